@@ -1,0 +1,65 @@
+# Laget: the two commands in the README are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := var
+export LAGET_DATA_DIR ?= $(CURDIR)/$(VAR)
+
+.PHONY: run test install install-test system-packages lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Python packages (pinned in pyproject.toml) and front-end packages (package-lock.json).
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	npm ci --no-audit --no-fund --loglevel=error
+
+install-test: install system-packages
+	$(BIN)/pip install --quiet -e ".[test]"
+
+# Headless Chromium for the browser tests (Debian packages; browser downloads do not work here).
+system-packages:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "Installing chromium and chromium-driver (apt)…"; \
+		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
+		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+$(VAR)/secret-key:
+	@mkdir -p $(VAR)
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+# Install, migrate, load demo data and serve on http://127.0.0.1:8000 (plain http, localhost only).
+run: install $(VAR)/secret-key
+	@export SECRET_KEY="$$(cat $(VAR)/secret-key)" LAGET_HTTPS=0 DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost; \
+	$(BIN)/laget migrate --no-input -v0 && \
+	$(BIN)/laget collectstatic --no-input -v0 && \
+	$(BIN)/laget demo && \
+	echo "Laget kjører på http://127.0.0.1:8000/ (Ctrl+C for å stoppe)" && \
+	exec $(BIN)/laget runserver --noreload 127.0.0.1:8000
+
+lint: install-test
+	$(BIN)/ruff check laget tests bench
+	$(BIN)/ruff format --check laget tests bench
+
+typecheck: install-test
+	$(BIN)/mypy laget
+
+pytest: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The whole suite: lint, type check, then every test (browser tests included).
+test: install-test
+	$(BIN)/ruff check laget tests bench
+	$(BIN)/mypy laget
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules $(VAR) artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""Shared fixtures: a small world of services, persons and one user per role."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from laget.accounts.models import Role, User
+from laget.organisations.models import GovernorOffice, Municipality, Service
+from laget.people.models import Person
+from tests.factories import EmploymentFactory, RoleAssignmentFactory, ServiceFactory, UserFactory, staff
+
+
+@dataclass
+class World:
+    """Three services: A (Trondheim), B (Røros with Os in Innlandet), C (Bergen, Vestland)."""
+
+    service_a: Service
+    service_b: Service
+    service_c: Service
+    employee_person: Person
+    person_a: Person
+    person_b: Person
+    person_c: Person
+    users: dict[str, User]
+
+    def user(self, role: str) -> User:
+        return self.users[role]
+
+
+ROLES = [
+    "employee", "leader", "hr", "municipal", "municipal_os", "county", "county_other",
+    "national", "admin", "no_role",
+]
+
+
+@pytest.fixture
+def world(db) -> World:
+    service_a = ServiceFactory(name="Tjeneste A", slug="a", host_municipality=Municipality.objects.get(number="5001"))
+    service_b = ServiceFactory(
+        name="Tjeneste B", slug="b", host_municipality=Municipality.objects.get(number="5025"),
+        members=["5026", "3430"],
+    )
+    service_c = ServiceFactory(name="Tjeneste C", slug="c", host_municipality=Municipality.objects.get(number="4601"))
+    employments_a = staff(service_a, 6)
+    employments_b = staff(service_b, 6)
+    employments_c = staff(service_c, 6)
+    users = {role: UserFactory(username=role) for role in ROLES}
+    employee_person = employments_a[0].person
+    employee_person.user = users["employee"]
+    employee_person.save()
+    RoleAssignmentFactory(user=users["leader"], role=Role.LEADER, service=service_a)
+    RoleAssignmentFactory(user=users["hr"], role=Role.HR, service=service_a)
+    RoleAssignmentFactory(user=users["municipal"], role=Role.MUNICIPAL, municipality=Municipality.objects.get(number="5001"))
+    RoleAssignmentFactory(user=users["municipal_os"], role=Role.MUNICIPAL, municipality=Municipality.objects.get(number="3430"))
+    RoleAssignmentFactory(user=users["county"], role=Role.COUNTY, governor_office=GovernorOffice.objects.get(counties__number="50"))
+    RoleAssignmentFactory(user=users["county_other"], role=Role.COUNTY, governor_office=GovernorOffice.objects.get(counties__number="46"))
+    RoleAssignmentFactory(user=users["national"], role=Role.NATIONAL)
+    users["admin"].is_superuser = users["admin"].is_staff = True
+    users["admin"].save()
+    return World(
+        service_a=service_a,
+        service_b=service_b,
+        service_c=service_c,
+        employee_person=employee_person,
+        person_a=employments_a[1].person,
+        person_b=employments_b[0].person,
+        person_c=employments_c[0].person,
+        users=users,
+    )
+
+
+@pytest.fixture
+def make_employment():
+    return EmploymentFactory

@@ -1,0 +1,1 @@
+"""Laget: workforce, competence and supervision for municipal child welfare services."""

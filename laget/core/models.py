@@ -1,0 +1,44 @@
+"""The audit log: who changed person-level data or exported data, what, and when."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Opprettet")
+    UPDATE = "update", _("Endret")
+    DELETE = "delete", _("Slettet")
+    EXPORT = "export", _("Eksportert")
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("utført av"),
+    )
+    action = models.CharField(_("handling"), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_("objekttype"), max_length=100)
+    object_id = models.CharField(_("objekt-id"), max_length=64, blank=True)
+    service = models.ForeignKey(
+        "organisations.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tjeneste"),
+    )
+    summary = models.CharField(_("sammendrag"), max_length=300)
+    changes = models.JSONField(_("endringer"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("revisjonslogg-innslag")
+        verbose_name_plural = _("revisjonslogg")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.summary}"

@@ -1,0 +1,169 @@
+"""Deterministic, synthetic demo data: users for every role and staff for every Trøndelag service.
+
+Every person made here is flagged `is_synthetic`; the UI shows a banner while any exist.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from faker import Faker
+
+from laget.accounts.models import Role, RoleAssignment, User
+from laget.organisations.models import GovernorOffice, Municipality, Service
+from laget.organisations.services import trondelag_structure_load
+from laget.people.models import Employment, Person, RoleCategory
+
+DEMO_PASSWORD = "laget-demo-2026"  # noqa: S105 - printed to the user on purpose
+SEED = 2031
+
+#: Staff per service: plausible sizes, from the smallest service to Trondheim.
+SERVICE_SIZES = {
+    "froya": 3,
+    "hitra": 6,
+    "heim": 5,
+    "levanger": 17,
+    "verdal": 14,
+    "malvik": 12,
+    "midtre-gauldal": 6,
+    "orkland": 16,
+    "trondheim": 100,
+    "oppdal-rennebu": 8,
+    "roros-holtalen-os": 8,
+    "vaernesregionen": 30,
+    "fosen": 15,
+    "melhus-skaun": 18,
+    "indre-namdal": 7,
+    "ytre-namdal": 9,
+    "midtre-namdal": 14,
+    "inn-trondelag": 26,
+}
+
+TITLES = {
+    RoleCategory.LEADER: "Barnevernleder",
+    RoleCategory.DEPUTY_LEADER: "Fagleder",
+    RoleCategory.CORE: "Barnevernskonsulent",
+    RoleCategory.MEASURES: "Miljøterapeut",
+    RoleCategory.ADMINISTRATIVE: "Konsulent, merkantil",
+    RoleCategory.OTHER: "Familieterapeut",
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    description: str
+
+
+def _role_categories(size: int, rng: random.Random) -> list[str]:
+    """One leader, a deputy in all but the smallest, the rest mostly core child welfare work."""
+    categories = [RoleCategory.LEADER]
+    if size >= 5:
+        categories.append(RoleCategory.DEPUTY_LEADER)
+    while len(categories) < size:
+        categories.append(
+            rng.choices(
+                [RoleCategory.CORE, RoleCategory.MEASURES, RoleCategory.ADMINISTRATIVE, RoleCategory.OTHER],
+                weights=[72, 14, 9, 5],
+            )[0]
+        )
+    return categories
+
+
+def _staff_for(service: Service, size: int, rng: random.Random, fake: Faker, today: date) -> list[Person]:
+    units = list(service.units.order_by("name"))
+    persons = []
+    for category in _role_categories(size, rng):
+        person = Person.objects.create(
+            given_name=fake.first_name(),
+            family_name=fake.last_name(),
+            birth_year=rng.randint(today.year - 66, today.year - 24),
+            is_synthetic=True,
+        )
+        person.email = f"demo.{person.pk}@laget.invalid"
+        person.save(update_fields=["email"])
+        start = today - timedelta(days=rng.randint(30, 365 * 18))
+        Employment.objects.create(
+            person=person,
+            service=service,
+            unit=rng.choice(units) if units and category not in (RoleCategory.LEADER,) else None,
+            position_title=TITLES[category],
+            role_category=category,
+            fte_percent=Decimal(rng.choices([100, 80, 60, 50], weights=[80, 10, 6, 4])[0]),
+            start_date=start,
+        )
+        persons.append(person)
+    return persons
+
+
+def _user(username: str, first: str, last: str, *, superuser: bool = False) -> User:
+    user = User.objects.create_user(
+        username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+    )
+    if superuser:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+def demo_users_and_staff_clear() -> None:
+    Person.objects.filter(is_synthetic=True).delete()
+    User.objects.filter(username__in=[login.username for login in DEMO_LOGINS]).delete()
+
+
+DEMO_LOGINS = [
+    DemoLogin("leder.trondheim", "Leder, Trondheim barneverntjeneste (ca. 100 ansatte)"),
+    DemoLogin("hr.trondheim", "HR, Trondheim barneverntjeneste"),
+    DemoLogin("leder.froya", "Leder, Frøya barneverntjeneste (3 ansatte)"),
+    DemoLogin("leder.roros", "Leder, Røros, Holtålen og Os (interkommunal, to fylker)"),
+    DemoLogin("ansatt.trondheim", "Ansatt i Trondheim: ser bare seg selv"),
+    DemoLogin("kommune.trondheim", "Kommuneledelse, Trondheim kommune"),
+    DemoLogin("kommune.os", "Kommuneledelse, Os kommune (Innlandet)"),
+    DemoLogin("statsforvalter.trondelag", "Statsforvalteren i Trøndelag"),
+    DemoLogin("nasjonal", "Nasjonal bruker (Bufdir/KS)"),
+    DemoLogin("admin", "Administrator"),
+]
+
+
+@transaction.atomic
+def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
+    """Replace any earlier demo data with a fresh, identical set (same seed, same result)."""
+    demo_users_and_staff_clear()
+    services = {service.slug: service for service in trondelag_structure_load()}
+    rng = random.Random(seed)
+    fake = Faker("no_NO")
+    fake.seed_instance(seed)
+    staff = {slug: _staff_for(services[slug], size, rng, fake, today) for slug, size in SERVICE_SIZES.items()}
+
+    def assign(user: User, role: Role, **scope) -> None:
+        RoleAssignment.objects.create(user=user, role=role, **scope)
+
+    def link(user: User, person: Person) -> None:
+        person.user = user
+        person.save(update_fields=["user"])
+
+    trondheim_leader = staff["trondheim"][0]
+    user = _user("leder.trondheim", trondheim_leader.given_name, trondheim_leader.family_name)
+    assign(user, Role.LEADER, service=services["trondheim"])
+    link(user, trondheim_leader)
+    assign(_user("hr.trondheim", "Hanne", "Rådgiver"), Role.HR, service=services["trondheim"])
+    for slug, username in (("froya", "leder.froya"), ("roros-holtalen-os", "leder.roros")):
+        leader = staff[slug][0]
+        user = _user(username, leader.given_name, leader.family_name)
+        assign(user, Role.LEADER, service=services[slug])
+        link(user, leader)
+    employee = staff["trondheim"][5]
+    link(_user("ansatt.trondheim", employee.given_name, employee.family_name), employee)
+    assign(_user("kommune.trondheim", "Kommunedirektør", "Trondheim"), Role.MUNICIPAL,
+           municipality=Municipality.objects.get(number="5001"))
+    assign(_user("kommune.os", "Kommunedirektør", "Os"), Role.MUNICIPAL,
+           municipality=Municipality.objects.get(number="3430"))
+    assign(_user("statsforvalter.trondelag", "Statsforvalteren", "i Trøndelag"), Role.COUNTY,
+           governor_office=GovernorOffice.objects.get(counties__number="50"))
+    assign(_user("nasjonal", "Nasjonal", "Bruker"), Role.NATIONAL)
+    _user("admin", "Admin", "Laget", superuser=True)
+    return DEMO_LOGINS

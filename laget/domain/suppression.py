@@ -1,0 +1,58 @@
+"""Small-number suppression for aggregates shown outside a service.
+
+No figure that rests on fewer than `min_n` persons may be shown to municipal, county or
+national users. A breakdown whose total is shown also needs complementary suppression:
+if only one cell were hidden, it could be recovered as total minus the visible cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MIN_N = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number together with the count of persons it rests on."""
+
+    value: float | int | None
+    n: int
+    suppressed: bool
+
+    @property
+    def shown(self) -> float | int | None:
+        return None if self.suppressed else self.value
+
+
+def suppress(value: float | int | None, n: int, *, min_n: int = MIN_N) -> Figure:
+    """Hide `value` when it rests on fewer than `min_n` persons (zero included)."""
+    if n < 0:
+        raise ValueError("n cannot be negative")
+    return Figure(value=value, n=n, suppressed=n < min_n)
+
+
+def unsuppressed(value: float | int | None, n: int) -> Figure:
+    """A figure for a user who may see person-level data anyway (the service's own leader)."""
+    return Figure(value=value, n=n, suppressed=False)
+
+
+def suppress_breakdown(
+    counts: Mapping[str, int], *, min_n: int = MIN_N, total_shown: bool = True
+) -> dict[str, Figure]:
+    """Suppress each count below `min_n`, then enough further cells that none can be derived.
+
+    With the total shown, a single hidden cell equals total minus the visible ones, so the
+    smallest visible cell is hidden with it. Cells keep their input order.
+    """
+    figures = {key: suppress(count, count, min_n=min_n) for key, count in counts.items()}
+    hidden = [key for key, figure in figures.items() if figure.suppressed]
+    if total_shown and len(hidden) == 1 and len(figures) > 1:
+        visible = sorted(
+            (key for key, figure in figures.items() if not figure.suppressed),
+            key=lambda key: (counts[key], key),
+        )
+        partner = visible[0]
+        figures[partner] = Figure(value=counts[partner], n=counts[partner], suppressed=True)
+    return figures

@@ -1,0 +1,53 @@
+"""Small-number suppression: plain, fast, no database."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from laget.domain.suppression import suppress, suppress_breakdown
+
+
+@pytest.mark.parametrize(
+    ("n", "suppressed"), [(0, True), (1, True), (4, True), (5, False), (6, False), (1000, False)]
+)
+def test_a_figure_resting_on_fewer_than_five_persons_is_hidden(n, suppressed):
+    figure = suppress(42, n)
+    assert figure.suppressed is suppressed
+    assert figure.shown == (None if suppressed else 42)
+
+
+def test_negative_n_is_an_error():
+    with pytest.raises(ValueError, match="negative"):
+        suppress(1, -1)
+
+
+def test_a_single_small_cell_takes_the_smallest_other_cell_with_it():
+    figures = suppress_breakdown({"leder": 1, "kjerne": 20, "tiltak": 7, "adm": 9})
+    assert [k for k, f in figures.items() if f.suppressed] == ["leder", "tiltak"]
+    assert figures["kjerne"].shown == 20
+
+
+def test_two_small_cells_need_no_complement():
+    figures = suppress_breakdown({"leder": 1, "nestleder": 2, "kjerne": 20})
+    assert [k for k, f in figures.items() if f.suppressed] == ["leder", "nestleder"]
+
+
+def test_without_a_shown_total_no_complement_is_needed():
+    figures = suppress_breakdown({"leder": 1, "kjerne": 20}, total_shown=False)
+    assert [k for k, f in figures.items() if f.suppressed] == ["leder"]
+
+
+def test_order_of_cells_is_kept():
+    assert list(suppress_breakdown({"b": 9, "a": 1, "c": 30})) == ["b", "a", "c"]
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=3), st.integers(0, 40), min_size=1, max_size=8))
+def test_no_hidden_cell_can_be_recovered_from_the_total(counts):
+    figures = suppress_breakdown(counts)
+    hidden = [k for k, f in figures.items() if f.suppressed]
+    # Every cell under 5 is hidden ...
+    assert all(figures[k].suppressed for k, v in counts.items() if v < 5)
+    # ... and never exactly one cell (total minus visible cells would reveal it),
+    # unless the breakdown has a single cell, whose value is the total itself.
+    if len(counts) > 1:
+        assert len(hidden) != 1

@@ -1,0 +1,122 @@
+"""Counties, county governor offices, municipalities, child welfare services and networks."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernorOffice(models.Model):
+    """A Statsforvalter office; each county belongs to exactly one."""
+
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("statsforvalterembete")
+        verbose_name_plural = _("statsforvalterembeter")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class County(models.Model):
+    number = models.CharField(_("fylkesnummer"), max_length=2, unique=True)
+    name = models.CharField(_("navn"), max_length=80)
+    governor_office = models.ForeignKey(
+        GovernorOffice,
+        on_delete=models.PROTECT,
+        related_name="counties",
+        verbose_name=_("statsforvalterembete"),
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("fylke")
+        verbose_name_plural = _("fylker")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Municipality(models.Model):
+    number = models.CharField(_("kommunenummer"), max_length=4, unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("fylke")
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Service(models.Model):
+    """A child welfare service (barneverntjeneste).
+
+    A service is a single municipality's, or inter-municipal with a host municipality
+    (vertskommune) and member municipalities. The host is always also a member, and members
+    may lie in different counties (Røros/Holtålen/Os).
+    """
+
+    name = models.CharField(_("navn"), max_length=150, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=80, unique=True)
+    host_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="hosted_services",
+        verbose_name=_("vertskommune"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="services", verbose_name=_("kommuner som betjenes")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("barneverntjeneste")
+        verbose_name_plural = _("barneverntjenester")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceUnit(models.Model):
+    """An optional sub-unit of a service, such as one of Trondheim's districts."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="units", verbose_name=_("tjeneste")
+    )
+    name = models.CharField(_("navn"), max_length=120)
+
+    class Meta:
+        ordering = ["service", "name"]
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="unique_unit_name_per_service")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.name}"
+
+
+class LearningNetwork(models.Model):
+    """A regional learning network (læringsnettverk) grouping services."""
+
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="learning_networks", verbose_name=_("fylke")
+    )
+    services = models.ManyToManyField(
+        Service, related_name="learning_networks", verbose_name=_("tjenester")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("læringsnettverk")
+        verbose_name_plural = _("læringsnettverk")
+
+    def __str__(self) -> str:
+        return self.name

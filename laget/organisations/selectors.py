@@ -1,0 +1,123 @@
+"""Reads for services, already scoped to the user and suppressed where the rule demands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from laget.accounts import access
+from laget.domain.suppression import Figure, suppress, suppress_breakdown, unsuppressed
+from laget.organisations.models import County, LearningNetwork, Municipality, Service
+from laget.people.models import Employment, RoleCategory
+
+
+def _active(prefix: str, today: date) -> Q:
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    service: Service
+    headcount: Figure
+    fte: Figure
+
+
+def services_overview(
+    *,
+    user,
+    today: date,
+    county: County | None = None,
+    network: LearningNetwork | None = None,
+) -> list[ServiceRow]:
+    """One row per visible service with headcount and FTE, in a constant number of queries."""
+    active = _active("employments__", today)
+    services: QuerySet[Service] = access.services_visible(user)
+    # Filter through subqueries: a join here would multiply the FTE sum below.
+    if county is not None:
+        services = services.filter(
+            pk__in=Service.objects.filter(municipalities__county=county).values("pk")
+        )
+    if network is not None:
+        services = services.filter(pk__in=network.services.values("pk"))
+    services = (
+        services.select_related("host_municipality")
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("number")),
+            "learning_networks",
+        )
+        .annotate(
+            active_headcount=Count("employments__person", filter=active, distinct=True),
+            active_fte=Sum("employments__fte_percent", filter=active),
+        )
+        .order_by("name")
+    )
+    rows = []
+    person_ids = access.access_for(user).person_level_service_ids
+    is_admin = access.access_for(user).is_admin
+    for service in services:
+        headcount = service.active_headcount
+        fte = (service.active_fte or Decimal(0)) / 100
+        show = unsuppressed if is_admin or service.pk in person_ids else suppress
+        rows.append(ServiceRow(service, show(headcount, headcount), show(fte, headcount)))
+    return rows
+
+
+@dataclass(frozen=True)
+class RoleCategoryRow:
+    label: str
+    headcount: Figure
+
+
+@dataclass(frozen=True)
+class ServiceSummary:
+    service: Service
+    headcount: Figure
+    fte: Figure
+    by_role_category: list[RoleCategoryRow]
+    suppressed_view: bool
+    person_access: bool
+
+
+def service_summary(*, user, service: Service, today: date) -> ServiceSummary:
+    """Headcount, FTE and role mix of one service, suppressed unless the user is its leader/HR."""
+    active = Employment.objects.active_on(today).filter(service=service)
+    totals = active.aggregate(headcount=Count("person", distinct=True), fte=Sum("fte_percent"))
+    by_role = dict(
+        active.values_list("role_category").annotate(n=Count("person", distinct=True)).order_by()
+    )
+    counts = {value: by_role.get(value, 0) for value in RoleCategory.values}
+    headcount = totals["headcount"]
+    fte = (totals["fte"] or Decimal(0)) / 100
+    person_access = access.has_person_access(user, service)
+    if person_access:
+        total_fig, fte_fig = unsuppressed(headcount, headcount), unsuppressed(fte, headcount)
+        cells = {key: unsuppressed(count, count) for key, count in counts.items()}
+    else:
+        total_fig, fte_fig = suppress(headcount, headcount), suppress(fte, headcount)
+        cells = suppress_breakdown(counts, total_shown=not total_fig.suppressed)
+    labels = dict(RoleCategory.choices)
+    return ServiceSummary(
+        service=service,
+        headcount=total_fig,
+        fte=fte_fig,
+        by_role_category=[RoleCategoryRow(str(labels[key]), cells[key]) for key in counts],
+        suppressed_view=not person_access,
+        person_access=person_access,
+    )
+
+
+def staff_list(*, user, service: Service, today: date) -> QuerySet[Employment]:
+    """The service's current employments with their persons: leaders, HR and admins only."""
+    if not access.has_person_access(user, service):
+        return Employment.objects.none()
+    return (
+        Employment.objects.active_on(today)
+        .filter(service=service)
+        .select_related("person", "unit")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )

@@ -1,0 +1,64 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from laget.accounts import access
+from laget.organisations import exports, selectors
+from laget.organisations.forms import OverviewFilterForm
+
+
+@login_required
+@require_GET
+def overview(request):
+    """All services the user may see, with aggregates; the table is an HTMX partial."""
+    acc = access.access_for(request.user)
+    if not (acc.is_admin or acc.is_aggregate_user):
+        raise Http404
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.services_overview(
+        user=request.user,
+        today=timezone.localdate(),
+        county=filters.get("county"),
+        network=filters.get("network"),
+    )
+    context = {"form": form, "rows": rows}
+    if request.htmx:
+        return render(request, "organisations/_overview_table.html", context)
+    return render(request, "organisations/overview.html", context)
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    service = access.get_service_or_404(request.user, pk)
+    summary = selectors.service_summary(user=request.user, service=service, today=timezone.localdate())
+    units = service.units.all()
+    municipalities = service.municipalities.select_related("county").order_by("number")
+    return render(
+        request,
+        "organisations/detail.html",
+        {"summary": summary, "service": service, "units": units, "municipalities": municipalities},
+    )
+
+
+@login_required
+@require_GET
+def staff(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    employments = selectors.staff_list(user=request.user, service=service, today=timezone.localdate())
+    return render(request, "organisations/staff.html", {"service": service, "employments": employments})
+
+
+@login_required
+@require_GET
+def staff_export(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    filename, text = exports.staff_csv_export(
+        actor=request.user, service=service, today=timezone.localdate()
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

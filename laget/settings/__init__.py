@@ -1,0 +1,1 @@
+"""Settings modules: `production` (the default, from the environment) and `test`."""

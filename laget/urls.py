@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("laget.core.urls")),
+    path("konto/", include("laget.accounts.urls")),
+    path("tjenester/", include("laget.organisations.urls")),
+    path("personer/", include("laget.people.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "laget.core.views.bad_request"
+handler403 = "laget.core.views.permission_denied"
+handler404 = "laget.core.views.page_not_found"
+handler500 = "laget.core.views.server_error"

@@ -1,0 +1,71 @@
+"""factory_boy factories for Laget's models."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from laget.accounts.models import Role, RoleAssignment, User
+from laget.organisations.models import Municipality, Service
+from laget.people.models import Employment, Person, RoleCategory
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"bruker{n}")
+    password = factory.django.Password("korrekt-hest-batteri-stift")
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Tjeneste {n}")
+    slug = factory.Sequence(lambda n: f"tjeneste-{n}")
+    host_municipality = factory.LazyFunction(lambda: Municipality.objects.get(number="5001"))
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        """Member municipality numbers; the host is always a member."""
+        if not create:
+            return
+        numbers = {self.host_municipality.number, *(extracted or [])}
+        self.municipalities.set(Municipality.objects.filter(number__in=numbers))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    given_name = factory.Sequence(lambda n: f"Fornavn{n}")
+    family_name = factory.Sequence(lambda n: f"Etternavn{n}")
+    birth_year = 1985
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employment
+
+    person = factory.SubFactory(PersonFactory)
+    service = factory.SubFactory(ServiceFactory)
+    position_title = "Barnevernskonsulent"
+    role_category = RoleCategory.CORE
+    fte_percent = Decimal("100")
+    start_date = date(2020, 1, 1)
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.LEADER
+
+
+def staff(service: Service, count: int, **kwargs) -> list[Employment]:
+    """`count` current employments in `service`, each with its own person."""
+    return EmploymentFactory.create_batch(count, service=service, **kwargs)

@@ -1,0 +1,154 @@
+"""The permission matrix: every URL the app has × every role × own versus foreign object.
+
+URLs are discovered from the resolver. A URL missing from RULES fails the suite, so a new view
+cannot ship without its access rule being stated and tested here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ROLES, World
+
+PUBLIC = "public"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who gets the page. `target` picks the object for the URL's pk (None: no pk)."""
+
+    allowed_own: frozenset[str] | str
+    allowed_foreign: frozenset[str] = frozenset()
+    target: str | None = None  # "service" or "person"
+    method: str = "get"
+    ok_status: int = 200
+    status_when_logged_in: int | None = None  # a public page that redirects logged-in users
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+AUTHENTICATED = frozenset(ROLES)
+AGGREGATE = roles("municipal", "municipal_os", "county", "county_other", "national", "admin")
+
+RULES: dict[str, Rule] = {
+    "core:home": Rule(AUTHENTICATED, ok_status=302),
+    "core:no_role": Rule(AUTHENTICATED),
+    "core:health": Rule(PUBLIC),
+    "accounts:login": Rule(PUBLIC, status_when_logged_in=302),
+    "accounts:logout": Rule(AUTHENTICATED, method="post", ok_status=302),
+    "organisations:overview": Rule(AGGREGATE),
+    "organisations:detail": Rule(
+        roles("leader", "hr", "municipal", "municipal_os", "county", "county_other", "national", "admin"),
+        allowed_foreign=roles("national", "admin"),
+        target="service",
+    ),
+    "organisations:staff": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "organisations:staff_export": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "people:me": Rule(roles("employee")),
+    "people:detail": Rule(roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"),
+    "people:edit": Rule(roles("leader", "hr", "admin"), roles("admin"), target="person"),
+}
+
+
+def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, object]:
+    """The object in the role's own scope and one outside it, for the URL's pk."""
+    if target is None:
+        return {"own": None}
+    own_service = {"municipal_os": world.service_b, "county_other": world.service_c}.get(role, world.service_a)
+    if target == "service":
+        return {"own": own_service, "foreign": world.service_c if role != "county_other" else world.service_a}
+    own_person = world.employee_person if role == "employee" else world.person_a
+    return {"own": own_person, "foreign": world.person_c}
+
+
+def discovered_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns == "admin":
+                    continue  # the admin has its own gate; see test_admin_is_for_admins_only
+                walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_has_an_access_rule():
+    missing = discovered_url_names() - RULES.keys()
+    assert not missing, f"Add these URLs to RULES in {__name__}: {sorted(missing)}"
+    stale = RULES.keys() - discovered_url_names()
+    assert not stale, f"RULES names URLs that no longer exist: {sorted(stale)}"
+
+
+def _cases():
+    for name in sorted(RULES):
+        for role in [*ROLES, "anonymous"]:
+            yield pytest.param(name, role, id=f"{name}-{role}")
+
+
+@pytest.mark.parametrize(("name", "role"), list(_cases()))
+def test_access(client, world: World, name: str, role: str):
+    rule = RULES[name]
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    targets = _own_and_foreign(world, role if role != "anonymous" else "leader", rule.target)
+    for which, obj in targets.items():
+        url = reverse(name, kwargs={"pk": obj.pk} if obj is not None else None)
+        response = getattr(client, rule.method)(url)
+        allowed_roles = rule.allowed_own if which == "own" else rule.allowed_foreign
+        if allowed_roles == PUBLIC:
+            expected = rule.ok_status
+            if role != "anonymous" and rule.status_when_logged_in is not None:
+                expected = rule.status_when_logged_in
+            assert response.status_code == expected, (url, role)
+        elif role == "anonymous":
+            assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"], (url, role)
+        elif role in allowed_roles:
+            assert response.status_code == rule.ok_status, (url, role, which)
+        else:
+            assert response.status_code in (403, 404), (url, role, which, response.status_code)
+            _assert_no_person_data(response, world)
+
+
+def _assert_no_person_data(response, world: World) -> None:
+    body = response.content.decode()
+    for person in (world.person_a, world.person_b, world.person_c, world.employee_person):
+        assert person.family_name not in body
+
+
+AGGREGATE_ONLY = ["municipal", "municipal_os", "county", "county_other", "national"]
+
+
+@pytest.mark.parametrize("role", AGGREGATE_ONLY)
+def test_aggregate_users_never_see_a_name(client, world: World, role: str):
+    """Municipal, county and national users get 200s, but no person appears on any page."""
+    client.force_login(world.user(role))
+    pages: list[Callable[[], str]] = [lambda: reverse("organisations:overview")]
+    pages += [lambda s=s: reverse("organisations:detail", kwargs={"pk": s.pk}) for s in (world.service_a, world.service_b, world.service_c)]
+    for page in pages:
+        response = client.get(page())
+        if response.status_code == 200:
+            _assert_no_person_data(response, world)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+def test_admin_is_for_admins_only(client, world: World, role: str):
+    client.force_login(world.user(role))
+    response = client.get(reverse("admin:people_person_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_admin_sees_the_admin(client, world: World):
+    client.force_login(world.user("admin"))
+    assert client.get(reverse("admin:people_person_changelist")).status_code == 200
