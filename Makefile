@@ -43,8 +43,8 @@ run: install $(VAR)/secret-key
 	exec $(BIN)/laget runserver --noreload 127.0.0.1:8000
 
 lint: install-test
-	$(BIN)/ruff check laget tests bench
-	$(BIN)/ruff format --check laget tests bench
+	$(BIN)/ruff check laget tests bench conftest.py
+	$(BIN)/ruff format --check laget tests bench conftest.py
 
 typecheck: install-test
 	$(BIN)/mypy laget
@@ -54,7 +54,8 @@ pytest: install-test
 
 # The whole suite: lint, type check, then every test (browser tests included).
 test: install-test
-	$(BIN)/ruff check laget tests bench
+	$(BIN)/ruff check laget tests bench conftest.py
+	$(BIN)/ruff format --check laget tests bench conftest.py
 	$(BIN)/mypy laget
 	$(BIN)/pytest $(PYTEST_ARGS)
 

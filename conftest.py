@@ -7,7 +7,13 @@ import pytest
 from laget.accounts.models import Role, User
 from laget.organisations.models import GovernorOffice, Municipality, Service
 from laget.people.models import Person
-from tests.factories import EmploymentFactory, RoleAssignmentFactory, ServiceFactory, UserFactory, staff
+from tests.factories import (
+    EmploymentFactory,
+    RoleAssignmentFactory,
+    ServiceFactory,
+    UserFactory,
+    staff,
+)
 
 
 @dataclass
@@ -28,19 +34,33 @@ class World:
 
 
 ROLES = [
-    "employee", "leader", "hr", "municipal", "municipal_os", "county", "county_other",
-    "national", "admin", "no_role",
+    "employee",
+    "leader",
+    "hr",
+    "municipal",
+    "municipal_os",
+    "county",
+    "county_other",
+    "national",
+    "admin",
+    "no_role",
 ]
 
 
 @pytest.fixture
 def world(db) -> World:
-    service_a = ServiceFactory(name="Tjeneste A", slug="a", host_municipality=Municipality.objects.get(number="5001"))
+    service_a = ServiceFactory(
+        name="Tjeneste A", slug="a", host_municipality=Municipality.objects.get(number="5001")
+    )
     service_b = ServiceFactory(
-        name="Tjeneste B", slug="b", host_municipality=Municipality.objects.get(number="5025"),
+        name="Tjeneste B",
+        slug="b",
+        host_municipality=Municipality.objects.get(number="5025"),
         members=["5026", "3430"],
     )
-    service_c = ServiceFactory(name="Tjeneste C", slug="c", host_municipality=Municipality.objects.get(number="4601"))
+    service_c = ServiceFactory(
+        name="Tjeneste C", slug="c", host_municipality=Municipality.objects.get(number="4601")
+    )
     employments_a = staff(service_a, 6)
     employments_b = staff(service_b, 6)
     employments_c = staff(service_c, 6)
@@ -50,10 +70,26 @@ def world(db) -> World:
     employee_person.save()
     RoleAssignmentFactory(user=users["leader"], role=Role.LEADER, service=service_a)
     RoleAssignmentFactory(user=users["hr"], role=Role.HR, service=service_a)
-    RoleAssignmentFactory(user=users["municipal"], role=Role.MUNICIPAL, municipality=Municipality.objects.get(number="5001"))
-    RoleAssignmentFactory(user=users["municipal_os"], role=Role.MUNICIPAL, municipality=Municipality.objects.get(number="3430"))
-    RoleAssignmentFactory(user=users["county"], role=Role.COUNTY, governor_office=GovernorOffice.objects.get(counties__number="50"))
-    RoleAssignmentFactory(user=users["county_other"], role=Role.COUNTY, governor_office=GovernorOffice.objects.get(counties__number="46"))
+    RoleAssignmentFactory(
+        user=users["municipal"],
+        role=Role.MUNICIPAL,
+        municipality=Municipality.objects.get(number="5001"),
+    )
+    RoleAssignmentFactory(
+        user=users["municipal_os"],
+        role=Role.MUNICIPAL,
+        municipality=Municipality.objects.get(number="3430"),
+    )
+    RoleAssignmentFactory(
+        user=users["county"],
+        role=Role.COUNTY,
+        governor_office=GovernorOffice.objects.get(counties__number="50"),
+    )
+    RoleAssignmentFactory(
+        user=users["county_other"],
+        role=Role.COUNTY,
+        governor_office=GovernorOffice.objects.get(counties__number="46"),
+    )
     RoleAssignmentFactory(user=users["national"], role=Role.NATIONAL)
     users["admin"].is_superuser = users["admin"].is_staff = True
     users["admin"].save()

@@ -7,7 +7,9 @@ import bench
 
 
 def main() -> None:
-    names = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")
+    )
     if not names:
         print("No benchmarks yet.")
     for name in names:

@@ -1,6 +1,6 @@
 """The `laget` console command: Django's management commands under Laget's own name.
 
-    laget migrate | laget demo | laget runserver | laget <any management command>
+laget migrate | laget demo | laget runserver | laget <any management command>
 """
 
 import os

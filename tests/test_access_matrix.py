@@ -44,14 +44,27 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(AUTHENTICATED, method="post", ok_status=302),
     "organisations:overview": Rule(AGGREGATE),
     "organisations:detail": Rule(
-        roles("leader", "hr", "municipal", "municipal_os", "county", "county_other", "national", "admin"),
+        roles(
+            "leader",
+            "hr",
+            "municipal",
+            "municipal_os",
+            "county",
+            "county_other",
+            "national",
+            "admin",
+        ),
         allowed_foreign=roles("national", "admin"),
         target="service",
     ),
     "organisations:staff": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
-    "organisations:staff_export": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "organisations:staff_export": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="service"
+    ),
     "people:me": Rule(roles("employee")),
-    "people:detail": Rule(roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"),
+    "people:detail": Rule(
+        roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
+    ),
     "people:edit": Rule(roles("leader", "hr", "admin"), roles("admin"), target="person"),
 }
 
@@ -60,9 +73,14 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
     """The object in the role's own scope and one outside it, for the URL's pk."""
     if target is None:
         return {"own": None}
-    own_service = {"municipal_os": world.service_b, "county_other": world.service_c}.get(role, world.service_a)
+    own_service = {"municipal_os": world.service_b, "county_other": world.service_c}.get(
+        role, world.service_a
+    )
     if target == "service":
-        return {"own": own_service, "foreign": world.service_c if role != "county_other" else world.service_a}
+        return {
+            "own": own_service,
+            "foreign": world.service_c if role != "county_other" else world.service_a,
+        }
     own_person = world.employee_person if role == "employee" else world.person_a
     return {"own": own_person, "foreign": world.person_c}
 
@@ -113,7 +131,10 @@ def test_access(client, world: World, name: str, role: str):
                 expected = rule.status_when_logged_in
             assert response.status_code == expected, (url, role)
         elif role == "anonymous":
-            assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"], (url, role)
+            assert response.status_code == 302 and "/konto/logg-inn/" in response["Location"], (
+                url,
+                role,
+            )
         elif role in allowed_roles:
             assert response.status_code == rule.ok_status, (url, role, which)
         else:
@@ -135,7 +156,10 @@ def test_aggregate_users_never_see_a_name(client, world: World, role: str):
     """Municipal, county and national users get 200s, but no person appears on any page."""
     client.force_login(world.user(role))
     pages: list[Callable[[], str]] = [lambda: reverse("organisations:overview")]
-    pages += [lambda s=s: reverse("organisations:detail", kwargs={"pk": s.pk}) for s in (world.service_a, world.service_b, world.service_c)]
+    pages += [
+        lambda s=s: reverse("organisations:detail", kwargs={"pk": s.pk})
+        for s in (world.service_a, world.service_b, world.service_c)
+    ]
     for page in pages:
         response = client.get(page())
         if response.status_code == 200:

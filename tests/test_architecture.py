@@ -18,7 +18,11 @@ def test_domain_modules_import_nothing_from_django():
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.relative_to(PACKAGE)}: {n}" for n in names if n.split(".")[0] in {"django", "laget"} and not n.startswith("laget.domain")]
+            offenders += [
+                f"{path.relative_to(PACKAGE)}: {n}"
+                for n in names
+                if n.split(".")[0] in {"django", "laget"} and not n.startswith("laget.domain")
+            ]
     assert offenders == []
 
 

@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Feil brukernavn eller passord. Merk at det skilles mellom store og små bokstaver."),
+        "invalid_login": _(
+            "Feil brukernavn eller passord. Merk at det skilles mellom store og små bokstaver."
+        ),
         "inactive": _("Denne kontoen er deaktivert."),
     }
 

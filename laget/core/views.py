@@ -30,12 +30,20 @@ def health(request):
 
 def _error(request, status: int, title: str, message: str) -> HttpResponse:
     return render(
-        request, "core/error.html", {"title": title, "message": message, "status": status}, status=status
+        request,
+        "core/error.html",
+        {"title": title, "message": message, "status": status},
+        status=status,
     )
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, _("Ugyldig forespørsel"), _("Forespørselen kunne ikke leses. Kontroller det du sendte inn og prøv igjen."))
+    return _error(
+        request,
+        400,
+        _("Ugyldig forespørsel"),
+        _("Forespørselen kunne ikke leses. Kontroller det du sendte inn og prøv igjen."),
+    )
 
 
 def permission_denied(request, exception=None):
@@ -43,11 +51,18 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, _("Fant ikke siden"), _("Siden finnes ikke, eller du har ikke tilgang til den."))
+    return _error(
+        request,
+        404,
+        _("Fant ikke siden"),
+        _("Siden finnes ikke, eller du har ikke tilgang til den."),
+    )
 
 
 def server_error(request):
-    return _error(request, 500, _("Noe gikk galt"), _("En feil oppstod hos oss. Prøv igjen om litt."))
+    return _error(
+        request, 500, _("Noe gikk galt"), _("En feil oppstod hos oss. Prøv igjen om litt.")
+    )
 
 
 def csrf_failure(request, reason=""):
@@ -55,7 +70,8 @@ def csrf_failure(request, reason=""):
         request,
         403,
         _("Skjemaet kunne ikke sendes"),
-        _("Sikkerhetskontrollen for skjemaet feilet, ofte fordi siden har vært åpen lenge. Last siden på nytt og prøv igjen."),
+        _(
+            "Sikkerhetskontrollen for skjemaet feilet, ofte fordi siden har vært åpen lenge. "
+            "Last siden på nytt og prøv igjen."
+        ),
     )
-
-

@@ -15,10 +15,10 @@ from faker import Faker
 
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.organisations.models import GovernorOffice, Municipality, Service
-from laget.organisations.services import trondelag_structure_load
+from laget.organisations.services import reference_data_load, trondelag_structure_load
 from laget.people.models import Employment, Person, RoleCategory
 
-DEMO_PASSWORD = "laget-demo-2026"  # noqa: S105 - printed to the user on purpose
+DEMO_PASSWORD = "laget-demo-2026"
 SEED = 2031
 
 #: Staff per service: plausible sizes, from the smallest service to Trondheim.
@@ -43,7 +43,7 @@ SERVICE_SIZES = {
     "inn-trondelag": 26,
 }
 
-TITLES = {
+TITLES: dict[str, str] = {
     RoleCategory.LEADER: "Barnevernleder",
     RoleCategory.DEPUTY_LEADER: "Fagleder",
     RoleCategory.CORE: "Barnevernskonsulent",
@@ -61,20 +61,27 @@ class DemoLogin:
 
 def _role_categories(size: int, rng: random.Random) -> list[str]:
     """One leader, a deputy in all but the smallest, the rest mostly core child welfare work."""
-    categories = [RoleCategory.LEADER]
+    categories: list[str] = [RoleCategory.LEADER]
     if size >= 5:
         categories.append(RoleCategory.DEPUTY_LEADER)
     while len(categories) < size:
         categories.append(
             rng.choices(
-                [RoleCategory.CORE, RoleCategory.MEASURES, RoleCategory.ADMINISTRATIVE, RoleCategory.OTHER],
+                [
+                    RoleCategory.CORE,
+                    RoleCategory.MEASURES,
+                    RoleCategory.ADMINISTRATIVE,
+                    RoleCategory.OTHER,
+                ],
                 weights=[72, 14, 9, 5],
             )[0]
         )
     return categories
 
 
-def _staff_for(service: Service, size: int, rng: random.Random, fake: Faker, today: date) -> list[Person]:
+def _staff_for(
+    service: Service, size: int, rng: random.Random, fake: Faker, today: date
+) -> list[Person]:
     units = list(service.units.order_by("name"))
     persons = []
     for category in _role_categories(size, rng):
@@ -133,11 +140,15 @@ DEMO_LOGINS = [
 def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
     """Replace any earlier demo data with a fresh, identical set (same seed, same result)."""
     demo_users_and_staff_clear()
+    reference_data_load()  # normally done by a migration; cheap and idempotent
     services = {service.slug: service for service in trondelag_structure_load()}
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not security
     fake = Faker("no_NO")
     fake.seed_instance(seed)
-    staff = {slug: _staff_for(services[slug], size, rng, fake, today) for slug, size in SERVICE_SIZES.items()}
+    staff = {
+        slug: _staff_for(services[slug], size, rng, fake, today)
+        for slug, size in SERVICE_SIZES.items()
+    }
 
     def assign(user: User, role: Role, **scope) -> None:
         RoleAssignment.objects.create(user=user, role=role, **scope)
@@ -158,12 +169,21 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         link(user, leader)
     employee = staff["trondheim"][5]
     link(_user("ansatt.trondheim", employee.given_name, employee.family_name), employee)
-    assign(_user("kommune.trondheim", "Kommunedirektør", "Trondheim"), Role.MUNICIPAL,
-           municipality=Municipality.objects.get(number="5001"))
-    assign(_user("kommune.os", "Kommunedirektør", "Os"), Role.MUNICIPAL,
-           municipality=Municipality.objects.get(number="3430"))
-    assign(_user("statsforvalter.trondelag", "Statsforvalteren", "i Trøndelag"), Role.COUNTY,
-           governor_office=GovernorOffice.objects.get(counties__number="50"))
+    assign(
+        _user("kommune.trondheim", "Kommunedirektør", "Trondheim"),
+        Role.MUNICIPAL,
+        municipality=Municipality.objects.get(number="5001"),
+    )
+    assign(
+        _user("kommune.os", "Kommunedirektør", "Os"),
+        Role.MUNICIPAL,
+        municipality=Municipality.objects.get(number="3430"),
+    )
+    assign(
+        _user("statsforvalter.trondelag", "Statsforvalteren", "i Trøndelag"),
+        Role.COUNTY,
+        governor_office=GovernorOffice.objects.get(counties__number="50"),
+    )
     assign(_user("nasjonal", "Nasjonal", "Bruker"), Role.NATIONAL)
     _user("admin", "Admin", "Laget", superuser=True)
     return DEMO_LOGINS

@@ -9,31 +9,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 MIN_N = 5
+
+Number = int | float | Decimal
 
 
 @dataclass(frozen=True)
 class Figure:
     """A number together with the count of persons it rests on."""
 
-    value: float | int | None
+    value: Number | None
     n: int
     suppressed: bool
 
     @property
-    def shown(self) -> float | int | None:
+    def shown(self) -> Number | None:
         return None if self.suppressed else self.value
 
 
-def suppress(value: float | int | None, n: int, *, min_n: int = MIN_N) -> Figure:
+def suppress(value: Number | None, n: int, *, min_n: int = MIN_N) -> Figure:
     """Hide `value` when it rests on fewer than `min_n` persons (zero included)."""
     if n < 0:
         raise ValueError("n cannot be negative")
     return Figure(value=value, n=n, suppressed=n < min_n)
 
 
-def unsuppressed(value: float | int | None, n: int) -> Figure:
+def unsuppressed(value: Number | None, n: int) -> Figure:
     """A figure for a user who may see person-level data anyway (the service's own leader)."""
     return Figure(value=value, n=n, suppressed=False)
 

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from laget.organisations.models import County, GovernorOffice, LearningNetwork, Municipality, Service, ServiceUnit
+from laget.organisations.models import (
+    County,
+    GovernorOffice,
+    LearningNetwork,
+    Municipality,
+    Service,
+    ServiceUnit,
+)
 
 
 class ServiceUnitInline(admin.TabularInline):

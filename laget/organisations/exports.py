@@ -24,14 +24,27 @@ def staff_csv_export(*, actor, service: Service, today: date) -> tuple[str, str]
     buffer.write("\ufeff")  # BOM, so Excel reads the file as UTF-8
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(
-        [_("Etternavn"), _("Fornavn"), _("Stilling"), _("Rollekategori"), _("Enhet"),
-         _("Stillingsprosent"), _("Startdato")]
+        [
+            _("Etternavn"),
+            _("Fornavn"),
+            _("Stilling"),
+            _("Rollekategori"),
+            _("Enhet"),
+            _("Stillingsprosent"),
+            _("Startdato"),
+        ]
     )
     for e in employments:
         writer.writerow(
-            [e.person.family_name, e.person.given_name, e.position_title,
-             e.get_role_category_display(), e.unit.name if e.unit else "",
-             str(e.fte_percent).replace(".", ","), e.start_date.isoformat()]
+            [
+                e.person.family_name,
+                e.person.given_name,
+                e.position_title,
+                e.get_role_category_display(),
+                e.unit.name if e.unit else "",
+                str(e.fte_percent).replace(".", ","),
+                e.start_date.isoformat(),
+            ]
         )
     audit_record(
         actor=actor,

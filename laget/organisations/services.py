@@ -42,7 +42,9 @@ def reference_data_load(
 
     The data migration passes its historical models; everyone else uses the defaults.
     """
-    office_by_county = {row["fylkesnummer"]: row["embete"] for row in _rows("statsforvalterembeter.csv")}
+    office_by_county = {
+        row["fylkesnummer"]: row["embete"] for row in _rows("statsforvalterembeter.csv")
+    }
     offices = {
         name: office_model.objects.get_or_create(name=name)[0]
         for name in sorted(set(office_by_county.values()))
@@ -52,7 +54,10 @@ def reference_data_load(
         number = row["fylkesnummer"]
         counties[number], _ = county_model.objects.update_or_create(
             number=number,
-            defaults={"name": row["fylkesnavn"], "governor_office": offices[office_by_county[number]]},
+            defaults={
+                "name": row["fylkesnavn"],
+                "governor_office": offices[office_by_county[number]],
+            },
         )
     municipalities = _rows("kommuner.csv")
     for row in municipalities:

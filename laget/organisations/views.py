@@ -34,7 +34,9 @@ def overview(request):
 @require_GET
 def detail(request, pk: int):
     service = access.get_service_or_404(request.user, pk)
-    summary = selectors.service_summary(user=request.user, service=service, today=timezone.localdate())
+    summary = selectors.service_summary(
+        user=request.user, service=service, today=timezone.localdate()
+    )
     units = service.units.all()
     municipalities = service.municipalities.select_related("county").order_by("number")
     return render(
@@ -48,8 +50,12 @@ def detail(request, pk: int):
 @require_GET
 def staff(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
-    employments = selectors.staff_list(user=request.user, service=service, today=timezone.localdate())
-    return render(request, "organisations/staff.html", {"service": service, "employments": employments})
+    employments = selectors.staff_list(
+        user=request.user, service=service, today=timezone.localdate()
+    )
+    return render(
+        request, "organisations/staff.html", {"service": service, "employments": employments}
+    )
 
 
 @login_required

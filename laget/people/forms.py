@@ -4,9 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from laget.people.models import Person
 
 
-class PersonForm(forms.ModelForm):
-    birth_year = forms.IntegerField(label=_("Fødselsår"), required=False, min_value=1940, max_value=2010)
+class PersonForm(forms.Form):
+    """Basic details. A plain Form: a ModelForm would change the instance before the service
+    has checked permission and computed what changed for the audit log."""
 
-    class Meta:
-        model = Person
-        fields = ["given_name", "family_name", "email", "birth_year"]
+    given_name = forms.CharField(label=_("Fornavn"), max_length=100)
+    family_name = forms.CharField(label=_("Etternavn"), max_length=100)
+    email = forms.EmailField(label=_("E-post"), required=False)
+    birth_year = forms.IntegerField(
+        label=_("Fødselsår"), required=False, min_value=1940, max_value=2010
+    )
+
+    @classmethod
+    def for_person(cls, person: Person, data=None) -> "PersonForm":
+        initial = {field: getattr(person, field) for field in cls.base_fields}
+        return cls(data, initial=initial)

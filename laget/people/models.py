@@ -36,7 +36,9 @@ class Person(models.Model):
         verbose_name=_("brukerkonto"),
     )
     is_synthetic = models.BooleanField(
-        _("syntetisk demoperson"), default=False, help_text=_("Laget av `laget demo`, ikke en ekte person.")
+        _("syntetisk demoperson"),
+        default=False,
+        help_text=_("Laget av `laget demo`, ikke en ekte person."),
     )
 
     class Meta:
@@ -73,7 +75,9 @@ class Employment(models.Model):
         verbose_name=_("enhet"),
     )
     position_title = models.CharField(_("stillingstittel"), max_length=120)
-    role_category = models.CharField(_("rollekategori"), max_length=20, choices=RoleCategory.choices)
+    role_category = models.CharField(
+        _("rollekategori"), max_length=20, choices=RoleCategory.choices
+    )
     fte_percent = models.DecimalField(_("stillingsprosent"), max_digits=5, decimal_places=1)
     start_date = models.DateField(_("startdato"))
     end_date = models.DateField(_("sluttdato"), null=True, blank=True)
@@ -87,7 +91,8 @@ class Employment(models.Model):
         verbose_name_plural = _("ansettelser")
         constraints = [
             models.CheckConstraint(
-                condition=Q(fte_percent__gt=0) & Q(fte_percent__lte=100), name="fte_percent_in_range"
+                condition=Q(fte_percent__gt=0) & Q(fte_percent__lte=100),
+                name="fte_percent_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),

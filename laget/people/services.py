@@ -13,8 +13,9 @@ EDITABLE_FIELDS = ("given_name", "family_name", "email", "birth_year")
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, given_name: str, family_name: str, email: str,
-                  birth_year: int | None) -> Person:
+def person_update(
+    *, actor, person: Person, given_name: str, family_name: str, email: str, birth_year: int | None
+) -> Person:
     """Update a person's basic details; only the service's leaders/HR and admins may."""
     if not access.can_edit_person(actor, person):
         raise PermissionDenied(_("Du kan ikke endre denne personen."))
@@ -31,7 +32,9 @@ def person_update(*, actor, person: Person, given_name: str, family_name: str, e
         setattr(person, field, value)
     person.full_clean()
     person.save(update_fields=[*changes])
-    services = access.services_with_person_access(actor).filter(employments__person=person).distinct()
+    services = (
+        access.services_with_person_access(actor).filter(employments__person=person).distinct()
+    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -19,7 +19,11 @@ def me(request):
         raise Http404
     person = access.get_person_or_404(request.user, own_id)
     employments = access.employments_visible(request.user, person)
-    return render(request, "people/detail.html", {"person": person, "employments": employments, "is_self": True})
+    return render(
+        request,
+        "people/detail.html",
+        {"person": person, "employments": employments, "is_self": True},
+    )
 
 
 @login_required
@@ -45,11 +49,18 @@ def edit(request, pk: int):
     person = access.get_person_or_404(request.user, pk)
     if not access.can_edit_person(request.user, person):
         raise Http404
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm.for_person(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.person_update(actor=request.user, person=person, **{
-            field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS
-        })
+        services.person_update(
+            actor=request.user,
+            person=person,
+            **{field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS},
+        )
         messages.success(request, _("Endringene er lagret."))
         return redirect("people:detail", pk=person.pk)
-    return render(request, "people/edit.html", {"person": person, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/edit.html",
+        {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("LAGET_HTTPS", "0")
 
-from laget.settings.base import *  # noqa: E402,F403
-from laget.settings.base import PASSWORD_HASHERS as PRODUCTION_PASSWORD_HASHERS  # noqa: E402
+from laget.settings.base import *  # noqa: F403
+from laget.settings.base import PASSWORD_HASHERS as PRODUCTION_PASSWORD_HASHERS
 
 # Argon2 is slow by design; tests hash hundreds of passwords. test_security checks that
 # production settings still put Argon2 first.

@@ -1,0 +1,67 @@
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from laget.accounts.models import User
+from laget.demo.services import DEMO_LOGINS, DEMO_PASSWORD, SERVICE_SIZES, demo_create
+from laget.organisations.models import Service
+from laget.people.models import Employment, Person
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 23)
+
+
+def _snapshot():
+    return list(
+        Employment.objects.order_by(
+            "service__slug", "person__family_name", "person__given_name", "start_date"
+        ).values_list(
+            "service__slug",
+            "person__given_name",
+            "person__family_name",
+            "role_category",
+            "fte_percent",
+            "start_date",
+        )
+    )
+
+
+def test_demo_is_deterministic_and_replaces_itself():
+    demo_create(today=TODAY)
+    first = _snapshot()
+    demo_create(today=TODAY)
+    assert _snapshot() == first
+    assert Person.objects.count() == sum(SERVICE_SIZES.values())
+
+
+def test_every_trondelag_service_has_plausible_synthetic_staff():
+    demo_create(today=TODAY)
+    sizes = {s.slug: s.employments.count() for s in Service.objects.all()}
+    assert sizes == SERVICE_SIZES
+    assert min(sizes.values()) <= 3 and 90 <= sizes["trondheim"] <= 110
+    assert not Person.objects.filter(is_synthetic=False).exists()
+    for service in Service.objects.all():
+        assert service.employments.filter(role_category="leader").count() == 1
+
+
+def test_there_is_a_demo_login_for_every_role_and_the_password_works(client):
+    demo_create(today=TODAY)
+    assert {login.username for login in DEMO_LOGINS} == set(
+        User.objects.values_list("username", flat=True)
+    )
+    response = client.post(
+        reverse("accounts:login"), {"username": "leder.trondheim", "password": DEMO_PASSWORD}
+    )
+    assert response["Location"] == reverse(
+        "organisations:detail", kwargs={"pk": Service.objects.get(slug="trondheim").pk}
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Demodata" in page and "syntetiske" in page
+
+
+def test_the_command_prints_the_logins(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "leder.trondheim" in out and "statsforvalter.trondelag" in out

@@ -1,0 +1,140 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from laget.core.models import AuditAction, AuditEntry
+from laget.people.models import RoleCategory
+from tests.factories import ServiceFactory, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("role", "url_name", "kwargs"),
+    [
+        ("county", "organisations:overview", False),
+        ("county", "organisations:detail", True),
+        ("leader", "organisations:detail", True),
+        ("leader", "organisations:staff", True),
+    ],
+)
+def test_pages_issue_a_constant_number_of_queries_whatever_the_staff_count(
+    client, world, role, url_name, kwargs
+):
+    client.force_login(world.user(role))
+    url = reverse(url_name, kwargs={"pk": world.service_a.pk} if kwargs else None)
+    staff(world.service_a, 4)  # 10 staff in service A
+    small = _count_queries(client, url)
+    staff(world.service_a, 490)  # 500 staff
+    staff(ServiceFactory(members=["5006"]), 30)
+    large = _count_queries(client, url)
+    assert small == large
+
+
+def test_county_user_sees_small_services_suppressed_and_large_ones_shown(client, world):
+    tiny = ServiceFactory(
+        name="Liten tjeneste", host_municipality=world.service_a.host_municipality
+    )
+    staff(tiny, 3)
+    client.force_login(world.user("county"))
+    rows = {
+        row.service.name: row
+        for row in client.get(reverse("organisations:overview")).context["rows"]
+    }
+    assert rows["Liten tjeneste"].headcount.suppressed and rows["Liten tjeneste"].fte.suppressed
+    assert rows["Liten tjeneste"].headcount.shown is None
+    assert rows["Tjeneste A"].headcount.shown == 6
+    body = client.get(reverse("organisations:overview")).content.decode()
+    assert "skjult (n&lt;5)" in body
+
+
+def test_leader_sees_own_small_service_unsuppressed(client, world):
+    client.force_login(world.user("leader"))
+    summary = client.get(
+        reverse("organisations:detail", kwargs={"pk": world.service_a.pk})
+    ).context["summary"]
+    assert summary.headcount.shown == 6 and not summary.suppressed_view
+    leaders = next(r for r in summary.by_role_category if r.label == "Leder")
+    assert leaders.headcount.shown == 0 and not leaders.headcount.suppressed
+
+
+def test_role_breakdown_for_an_aggregate_user_hides_small_cells_and_their_complement(client, world):
+    staff(world.service_a, 1, role_category=RoleCategory.LEADER)
+    staff(world.service_a, 7, role_category=RoleCategory.MEASURES)
+    client.force_login(world.user("municipal"))
+    summary = client.get(
+        reverse("organisations:detail", kwargs={"pk": world.service_a.pk})
+    ).context["summary"]
+    cells = {r.label: r.headcount for r in summary.by_role_category}
+    assert summary.headcount.shown == 14
+    assert cells["Kjerneoppgaver i barnevernet"].shown == 6
+    # Leader (1) and the empty categories are hidden; more than one cell is hidden, so none
+    # can be recovered from the total.
+    assert cells["Leder"].suppressed and cells["Annet"].suppressed
+    assert sum(1 for c in cells.values() if c.suppressed) >= 2
+
+
+def test_headcount_and_fte_count_only_current_employments(client, world):
+    staff(world.service_a, 2, fte_percent=Decimal("50"))
+    staff(world.service_a, 3, end_date=date(2021, 1, 1))
+    staff(world.service_a, 2, start_date=date(2099, 1, 1))
+    client.force_login(world.user("leader"))
+    summary = client.get(
+        reverse("organisations:detail", kwargs={"pk": world.service_a.pk})
+    ).context["summary"]
+    assert summary.headcount.shown == 8
+    assert summary.fte.shown == Decimal("7")
+
+
+def test_overview_filters_and_htmx_partial(client, world):
+    client.force_login(world.user("national"))
+    response = client.get(
+        reverse("organisations:overview"), {"county": "46"}, headers={"HX-Request": "true"}
+    )
+    assert [row.service.slug for row in response.context["rows"]] == ["c"]
+    assert "<html" not in response.content.decode()  # only the table
+    response = client.get(reverse("organisations:overview"), {"county": "34"})
+    assert [row.service.slug for row in response.context["rows"]] == ["b"]  # via Os
+    assert "<html" in response.content.decode()
+
+
+def test_an_unknown_filter_value_is_explained_and_ignored(client, world):
+    client.force_login(world.user("national"))
+    response = client.get(reverse("organisations:overview"), {"county": "99", "network": "abc"})
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 3
+    assert "Velg et gyldig valg" in response.content.decode()
+
+
+def test_county_filter_does_not_multiply_fte_of_inter_municipal_services(client, world):
+    client.force_login(world.user("national"))
+    rows = client.get(reverse("organisations:overview"), {"county": "50"}).context["rows"]
+    row_b = next(r for r in rows if r.service.slug == "b")
+    assert row_b.fte.shown == Decimal("6")  # three member municipalities, still 6 persons at 100 %
+
+
+def test_staff_export_is_csv_and_audited(client, world):
+    client.force_login(world.user("hr"))
+    response = client.get(reverse("organisations:staff_export", kwargs={"pk": world.service_a.pk}))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("Etternavn;Fornavn;Stilling")
+    assert len(lines) == 1 + 6
+    entry = AuditEntry.objects.get()
+    assert (
+        entry.action == AuditAction.EXPORT
+        and entry.actor == world.user("hr")
+        and entry.service == world.service_a
+    )

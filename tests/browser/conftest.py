@@ -1,0 +1,112 @@
+"""Headless Chromium (Debian's package) driven by Playwright against a live server.
+
+Screenshots go to artifacts/screenshots/ (git-ignored) so CI keeps them.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from laget.demo.services import DEMO_PASSWORD, demo_create
+
+# Playwright's sync API runs an event loop in this thread; the live server runs the ORM in its
+# own thread, but fixtures here touch the ORM too.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LAGET_CHROMIUM", "/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    return demo_create(today=timezone.localdate())
+
+
+class Session:
+    """One user's browser tab with helpers for logging in, checking and screenshotting."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+
+    def goto(self, path: str):
+        return self.page.goto(self.base_url + path)
+
+    def login(self, username: str, password: str = DEMO_PASSWORD) -> None:
+        self.goto("/konto/logg-inn/")
+        self.page.get_by_label("Brukernavn").fill(username)
+        self.page.get_by_label("Passord").fill(password)
+        self.page.get_by_role("button", name="Logg inn").click()
+        self.page.wait_for_load_state("networkidle")
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def axe_violations(self) -> list[str]:
+        """WCAG 2.1 A/AA violations found by axe-core on the current page."""
+        self.page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = self.page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        return [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)" for v in result["violations"]
+        ]
+
+    def csp_violations(self) -> list[str]:
+        return [e for e in self.console_errors if "Content Security Policy" in e]
+
+
+@pytest.fixture
+def session(browser, live_server) -> Iterator[Session]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    page = context.new_page()
+    yield Session(page, live_server.url)
+    context.close()
+
+
+@pytest.fixture
+def new_session(browser, live_server):
+    contexts = []
+
+    def make() -> Session:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+        contexts.append(context)
+        return Session(context.new_page(), live_server.url)
+
+    yield make
+    for context in contexts:
+        context.close()
