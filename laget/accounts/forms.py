@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,4 +15,6 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Brukernavn")
         self.fields["password"].label = _("Passord")
-        self.fields["username"].max_length = 150
+        # AuthenticationForm sets max_length only on the widget; without a validator an
+        # over-long username reaches authenticate() and django-axes' log (varchar 255).
+        self.fields["username"].validators.append(MaxLengthValidator(150))
