@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 VAR := var
 export LAGET_DATA_DIR ?= $(CURDIR)/$(VAR)
 
-.PHONY: run test install install-test system-packages lint typecheck pytest bench clean
+.PHONY: run test install install-test system-packages lint typecheck pytest bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +14,11 @@ $(BIN)/python:
 
 # Python packages (pinned in pyproject.toml) and front-end packages (package-lock.json).
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -c constraints.txt -e .
 	npm ci --no-audit --no-fund --loglevel=error
 
 install-test: install system-packages
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 
 # Headless Chromium for the browser tests (Debian packages; browser downloads do not work here).
 system-packages:
@@ -58,6 +58,12 @@ test: install-test
 	$(BIN)/ruff format --check laget tests bench conftest.py
 	$(BIN)/mypy laget
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Re-resolve the pins in pyproject.toml and record every transitive version.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade -e ".[test]"
+	(echo "# Exact versions of every Python package Laget and its tests install (make lock regenerates it)."; \
+	 $(BIN)/pip freeze --exclude-editable | grep -v '^-e' | sort -f) > constraints.txt
 
 bench: install
 	$(BIN)/python -m bench
