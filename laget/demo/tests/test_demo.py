@@ -65,3 +65,14 @@ def test_the_command_prints_the_logins(capsys):
     call_command("demo")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "leder.trondheim" in out and "statsforvalter.trondelag" in out
+
+
+def test_the_command_refuses_a_database_with_real_persons():
+    from django.core.management.base import CommandError
+
+    from tests.factories import PersonFactory
+
+    PersonFactory(is_synthetic=False)
+    with pytest.raises(CommandError, match="ekte personer"):
+        call_command("demo")
+    assert not User.objects.exists()
