@@ -1,0 +1,198 @@
+"""One person at a time: status, the path used or closest, and every missing piece."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from laget.domain.competence.model import (
+    PENDING,
+    SECURED,
+    EducationLevel,
+    FurtherEducationStatus,
+    PathResult,
+    PersonProfile,
+    Result,
+    Status,
+)
+from laget.domain.competence.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What the rules need to know about one person, reduced from the profile for one rule set
+    and one day. Experience is counted in FTE-weighted days (see `experience_days`)."""
+
+    subject: bool
+    first_start: date | None
+    prior_experience_days: float
+    experience_days_now: float
+    experience_days_at_deadline: float
+    experience_days_at_deadline_full_time: float
+    degree_dates: dict[EducationLevel, date | None]
+    credits_done: float
+    credit_events: tuple[tuple[date, float, bool], ...]  # (date, credits, secured), sorted
+    profile: PersonProfile
+    today: date
+
+    def degree_on(self, level: EducationLevel) -> date | None:
+        return self.degree_dates[level]
+
+    def hired_without_experience_on_or_after(self, cutoff: date) -> bool:
+        return (
+            self.first_start is not None
+            and self.first_start >= cutoff
+            and self.prior_experience_days <= 0
+        )
+
+    def credits_secured_by(self, day: date) -> float:
+        return sum(c for d, c, secured in self.credit_events if secured and d <= day)
+
+    def credits_with_pending_by(self, day: date) -> float:
+        return sum(c for d, c, _ in self.credit_events if d <= day)
+
+    def credits_secured_date(self, threshold: float) -> date | None:
+        total = 0.0
+        for day, credits, secured in self.credit_events:
+            if secured:
+                total += credits
+                if total >= threshold:
+                    return day
+        return None if threshold > 0 else self.today
+
+    def experience_date(self, required: float) -> date | None:
+        """The first day on which experience (counted up to, not including, that day) reaches
+        `required`, if current employments continue."""
+        if self.experience_days_now >= required:
+            return self.today
+        low, high = self.today, self.today + timedelta(days=366 * 60)
+        if experience_days(self.profile, high, self._days_per_month) < required:
+            return None
+        while low < high:
+            mid = low + (high - low) // 2
+            if experience_days(self.profile, mid, self._days_per_month) >= required:
+                high = mid
+            else:
+                low = mid + timedelta(days=1)
+        return low
+
+    _days_per_month: float = 30.4375
+
+
+def experience_days(profile: PersonProfile, until: date, days_per_month: float) -> float:
+    """Child welfare experience up to (not including) `until`, in full-time days.
+
+    Each employment period counts its calendar days times its FTE (part-time counts pro rata);
+    prior experience is given in full-time months. Periods without an end are taken to go on.
+    """
+    total = profile.prior_experience_months * days_per_month
+    for period in profile.employments:
+        end = until if period.end is None else min(until, period.end + timedelta(days=1))
+        if end > period.start:
+            total += (end - period.start).days * period.fte
+    return total
+
+
+def _full_time_from(
+    profile: PersonProfile, today: date, deadline: date, days_per_month: float
+) -> float:
+    """Experience by the deadline if the person worked full time from today on."""
+    return experience_days(profile, today, days_per_month) + max(0, (deadline - today).days)
+
+
+def _degree_dates(profile: PersonProfile, today: date) -> dict[EducationLevel, date | None]:
+    dates: dict[EducationLevel, date | None] = {}
+    for level in EducationLevel:
+        candidates = []
+        for education in profile.educations:
+            if not education.relevant or education.level < level:
+                continue
+            if education.completed_on is not None:
+                candidates.append(education.completed_on)
+            elif education.expected_on is not None and education.expected_on >= today:
+                candidates.append(education.expected_on)
+        dates[level] = min(candidates, default=None)
+    return dates
+
+
+def _credit_events(
+    profile: PersonProfile, today: date
+) -> tuple[float, tuple[tuple[date, float, bool], ...]]:
+    done = 0.0
+    events = []
+    for item in profile.further_educations:
+        if not item.relevant or item.credits <= 0:
+            continue
+        if item.status is FurtherEducationStatus.COMPLETED:
+            day = item.ends_on or today
+            if day <= today:
+                done += item.credits
+            events.append((min(day, today) if day <= today else day, item.credits, True))
+        elif item.status in SECURED and item.ends_on is not None and item.ends_on >= today:
+            events.append((item.ends_on, item.credits, True))
+        elif item.status in PENDING and item.ends_on is not None and item.ends_on >= today:
+            events.append((item.ends_on, item.credits, False))
+    return done, tuple(sorted(events, key=lambda e: (e[0], not e[2])))
+
+
+def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFacts:
+    per_month = rules.days_per_month
+    credits_done, events = _credit_events(profile, today)
+    deadline = max(rules.deadline, today)
+    facts = PersonFacts(
+        subject=profile.role_category in rules.applies_to,
+        first_start=min((p.start for p in profile.employments), default=None),
+        prior_experience_days=profile.prior_experience_months * per_month,
+        experience_days_now=experience_days(profile, today, per_month),
+        experience_days_at_deadline=experience_days(profile, deadline, per_month),
+        experience_days_at_deadline_full_time=_full_time_from(profile, today, deadline, per_month),
+        degree_dates=_degree_dates(profile, today),
+        credits_done=credits_done,
+        credit_events=events,
+        profile=profile,
+        today=today,
+        _days_per_month=per_month,
+    )
+    return facts
+
+
+def _closest(results: list[tuple[PathResult, float]]) -> PathResult:
+    """Best status first; among equals, the least left to do; then rule-set order."""
+    order = sorted(enumerate(results), key=lambda item: (-item[1][0].status, item[1][1], item[0]))
+    return order[0][1][0]
+
+
+def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
+    """Evaluate one person against one rule set on `today`."""
+    facts = facts_for(profile, rules, today)
+    per_month = rules.days_per_month
+    exp_now = facts.experience_days_now / per_month
+    exp_deadline = facts.experience_days_at_deadline / per_month
+    if not facts.subject:
+        return Result(Status.NOT_SUBJECT, None, None, (), rules.label, exp_now, exp_deadline, None)
+    path_results = [path.evaluate(facts, rules, today) for path in rules.paths]
+    scored = [
+        (r, path.distance(r.shortfalls)) for r, path in zip(path_results, rules.paths, strict=True)
+    ]
+    best = _closest(scored)
+    met = [r.met_on for r in path_results if r.met_on is not None]
+    return Result(
+        status=best.status,
+        path=best.key,
+        path_label=best.label,
+        shortfalls=best.shortfalls if best.status is not Status.MEETS else (),
+        rule_set=rules.label,
+        experience_months_now=exp_now,
+        experience_months_at_deadline=exp_deadline,
+        met_on=min(met, default=None),
+        paths=tuple(path_results),
+    )
+
+
+def urgency_key(result: Result) -> tuple[int, date]:
+    """Sort key: cannot meet, at risk, will meet, meets, not subject; then the earliest start-by."""
+    starts = [s.start_by for s in result.shortfalls if s.start_by is not None]
+    return (int(result.status), min(starts, default=date.max))
+
+
+__all__ = ["PersonFacts", "evaluate", "experience_days", "facts_for", "urgency_key"]

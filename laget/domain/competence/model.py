@@ -1,0 +1,140 @@
+"""Values the competence engine takes and returns. No Django, no clock, no settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum, StrEnum
+
+
+class EducationLevel(IntEnum):
+    """Ordered: a higher level satisfies a requirement for a lower one."""
+
+    NONE = 0
+    UPPER_SECONDARY = 1
+    VOCATIONAL = 2
+    BACHELOR = 3
+    MASTER = 4
+    PHD = 5
+
+
+class FurtherEducationStatus(StrEnum):
+    APPLIED = "applied"
+    WAITLISTED = "waitlisted"
+    ADMITTED = "admitted"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    WITHDRAWN = "withdrawn"
+
+
+#: Further education that is secured (a place is held) or done.
+SECURED = frozenset({FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS})
+#: Further education applied for but without a place yet.
+PENDING = frozenset({FurtherEducationStatus.APPLIED, FurtherEducationStatus.WAITLISTED})
+
+
+class Status(IntEnum):
+    """A person's standing against a requirement. Higher is better; NOT_SUBJECT stands apart."""
+
+    CANNOT_MEET = 0
+    AT_RISK = 1
+    WILL_MEET = 2
+    MEETS = 3
+    NOT_SUBJECT = 4
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+class ShortfallKind(StrEnum):
+    MASTER = "master"
+    BACHELOR = "bachelor"
+    CREDITS = "credits"
+    EXPERIENCE = "experience"
+    PATH_CLOSED = "path_closed"
+    CREDITS_NOT_SECURED = "credits_not_secured"
+
+
+@dataclass(frozen=True)
+class Education:
+    level: EducationLevel
+    relevant: bool
+    completed_on: date | None = None  # None while in progress
+    expected_on: date | None = None  # expected completion while in progress
+
+    def done_by(self, day: date) -> bool:
+        return self.completed_on is not None and self.completed_on <= day
+
+
+@dataclass(frozen=True)
+class FurtherEducation:
+    credits: float
+    relevant: bool
+    status: FurtherEducationStatus
+    ends_on: date | None = None  # completion date, actual or expected
+
+
+@dataclass(frozen=True)
+class EmploymentPeriod:
+    """Child welfare work: start and last day (None: continuing), at an FTE fraction 0–1."""
+
+    start: date
+    end: date | None
+    fte: float
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    role_category: str
+    educations: tuple[Education, ...] = ()
+    further_educations: tuple[FurtherEducation, ...] = ()
+    employments: tuple[EmploymentPeriod, ...] = ()
+    prior_experience_months: float = 0.0
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One missing piece: what, how much, and by when."""
+
+    kind: ShortfallKind
+    complete_by: date
+    amount: float | None = None  # credits or months
+    start_by: date | None = None  # the latest start that still finishes in time
+    closed_from: date | None = None  # for PATH_CLOSED: hires from this date
+
+
+@dataclass(frozen=True)
+class PathResult:
+    key: str
+    label: str
+    met_now: bool
+    met_by_deadline: bool  # if current, secured plans hold
+    reachable: bool  # could still be met with action not yet secured
+    met_on: date | None  # when it is (or will be, if plans hold) met
+    shortfalls: tuple[Shortfall, ...]
+
+    @property
+    def status(self) -> Status:
+        if self.met_now:
+            return Status.MEETS
+        if self.met_by_deadline:
+            return Status.WILL_MEET
+        if self.reachable:
+            return Status.AT_RISK
+        return Status.CANNOT_MEET
+
+
+@dataclass(frozen=True)
+class Result:
+    status: Status
+    path: str | None  # the path used or closest; None when not subject
+    path_label: str | None
+    shortfalls: tuple[Shortfall, ...]
+    rule_set: str  # which rule set and version produced this
+    experience_months_now: float
+    experience_months_at_deadline: float
+    met_on: date | None
+    paths: tuple[PathResult, ...] = field(default=())

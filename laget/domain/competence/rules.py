@@ -1,0 +1,425 @@
+"""Rule sets as data, and the paths to meeting a requirement as small rule objects.
+
+Like Django's password validators, each path checks one way of meeting the requirement and
+reports everything that is missing; the engine runs every path. Each path works on one
+person's facts (`evaluate`) and on a whole population's arrays (`evaluate_arrays`), so the
+explained result and the vectorised figures come from the same rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from laget.domain.competence.dates import add_months, months_between
+from laget.domain.competence.model import EducationLevel, PathResult, Shortfall, ShortfallKind
+
+if TYPE_CHECKING:
+    from laget.domain.competence.engine import PersonFacts
+    from laget.domain.competence.population import PopulationFacts
+
+
+class RuleSetError(ValueError):
+    """A rule-set definition that cannot be used; `problems` lists every fault found."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class Path(Protocol):
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    def distance(self, shortfalls: Sequence[Shortfall]) -> float:
+        """How much is left to do, in months, to rank paths of equal status."""
+        ...
+
+    def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult: ...
+
+    def evaluate_arrays(
+        self, facts: PopulationFacts, rules: RuleSet, today: date
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(met_now, met_by_deadline, reachable, met_on as day ordinals; NEVER when not met)."""
+        ...
+
+
+#: Day ordinal standing for "never" in arrays.
+NEVER = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    version: str
+    legal_source: str
+    valid_from: date
+    deadline: date
+    applies_to: frozenset[str]
+    experience_years: int
+    paths: tuple[Path, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (versjon {self.version})"
+
+    @property
+    def required_experience_days(self) -> int:
+        """Days in the `experience_years` calendar years before the deadline (1461 for four)."""
+        return (self.deadline - add_months(self.deadline, -12 * self.experience_years)).days
+
+    @property
+    def days_per_month(self) -> float:
+        return self.required_experience_days / (12 * self.experience_years)
+
+
+def _months_left(today: date, deadline: date) -> int:
+    return months_between(today, deadline)
+
+
+@dataclass(frozen=True)
+class DegreePath:
+    """A relevant degree at `min_level` or above, completed by the deadline."""
+
+    key: str
+    label: str
+    min_level: EducationLevel
+    months_to_complete: int
+
+    def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult:
+        degree_on = facts.degree_on(self.min_level)
+        met_now = degree_on is not None and degree_on <= today
+        met_by_deadline = degree_on is not None and degree_on <= rules.deadline
+        reachable = (
+            met_by_deadline or _months_left(today, rules.deadline) >= self.months_to_complete
+        )
+        shortfalls: tuple[Shortfall, ...] = ()
+        if not met_by_deadline:
+            kind = (
+                ShortfallKind.MASTER
+                if self.min_level >= EducationLevel.MASTER
+                else ShortfallKind.BACHELOR
+            )
+            start_by = add_months(rules.deadline, -self.months_to_complete)
+            shortfalls = (
+                Shortfall(kind, rules.deadline, start_by=start_by if start_by >= today else None),
+            )
+        return PathResult(
+            self.key,
+            self.label,
+            met_now,
+            met_by_deadline,
+            reachable,
+            degree_on if met_by_deadline else None,
+            shortfalls,
+        )
+
+    def evaluate_arrays(
+        self, facts: PopulationFacts, rules: RuleSet, today: date
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        degree_on = facts.degree_on[self.min_level]
+        met_now = degree_on <= today.toordinal()
+        met_by_deadline = degree_on <= rules.deadline.toordinal()
+        reachable = met_by_deadline | (
+            _months_left(today, rules.deadline) >= self.months_to_complete
+        )
+        return met_now, met_by_deadline, reachable, np.where(met_by_deadline, degree_on, NEVER)
+
+    def distance(self, shortfalls: Sequence[Shortfall]) -> float:
+        return float(self.months_to_complete) if shortfalls else 0.0
+
+
+@dataclass(frozen=True)
+class TransitionPath:
+    """The transition rule: a relevant degree at `min_level`, `experience_years` of child welfare
+    work by the deadline and `min_credits` of relevant further education."""
+
+    key: str
+    label: str
+    min_level: EducationLevel
+    degree_months_to_complete: int
+    min_credits: float
+    months_per_30_credits: int
+    closed_for_new_hires_from: date | None
+
+    def _credit_months(self, missing: float) -> int:
+        return math.ceil(missing / 30 - 1e-9) * self.months_per_30_credits if missing > 0 else 0
+
+    def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult:
+        deadline = rules.deadline
+        required = rules.required_experience_days
+        if self.closed_for_new_hires_from and facts.hired_without_experience_on_or_after(
+            self.closed_for_new_hires_from
+        ):
+            closed = Shortfall(
+                ShortfallKind.PATH_CLOSED, deadline, closed_from=self.closed_for_new_hires_from
+            )
+            return PathResult(self.key, self.label, False, False, False, None, (closed,))
+        months_left = _months_left(today, deadline)
+        degree_on = facts.degree_on(self.min_level)
+        degree_ok = degree_on is not None and degree_on <= deadline
+        credits_now = facts.credits_done
+        credits_secured = facts.credits_secured_by(deadline)
+        credits_with_pending = facts.credits_with_pending_by(deadline)
+        exp_now, exp_deadline = facts.experience_days_now, facts.experience_days_at_deadline
+
+        met_now = (
+            degree_on is not None
+            and degree_on <= today
+            and credits_now >= self.min_credits
+            and exp_now >= required
+        )
+        met_by_deadline = (
+            degree_ok and credits_secured >= self.min_credits and exp_deadline >= required
+        )
+        missing_credits = max(0.0, self.min_credits - credits_secured)
+        reachable = met_by_deadline or (
+            (degree_ok or months_left >= self.degree_months_to_complete)
+            and (
+                credits_with_pending >= self.min_credits
+                or months_left >= self._credit_months(missing_credits)
+            )
+            and facts.experience_days_at_deadline_full_time >= required
+        )
+        shortfalls: list[Shortfall] = []
+        if not degree_ok:
+            start_by = add_months(deadline, -self.degree_months_to_complete)
+            shortfalls.append(
+                Shortfall(
+                    ShortfallKind.BACHELOR,
+                    deadline,
+                    start_by=start_by if start_by >= today else None,
+                )
+            )
+        if missing_credits > 0:
+            start_by = add_months(deadline, -self._credit_months(missing_credits))
+            shortfalls.append(
+                Shortfall(
+                    ShortfallKind.CREDITS,
+                    deadline,
+                    amount=missing_credits,
+                    start_by=start_by if start_by >= today else None,
+                )
+            )
+            pending = credits_with_pending - credits_secured
+            if pending > 0:
+                shortfalls.append(
+                    Shortfall(ShortfallKind.CREDITS_NOT_SECURED, deadline, amount=pending)
+                )
+        if exp_deadline < required:
+            # Whole months, rounded up; a calendar fraction of a day is not a month.
+            missing_months = max(
+                1, math.ceil(round((required - exp_deadline) / rules.days_per_month, 1))
+            )
+            shortfalls.append(
+                Shortfall(ShortfallKind.EXPERIENCE, deadline, amount=float(missing_months))
+            )
+        met_on = None
+        if met_by_deadline:
+            dates = [
+                degree_on,
+                facts.credits_secured_date(self.min_credits),
+                facts.experience_date(required),
+            ]
+            met_on = max(d for d in dates if d is not None)
+        return PathResult(
+            self.key, self.label, met_now, met_by_deadline, reachable, met_on, tuple(shortfalls)
+        )
+
+    def evaluate_arrays(
+        self, facts: PopulationFacts, rules: RuleSet, today: date
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        deadline = rules.deadline.toordinal()
+        today_ord = today.toordinal()
+        required = rules.required_experience_days
+        months_left = _months_left(today, rules.deadline)
+        open_ = np.ones(facts.size, dtype=bool)
+        if self.closed_for_new_hires_from is not None:
+            open_ = ~(
+                (facts.first_start >= self.closed_for_new_hires_from.toordinal())
+                & (facts.prior_experience_days <= 0)
+            )
+        degree_on = facts.degree_on[self.min_level]
+        degree_ok = degree_on <= deadline
+        met_now = (
+            open_
+            & (degree_on <= today_ord)
+            & (facts.credits_done >= self.min_credits)
+            & (facts.experience_days_now >= required)
+        )
+        met_by_deadline = (
+            open_
+            & degree_ok
+            & (facts.credits_secured >= self.min_credits)
+            & (facts.experience_days_at_deadline >= required)
+        )
+        missing = np.maximum(0.0, self.min_credits - facts.credits_secured)
+        credit_months = np.ceil(missing / 30 - 1e-9) * self.months_per_30_credits
+        reachable = met_by_deadline | (
+            open_
+            & (degree_ok | (months_left >= self.degree_months_to_complete))
+            & ((facts.credits_with_pending >= self.min_credits) | (months_left >= credit_months))
+            & (facts.experience_days_at_deadline_full_time >= required)
+        )
+        # The day experience reaches the requirement, by linear accrual from today to the deadline.
+        rate = (facts.experience_days_at_deadline - facts.experience_days_now) / max(
+            deadline - today_ord, 1
+        )
+        short = np.maximum(required - facts.experience_days_now, 0.0)
+        accruing = (short == 0) | (rate > 0)
+        exp_on = np.full(facts.size, NEVER, dtype=np.int64)
+        exp_on[accruing] = today_ord + np.ceil(
+            short[accruing] / np.where(rate[accruing] > 0, rate[accruing], 1.0)
+        )
+        met_on = np.maximum.reduce(
+            [degree_on, facts.credits_secured_on[self.min_credits], np.minimum(exp_on, deadline)]
+        )
+        return met_now, met_by_deadline, reachable, np.where(met_by_deadline, met_on, NEVER)
+
+    def distance(self, shortfalls: Sequence[Shortfall]) -> float:
+        total = 0.0
+        for s in shortfalls:
+            if s.kind is ShortfallKind.PATH_CLOSED:
+                return math.inf
+            if s.kind is ShortfallKind.BACHELOR:
+                total += self.degree_months_to_complete
+            elif s.kind is ShortfallKind.CREDITS:
+                total += self._credit_months(s.amount or 0)
+            elif s.kind is ShortfallKind.EXPERIENCE:
+                total += s.amount or 0
+        return total
+
+
+# Parsing ---------------------------------------------------------------------------------
+
+_LEVELS = {level.name.lower(): level for level in EducationLevel}
+
+
+def _date(value: Any, where: str, problems: list[str]) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"{where}: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD")
+        return None
+
+
+def _int(
+    mapping: Mapping[str, Any], key: str, where: str, problems: list[str], minimum: int = 0
+) -> int:
+    value = mapping.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        problems.append(f"{where}.{key}: må være et heltall ≥ {minimum}, fikk {value!r}")
+        return minimum
+    return value
+
+
+def _level(mapping: Mapping[str, Any], where: str, problems: list[str]) -> EducationLevel:
+    value = mapping.get("min_level")
+    if value not in _LEVELS:
+        problems.append(f"{where}.min_level: må være en av {', '.join(_LEVELS)}, fikk {value!r}")
+        return EducationLevel.MASTER
+    return _LEVELS[value]
+
+
+def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
+    """Build a rule set from its stored definition; every fault is reported at once."""
+    problems: list[str] = []
+    if not isinstance(data, Mapping):
+        raise RuleSetError(["definisjonen må være et JSON-objekt"])
+    for field in ("name", "version", "legal_source"):
+        if not isinstance(data.get(field), str) or not data.get(field, "").strip():
+            problems.append(f"{field}: må fylles ut")
+    valid_from = _date(data.get("valid_from"), "valid_from", problems)
+    deadline = _date(data.get("deadline"), "deadline", problems)
+    if data.get("valid_from") is None:
+        problems.append("valid_from: må fylles ut")
+    if data.get("deadline") is None:
+        problems.append("deadline: må fylles ut")
+    applies_to = data.get("applies_to")
+    if (
+        not isinstance(applies_to, list)
+        or not applies_to
+        or not all(isinstance(a, str) for a in applies_to)
+    ):
+        problems.append("applies_to: må være en ikke-tom liste med rollekategorier")
+        applies_to = []
+    experience_years = (
+        _int(data, "experience_years", "experience_years", problems, minimum=0)
+        if "experience_years" in data
+        else 4
+    )
+    paths: list[Path] = []
+    raw_paths = data.get("paths")
+    if not isinstance(raw_paths, list) or not raw_paths:
+        problems.append("paths: må være en ikke-tom liste")
+        raw_paths = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_paths):
+        where = f"paths[{index}]"
+        if not isinstance(raw, Mapping):
+            problems.append(f"{where}: må være et objekt")
+            continue
+        key: Any = raw.get("key")
+        label: Any = raw.get("label")
+        kind = raw.get("kind")
+        if not isinstance(key, str) or not key:
+            problems.append(f"{where}.key: må fylles ut")
+            key = f"path{index}"
+        if key in seen:
+            problems.append(f"{where}.key: «{key}» er brukt før")
+        seen.add(key)
+        if not isinstance(label, str) or not label:
+            problems.append(f"{where}.label: må fylles ut")
+            label = key
+        if kind == "degree":
+            paths.append(
+                DegreePath(
+                    key,
+                    label,
+                    _level(raw, where, problems),
+                    _int(raw, "months_to_complete", where, problems),
+                )
+            )
+        elif kind == "transition":
+            credits = raw.get("min_credits")
+            if isinstance(credits, bool) or not isinstance(credits, int | float) or credits < 0:
+                problems.append(f"{where}.min_credits: må være et tall ≥ 0, fikk {credits!r}")
+                credits = 0
+            paths.append(
+                TransitionPath(
+                    key,
+                    label,
+                    _level(raw, where, problems),
+                    _int(raw, "degree_months_to_complete", where, problems),
+                    float(credits),
+                    _int(raw, "months_per_30_credits", where, problems, minimum=1),
+                    _date(raw.get("closed_for_new_hires_without_experience_from"), where, problems),
+                )
+            )
+        else:
+            problems.append(f"{where}.kind: må være «degree» eller «transition», fikk {kind!r}")
+    if valid_from and deadline and deadline < valid_from:
+        problems.append("deadline: kan ikke være før valid_from")
+    if problems:
+        raise RuleSetError(problems)
+    assert valid_from is not None and deadline is not None
+    return RuleSet(
+        name=data["name"].strip(),
+        version=data["version"].strip(),
+        legal_source=data["legal_source"].strip(),
+        valid_from=valid_from,
+        deadline=deadline,
+        applies_to=frozenset(applies_to),
+        experience_years=experience_years,
+        paths=tuple(paths),
+    )
