@@ -16,6 +16,7 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	npm ci --no-audit --no-fund --loglevel=error
+	npm run build --silent
 
 install-test: install system-packages
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"

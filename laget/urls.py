@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("laget.core.urls")),
     path("konto/", include("laget.accounts.urls")),
     path("tjenester/", include("laget.organisations.urls")),
+    path("tjenester/", include("laget.competence.urls")),
     path("personer/", include("laget.people.urls")),
     path("admin/", admin.site.urls),
 ]

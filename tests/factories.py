@@ -7,7 +7,7 @@ import factory
 
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.organisations.models import Municipality, Service
-from laget.people.models import Employment, Person, RoleCategory
+from laget.people.models import Education, Employment, FurtherEducation, Person, RoleCategory
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -69,3 +69,38 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 def staff(service: Service, count: int, **kwargs) -> list[Employment]:
     """`count` current employments in `service`, each with its own person."""
     return EmploymentFactory.create_batch(count, service=service, **kwargs)
+
+
+class EducationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Education
+
+    person = factory.SubFactory(PersonFactory)
+    level = "bachelor"
+    field = "Barnevern"
+    relevant = True
+    completed_on = date(2012, 6, 15)
+
+
+class FurtherEducationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FurtherEducation
+
+    person = factory.SubFactory(PersonFactory)
+    course = "Barnevernfaglig videreutdanning"
+    credits = Decimal("30")
+    relevant = True
+    status = "completed"
+    ends_on = date(2021, 6, 30)
+
+
+def staff_with_register(
+    service: Service, count: int, *, credits: int = 30, **kwargs
+) -> list[Employment]:
+    """Staff with a relevant bachelor and `credits` of completed relevant further education."""
+    employments = staff(service, count, **kwargs)
+    for employment in employments:
+        EducationFactory(person=employment.person)
+        if credits:
+            FurtherEducationFactory(person=employment.person, credits=Decimal(credits))
+    return employments

@@ -57,6 +57,20 @@ RULES: dict[str, Rule] = {
         allowed_foreign=roles("national", "admin"),
         target="service",
     ),
+    "competence:service": Rule(
+        roles(
+            "leader",
+            "hr",
+            "municipal",
+            "municipal_os",
+            "county",
+            "county_other",
+            "national",
+            "admin",
+        ),
+        allowed_foreign=roles("national", "admin"),
+        target="service",
+    ),
     "organisations:staff": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
     "organisations:staff_export": Rule(
         roles("leader", "hr", "admin"), roles("admin"), target="service"
@@ -157,7 +171,8 @@ def test_aggregate_users_never_see_a_name(client, world: World, role: str):
     client.force_login(world.user(role))
     pages: list[Callable[[], str]] = [lambda: reverse("organisations:overview")]
     pages += [
-        lambda s=s: reverse("organisations:detail", kwargs={"pk": s.pk})
+        lambda s=s, name=name: reverse(name, kwargs={"pk": s.pk})
+        for name in ("organisations:detail", "competence:service")
         for s in (world.service_a, world.service_b, world.service_c)
     ]
     for page in pages:

@@ -14,9 +14,19 @@ from django.db import transaction
 from faker import Faker
 
 from laget.accounts.models import Role, RoleAssignment, User
+from laget.competence.services import bundled_rule_sets_load
 from laget.organisations.models import GovernorOffice, Municipality, Service
 from laget.organisations.services import reference_data_load, trondelag_structure_load
-from laget.people.models import Employment, Person, RoleCategory
+from laget.people.models import (
+    Education,
+    EducationLevel,
+    Employment,
+    FurtherEducation,
+    FurtherEducationStatus,
+    Person,
+    PriorExperience,
+    RoleCategory,
+)
 
 DEMO_PASSWORD = "laget-demo-2026"
 SEED = 2031
@@ -53,6 +63,110 @@ TITLES: dict[str, str] = {
 }
 
 
+RELEVANT_FIELDS = [
+    ("Barnevern", "Nord universitet"),
+    ("Barnevern", "NTNU"),
+    ("Sosialt arbeid", "OsloMet"),
+    ("Barnevernspedagogikk", "Høgskulen på Vestlandet"),
+    ("Vernepleie", "Dronning Mauds Minne Høgskole"),
+]
+FURTHER_COURSES = [
+    "Barnevernfaglig videreutdanning: barnevernsarbeid med minoritetsfamilier",
+    "Barnevernfaglig videreutdanning: undersøkelsesarbeid",
+    "Barnevernfaglig videreutdanning: arbeid med barn og unge med atferdsvansker",
+    "Videreutdanning i barnevernsfaglig ledelse",
+    "Kommunikasjon med barn",
+]
+
+#: (archetype, weight): the education each synthetic person gets, so every status appears.
+ARCHETYPES = [
+    ("master", 18),
+    ("bachelor_with_further", 30),
+    ("bachelor_half_done", 8),
+    ("bachelor_admitted", 8),
+    ("bachelor_waitlisted", 6),
+    ("bachelor_only", 17),
+    ("master_in_progress", 6),
+    ("irrelevant_bachelor", 3),
+    ("no_degree", 5),
+]
+
+
+def _register_education(person: Person, archetype: str, rng: random.Random, today: date) -> None:
+    """Education, further education and prior experience for one synthetic person."""
+    field, institution = rng.choice(RELEVANT_FIELDS)
+    degree_year = rng.randint(max(1985, today.year - 40), today.year - 1)
+    bachelor_done = date(degree_year, 6, 15)
+
+    def education(
+        level: str, relevant: bool = True, done: date | None = bachelor_done, expected=None
+    ):
+        Education.objects.create(
+            person=person,
+            level=level,
+            relevant=relevant,
+            field=field if relevant else "Økonomi og administrasjon",
+            institution=institution if relevant else "BI",
+            completed_on=done,
+            expected_on=expected,
+        )
+
+    def further(credits: int, status: str, ends_on: date) -> None:
+        FurtherEducation.objects.create(
+            person=person,
+            course=rng.choice(FURTHER_COURSES),
+            provider=rng.choice(RELEVANT_FIELDS)[1],
+            credits=Decimal(credits),
+            relevant=True,
+            status=status,
+            ends_on=ends_on,
+            starts_on=add_days(ends_on, -365),
+        )
+
+    semester_end = date(today.year + 1, 6, 30)
+    if archetype == "master":
+        education(EducationLevel.MASTER, done=date(min(degree_year + 2, today.year - 1), 6, 15))
+    elif archetype == "no_degree":
+        education(
+            rng.choice([EducationLevel.UPPER_SECONDARY, EducationLevel.VOCATIONAL]),
+            relevant=False,
+            done=date(degree_year, 6, 20),
+        )
+    elif archetype == "irrelevant_bachelor":
+        education(EducationLevel.BACHELOR, relevant=False)
+    else:
+        education(EducationLevel.BACHELOR)
+        if archetype == "bachelor_with_further":
+            further(
+                30, FurtherEducationStatus.COMPLETED, date(rng.randint(2015, today.year - 1), 6, 30)
+            )
+        elif archetype == "bachelor_half_done":
+            further(
+                15,
+                FurtherEducationStatus.COMPLETED,
+                date(rng.randint(2018, today.year - 1), 12, 15),
+            )
+            further(15, FurtherEducationStatus.IN_PROGRESS, semester_end)
+        elif archetype == "bachelor_admitted":
+            further(30, FurtherEducationStatus.ADMITTED, date(today.year + 2, 6, 30))
+        elif archetype == "bachelor_waitlisted":
+            further(30, FurtherEducationStatus.WAITLISTED, date(today.year + 2, 6, 30))
+        elif archetype == "master_in_progress":
+            education(EducationLevel.MASTER, done=None, expected=date(today.year + 2, 6, 15))
+    if rng.random() < 0.3:
+        PriorExperience.objects.create(
+            person=person,
+            months=Decimal(rng.choice([6, 12, 18, 24, 36, 60])),
+            employer=rng.choice(
+                ["Bufetat", "Barneverntjenesten i en annen kommune", "Barnevernsinstitusjon"]
+            ),
+        )
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str
@@ -73,7 +187,7 @@ def _role_categories(size: int, rng: random.Random) -> list[str]:
                     RoleCategory.ADMINISTRATIVE,
                     RoleCategory.OTHER,
                 ],
-                weights=[72, 14, 9, 5],
+                weights=[80, 10, 7, 3],
             )[0]
         )
     return categories
@@ -83,7 +197,7 @@ def _staff_for(
     service: Service, size: int, rng: random.Random, fake: Faker, today: date
 ) -> list[Person]:
     units = list(service.units.order_by("name"))
-    persons = []
+    persons: list[Person] = []
     for category in _role_categories(size, rng):
         person = Person.objects.create(
             given_name=fake.first_name(),
@@ -94,9 +208,11 @@ def _staff_for(
         person.email = f"demo.{person.pk}@laget.invalid"
         person.save(update_fields=["email"])
         start = today - timedelta(days=rng.randint(30, 365 * 18))
+        _register_education(person, rng.choices(*zip(*ARCHETYPES, strict=True))[0], rng, today)
         Employment.objects.create(
             person=person,
             service=service,
+            employee_number=f"{service.slug[:3].upper()}{len(persons) + 1:04d}",
             unit=rng.choice(units) if units and category not in (RoleCategory.LEADER,) else None,
             position_title=TITLES[category],
             role_category=category,
@@ -140,7 +256,8 @@ DEMO_LOGINS = [
 def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
     """Replace any earlier demo data with a fresh, identical set (same seed, same result)."""
     demo_users_and_staff_clear()
-    reference_data_load()  # normally done by a migration; cheap and idempotent
+    reference_data_load()  # normally done by migrations; cheap and idempotent
+    bundled_rule_sets_load()
     services = {service.slug: service for service in trondelag_structure_load()}
     rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not security
     fake = Faker("no_NO")

@@ -59,3 +59,38 @@ def suppress_breakdown(
         partner = visible[0]
         figures[partner] = Figure(value=counts[partner], n=counts[partner], suppressed=True)
     return figures
+
+
+def suppress_table(
+    table: Mapping[str, Mapping[str, int]], *, min_n: int = MIN_N
+) -> dict[str, dict[str, Figure]]:
+    """Suppress a two-way table whose row and column totals are shown.
+
+    Primary suppression hides every cell under `min_n`; then, until nothing changes, any row or
+    column with exactly one hidden cell hides its smallest visible cell too, so no hidden cell
+    equals a shown total minus shown cells.
+    """
+    hidden = {(r, c) for r, cols in table.items() for c, v in cols.items() if v < min_n}
+    columns = list(dict.fromkeys(c for cols in table.values() for c in cols))
+
+    def lines() -> list[list[tuple[str, str]]]:
+        by_row = [[(r, c) for c in cols] for r, cols in table.items()]
+        by_col = [[(r, c) for r, cols in table.items() if c in cols] for c in columns]
+        return [line for line in by_row + by_col if len(line) > 1]
+
+    changed = True
+    while changed:
+        changed = False
+        for line in lines():
+            line_hidden = [cell for cell in line if cell in hidden]
+            if len(line_hidden) == 1:
+                visible = sorted(
+                    (cell for cell in line if cell not in hidden),
+                    key=lambda rc: (table[rc[0]][rc[1]], rc),
+                )
+                hidden.add(visible[0])
+                changed = True
+    return {
+        r: {c: Figure(value=v, n=v, suppressed=(r, c) in hidden) for c, v in cols.items()}
+        for r, cols in table.items()
+    }

@@ -74,6 +74,12 @@ class Employment(models.Model):
         related_name="employments",
         verbose_name=_("enhet"),
     )
+    employee_number = models.CharField(
+        _("ansattnummer"),
+        max_length=40,
+        blank=True,
+        help_text=_("Nummeret i HR-systemet; brukes til å kjenne igjen personen ved ny import."),
+    )
     position_title = models.CharField(_("stillingstittel"), max_length=120)
     role_category = models.CharField(
         _("rollekategori"), max_length=20, choices=RoleCategory.choices
@@ -98,7 +104,160 @@ class Employment(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="employment_ends_after_start",
             ),
+            models.UniqueConstraint(
+                fields=["service", "employee_number"],
+                condition=~Q(employee_number=""),
+                name="unique_employee_number_per_service",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.position_title}, {self.service}"
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", _("Registrert i Laget")
+    IMPORT = "import", _("Importert fra HR-fil")
+
+
+class EducationLevel(models.TextChoices):
+    """The same levels, in the same order, as laget.domain.competence.EducationLevel."""
+
+    NONE = "none", _("Ingen")
+    UPPER_SECONDARY = "upper_secondary", _("Videregående")
+    VOCATIONAL = "vocational", _("Fagskole")
+    BACHELOR = "bachelor", _("Bachelor")
+    MASTER = "master", _("Master")
+    PHD = "phd", _("Doktorgrad")
+
+
+class Education(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="educations")
+    level = models.CharField(_("nivå"), max_length=20, choices=EducationLevel.choices)
+    field = models.CharField(_("fagfelt"), max_length=150, blank=True)
+    relevant = models.BooleanField(_("relevant for barnevern"), default=False)
+    institution = models.CharField(_("lærested"), max_length=150, blank=True)
+    completed_on = models.DateField(_("fullført"), null=True, blank=True)
+    expected_on = models.DateField(
+        _("forventet fullført"), null=True, blank=True, help_text=_("For utdanning som pågår.")
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        ordering = ["completed_on", "expected_on", "pk"]
+        verbose_name = _("utdanning")
+        verbose_name_plural = _("utdanninger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=False)
+                | Q(expected_on__isnull=False)
+                | Q(level="none"),
+                name="education_has_a_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.field}".strip()
+
+
+class FurtherEducationStatus(models.TextChoices):
+    APPLIED = "applied", _("Søkt")
+    WAITLISTED = "waitlisted", _("På venteliste")
+    ADMITTED = "admitted", _("Tatt opp")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    COMPLETED = "completed", _("Fullført")
+    FAILED = "failed", _("Ikke bestått")
+    WITHDRAWN = "withdrawn", _("Trukket")
+
+
+class FurtherEducation(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="further_educations")
+    course = models.CharField(_("emne"), max_length=200)
+    provider = models.CharField(_("tilbyder"), max_length=150, blank=True)
+    credits = models.DecimalField(_("studiepoeng"), max_digits=5, decimal_places=1)
+    relevant = models.BooleanField(_("relevant for barnevern"), default=True)
+    status = models.CharField(_("status"), max_length=20, choices=FurtherEducationStatus.choices)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(
+        _("slutt"), null=True, blank=True, help_text=_("Faktisk eller forventet.")
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        ordering = ["ends_on", "pk"]
+        verbose_name = _("videreutdanning")
+        verbose_name_plural = _("videreutdanninger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credits__gte=0) & Q(credits__lte=300), name="credits_in_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.credits} stp)"
+
+
+class PriorExperience(models.Model):
+    """Child welfare experience before the employments registered in Laget."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="prior_experiences")
+    months = models.DecimalField(
+        _("måneder"), max_digits=5, decimal_places=1, help_text=_("Omregnet til heltid.")
+    )
+    employer = models.CharField(_("hvor"), max_length=200, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("tidligere barnevernserfaring")
+        verbose_name_plural = _("tidligere barnevernserfaring")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(months__gte=0) & Q(months__lte=600), name="prior_months_in_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months} mnd {self.employer}".strip()
+
+
+class ProposalKind(models.TextChoices):
+    EDUCATION = "education", _("Ny utdanning")
+    FURTHER_EDUCATION = "further_education", _("Ny videreutdanning")
+    PRIOR_EXPERIENCE = "prior_experience", _("Tidligere barnevernserfaring")
+    OTHER = "other", _("Annen retting")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Venter på leder")
+    APPROVED = "approved", _("Godkjent")
+    REJECTED = "rejected", _("Avvist")
+
+
+class ChangeProposal(models.Model):
+    """An employee's proposed correction to their own record, applied when a leader approves."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="change_proposals")
+    kind = models.CharField(_("hva"), max_length=20, choices=ProposalKind.choices)
+    data = models.JSONField(_("opplysninger"), default=dict, blank=True)
+    message = models.TextField(_("kommentar"), blank=True, max_length=2000)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("foreslått"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    decision_note = models.CharField(_("begrunnelse"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("endringsforslag")
+        verbose_name_plural = _("endringsforslag")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} ({self.get_status_display()})"

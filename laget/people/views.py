@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from laget.accounts import access
+from laget.competence.selectors import competence_status_for_person
 from laget.people import services
 from laget.people.forms import PersonForm
 
@@ -17,30 +19,25 @@ def me(request):
     own_id = access.access_for(request.user).own_person_id
     if own_id is None:
         raise Http404
-    person = access.get_person_or_404(request.user, own_id)
-    employments = access.employments_visible(request.user, person)
-    return render(
-        request,
-        "people/detail.html",
-        {"person": person, "employments": employments, "is_self": True},
-    )
+    return _detail(request, access.get_person_or_404(request.user, own_id))
 
 
 @login_required
 @require_GET
 def detail(request, pk: int):
-    person = access.get_person_or_404(request.user, pk)
-    employments = access.employments_visible(request.user, person)
-    return render(
-        request,
-        "people/detail.html",
-        {
-            "person": person,
-            "employments": employments,
-            "is_self": person.pk == access.access_for(request.user).own_person_id,
-            "can_edit": access.can_edit_person(request.user, person),
-        },
-    )
+    return _detail(request, access.get_person_or_404(request.user, pk))
+
+
+def _detail(request, person):
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "employments": access.employments_visible(request.user, person),
+        "is_self": person.pk == access.access_for(request.user).own_person_id,
+        "can_edit": access.can_edit_person(request.user, person),
+        "competence": competence_status_for_person(user=request.user, person=person, today=today),
+    }
+    return render(request, "people/detail.html", context)
 
 
 @login_required

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "laget.organisations",
     "laget.accounts",
     "laget.people",
+    "laget.competence",
     "laget.demo",
 ]
 
@@ -154,10 +155,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
     ("vendor/designsystemet", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/vega", NODE_MODULES / "vega" / "build"),
-    ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
-    ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
-    ("vendor/vega-interpreter", NODE_MODULES / "vega-interpreter" / "build"),
+    # `npm run build` bundles vega-embed, Vega-Lite and Vega's CSP-safe interpreter here.
+    REPO_DIR / "build" / "static",
 ]
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

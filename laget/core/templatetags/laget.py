@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.translation import gettext as _
 
 from laget.domain.suppression import Figure
@@ -22,3 +22,19 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     if value.value is None:
         return "–"
     return f"{number_format(value.value, decimals, use_l10n=True)}{suffix}"
+
+
+@register.simple_tag
+def vega_chart(spec: dict, element_id: str, caption: str = ""):
+    """A Vega-Lite chart (rendered by static/laget/charts.js) with its caption.
+
+    The spec travels as a JSON data block, which the Content-Security-Policy allows because it
+    is never executed. The numbers are always also in a table on the page.
+    """
+    return format_html(
+        '<figure class="laget-chart"><div class="laget-chart__canvas" data-vega-spec="{}"></div>'
+        "{}<figcaption>{}</figcaption></figure>",
+        f"{element_id}-spec",
+        json_script(spec, f"{element_id}-spec"),
+        caption,
+    )

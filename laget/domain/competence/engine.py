@@ -29,7 +29,8 @@ class PersonFacts:
     experience_days_now: float
     experience_days_at_deadline: float
     experience_days_at_deadline_full_time: float
-    degree_dates: dict[EducationLevel, date | None]
+    degree_dates: dict[EducationLevel, date | None]  # relevant degrees
+    any_degree_dates: dict[EducationLevel, date | None]  # degrees in any field
     credits_done: float
     credit_events: tuple[tuple[date, float, bool], ...]  # (date, credits, secured), sorted
     profile: PersonProfile
@@ -37,6 +38,9 @@ class PersonFacts:
 
     def degree_on(self, level: EducationLevel) -> date | None:
         return self.degree_dates[level]
+
+    def any_degree_on(self, level: EducationLevel) -> date | None:
+        return self.any_degree_dates[level]
 
     def hired_without_experience_on_or_after(self, cutoff: date) -> bool:
         return (
@@ -100,12 +104,15 @@ def _full_time_from(
     return experience_days(profile, today, days_per_month) + max(0, (deadline - today).days)
 
 
-def _degree_dates(profile: PersonProfile, today: date) -> dict[EducationLevel, date | None]:
+def _degree_dates(
+    profile: PersonProfile, today: date, *, relevant_only: bool = True
+) -> dict[EducationLevel, date | None]:
+    """For each level, the earliest day a degree at or above it is (or is expected) done."""
     dates: dict[EducationLevel, date | None] = {}
     for level in EducationLevel:
         candidates = []
         for education in profile.educations:
-            if not education.relevant or education.level < level:
+            if (relevant_only and not education.relevant) or education.level < level:
                 continue
             if education.completed_on is not None:
                 candidates.append(education.completed_on)
@@ -147,6 +154,7 @@ def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFact
         experience_days_at_deadline=experience_days(profile, deadline, per_month),
         experience_days_at_deadline_full_time=_full_time_from(profile, today, deadline, per_month),
         degree_dates=_degree_dates(profile, today),
+        any_degree_dates=_degree_dates(profile, today, relevant_only=False),
         credits_done=credits_done,
         credit_events=events,
         profile=profile,

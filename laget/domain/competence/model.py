@@ -51,6 +51,7 @@ class Status(IntEnum):
 class ShortfallKind(StrEnum):
     MASTER = "master"
     BACHELOR = "bachelor"
+    PREREQUISITE = "prerequisite"  # a degree in any field that the required degree builds on
     CREDITS = "credits"
     EXPERIENCE = "experience"
     PATH_CLOSED = "path_closed"

@@ -27,7 +27,8 @@ class PopulationFacts:
     experience_days_now: np.ndarray
     experience_days_at_deadline: np.ndarray
     experience_days_at_deadline_full_time: np.ndarray
-    degree_on: dict[EducationLevel, np.ndarray]  # day ordinal; NEVER when none
+    degree_on: dict[EducationLevel, np.ndarray]  # relevant degree; day ordinal, NEVER when none
+    any_degree_on: dict[EducationLevel, np.ndarray]  # degree in any field
     credits_done: np.ndarray
     credits_secured: np.ndarray  # done or secured, completing by the deadline
     credits_with_pending: np.ndarray  # also counting applications without a place
@@ -47,6 +48,7 @@ def population_facts(
         for name in ("prior", "now", "deadline", "full", "done", "secured", "pending")
     }
     degree_on = {level: np.full(n, NEVER, dtype=np.int64) for level in EducationLevel}
+    any_degree_on = {level: np.full(n, NEVER, dtype=np.int64) for level in EducationLevel}
     secured_on = {t: np.full(n, NEVER, dtype=np.int64) for t in thresholds}
     deadline = max(rules.deadline, today)
     for i, profile in enumerate(profiles):
@@ -64,6 +66,9 @@ def population_facts(
         for level, day in f.degree_dates.items():
             if day is not None:
                 degree_on[level][i] = day.toordinal()
+        for level, day in f.any_degree_dates.items():
+            if day is not None:
+                any_degree_on[level][i] = day.toordinal()
         for t in thresholds:
             day = f.credits_secured_date(t)
             if day is not None:
@@ -77,6 +82,7 @@ def population_facts(
         experience_days_at_deadline=floats["deadline"],
         experience_days_at_deadline_full_time=floats["full"],
         degree_on=degree_on,
+        any_degree_on=any_degree_on,
         credits_done=floats["done"],
         credits_secured=floats["secured"],
         credits_with_pending=floats["pending"],

@@ -85,32 +85,73 @@ def _months_left(today: date, deadline: date) -> int:
     return months_between(today, deadline)
 
 
+DAYS_PER_MONTH = 30.4375
+
+
+def _months_until(day_ordinal: float, today_ordinal: int) -> float:
+    """Months (rounded up, of average length) from today to a later day."""
+    return math.ceil((day_ordinal - today_ordinal) / DAYS_PER_MONTH)
+
+
 @dataclass(frozen=True)
 class DegreePath:
-    """A relevant degree at `min_level` or above, completed by the deadline."""
+    """A relevant degree at `min_level` or above, completed by the deadline.
+
+    A degree that builds on another (a master on a bachelor, in any field) adds the time to
+    take the prerequisite first, for a person who has not got it.
+    """
 
     key: str
     label: str
     min_level: EducationLevel
     months_to_complete: int
+    prerequisite_level: EducationLevel | None = None
+    prerequisite_months: int = 0
+
+    def months_needed(self, prerequisite_on: date | None, today: date) -> float:
+        if self.prerequisite_level is None or (
+            prerequisite_on is not None and prerequisite_on <= today
+        ):
+            return self.months_to_complete
+        if prerequisite_on is not None:
+            return (
+                _months_until(prerequisite_on.toordinal(), today.toordinal())
+                + self.months_to_complete
+            )
+        return self.prerequisite_months + self.months_to_complete
 
     def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult:
+        deadline = rules.deadline
         degree_on = facts.degree_on(self.min_level)
         met_now = degree_on is not None and degree_on <= today
-        met_by_deadline = degree_on is not None and degree_on <= rules.deadline
-        reachable = (
-            met_by_deadline or _months_left(today, rules.deadline) >= self.months_to_complete
+        met_by_deadline = degree_on is not None and degree_on <= deadline
+        prerequisite_on = (
+            facts.any_degree_on(self.prerequisite_level) if self.prerequisite_level else None
         )
-        shortfalls: tuple[Shortfall, ...] = ()
+        reachable = met_by_deadline or (
+            _months_left(today, deadline) >= self.months_needed(prerequisite_on, today)
+        )
+        shortfalls: list[Shortfall] = []
         if not met_by_deadline:
+            if self.prerequisite_level is not None and prerequisite_on is None:
+                start_by = add_months(
+                    deadline, -(self.prerequisite_months + self.months_to_complete)
+                )
+                shortfalls.append(
+                    Shortfall(
+                        ShortfallKind.PREREQUISITE,
+                        deadline,
+                        start_by=start_by if start_by >= today else None,
+                    )
+                )
             kind = (
                 ShortfallKind.MASTER
                 if self.min_level >= EducationLevel.MASTER
                 else ShortfallKind.BACHELOR
             )
-            start_by = add_months(rules.deadline, -self.months_to_complete)
-            shortfalls = (
-                Shortfall(kind, rules.deadline, start_by=start_by if start_by >= today else None),
+            start_by = add_months(deadline, -self.months_to_complete)
+            shortfalls.append(
+                Shortfall(kind, deadline, start_by=start_by if start_by >= today else None)
             )
         return PathResult(
             self.key,
@@ -119,22 +160,34 @@ class DegreePath:
             met_by_deadline,
             reachable,
             degree_on if met_by_deadline else None,
-            shortfalls,
+            tuple(shortfalls),
         )
 
     def evaluate_arrays(
         self, facts: PopulationFacts, rules: RuleSet, today: date
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        today_ord = today.toordinal()
         degree_on = facts.degree_on[self.min_level]
-        met_now = degree_on <= today.toordinal()
+        met_now = degree_on <= today_ord
         met_by_deadline = degree_on <= rules.deadline.toordinal()
-        reachable = met_by_deadline | (
-            _months_left(today, rules.deadline) >= self.months_to_complete
-        )
+        needed = np.full(facts.size, float(self.months_to_complete))
+        if self.prerequisite_level is not None:
+            prerequisite_on = facts.any_degree_on[self.prerequisite_level]
+            missing = prerequisite_on == NEVER
+            later = ~missing & (prerequisite_on > today_ord)
+            needed[missing] = self.prerequisite_months + self.months_to_complete
+            needed[later] = (
+                np.ceil((prerequisite_on[later] - today_ord) / DAYS_PER_MONTH)
+                + self.months_to_complete
+            )
+        reachable = met_by_deadline | (_months_left(today, rules.deadline) >= needed)
         return met_now, met_by_deadline, reachable, np.where(met_by_deadline, degree_on, NEVER)
 
     def distance(self, shortfalls: Sequence[Shortfall]) -> float:
-        return float(self.months_to_complete) if shortfalls else 0.0
+        if not shortfalls:
+            return 0.0
+        prerequisite = any(s.kind is ShortfallKind.PREREQUISITE for s in shortfalls)
+        return float(self.months_to_complete + (self.prerequisite_months if prerequisite else 0))
 
 
 @dataclass(frozen=True)
@@ -181,12 +234,13 @@ class TransitionPath:
             degree_ok and credits_secured >= self.min_credits and exp_deadline >= required
         )
         missing_credits = max(0.0, self.min_credits - credits_secured)
+        # Studies follow each other: the degree first, then the further education.
+        degree_months = 0 if degree_ok else self.degree_months_to_complete
+        credit_months = (
+            0 if credits_with_pending >= self.min_credits else self._credit_months(missing_credits)
+        )
         reachable = met_by_deadline or (
-            (degree_ok or months_left >= self.degree_months_to_complete)
-            and (
-                credits_with_pending >= self.min_credits
-                or months_left >= self._credit_months(missing_credits)
-            )
+            months_left >= degree_months + credit_months
             and facts.experience_days_at_deadline_full_time >= required
         )
         shortfalls: list[Shortfall] = []
@@ -262,11 +316,15 @@ class TransitionPath:
             & (facts.experience_days_at_deadline >= required)
         )
         missing = np.maximum(0.0, self.min_credits - facts.credits_secured)
-        credit_months = np.ceil(missing / 30 - 1e-9) * self.months_per_30_credits
+        credit_months = np.where(
+            facts.credits_with_pending >= self.min_credits,
+            0.0,
+            np.ceil(missing / 30 - 1e-9) * self.months_per_30_credits,
+        )
+        degree_months = np.where(degree_ok, 0, self.degree_months_to_complete)
         reachable = met_by_deadline | (
             open_
-            & (degree_ok | (months_left >= self.degree_months_to_complete))
-            & ((facts.credits_with_pending >= self.min_credits) | (months_left >= credit_months))
+            & (months_left >= degree_months + credit_months)
             & (facts.experience_days_at_deadline_full_time >= required)
         )
         # The day experience reaches the requirement, by linear accrual from today to the deadline.
@@ -382,12 +440,22 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
             problems.append(f"{where}.label: må fylles ut")
             label = key
         if kind == "degree":
+            prerequisite = raw.get("prerequisite")
+            prerequisite_level, prerequisite_months = None, 0
+            if isinstance(prerequisite, Mapping):
+                where_pre = f"{where}.prerequisite"
+                prerequisite_level = _level(prerequisite, where_pre, problems)
+                prerequisite_months = _int(prerequisite, "months_to_complete", where_pre, problems)
+            elif prerequisite is not None:
+                problems.append(f"{where}.prerequisite: må være et objekt")
             paths.append(
                 DegreePath(
                     key,
                     label,
                     _level(raw, where, problems),
                     _int(raw, "months_to_complete", where, problems),
+                    prerequisite_level,
+                    prerequisite_months,
                 )
             )
         elif kind == "transition":

@@ -73,7 +73,7 @@ def test_master_in_an_irrelevant_field_does_not_count():
     assert result.status is Status.AT_RISK  # a relevant master can still be taken in time
     assert result.path == "master"
     assert kinds(result) == [ShortfallKind.MASTER]
-    assert result.shortfalls[0].start_by == date(2029, 1, 1)
+    assert result.shortfalls[0].start_by == date(2028, 1, 1)  # 36 months, beside work
 
 
 def test_master_in_progress_finishing_before_the_deadline_will_meet():
@@ -175,7 +175,8 @@ def test_one_day_short_of_four_years_cannot_use_the_transition_rule():
     transition = next(p for p in result.paths if p.key == "transition")
     assert transition.status is Status.CANNOT_MEET
     assert [s.amount for s in transition.shortfalls if s.kind is ShortfallKind.EXPERIENCE] == [1.0]
-    assert (result.status, result.path) == (Status.AT_RISK, "master")  # 36 months left for a master
+    # 35 months left: too little for a master beside work (36), so it cannot be met.
+    assert (result.status, result.path) == (Status.CANNOT_MEET, "transition")
 
 
 def test_part_time_experience_counts_pro_rata():
@@ -261,11 +262,14 @@ def test_every_result_names_its_rule_set():
 
 
 def test_urgency_puts_those_who_cannot_meet_first_then_the_earliest_start():
+    irrelevant_master = Education(
+        EducationLevel.MASTER, relevant=False, completed_on=date(2016, 6, 15)
+    )
     results = [
         evaluate(person(educations=[MASTER]), RULES, TODAY),
         evaluate(person(further=[fe(15)]), RULES, TODAY),
+        evaluate(person(educations=[irrelevant_master]), RULES, TODAY),
         evaluate(person(educations=[]), RULES, TODAY),
-        evaluate(person(educations=[]), RULES, date(2030, 6, 1)),
     ]
     ordered = sorted(results, key=urgency_key)
     assert [r.status for r in ordered] == [
@@ -274,9 +278,32 @@ def test_urgency_puts_those_who_cannot_meet_first_then_the_earliest_start():
         Status.AT_RISK,
         Status.MEETS,
     ]
-    # A master must be started by 01.01.2029; 15 credits by 01.01.2030.
+    # A relevant master must be started by 01.01.2028; 15 credits by 01.01.2030.
     assert [s.kind for s in ordered[1].shortfalls] == [ShortfallKind.MASTER]
     assert [s.kind for s in ordered[2].shortfalls] == [ShortfallKind.CREDITS]
+
+
+def test_without_any_degree_there_is_no_time_left_for_one_and_then_the_rest():
+    # A bachelor beside work (48 months) and then a master (36) or 30 credits (12): over 49 months.
+    result = evaluate(person(educations=[]), RULES, TODAY)
+    assert result.status is Status.CANNOT_MEET
+    master = next(p for p in result.paths if p.key == "master")
+    assert [s.kind for s in master.shortfalls] == [ShortfallKind.PREREQUISITE, ShortfallKind.MASTER]
+    # Five years earlier there was time: bachelor and then further education.
+    assert evaluate(person(educations=[]), RULES, date(2021, 11, 23)).status is Status.AT_RISK
+
+
+def test_a_bachelor_in_progress_counts_as_the_prerequisite_for_a_master():
+    studying = Education(
+        EducationLevel.BACHELOR, relevant=False, completed_on=None, expected_on=date(2027, 6, 15)
+    )
+    result = evaluate(
+        person(educations=[studying], employments=[EmploymentPeriod(date(2026, 1, 1), None, 1.0)]),
+        RULES,
+        date(2026, 6, 1),
+    )
+    master = next(p for p in result.paths if p.key == "master")
+    assert master.reachable  # 13 months to the bachelor, then 36 for a master: within 55 months
 
 
 # Rule sets as data ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laget.domain.suppression import suppress, suppress_breakdown
+from laget.domain.suppression import suppress, suppress_breakdown, suppress_table
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,30 @@ def test_no_hidden_cell_can_be_recovered_from_the_total(counts):
     # unless the breakdown has a single cell, whose value is the total itself.
     if len(counts) > 1:
         assert len(hidden) != 1
+
+
+def test_a_table_hides_small_cells_and_enough_others_in_rows_and_columns():
+    table = {"leder": {"ja": 1, "nei": 9}, "kjerne": {"ja": 20, "nei": 30}}
+    figures = suppress_table(table)
+    hidden = {(r, c) for r, cols in figures.items() for c, f in cols.items() if f.suppressed}
+    # (leder, ja) is small; its row and its column each need a second hidden cell.
+    assert hidden == {("leder", "ja"), ("leder", "nei"), ("kjerne", "ja"), ("kjerne", "nei")}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.fixed_dictionaries({k: st.integers(0, 30) for k in ("x", "y", "z")}),
+        min_size=1,
+    )
+)
+def test_no_row_or_column_of_a_table_has_exactly_one_hidden_cell(table):
+    figures = suppress_table(table)
+    for r, cols in table.items():
+        for c, v in cols.items():
+            assert figures[r][c].suppressed or v >= 5
+    rows = [list(cols.values()) for cols in figures.values()]
+    columns = [[figures[r][c] for r in figures] for c in ("x", "y", "z")]
+    for line in rows + columns:
+        if len(line) > 1:
+            assert sum(f.suppressed for f in line) != 1

@@ -1,0 +1,91 @@
+"""From the register to the engine: PersonProfiles built in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from laget.competence.models import CompetenceRuleSet
+from laget.domain.competence import (
+    Education,
+    EducationLevel,
+    EmploymentPeriod,
+    FurtherEducation,
+    FurtherEducationStatus,
+    PersonProfile,
+    RuleSet,
+)
+from laget.people.models import Employment, Person
+
+LEVELS = {level.name.lower(): level for level in EducationLevel}
+
+
+def rule_set_in_force(today: date) -> tuple[CompetenceRuleSet, RuleSet]:
+    """The newest rule-set version valid on `today` (the oldest one before any is valid)."""
+    record = (
+        CompetenceRuleSet.objects.filter(valid_from__lte=today)
+        .order_by("-valid_from", "-pk")
+        .first()
+        or CompetenceRuleSet.objects.order_by("valid_from", "pk").first()
+    )
+    if record is None:
+        raise LookupError("Ingen regelsett for kompetansekravet er registrert.")
+    return record, record.rules()
+
+
+def with_register(persons: QuerySet[Person]) -> QuerySet[Person]:
+    """Prefetch everything a profile needs: four extra queries, whatever the number of persons."""
+    return persons.prefetch_related(
+        Prefetch("employments", queryset=Employment.objects.order_by("start_date", "pk")),
+        "educations",
+        "further_educations",
+        "prior_experiences",
+    )
+
+
+def profile_for(person: Person, role_category: str) -> PersonProfile:
+    """The engine's view of a person, from prefetched relations (no queries)."""
+    return PersonProfile(
+        role_category=role_category,
+        educations=tuple(
+            Education(LEVELS[e.level], e.relevant, e.completed_on, e.expected_on)
+            for e in person.educations.all()
+        ),
+        further_educations=tuple(
+            FurtherEducation(
+                float(f.credits), f.relevant, FurtherEducationStatus(f.status), f.ends_on
+            )
+            for f in person.further_educations.all()
+        ),
+        employments=tuple(
+            EmploymentPeriod(e.start_date, e.end_date, float(e.fte_percent) / 100)
+            for e in person.employments.all()
+        ),
+        prior_experience_months=float(
+            sum((p.months for p in person.prior_experiences.all()), Decimal(0))
+        ),
+        person_id=person.pk,
+    )
+
+
+def current_role_category(person: Person, service_id: int | None, today: date) -> str:
+    """The role in `service_id` today (highest FTE first); any current role if no service."""
+    current = [
+        e
+        for e in person.employments.all()
+        if e.start_date <= today
+        and (e.end_date is None or e.end_date >= today)
+        and (service_id is None or e.service_id == service_id)
+    ]
+    if not current:
+        return ""
+    return max(current, key=lambda e: (e.fte_percent, -e.pk)).role_category
+
+
+def profiles_for(
+    persons: Iterable[Person], service_id: int | None, today: date
+) -> list[PersonProfile]:
+    return [profile_for(p, current_role_category(p, service_id, today)) for p in persons]

@@ -1,0 +1,229 @@
+"""Competence against the requirement: one person, one service, or many services.
+
+Person rows come from the person engine (every shortfall explained); aggregates and the
+timeline from the vectorised population engine; both use the same rule objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from laget.accounts import access
+from laget.charts.competence import StatusBar, TimelinePoint, status_distribution, timeline
+from laget.competence.models import CompetenceRuleSet
+from laget.competence.profiles import (
+    current_role_category,
+    profile_for,
+    rule_set_in_force,
+    with_register,
+)
+from laget.competence.text import STATUS_LABELS, STATUS_ORDER, shortfall_text
+from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
+from laget.domain.competence.engine import urgency_key
+from laget.domain.competence.population import evaluate_population, population_facts
+from laget.domain.suppression import Figure, suppress, suppress_table, unsuppressed
+from laget.organisations.models import Service
+from laget.people.models import Employment, Person, RoleCategory
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    person: Person
+    employment: Employment | None
+    result: Result
+    label: str
+    shortfalls: list[str]
+
+
+def _person_status(person: Person, employment: Employment | None, result: Result) -> PersonStatus:
+    return PersonStatus(
+        person,
+        employment,
+        result,
+        str(STATUS_LABELS[result.status]),
+        [shortfall_text(s) for s in result.shortfalls],
+    )
+
+
+def competence_status_for_person(*, user, person: Person, today: date) -> PersonStatus:
+    """One person's status (the caller has already checked access to the person)."""
+    _record, rules = rule_set_in_force(today)
+    person = with_register(Person.objects.filter(pk=person.pk)).get()
+    role = current_role_category(person, None, today)
+    return _person_status(person, None, evaluate(profile_for(person, role), rules, today))
+
+
+def timeline_dates(today: date, deadline: date) -> list[date]:
+    """Each year-end from this year on, the last one being the deadline itself."""
+    year_ends = [date(y, 12, 31) for y in range(today.year, deadline.year - 1)]
+    return [d for d in year_ends if d >= today] + [deadline]
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    key: str
+    label: str
+    count: Figure
+    share: Figure
+
+
+@dataclass
+class CompetenceOverview:
+    rules: RuleSet
+    record: CompetenceRuleSet
+    today: date
+    suppressed_view: bool
+    subject: Figure
+    not_subject: Figure
+    statuses: list[StatusRow]
+    by_role: list[tuple[str, dict[str, Figure]]]
+    by_path: list[tuple[str, dict[str, Figure]]]
+    timeline: list[tuple[date, Figure, Figure]]
+    status_chart: dict[str, Any]
+    timeline_chart: dict[str, Any]
+    persons: list[PersonStatus] = field(default_factory=list)
+
+
+def _current_staff(services: list[int], today: date) -> list[tuple[Person, Employment]]:
+    active = Q(employments__start_date__lte=today) & (
+        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
+    )
+    persons = with_register(
+        Person.objects.filter(active, employments__service__in=services)
+        .distinct()
+        .order_by("family_name", "given_name", "pk")
+    )
+    staff = []
+    for person in persons:
+        current = [
+            e
+            for e in person.employments.all()
+            if e.service_id in services
+            and e.start_date <= today
+            and (e.end_date is None or e.end_date >= today)
+        ]
+        staff.append((person, max(current, key=lambda e: (e.fte_percent, -e.pk))))
+    return staff
+
+
+def competence_overview(
+    *, user, services: list[Service], today: date, with_persons: bool
+) -> CompetenceOverview:
+    """Aggregates for `services` (already scoped by the caller), suppressed unless the user
+    has person access to every one of them; the person list only when asked and allowed."""
+    record, rules = rule_set_in_force(today)
+    service_ids = [s.pk for s in services]
+    suppressed = not all(access.has_person_access(user, s) for s in services)
+    staff = _current_staff(service_ids, today)
+    profiles: list[PersonProfile] = [profile_for(p, e.role_category) for p, e in staff]
+    result = evaluate_population(population_facts(profiles, rules, today), rules, today)
+    show = suppress if suppressed else unsuppressed
+
+    statuses = [Status(s) for s in result.status]
+    subject_n = sum(s is not Status.NOT_SUBJECT for s in statuses)
+    counts = {s: statuses.count(s) for s in STATUS_ORDER}
+    status_cells = (
+        suppress_table({"alle": {s.key: counts[s] for s in STATUS_ORDER}})["alle"]
+        if suppressed
+        else {s.key: unsuppressed(counts[s], counts[s]) for s in STATUS_ORDER}
+    )
+    if suppressed and subject_n < 5:
+        status_cells = {k: Figure(f.value, f.n, True) for k, f in status_cells.items()}
+    status_rows = []
+    for s in STATUS_ORDER:
+        cell = status_cells[s.key]
+        share = (counts[s] / subject_n * 100) if subject_n else None
+        status_rows.append(
+            StatusRow(
+                s.key,
+                str(STATUS_LABELS[s]),
+                cell,
+                Figure(share, cell.n, cell.suppressed or (suppressed and subject_n < 5)),
+            )
+        )
+
+    role_labels = dict(RoleCategory.choices)
+    role_table: dict[str, dict[str, int]] = {}
+    for (_person, employment), status in zip(staff, statuses, strict=True):
+        if status is Status.NOT_SUBJECT:
+            continue
+        row = role_table.setdefault(
+            str(role_labels[employment.role_category]), {s.key: 0 for s in STATUS_ORDER}
+        )
+        row[status.key] += 1
+    by_role = _table(role_table, suppressed)
+
+    path_table: dict[str, dict[str, int]] = {
+        p.label: {Status.MEETS.key: 0, Status.WILL_MEET.key: 0} for p in rules.paths
+    }
+    for index, status in zip(result.path_index, statuses, strict=True):
+        if status in (Status.MEETS, Status.WILL_MEET):
+            path_table[rules.paths[index].label][status.key] += 1
+    by_path = _table(path_table, suppressed)
+
+    points = []
+    for day in timeline_dates(today, rules.deadline):
+        meeting = result.meeting_on(day)
+        figure = (
+            show(meeting, meeting)
+            if not (suppressed and subject_n < 5)
+            else Figure(meeting, meeting, True)
+        )
+        share_figure = Figure(
+            meeting / subject_n * 100 if subject_n else None, meeting, figure.suppressed
+        )
+        points.append((day, figure, share_figure))
+
+    overview = CompetenceOverview(
+        rules=rules,
+        record=record,
+        today=today,
+        suppressed_view=suppressed,
+        subject=show(subject_n, subject_n),
+        not_subject=show(len(statuses) - subject_n, len(statuses) - subject_n),
+        statuses=status_rows,
+        by_role=by_role,
+        by_path=by_path,
+        timeline=points,
+        status_chart=status_distribution(
+            [
+                StatusBar(
+                    r.key, r.label, None if r.count.suppressed else counts[Status[r.key.upper()]]
+                )
+                for r in status_rows
+            ],
+            title="Status mot kompetansekravet",
+        ),
+        timeline_chart=timeline(
+            [
+                TimelinePoint(d, None if f.suppressed else int(f.value or 0), subject_n)
+                for d, f, _ in points
+            ],
+            title="Antall som oppfyller kravet ved hvert årsskifte",
+            deadline=rules.deadline,
+        ),
+    )
+    if with_persons and not suppressed:
+        rows = [
+            _person_status(person, employment, evaluate(profile, rules, today))
+            for (person, employment), profile in zip(staff, profiles, strict=True)
+        ]
+        overview.persons = sorted(rows, key=lambda r: (urgency_key(r.result), r.person.family_name))
+    return overview
+
+
+def _table(
+    table: dict[str, dict[str, int]], suppressed: bool
+) -> list[tuple[str, dict[str, Figure]]]:
+    if not table:
+        return []
+    figures = (
+        suppress_table(table)
+        if suppressed
+        else {r: {c: unsuppressed(v, v) for c, v in cols.items()} for r, cols in table.items()}
+    )
+    return list(figures.items())

@@ -1,0 +1,87 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from laget.people.models import RoleCategory
+from tests.factories import ServiceFactory, staff, staff_with_register
+
+pytestmark = pytest.mark.django_db
+
+
+def url(service):
+    return reverse("competence:service", kwargs={"pk": service.pk})
+
+
+def _queries(client, address):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["leader", "county"])
+def test_the_overview_issues_a_constant_number_of_queries(client, world, role):
+    client.force_login(world.user(role))
+    staff_with_register(world.service_a, 4)  # 10 staff (6 from the world have no education)
+    small = _queries(client, url(world.service_a))
+    staff_with_register(world.service_a, 490, credits=15)  # 500 staff
+    assert _queries(client, url(world.service_a)) == small
+
+
+def test_leader_sees_every_person_with_what_is_missing_most_urgent_first(client, world):
+    staff_with_register(world.service_a, 2, credits=15)
+    client.force_login(world.user("leader"))
+    overview = client.get(url(world.service_a)).context["overview"]
+    assert len(overview.persons) == 8
+    statuses = [row.result.status.key for row in overview.persons]
+    # The six world staff have no degree at all: they cannot meet it; then the two at risk.
+    assert statuses == ["cannot_meet"] * 6 + ["at_risk"] * 2
+    assert overview.persons[-1].shortfalls == [
+        "mangler 15 studiepoeng relevant videreutdanning innen 01.01.2031 (må starte senest 01.01.2030)"
+    ]
+    body = client.get(url(world.service_a)).content.decode()
+    assert "Kompetansekrav i kommunalt barnevern fra 2031 (versjon 1" in body
+    assert 'data-vega-spec="statusdiagram-spec"' in body
+
+
+def test_aggregate_users_get_no_person_list_and_small_cells_hidden(client, world):
+    staff_with_register(world.service_a, 7)  # 7 meet, 6 cannot
+    staff_with_register(world.service_a, 2, credits=15)  # 2 at risk
+    client.force_login(world.user("municipal"))
+    overview = client.get(url(world.service_a)).context["overview"]
+    assert overview.persons == [] and overview.suppressed_view
+    cells = {row.key: row.count for row in overview.statuses}
+    assert cells["meets"].shown == 7 and cells["cannot_meet"].shown == 6
+    assert cells["at_risk"].suppressed and cells["will_meet"].suppressed
+    hidden = [
+        b for b in overview.status_chart["data"]["values"] if b["key"] in ("at_risk", "will_meet")
+    ]
+    assert hidden == []  # the chart never carries a suppressed number
+
+
+def test_a_service_under_five_subject_staff_shows_nothing_to_a_county_user(client, world):
+    tiny = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    staff_with_register(tiny, 3)
+    staff(tiny, 4, role_category=RoleCategory.ADMINISTRATIVE)
+    client.force_login(world.user("county"))
+    overview = client.get(url(tiny)).context["overview"]
+    assert overview.subject.suppressed
+    assert all(row.count.suppressed and row.share.suppressed for row in overview.statuses)
+    assert all(count.suppressed for _day, count, _share in overview.timeline)
+    assert overview.status_chart["data"]["values"] == []
+
+
+def test_timeline_counts_planned_completions_at_each_year_end(client, world):
+    from tests.factories import FurtherEducationFactory
+
+    for employment in staff_with_register(world.service_a, 5, credits=0):
+        FurtherEducationFactory(
+            person=employment.person, status="in_progress", ends_on=date(2028, 6, 30)
+        )
+    client.force_login(world.user("leader"))
+    overview = client.get(url(world.service_a)).context["overview"]
+    counts = {day.year: count.shown for day, count, _share in overview.timeline}
+    assert counts[2027] == 0 and counts[2028] == 5 and counts[2031] == 5

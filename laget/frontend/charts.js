@@ -1,0 +1,30 @@
+// Charts: every element with data-vega-spec="<id of a json_script element>" gets its Vega-Lite
+// spec rendered by vega-embed. Vega's expression interpreter replaces its code generator, so no
+// eval or new Function is needed and the Content-Security-Policy can forbid them.
+import embed from "vega-embed";
+import { expressionInterpreter } from "vega-interpreter";
+
+function render(element) {
+  const source = document.getElementById(element.dataset.vegaSpec);
+  if (!source || element.dataset.vegaRendered) return;
+  element.dataset.vegaRendered = "true";
+  const spec = JSON.parse(source.textContent);
+  embed(element, spec, {
+    ast: true,
+    expr: expressionInterpreter,
+    actions: false,
+    renderer: "svg",
+    defaultStyle: false,
+    i18n: { PNG_ACTION: "Last ned PNG", SVG_ACTION: "Last ned SVG" },
+  }).catch((error) => {
+    element.textContent = "Diagrammet kunne ikke vises. Tallene står i tabellen.";
+    console.error(error);
+  });
+}
+
+function renderAll(root) {
+  root.querySelectorAll("[data-vega-spec]").forEach(render);
+}
+
+document.addEventListener("DOMContentLoaded", () => renderAll(document));
+document.addEventListener("htmx:afterSwap", (event) => renderAll(event.detail.target));
