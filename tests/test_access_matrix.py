@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, World
+from laget.people.models import RosterImport
 
 PUBLIC = "public"
 
@@ -72,9 +73,11 @@ RULES: dict[str, Rule] = {
         target="service",
     ),
     "organisations:staff": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
-    "organisations:staff_export": Rule(
-        roles("leader", "hr", "admin"), roles("admin"), target="service"
-    ),
+    "roster:upload": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "roster:template": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "roster:export": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "roster:preview": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
+    "roster:mapping": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
     "people:me": Rule(roles("employee")),
     "people:detail": Rule(
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
@@ -90,13 +93,26 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
     own_service = {"municipal_os": world.service_b, "county_other": world.service_c}.get(
         role, world.service_a
     )
+    foreign_service = world.service_c if role != "county_other" else world.service_a
     if target == "service":
-        return {
-            "own": own_service,
-            "foreign": world.service_c if role != "county_other" else world.service_a,
-        }
+        return {"own": own_service, "foreign": foreign_service}
+    if target == "roster_import":
+        return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
     return {"own": own_person, "foreign": world.person_c}
+
+
+def _pending_import(service) -> RosterImport:
+    table = {"headers": ["Ansattnummer"], "rows": [[2, ["1"]]]}
+    return RosterImport.objects.create(service=service, file_name="liste.xlsx", table=table)
+
+
+def _kwargs(obj) -> dict[str, int] | None:
+    if obj is None:
+        return None
+    if isinstance(obj, RosterImport):
+        return {"pk": obj.service_id, "import_id": obj.pk}
+    return {"pk": obj.pk}
 
 
 def discovered_url_names() -> set[str]:
@@ -136,7 +152,7 @@ def test_access(client, world: World, name: str, role: str):
         client.force_login(world.user(role))
     targets = _own_and_foreign(world, role if role != "anonymous" else "leader", rule.target)
     for which, obj in targets.items():
-        url = reverse(name, kwargs={"pk": obj.pk} if obj is not None else None)
+        url = reverse(name, kwargs=_kwargs(obj))
         response = getattr(client, rule.method)(url)
         allowed_roles = rule.allowed_own if which == "own" else rule.allowed_foreign
         if allowed_roles == PUBLIC:

@@ -21,7 +21,7 @@ from laget.competence.profiles import (
     rule_set_in_force,
     with_register,
 )
-from laget.competence.text import STATUS_LABELS, STATUS_ORDER, shortfall_text
+from laget.competence.text import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT_LABELS, shortfall_text
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
 from laget.domain.competence.engine import urgency_key
 from laget.domain.competence.population import evaluate_population, population_facts
@@ -192,7 +192,9 @@ def competence_overview(
         status_chart=status_distribution(
             [
                 StatusBar(
-                    r.key, r.label, None if r.count.suppressed else counts[Status[r.key.upper()]]
+                    r.key,
+                    str(STATUS_SHORT_LABELS[Status[r.key.upper()]]),
+                    None if r.count.suppressed else counts[Status[r.key.upper()]],
                 )
                 for r in status_rows
             ],

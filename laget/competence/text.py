@@ -14,6 +14,14 @@ STATUS_LABELS = {
     Status.NOT_SUBJECT: gettext_lazy("Ikke omfattet av kravet"),
 }
 
+STATUS_SHORT_LABELS = {
+    Status.MEETS: gettext_lazy("Oppfyller"),
+    Status.WILL_MEET: gettext_lazy("Vil oppfylle"),
+    Status.AT_RISK: gettext_lazy("I faresonen"),
+    Status.CANNOT_MEET: gettext_lazy("Kan ikke"),
+    Status.NOT_SUBJECT: gettext_lazy("Ikke omfattet"),
+}
+
 #: Order on pages: the most urgent first.
 STATUS_ORDER = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS]
 

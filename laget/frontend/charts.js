@@ -15,6 +15,9 @@ function render(element) {
     actions: false,
     renderer: "svg",
     defaultStyle: false,
+    // vega-tooltip would inject a <style> element, which the CSP forbids; its rules live in
+    // laget.css instead.
+    tooltip: { disableDefaultStyle: true },
     i18n: { PNG_ACTION: "Last ned PNG", SVG_ACTION: "Last ned SVG" },
   }).catch((error) => {
     element.textContent = "Diagrammet kunne ikke vises. Tallene står i tabellen.";

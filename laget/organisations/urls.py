@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ansatte/", views.staff, name="staff"),
-    path("<int:pk>/ansatte/eksport.csv", views.staff_export, name="staff_export"),
 ]

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from laget.accounts import access
-from laget.organisations import exports, selectors
+from laget.organisations import selectors
 from laget.organisations.forms import OverviewFilterForm
 
 
@@ -56,15 +56,3 @@ def staff(request, pk: int):
     return render(
         request, "organisations/staff.html", {"service": service, "employments": employments}
     )
-
-
-@login_required
-@require_GET
-def staff_export(request, pk: int):
-    service = access.get_service_with_person_access_or_404(request.user, pk)
-    filename, text = exports.staff_csv_export(
-        actor=request.user, service=service, today=timezone.localdate()
-    )
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -261,3 +261,31 @@ class ChangeProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()} ({self.get_status_display()})"
+
+
+class RosterImport(models.Model):
+    """An uploaded roster on its way in: the parsed table waits here between the mapping and
+    confirmation steps, and is emptied once the import is done."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Ikke importert")
+        IMPORTED = "imported", _("Importert")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="roster_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    table = models.JSONField(default=dict)
+    mapping = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("import av ansattliste")
+        verbose_name_plural = _("importer av ansattlister")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.service})"

@@ -6,7 +6,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from laget.core.models import AuditAction, AuditEntry
 from laget.people.models import RoleCategory
 from tests.factories import ServiceFactory, staff
 
@@ -122,19 +121,3 @@ def test_county_filter_does_not_multiply_fte_of_inter_municipal_services(client,
     rows = client.get(reverse("organisations:overview"), {"county": "50"}).context["rows"]
     row_b = next(r for r in rows if r.service.slug == "b")
     assert row_b.fte.shown == Decimal("6")  # three member municipalities, still 6 persons at 100 %
-
-
-def test_staff_export_is_csv_and_audited(client, world):
-    client.force_login(world.user("hr"))
-    response = client.get(reverse("organisations:staff_export", kwargs={"pk": world.service_a.pk}))
-    assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
-    lines = text.strip().splitlines()
-    assert lines[0].startswith("Etternavn;Fornavn;Stilling")
-    assert len(lines) == 1 + 6
-    entry = AuditEntry.objects.get()
-    assert (
-        entry.action == AuditAction.EXPORT
-        and entry.actor == world.user("hr")
-        and entry.service == world.service_a
-    )

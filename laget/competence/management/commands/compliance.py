@@ -1,0 +1,79 @@
+"""laget compliance --service <id or name> --json [--with-names]
+
+The service's aggregate status against the competence requirement and every person's result
+(person ids, not names, unless --with-names), as JSON.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.competence.selectors import competence_overview
+from laget.people.management.commands import _service_argument
+
+
+class Command(BaseCommand):
+    help = "Status mot kompetansekravet for en tjeneste, som JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--service", required=True)
+        parser.add_argument(
+            "--json", action="store_true", help="Skriv JSON (det eneste formatet foreløpig)"
+        )
+        parser.add_argument(
+            "--with-names", action="store_true", help="Ta med navn (personopplysninger)"
+        )
+
+    def handle(self, *args, service: str, with_names: bool, **options):
+        target = _service_argument(service)
+        admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+        if admin is None:
+            raise CommandError("Kommandoen krever at det finnes en aktiv administrator.")
+        today = timezone.localdate()
+        overview = competence_overview(
+            user=admin, services=[target], today=today, with_persons=True
+        )
+        persons = []
+        for row in overview.persons:
+            item = {
+                "person_id": row.person.pk,
+                "role_category": row.employment.role_category if row.employment else None,
+                "status": row.result.status.key,
+                "path": row.result.path,
+                "met_on": row.result.met_on.isoformat() if row.result.met_on else None,
+                "missing": row.shortfalls,
+                "shortfalls": [
+                    {
+                        "kind": s.kind.value,
+                        "amount": s.amount,
+                        "complete_by": s.complete_by.isoformat(),
+                        "start_by": s.start_by.isoformat() if s.start_by else None,
+                    }
+                    for s in row.result.shortfalls
+                ],
+                "experience_months": round(row.result.experience_months_now, 1),
+            }
+            if with_names:
+                item["name"] = row.person.full_name
+            persons.append(item)
+        output = {
+            "service": {"id": target.pk, "name": target.name},
+            "date": today.isoformat(),
+            "rule_set": {
+                "name": overview.rules.name,
+                "version": overview.rules.version,
+                "deadline": overview.rules.deadline.isoformat(),
+                "legal_source": overview.rules.legal_source,
+            },
+            "subject": overview.subject.value,
+            "not_subject": overview.not_subject.value,
+            "statuses": {row.key: row.count.value for row in overview.statuses},
+            "timeline": [
+                {"date": day.isoformat(), "meeting": count.value}
+                for day, count, _share in overview.timeline
+            ],
+            "persons": persons,
+        }
+        self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))

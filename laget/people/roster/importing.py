@@ -1,0 +1,337 @@
+"""The roster import: validated as a whole, applied in one transaction, idempotent.
+
+Employees are recognised by their employee number within the service. Education, further
+education and prior experience that came from an import are replaced by the next import of
+the same person when they differ; what was registered by hand in Laget is never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from laget.accounts import access
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.organisations.models import Service
+from laget.people.models import (
+    Education,
+    Employment,
+    FurtherEducation,
+    FurtherEducationStatus,
+    Person,
+    PriorExperience,
+    Source,
+)
+from laget.people.roster.mapping import Mapping, mapping_problems
+from laget.people.roster.reading import Table
+from laget.people.roster.validation import RosterRow, RowError, validate_table
+
+COMPLETED_COURSE = "Relevant videreutdanning (fra HR-import)"
+ONGOING_COURSE = "Relevant videreutdanning som pågår (fra HR-import)"
+
+
+@dataclass
+class ImportReport:
+    errors: list[RowError] = field(default_factory=list)
+    file_problems: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_problems
+
+    def to_json(self) -> dict:
+        return {
+            "errors": [[e.row, e.column, e.message] for e in self.errors],
+            "file_problems": self.file_problems,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "applied": self.applied,
+        }
+
+
+PERSON_FIELDS = ("given_name", "family_name", "email", "birth_year")
+EMPLOYMENT_FIELDS = (
+    "position_title",
+    "role_category",
+    "fte_percent",
+    "start_date",
+    "end_date",
+    "end_reason",
+    "unit_id",
+)
+
+
+def _person_values(row: RosterRow) -> dict:
+    return {
+        "given_name": row.given_name,
+        "family_name": row.family_name,
+        "email": row.email,
+        "birth_year": row.birth_year,
+    }
+
+
+def _employment_values(row: RosterRow, units: dict[str, int]) -> dict:
+    return {
+        "position_title": row.position_title,
+        "role_category": row.role_category,
+        "fte_percent": row.fte_percent,
+        "start_date": row.start_date,
+        "end_date": row.end_date,
+        "end_reason": row.end_reason,
+        "unit_id": units.get(row.unit),
+    }
+
+
+@dataclass(frozen=True)
+class Registered:
+    """What is already registered by hand in Laget, so a file stating totals adds only the rest."""
+
+    educations: frozenset[tuple[str, bool]] = frozenset()
+    completed_credits: Decimal = Decimal(0)
+    ongoing_credits: Decimal = Decimal(0)
+    prior_months: Decimal = Decimal(0)
+
+    @classmethod
+    def for_person(cls, person: Person) -> Registered:
+        manual_fe = [
+            f for f in person.further_educations.all() if f.source == Source.MANUAL and f.relevant
+        ]
+        return cls(
+            educations=frozenset(
+                (e.level, e.relevant) for e in person.educations.all() if e.source == Source.MANUAL
+            ),
+            completed_credits=sum(
+                (f.credits for f in manual_fe if f.status == FurtherEducationStatus.COMPLETED),
+                Decimal(0),
+            ),
+            ongoing_credits=sum(
+                (
+                    f.credits
+                    for f in manual_fe
+                    if f.status
+                    in (FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS)
+                ),
+                Decimal(0),
+            ),
+            prior_months=sum(
+                (p.months for p in person.prior_experiences.all() if p.source == Source.MANUAL),
+                Decimal(0),
+            ),
+        )
+
+
+def _register_records(row: RosterRow, registered: Registered = Registered()) -> tuple[tuple, ...]:
+    """The import-sourced records a row calls for, as comparable tuples (so an unchanged row
+    writes nothing). The file gives totals; what is registered by hand is subtracted."""
+    records: list[tuple] = []
+    if (
+        row.education_level
+        and (row.education_level, row.education_relevant) not in registered.educations
+    ):
+        records.append(
+            (
+                "education",
+                row.education_level,
+                row.education_field,
+                row.education_relevant,
+                row.education_institution,
+                row.education_completed,
+            )
+        )
+    completed = row.further_completed_credits - registered.completed_credits
+    if completed > 0:
+        records.append(
+            ("further", COMPLETED_COURSE, completed, FurtherEducationStatus.COMPLETED.value, None)
+        )
+    ongoing = row.further_in_progress_credits - registered.ongoing_credits
+    if ongoing > 0:
+        records.append(
+            (
+                "further",
+                ONGOING_COURSE,
+                ongoing,
+                FurtherEducationStatus.IN_PROGRESS.value,
+                row.further_expected_end,
+            )
+        )
+    prior = row.prior_experience_months - registered.prior_months
+    if prior > 0:
+        records.append(("prior", prior, row.prior_experience_from))
+    return tuple(sorted(records, key=repr))
+
+
+def _existing_records(person: Person) -> tuple[tuple, ...]:
+    records: list[tuple] = []
+    for e in person.educations.all():
+        if e.source == Source.IMPORT:
+            records.append(
+                ("education", e.level, e.field, e.relevant, e.institution, e.completed_on)
+            )
+    for f in person.further_educations.all():
+        if f.source == Source.IMPORT:
+            records.append(("further", f.course, f.credits, f.status, f.ends_on))
+    for p in person.prior_experiences.all():
+        if p.source == Source.IMPORT:
+            records.append(("prior", p.months, p.employer))
+    return tuple(sorted(records, key=repr))
+
+
+def _build_records(person: Person, records: tuple[tuple, ...]):
+    educations, further, prior = [], [], []
+    for record in records:
+        if record[0] == "education":
+            _, level, field_, relevant, institution, completed = record
+            educations.append(
+                Education(
+                    person=person,
+                    level=level,
+                    field=field_,
+                    relevant=relevant,
+                    institution=institution,
+                    completed_on=completed,
+                    source=Source.IMPORT,
+                )
+            )
+        elif record[0] == "further":
+            _, course, credits, status, ends_on = record
+            further.append(
+                FurtherEducation(
+                    person=person,
+                    course=course,
+                    credits=Decimal(credits),
+                    relevant=True,
+                    status=status,
+                    ends_on=ends_on,
+                    source=Source.IMPORT,
+                )
+            )
+        else:
+            _, months, employer = record
+            prior.append(
+                PriorExperience(
+                    person=person, months=Decimal(months), employer=employer, source=Source.IMPORT
+                )
+            )
+    return educations, further, prior
+
+
+def roster_import(
+    *, actor, service: Service, table: Table, mapping: Mapping, today: date, apply: bool
+) -> ImportReport:
+    """Validate a roster and, when `apply` and there are no errors, write it in one transaction."""
+    if not access.has_person_access(actor, service):
+        raise PermissionDenied(_("Du kan ikke importere ansatte til denne tjenesten."))
+    report = ImportReport()
+    report.file_problems = mapping_problems(mapping, table.headers)
+    if report.file_problems:
+        return report
+    units = dict(service.units.values_list("name", "pk"))
+    validation = validate_table(table, mapping, units=set(units), today=today)
+    report.errors = validation.errors
+    if report.errors:
+        return report
+    with transaction.atomic():
+        _apply(actor, service, validation.rows, units, report)
+        if not apply:
+            transaction.set_rollback(True)
+            return report
+        report.applied = True
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=service,
+            service=service,
+            summary=_("Importerte ansattliste: %(c)d nye, %(u)d endret, %(n)d uendret")
+            % {"c": report.created, "u": report.updated, "n": report.unchanged},
+            changes={
+                "rows": len(validation.rows),
+                "created": report.created,
+                "updated": report.updated,
+            },
+        )
+    return report
+
+
+def _apply(
+    actor, service: Service, rows: list[RosterRow], units: dict[str, int], report: ImportReport
+) -> None:
+    numbers = [row.employee_number for row in rows]
+    existing = {
+        e.employee_number: e
+        for e in Employment.objects.filter(service=service, employee_number__in=numbers)
+        .select_related("person")
+        .prefetch_related(
+            "person__educations", "person__further_educations", "person__prior_experiences"
+        )
+    }
+    new_rows = [row for row in rows if row.employee_number not in existing]
+    persons = Person.objects.bulk_create([Person(**_person_values(row)) for row in new_rows])
+    Employment.objects.bulk_create(
+        [
+            Employment(
+                person=person,
+                service=service,
+                employee_number=row.employee_number,
+                **_employment_values(row, units),
+            )
+            for person, row in zip(persons, new_rows, strict=True)
+        ]
+    )
+    to_create: tuple[list, list, list] = ([], [], [])
+    for person, row in zip(persons, new_rows, strict=True):
+        for bucket, built in zip(
+            to_create, _build_records(person, _register_records(row)), strict=True
+        ):
+            bucket.extend(built)
+    report.created = len(new_rows)
+
+    changed_persons, changed_employments, replace_records = [], [], []
+    for row in rows:
+        employment = existing.get(row.employee_number)
+        if employment is None:
+            continue
+        person = employment.person
+        person_changes = {k: v for k, v in _person_values(row).items() if getattr(person, k) != v}
+        employment_changes = {
+            k: v for k, v in _employment_values(row, units).items() if getattr(employment, k) != v
+        }
+        wanted = _register_records(row, Registered.for_person(person))
+        records_changed = wanted != _existing_records(person)
+        for key, value in person_changes.items():
+            setattr(person, key, value)
+        for key, value in employment_changes.items():
+            setattr(employment, key, value)
+        if person_changes:
+            changed_persons.append(person)
+        if employment_changes:
+            changed_employments.append(employment)
+        if records_changed:
+            replace_records.append(person.pk)
+            for bucket, built in zip(to_create, _build_records(person, wanted), strict=True):
+                bucket.extend(built)
+        if person_changes or employment_changes or records_changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    if changed_persons:
+        Person.objects.bulk_update(changed_persons, PERSON_FIELDS, batch_size=1000)
+    if changed_employments:
+        Employment.objects.bulk_update(changed_employments, EMPLOYMENT_FIELDS, batch_size=1000)
+    Education.objects.filter(person_id__in=replace_records, source=Source.IMPORT).delete()
+    FurtherEducation.objects.filter(person_id__in=replace_records, source=Source.IMPORT).delete()
+    PriorExperience.objects.filter(person_id__in=replace_records, source=Source.IMPORT).delete()
+    educations, further, prior = to_create
+    Education.objects.bulk_create(educations, batch_size=1000)
+    FurtherEducation.objects.bulk_create(further, batch_size=1000)
+    PriorExperience.objects.bulk_create(prior, batch_size=1000)

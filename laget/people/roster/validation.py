@@ -1,0 +1,311 @@
+"""Checking every row of a roster; every problem is reported, with its row and column."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from laget.people.roster.columns import BY_KEY, LEVEL_VALUES, NO, ROLE_VALUES, YES, normalise
+from laget.people.roster.mapping import Mapping
+from laget.people.roster.reading import Table
+
+MAX_LENGTHS = {
+    "employee_number": 40,
+    "given_name": 100,
+    "family_name": 100,
+    "email": 254,
+    "position_title": 120,
+    "end_reason": 200,
+    "education_field": 150,
+    "education_institution": 150,
+    "prior_experience_from": 200,
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # the template header, or "" for the row as a whole
+    message: str
+
+    def __str__(self) -> str:
+        where = _("Rad %(row)d") % {"row": self.row}
+        return (
+            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class RosterRow:
+    """One valid row, in the register's own values."""
+
+    row: int
+    employee_number: str
+    given_name: str
+    family_name: str
+    email: str
+    birth_year: int | None
+    position_title: str
+    role_category: str
+    unit: str
+    fte_percent: Decimal
+    start_date: date
+    end_date: date | None
+    end_reason: str
+    education_level: str | None
+    education_field: str
+    education_relevant: bool
+    education_institution: str
+    education_completed: date | None
+    further_completed_credits: Decimal
+    further_in_progress_credits: Decimal
+    further_expected_end: date | None
+    prior_experience_months: Decimal
+    prior_experience_from: str
+
+
+@dataclass
+class ValidationResult:
+    rows: list[RosterRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
+
+
+class _Row:
+    """Reads and converts the cells of one row, collecting errors instead of stopping."""
+
+    def __init__(self, number: int, cells: list[str], mapping: Mapping, errors: list[RowError]):
+        self.row_number, self.cells, self.mapping, self.errors = number, cells, mapping, errors
+
+    def raw(self, key: str) -> str:
+        position = self.mapping.get(key)
+        return self.cells[position].strip() if position is not None else ""
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(RowError(self.row_number, BY_KEY[key].header if key else "", message))
+
+    def text(self, key: str) -> str:
+        value = self.raw(key)
+        if BY_KEY[key].required and not value:
+            self.error(key, _("må fylles ut"))
+        limit = MAX_LENGTHS.get(key)
+        if limit and len(value) > limit:
+            self.error(key, _("er for lang (høyst %(n)d tegn)") % {"n": limit})
+        return value
+
+    def number(
+        self, key: str, *, low: Decimal, high: Decimal, low_open: bool = False
+    ) -> Decimal | None:
+        value = (
+            self.raw(key).replace("%", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        )
+        if not value:
+            if BY_KEY[key].required:
+                self.error(key, _("må fylles ut"))
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            self.error(key, _("«%(value)s» er ikke et tall") % {"value": self.raw(key)})
+            return None
+        if not number.is_finite() or number < low or number > high or (low_open and number == low):
+            low_text = _("over %(n)s") % {"n": low} if low_open else _("minst %(n)s") % {"n": low}
+            self.error(
+                key,
+                _("må være %(low)s og høyst %(high)s, fikk %(value)s")
+                % {"low": low_text, "high": high, "value": self.raw(key)},
+            )
+            return None
+        return number
+
+    def day(self, key: str, *, today: date, future_ok: bool = False) -> date | None:
+        value = self.raw(key)
+        if not value:
+            if BY_KEY[key].required:
+                self.error(key, _("må fylles ut"))
+            return None
+        parsed = None
+        for pattern in DATE_FORMATS:
+            try:
+                text = value[:10] if pattern == "%Y-%m-%d" else value
+                parsed = datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
+                break
+            except ValueError:
+                continue
+        if parsed is None or parsed.year < 1940:
+            self.error(key, _("«%(value)s» er ikke en dato (bruk dd.mm.åååå)") % {"value": value})
+            return None
+        if not future_ok and parsed > today:
+            self.error(key, _("%(date)s er fram i tid") % {"date": parsed.strftime("%d.%m.%Y")})
+            return None
+        return parsed
+
+    def choice(self, key: str, values: dict[str, str], allowed: str) -> str | None:
+        value = normalise(self.raw(key))
+        if not value:
+            if BY_KEY[key].required:
+                self.error(key, _("må fylles ut"))
+            return None
+        if value not in values:
+            self.error(
+                key,
+                _("«%(value)s» er ikke gyldig; bruk %(allowed)s")
+                % {"value": self.raw(key), "allowed": allowed},
+            )
+            return None
+        return values[value]
+
+
+def validate_table(
+    table: Table, mapping: Mapping, *, units: set[str], today: date
+) -> ValidationResult:
+    """Check every row; returns valid rows only when there are no errors at all."""
+    result = ValidationResult()
+    errors = result.errors
+    seen_numbers: dict[str, int] = {}
+    seen_people: dict[tuple[str, str, int | None], int] = {}
+    unit_names = {normalise(u): u for u in units}
+    for number, cells in table.rows:
+        r = _Row(number, cells, mapping, errors)
+        before = len(errors)
+        employee_number = r.text("employee_number")
+        given, family = r.text("given_name"), r.text("family_name")
+        email = r.text("email")
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                r.error("email", _("«%(value)s» er ikke en e-postadresse") % {"value": email})
+        birth_year = None
+        if r.raw("birth_year"):
+            year = r.number("birth_year", low=Decimal(1940), high=Decimal(today.year - 15))
+            if year is not None and year != year.to_integral_value():
+                r.error("birth_year", _("må være et årstall"))
+            birth_year = int(year) if year is not None else None
+            if re.fullmatch(r"\d{11}", r.raw("birth_year")):
+                r.error("birth_year", _("ser ut som et fødselsnummer; Laget lagrer bare fødselsår"))
+        title = r.text("position_title")
+        role = r.choice(
+            "role_category",
+            ROLE_VALUES,
+            "leder, stedfortreder, kjerne, tiltak, administrasjon eller annet",
+        )
+        unit = r.raw("unit")
+        if unit and normalise(unit) not in unit_names:
+            known = ", ".join(sorted(units)) or _("(tjenesten har ingen enheter)")
+            r.error(
+                "unit",
+                _("«%(value)s» er ikke en enhet i tjenesten; kjente enheter: %(known)s")
+                % {"value": unit, "known": known},
+            )
+        fte = r.number("fte_percent", low=Decimal(0), high=Decimal(100), low_open=True)
+        start = r.day("start_date", today=today)
+        end = r.day("end_date", today=today, future_ok=True)
+        if start and end and end < start:
+            r.error(
+                "end_date",
+                _("sluttdato %(end)s er før startdato %(start)s")
+                % {"end": end.strftime("%d.%m.%Y"), "start": start.strftime("%d.%m.%Y")},
+            )
+        end_reason = r.text("end_reason")
+        if end_reason and not r.raw("end_date"):
+            r.error("end_reason", _("sluttårsak uten sluttdato"))
+        level = r.choice(
+            "education_level",
+            LEVEL_VALUES,
+            "ingen, videregående, fagskole, bachelor, master eller doktorgrad",
+        )
+        relevant_raw = normalise(r.raw("education_relevant"))
+        relevant = relevant_raw in YES
+        if relevant_raw and relevant_raw not in YES | NO:
+            r.error(
+                "education_relevant",
+                _("«%(value)s» må være ja eller nei") % {"value": r.raw("education_relevant")},
+            )
+        completed = r.day("education_completed", today=today)
+        if level and level != "none" and not r.raw("education_completed"):
+            r.error("education_completed", _("må fylles ut når høyeste utdanning er oppgitt"))
+        if r.raw("education_completed") and not r.raw("education_level"):
+            r.error("education_level", _("må fylles ut når utdanning fullført er oppgitt"))
+        credits_done = r.number(
+            "further_completed_credits", low=Decimal(0), high=Decimal(300)
+        ) or Decimal(0)
+        credits_ongoing = r.number(
+            "further_in_progress_credits", low=Decimal(0), high=Decimal(300)
+        ) or Decimal(0)
+        expected = r.day("further_expected_end", today=today, future_ok=True)
+        if credits_ongoing and not r.raw("further_expected_end"):
+            r.error("further_expected_end", _("må fylles ut når videreutdanning pågår"))
+        if expected and expected < today and credits_ongoing:
+            r.error(
+                "further_expected_end",
+                _("%(date)s er passert; før opp studiepoengene som fullført eller sett ny dato")
+                % {"date": expected.strftime("%d.%m.%Y")},
+            )
+        prior = r.number("prior_experience_months", low=Decimal(0), high=Decimal(600)) or Decimal(0)
+        field_of_study, institution = r.text("education_field"), r.text("education_institution")
+        prior_from = r.text("prior_experience_from")
+        if employee_number:
+            if employee_number in seen_numbers:
+                r.error(
+                    "employee_number",
+                    _("%(number)s står også på rad %(row)d")
+                    % {"number": employee_number, "row": seen_numbers[employee_number]},
+                )
+            else:
+                seen_numbers[employee_number] = number
+        if given and family and birth_year:
+            person_key = (normalise(given), normalise(family), birth_year)
+            if person_key in seen_people:
+                errors.append(
+                    RowError(
+                        number,
+                        "",
+                        _(
+                            "samme person (navn og fødselsår) som på rad %(row)d, med et annet ansattnummer"
+                        )
+                        % {"row": seen_people[person_key]},
+                    )
+                )
+            else:
+                seen_people[person_key] = number
+        if len(errors) == before:
+            assert role is not None and fte is not None and start is not None
+            result.rows.append(
+                RosterRow(
+                    number,
+                    employee_number,
+                    given,
+                    family,
+                    email,
+                    birth_year,
+                    title,
+                    role,
+                    unit_names.get(normalise(unit), ""),
+                    fte,
+                    start,
+                    end,
+                    end_reason,
+                    level,
+                    field_of_study,
+                    relevant,
+                    institution,
+                    completed,
+                    credits_done,
+                    credits_ongoing,
+                    expected,
+                    prior,
+                    prior_from,
+                )
+            )
+    if errors:
+        result.rows = []
+    return result
