@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -170,6 +171,7 @@ BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED = tuple(c.key for c in COLUMNS if c.required)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower case, no accents except æøå, single spaces, no punctuation: for matching headers."""
     text = unicodedata.normalize("NFC", str(text)).strip().lower()

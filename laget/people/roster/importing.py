@@ -93,6 +93,40 @@ def _employment_values(row: RosterRow, units: dict[str, int]) -> dict:
     }
 
 
+@dataclass
+class StoredRecords:
+    """One person's education, further education and prior experience as stored, read in three
+    flat queries for the whole file (no per-person querysets)."""
+
+    educations: list[tuple] = field(
+        default_factory=list
+    )  # (source, level, field, relevant, institution, completed_on)
+    further: list[tuple] = field(
+        default_factory=list
+    )  # (source, course, credits, status, ends_on, relevant)
+    prior: list[tuple] = field(default_factory=list)  # (source, months, employer)
+
+
+def _stored_records(person_ids: list[int]) -> dict[int, StoredRecords]:
+    stored: dict[int, StoredRecords] = {pk: StoredRecords() for pk in person_ids}
+    for pk, *values in Education.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "source", "level", "field", "relevant", "institution", "completed_on"
+    ):
+        stored[pk].educations.append(tuple(values))
+    for pk, *values in FurtherEducation.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "source", "course", "credits", "status", "ends_on", "relevant"
+    ):
+        stored[pk].further.append(tuple(values))
+    for pk, *values in PriorExperience.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "source", "months", "employer"
+    ):
+        stored[pk].prior.append(tuple(values))
+    return stored
+
+
+ONGOING = (FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS)
+
+
 @dataclass(frozen=True)
 class Registered:
     """What is already registered by hand in Laget, so a file stating totals adds only the rest."""
@@ -103,31 +137,15 @@ class Registered:
     prior_months: Decimal = Decimal(0)
 
     @classmethod
-    def for_person(cls, person: Person) -> Registered:
-        manual_fe = [
-            f for f in person.further_educations.all() if f.source == Source.MANUAL and f.relevant
-        ]
+    def from_stored(cls, stored: StoredRecords) -> Registered:
+        manual_fe = [f for f in stored.further if f[0] == Source.MANUAL and f[5]]
         return cls(
-            educations=frozenset(
-                (e.level, e.relevant) for e in person.educations.all() if e.source == Source.MANUAL
-            ),
+            educations=frozenset((e[1], e[3]) for e in stored.educations if e[0] == Source.MANUAL),
             completed_credits=sum(
-                (f.credits for f in manual_fe if f.status == FurtherEducationStatus.COMPLETED),
-                Decimal(0),
+                (f[2] for f in manual_fe if f[3] == FurtherEducationStatus.COMPLETED), Decimal(0)
             ),
-            ongoing_credits=sum(
-                (
-                    f.credits
-                    for f in manual_fe
-                    if f.status
-                    in (FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS)
-                ),
-                Decimal(0),
-            ),
-            prior_months=sum(
-                (p.months for p in person.prior_experiences.all() if p.source == Source.MANUAL),
-                Decimal(0),
-            ),
+            ongoing_credits=sum((f[2] for f in manual_fe if f[3] in ONGOING), Decimal(0)),
+            prior_months=sum((p[1] for p in stored.prior if p[0] == Source.MANUAL), Decimal(0)),
         )
 
 
@@ -171,19 +189,11 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
     return tuple(sorted(records, key=repr))
 
 
-def _existing_records(person: Person) -> tuple[tuple, ...]:
-    records: list[tuple] = []
-    for e in person.educations.all():
-        if e.source == Source.IMPORT:
-            records.append(
-                ("education", e.level, e.field, e.relevant, e.institution, e.completed_on)
-            )
-    for f in person.further_educations.all():
-        if f.source == Source.IMPORT:
-            records.append(("further", f.course, f.credits, f.status, f.ends_on))
-    for p in person.prior_experiences.all():
-        if p.source == Source.IMPORT:
-            records.append(("prior", p.months, p.employer))
+def _existing_records(stored: StoredRecords) -> tuple[tuple, ...]:
+    """The import-sourced records as stored, in the same tuples as `_register_records`."""
+    records = [("education", *e[1:]) for e in stored.educations if e[0] == Source.IMPORT]
+    records += [("further", *f[1:5]) for f in stored.further if f[0] == Source.IMPORT]
+    records += [("prior", *p[1:]) for p in stored.prior if p[0] == Source.IMPORT]
     return tuple(sorted(records, key=repr))
 
 
@@ -269,12 +279,11 @@ def _apply(
     numbers = [row.employee_number for row in rows]
     existing = {
         e.employee_number: e
-        for e in Employment.objects.filter(service=service, employee_number__in=numbers)
-        .select_related("person")
-        .prefetch_related(
-            "person__educations", "person__further_educations", "person__prior_experiences"
-        )
+        for e in Employment.objects.filter(
+            service=service, employee_number__in=numbers
+        ).select_related("person")
     }
+    stored = _stored_records([e.person_id for e in existing.values()])
     new_rows = [row for row in rows if row.employee_number not in existing]
     persons = Person.objects.bulk_create([Person(**_person_values(row)) for row in new_rows])
     Employment.objects.bulk_create(
@@ -306,8 +315,8 @@ def _apply(
         employment_changes = {
             k: v for k, v in _employment_values(row, units).items() if getattr(employment, k) != v
         }
-        wanted = _register_records(row, Registered.for_person(person))
-        records_changed = wanted != _existing_records(person)
+        wanted = _register_records(row, Registered.from_stored(stored[person.pk]))
+        records_changed = wanted != _existing_records(stored[person.pk])
         for key, value in person_changes.items():
             setattr(person, key, value)
         for key, value in employment_changes.items():

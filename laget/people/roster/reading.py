@@ -62,21 +62,18 @@ def _table(rows: list[tuple[int, list[str]]]) -> Table:
 
 
 def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
+    """The first sheet, read with calamine (Rust; about twenty times faster than openpyxl)."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheet = workbook.get_sheet_by_index(0)
+        values = sheet.to_python(skip_empty_area=False)
+    except Exception as error:  # calamine raises its own error types for a broken file
         raise RosterFileError(
             _("Excel-filen kunne ikke leses (%(error)s).") % {"error": type(error).__name__}
         ) from None
-    sheet = workbook.worksheets[0]
-    rows = [
-        (n, [_cell(v) for v in values])
-        for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-    ]
-    workbook.close()
-    return _table(rows)
+    return _table([(n, [_cell(v) for v in row]) for n, row in enumerate(values, start=1)])
 
 
 class _Semicolon(csv.excel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -76,7 +76,24 @@ class ValidationResult:
     errors: list[RowError] = field(default_factory=list)
 
 
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
+NORWEGIAN_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})")
+
+
+def parse_date(value: str) -> date | None:
+    """dd.mm.åååå (also dd/mm/åååå and dd.mm.åå) or åååå-mm-dd; None when it is not a date."""
+    if match := ISO_DATE.fullmatch(value):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := NORWEGIAN_DATE.fullmatch(value):
+        day, month, year = (int(g) for g in match.groups())
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 class _Row:
@@ -132,14 +149,7 @@ class _Row:
             if BY_KEY[key].required:
                 self.error(key, _("må fylles ut"))
             return None
-        parsed = None
-        for pattern in DATE_FORMATS:
-            try:
-                text = value[:10] if pattern == "%Y-%m-%d" else value
-                parsed = datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
-                break
-            except ValueError:
-                continue
+        parsed = parse_date(value)
         if parsed is None or parsed.year < 1940:
             self.error(key, _("«%(value)s» er ikke en dato (bruk dd.mm.åååå)") % {"value": value})
             return None
