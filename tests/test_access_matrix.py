@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, World
-from laget.people.models import RosterImport
+from laget.people.models import ChangeProposal, Education, RosterImport
 
 PUBLIC = "public"
 
@@ -27,6 +28,7 @@ class Rule:
     target: str | None = None  # "service" or "person"
     method: str = "get"
     ok_status: int = 200
+    data: dict | None = None  # form data for POST
     status_when_logged_in: int | None = None  # a public page that redirects logged-in users
 
 
@@ -78,6 +80,24 @@ RULES: dict[str, Rule] = {
     "roster:export": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
     "roster:preview": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
     "roster:mapping": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
+    "people:record_add": Rule(
+        roles("employee", "leader", "hr", "admin"), roles("admin"), target="person_kind"
+    ),
+    "people:record_delete": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="person_record",
+        method="post",
+        ok_status=302,
+    ),
+    "people:proposal_decide": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="proposal",
+        method="post",
+        ok_status=302,
+        data={"decision": "reject"},
+    ),
     "people:me": Rule(roles("employee")),
     "people:detail": Rule(
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
@@ -99,7 +119,23 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
     if target == "roster_import":
         return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
+    if target == "person_kind":
+        return {"own": ("kind", own_person), "foreign": ("kind", world.person_c)}
+    if target == "person_record":
+        return {"own": _record(own_person), "foreign": _record(world.person_c)}
+    if target == "proposal":
+        return {"own": _proposal(own_person), "foreign": _proposal(world.person_c)}
     return {"own": own_person, "foreign": world.person_c}
+
+
+def _record(person) -> Education:
+    return Education.objects.create(
+        person=person, level="bachelor", relevant=True, completed_on=date(2010, 6, 1)
+    )
+
+
+def _proposal(person) -> ChangeProposal:
+    return ChangeProposal.objects.create(person=person, kind="other", message="Feil etternavn")
 
 
 def _pending_import(service) -> RosterImport:
@@ -112,6 +148,12 @@ def _kwargs(obj) -> dict[str, int] | None:
         return None
     if isinstance(obj, RosterImport):
         return {"pk": obj.service_id, "import_id": obj.pk}
+    if isinstance(obj, tuple):
+        return {"pk": obj[1].pk, "kind": "utdanning"}
+    if isinstance(obj, Education):
+        return {"pk": obj.person_id, "kind": "utdanning", "record_id": obj.pk}
+    if isinstance(obj, ChangeProposal):
+        return {"pk": obj.person_id, "proposal_id": obj.pk}
     return {"pk": obj.pk}
 
 
@@ -153,7 +195,11 @@ def test_access(client, world: World, name: str, role: str):
     targets = _own_and_foreign(world, role if role != "anonymous" else "leader", rule.target)
     for which, obj in targets.items():
         url = reverse(name, kwargs=_kwargs(obj))
-        response = getattr(client, rule.method)(url)
+        response = (
+            getattr(client, rule.method)(url, rule.data or {})
+            if rule.method == "post"
+            else client.get(url)
+        )
         allowed_roles = rule.allowed_own if which == "own" else rule.allowed_foreign
         if allowed_roles == PUBLIC:
             expected = rule.ok_status

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
 from laget.core.audit import audit_record, field_changes
 from laget.core.models import AuditAction
-from laget.people.models import Person
+from laget.people.models import ChangeProposal, Person, ProposalStatus, Source
 
 EDITABLE_FIELDS = ("given_name", "family_name", "email", "birth_year")
 
@@ -44,3 +45,111 @@ def person_update(
         changes=changes,
     )
     return person
+
+
+@transaction.atomic
+def record_add(*, actor, person: Person, form) -> object:
+    """Add an education, further education or prior-experience record from a valid form."""
+    if not access.can_edit_person(actor, person):
+        raise PermissionDenied(_("Du kan ikke endre denne personen."))
+    record = form.save(commit=False)
+    record.person = person
+    record.source = Source.MANUAL
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        summary=_("La til %(what)s for %(name)s")
+        % {"what": record._meta.verbose_name, "name": person.full_name},
+        obj=record,
+        service=_service_of(actor, person),
+        changes={k: str(v) for k, v in form.cleaned_data.items()},
+    )
+    return record
+
+
+@transaction.atomic
+def record_delete(*, actor, person: Person, record) -> None:
+    if not access.can_edit_person(actor, person) or record.person_id != person.pk:
+        raise PermissionDenied(_("Du kan ikke endre denne personen."))
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        summary=_("Slettet %(what)s «%(record)s» for %(name)s")
+        % {"what": record._meta.verbose_name, "record": record, "name": person.full_name},
+        obj=record,
+        service=_service_of(actor, person),
+    )
+    record.delete()
+
+
+def _service_of(actor, person: Person):
+    return access.services_with_person_access(actor).filter(employments__person=person).first()
+
+
+@transaction.atomic
+def proposal_create(
+    *, actor, person: Person, kind: str, data: dict, message: str
+) -> ChangeProposal:
+    """An employee proposes a correction to their own record; a leader decides."""
+    if access.access_for(actor).own_person_id != person.pk:
+        raise PermissionDenied(_("Du kan bare foreslå endringer i din egen registrering."))
+    proposal = ChangeProposal.objects.create(
+        person=person, kind=kind, data=data, message=message.strip(), proposed_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=proposal,
+        service=None,
+        summary=_("Foreslo endring: %(kind)s") % {"kind": proposal.get_kind_display()},
+    )
+    return proposal
+
+
+class ProposalCannotBeApplied(ValueError):
+    """The proposed data no longer passes validation; the proposal stays pending."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(str(errors))
+
+
+@transaction.atomic
+def proposal_decide(
+    *, actor, proposal: ChangeProposal, approve: bool, note: str = ""
+) -> ChangeProposal:
+    """Approve (apply the proposed record) or reject a pending proposal."""
+    from laget.people.record_forms import FORM_BY_PROPOSAL_KIND
+
+    person = proposal.person
+    if not access.can_edit_person(actor, person):
+        raise PermissionDenied(_("Du kan ikke behandle forslag for denne personen."))
+    if proposal.status != ProposalStatus.PENDING:
+        raise ProposalCannotBeApplied({"__all__": [_("Forslaget er allerede behandlet.")]})
+    if approve and proposal.kind in FORM_BY_PROPOSAL_KIND:
+        form = FORM_BY_PROPOSAL_KIND[proposal.kind](data=proposal.data)
+        if not form.is_valid():
+            raise ProposalCannotBeApplied(form.errors)
+        record_add(actor=actor, person=person, form=form)
+    proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
+    proposal.decided_by, proposal.decided_at, proposal.decision_note = (
+        actor,
+        timezone.now(),
+        note.strip()[:500],
+    )
+    proposal.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=proposal,
+        service=_service_of(actor, person),
+        summary=_("%(decision)s forslag fra %(name)s: %(kind)s")
+        % {
+            "decision": proposal.get_status_display(),
+            "name": person.full_name,
+            "kind": proposal.get_kind_display(),
+        },
+    )
+    return proposal

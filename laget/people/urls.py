@@ -8,4 +8,7 @@ urlpatterns = [
     path("meg/", views.me, name="me"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/endre/", views.edit, name="edit"),
+    path("<int:pk>/<slug:kind>/ny/", views.record_add, name="record_add"),
+    path("<int:pk>/<slug:kind>/<int:record_id>/slett/", views.record_delete, name="record_delete"),
+    path("<int:pk>/forslag/<int:proposal_id>/", views.proposal_decide, name="proposal_decide"),
 ]

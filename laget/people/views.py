@@ -1,15 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
 from laget.competence.selectors import competence_status_for_person
 from laget.people import services
 from laget.people.forms import PersonForm
+from laget.people.models import (
+    ChangeProposal,
+    Education,
+    FurtherEducation,
+    PriorExperience,
+    ProposalStatus,
+)
+from laget.people.record_forms import KINDS, json_ready
 
 
 @login_required
@@ -36,6 +44,11 @@ def _detail(request, person):
         "is_self": person.pk == access.access_for(request.user).own_person_id,
         "can_edit": access.can_edit_person(request.user, person),
         "competence": competence_status_for_person(user=request.user, person=person, today=today),
+        "educations": person.educations.all(),
+        "further_educations": person.further_educations.all(),
+        "prior_experiences": person.prior_experiences.all(),
+        "proposals": person.change_proposals.select_related("proposed_by", "decided_by"),
+        "pending_status": ProposalStatus.PENDING,
     }
     return render(request, "people/detail.html", context)
 
@@ -61,3 +74,95 @@ def edit(request, pk: int):
         {"person": person, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _kind_or_404(kind: str):
+    if kind not in KINDS:
+        raise Http404
+    return KINDS[kind]
+
+
+RECORD_MODELS = {
+    "utdanning": Education,
+    "videreutdanning": FurtherEducation,
+    "erfaring": PriorExperience,
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_add(request, pk: int, kind: str):
+    """A leader adds a record; an employee on their own page proposes it instead."""
+    person = access.get_person_or_404(request.user, pk)
+    proposal_kind, form_class, title = _kind_or_404(kind)
+    may_edit = access.can_edit_person(request.user, person)
+    is_self = access.access_for(request.user).own_person_id == person.pk
+    if not (may_edit or is_self):
+        raise Http404
+    form = form_class(request.POST or None)
+    message = request.POST.get("message", "")[:2000] if request.method == "POST" else ""
+    if request.method == "POST" and form.is_valid():
+        if may_edit:
+            services.record_add(actor=request.user, person=person, form=form)
+            messages.success(request, _("Lagret."))
+        else:
+            services.proposal_create(
+                actor=request.user,
+                person=person,
+                kind=proposal_kind,
+                data=json_ready(form.cleaned_data),
+                message=message,
+            )
+            messages.success(request, _("Forslaget er sendt til lederen din."))
+        if may_edit:
+            return redirect("people:detail", pk=person.pk)
+        return redirect("people:me")
+    context = {
+        "person": person,
+        "form": form,
+        "title": title,
+        "proposing": not may_edit,
+        "message": message,
+    }
+    return render(request, "people/record_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def record_delete(request, pk: int, kind: str, record_id: int):
+    person = access.get_person_or_404(request.user, pk)
+    _kind_or_404(kind)
+    if not access.can_edit_person(request.user, person):
+        raise Http404
+    record = get_object_or_404(RECORD_MODELS[kind], pk=record_id, person=person)
+    services.record_delete(actor=request.user, person=person, record=record)
+    messages.success(request, _("Slettet."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int, proposal_id: int):
+    person = access.get_person_or_404(request.user, pk)
+    if not access.can_edit_person(request.user, person):
+        raise Http404
+    proposal = get_object_or_404(ChangeProposal, pk=proposal_id, person=person)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        return HttpResponseBadRequest(_("Velg godkjenn eller avvis."))
+    try:
+        services.proposal_decide(
+            actor=request.user,
+            proposal=proposal,
+            approve=decision == "approve",
+            note=request.POST.get("note", ""),
+        )
+    except services.ProposalCannotBeApplied as error:
+        problems = "; ".join(str(m) for messages_ in error.errors.values() for m in messages_)
+        messages.error(
+            request,
+            _("Forslaget kan ikke tas inn slik det er: %(problems)s") % {"problems": problems},
+        )
+    else:
+        messages.success(request, _("Forslaget er behandlet."))
+    return redirect("people:detail", pk=person.pk)

@@ -1,0 +1,108 @@
+"""Forms for education, further education and prior experience (leaders add them; employees
+propose them for their own record)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from laget.people.models import Education, FurtherEducation, FurtherEducationStatus, PriorExperience
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class EducationForm(forms.ModelForm):
+    class Meta:
+        model = Education
+        fields = ["level", "field", "relevant", "institution", "completed_on", "expected_on"]
+        widgets = {"completed_on": DateInput(), "expected_on": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        completed, expected = data.get("completed_on"), data.get("expected_on")
+        if data.get("level") != "none" and not completed and not expected:
+            self.add_error(
+                "completed_on",
+                _("Oppgi når utdanningen ble fullført, eller forventet fullført om den pågår."),
+            )
+        if completed and expected:
+            self.add_error(
+                "expected_on", _("Oppgi enten fullført eller forventet fullført, ikke begge.")
+            )
+        if completed and completed > today:
+            self.add_error(
+                "completed_on",
+                _("Fullført-datoen kan ikke være fram i tid; bruk «forventet fullført»."),
+            )
+        if expected and expected < today:
+            self.add_error(
+                "expected_on", _("Forventet fullført er passert; oppgi datoen den ble fullført.")
+            )
+        return data
+
+
+class FurtherEducationForm(forms.ModelForm):
+    class Meta:
+        model = FurtherEducation
+        fields = ["course", "provider", "credits", "relevant", "status", "starts_on", "ends_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        status, ends_on, credits = data.get("status"), data.get("ends_on"), data.get("credits")
+        if credits is not None and not 0 < credits <= 300:
+            self.add_error("credits", _("Studiepoeng må være over 0 og høyst 300."))
+        if (
+            status
+            and status not in (FurtherEducationStatus.FAILED, FurtherEducationStatus.WITHDRAWN)
+            and not ends_on
+        ):
+            self.add_error("ends_on", _("Oppgi når videreutdanningen er (eller ble) ferdig."))
+        if status == FurtherEducationStatus.COMPLETED and ends_on and ends_on > today:
+            self.add_error("ends_on", _("En fullført videreutdanning kan ikke slutte fram i tid."))
+        starts_on = data.get("starts_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Slutt kan ikke være før start."))
+        return data
+
+
+class PriorExperienceForm(forms.ModelForm):
+    class Meta:
+        model = PriorExperience
+        fields = ["months", "employer"]
+
+    def clean_months(self):
+        months = self.cleaned_data["months"]
+        if not 0 < months <= 600:
+            raise forms.ValidationError(_("Oppgi mellom 1 og 600 måneder."))
+        return months
+
+
+#: URL name of a kind -> (proposal kind, form, title)
+KINDS: dict[str, tuple[str, type[forms.ModelForm], Any]] = {
+    "utdanning": ("education", EducationForm, _("Utdanning")),
+    "videreutdanning": ("further_education", FurtherEducationForm, _("Videreutdanning")),
+    "erfaring": ("prior_experience", PriorExperienceForm, _("Tidligere barnevernserfaring")),
+}
+FORM_BY_PROPOSAL_KIND = {kind: form for kind, form, _title in KINDS.values()}
+
+
+def json_ready(data: dict) -> dict:
+    """Cleaned form data as JSON values (dates as ISO text, numbers as text)."""
+    ready: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, date):
+            ready[key] = value.isoformat()
+        elif value is None or isinstance(value, bool | str):
+            ready[key] = value
+        else:
+            ready[key] = str(value)
+    return ready
