@@ -6,6 +6,7 @@ urlpatterns = [
     path("konto/", include("laget.accounts.urls")),
     path("tjenester/", include("laget.organisations.urls")),
     path("tjenester/", include("laget.competence.urls")),
+    path("kompetanse/", include("laget.competence.overview_urls")),
     path("tjenester/", include("laget.people.roster.urls")),
     path("personer/", include("laget.people.urls")),
     path("admin/", admin.site.urls),

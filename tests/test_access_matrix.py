@@ -46,6 +46,7 @@ RULES: dict[str, Rule] = {
     "accounts:login": Rule(PUBLIC, status_when_logged_in=302),
     "accounts:logout": Rule(AUTHENTICATED, method="post", ok_status=302),
     "organisations:overview": Rule(AGGREGATE),
+    "competence_overview:overview": Rule(AGGREGATE),
     "organisations:detail": Rule(
         roles(
             "leader",
@@ -231,7 +232,10 @@ AGGREGATE_ONLY = ["municipal", "municipal_os", "county", "county_other", "nation
 def test_aggregate_users_never_see_a_name(client, world: World, role: str):
     """Municipal, county and national users get 200s, but no person appears on any page."""
     client.force_login(world.user(role))
-    pages: list[Callable[[], str]] = [lambda: reverse("organisations:overview")]
+    pages: list[Callable[[], str]] = [
+        lambda: reverse("organisations:overview"),
+        lambda: reverse("competence_overview:overview"),
+    ]
     pages += [
         lambda s=s, name=name: reverse(name, kwargs={"pk": s.pk})
         for name in ("organisations:detail", "competence:service")

@@ -24,7 +24,11 @@ from laget.competence.profiles import (
 from laget.competence.text import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT_LABELS, shortfall_text
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
 from laget.domain.competence.engine import urgency_key
-from laget.domain.competence.population import evaluate_population, population_facts
+from laget.domain.competence.population import (
+    PopulationResult,
+    evaluate_population,
+    population_facts,
+)
 from laget.domain.suppression import Figure, suppress, suppress_table, unsuppressed
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person, RoleCategory
@@ -110,17 +114,44 @@ def _current_staff(services: list[int], today: date) -> list[tuple[Person, Emplo
     return staff
 
 
+@dataclass(frozen=True)
+class Evaluated:
+    """Current staff of some services and the population engine's result for them."""
+
+    record: CompetenceRuleSet
+    rules: RuleSet
+    staff: list[tuple[Person, Employment]]
+    profiles: list[PersonProfile]
+    result: PopulationResult
+
+
+def _evaluate(services: list[Service], today: date) -> Evaluated:
+    record, rules = rule_set_in_force(today)
+    staff = _current_staff([s.pk for s in services], today)
+    profiles = [profile_for(p, e.role_category) for p, e in staff]
+    result = evaluate_population(population_facts(profiles, rules, today), rules, today)
+    return Evaluated(record, rules, staff, profiles, result)
+
+
 def competence_overview(
-    *, user, services: list[Service], today: date, with_persons: bool
+    *,
+    user,
+    services: list[Service],
+    today: date,
+    with_persons: bool,
+    evaluated: Evaluated | None = None,
 ) -> CompetenceOverview:
     """Aggregates for `services` (already scoped by the caller), suppressed unless the user
     has person access to every one of them; the person list only when asked and allowed."""
-    record, rules = rule_set_in_force(today)
-    service_ids = [s.pk for s in services]
+    evaluated = evaluated or _evaluate(services, today)
+    record, rules, staff, profiles, result = (
+        evaluated.record,
+        evaluated.rules,
+        evaluated.staff,
+        evaluated.profiles,
+        evaluated.result,
+    )
     suppressed = not all(access.has_person_access(user, s) for s in services)
-    staff = _current_staff(service_ids, today)
-    profiles: list[PersonProfile] = [profile_for(p, e.role_category) for p, e in staff]
-    result = evaluate_population(population_facts(profiles, rules, today), rules, today)
     show = suppress if suppressed else unsuppressed
 
     statuses = [Status(s) for s in result.status]
@@ -229,3 +260,48 @@ def _table(
         else {r: {c: unsuppressed(v, v) for c, v in cols.items()} for r, cols in table.items()}
     )
     return list(figures.items())
+
+
+@dataclass(frozen=True)
+class ServiceCompetenceRow:
+    service: Service
+    subject: Figure
+    cells: dict[str, Figure]  # status key -> count
+    meets_share: Figure
+
+
+def competence_across_services(
+    *, user, services: list[Service], today: date
+) -> tuple[CompetenceOverview, list[ServiceCompetenceRow]]:
+    """The combined picture for many services (county, nation) and one row per service,
+    from one evaluation; every figure suppressed as the user's access requires."""
+    evaluated = _evaluate(services, today)
+    combined = competence_overview(
+        user=user, services=services, today=today, with_persons=False, evaluated=evaluated
+    )
+    by_service: dict[int, dict[str, int]] = {
+        s.pk: {st.key: 0 for st in STATUS_ORDER} for s in services
+    }
+    for (_person, employment), status in zip(evaluated.staff, evaluated.result.status, strict=True):
+        if Status(status) is not Status.NOT_SUBJECT:
+            by_service[employment.service_id][Status(status).key] += 1
+    rows = []
+    for service in services:
+        counts = by_service[service.pk]
+        subject = sum(counts.values())
+        if access.has_person_access(user, service):
+            cells = {k: unsuppressed(v, v) for k, v in counts.items()}
+            subject_figure = unsuppressed(subject, subject)
+        else:
+            subject_figure = suppress(subject, subject)
+            cells = suppress_table({"row": counts})["row"]
+            if subject_figure.suppressed:
+                cells = {k: Figure(f.value, f.n, True) for k, f in cells.items()}
+        meets = cells[Status.MEETS.key]
+        share = Figure(
+            counts[Status.MEETS.key] / subject * 100 if subject else None,
+            meets.n,
+            meets.suppressed or subject_figure.suppressed,
+        )
+        rows.append(ServiceCompetenceRow(service, subject_figure, cells, share))
+    return combined, rows

@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from laget.accounts import access
 from laget.competence import selectors
+from laget.organisations.forms import OverviewFilterForm
+from laget.organisations.selectors import filter_services
 
 
 @login_required
@@ -16,3 +19,29 @@ def service_competence(request, pk: int):
         user=request.user, services=[service], today=timezone.localdate(), with_persons=True
     )
     return render(request, "competence/service.html", {"service": service, "overview": overview})
+
+
+@login_required
+@require_GET
+def overview(request):
+    """The competence picture across every service the user may see (municipal, county,
+    national), filtered like the service overview; aggregates only."""
+    acc = access.access_for(request.user)
+    if not (acc.is_admin or acc.is_aggregate_user):
+        raise Http404
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    services = list(
+        filter_services(
+            access.services_visible(request.user),
+            county=filters.get("county"),
+            network=filters.get("network"),
+        )
+        .select_related("host_municipality")
+        .order_by("name")
+    )
+    combined, rows = selectors.competence_across_services(
+        user=request.user, services=services, today=timezone.localdate()
+    )
+    context = {"form": form, "overview": combined, "rows": rows, "services": services}
+    return render(request, "competence/overview.html", context)

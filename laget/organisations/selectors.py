@@ -20,6 +20,23 @@ def _active(prefix: str, today: date) -> Q:
     )
 
 
+def filter_services(
+    services: QuerySet[Service],
+    *,
+    county: County | None = None,
+    network: LearningNetwork | None = None,
+) -> QuerySet[Service]:
+    """Services serving a municipality in `county` and/or in `network`. Filtered through
+    subqueries: a join would multiply any sum annotated afterwards."""
+    if county is not None:
+        services = services.filter(
+            pk__in=Service.objects.filter(municipalities__county=county).values("pk")
+        )
+    if network is not None:
+        services = services.filter(pk__in=network.services.values("pk"))
+    return services
+
+
 @dataclass(frozen=True)
 class ServiceRow:
     service: Service
@@ -37,13 +54,7 @@ def services_overview(
     """One row per visible service with headcount and FTE, in a constant number of queries."""
     active = _active("employments__", today)
     services: QuerySet[Service] = access.services_visible(user)
-    # Filter through subqueries: a join here would multiply the FTE sum below.
-    if county is not None:
-        services = services.filter(
-            pk__in=Service.objects.filter(municipalities__county=county).values("pk")
-        )
-    if network is not None:
-        services = services.filter(pk__in=network.services.values("pk"))
+    services = filter_services(services, county=county, network=network)
     services = (
         services.select_related("host_municipality")
         .prefetch_related(

@@ -85,3 +85,27 @@ def test_timeline_counts_planned_completions_at_each_year_end(client, world):
     overview = client.get(url(world.service_a)).context["overview"]
     counts = {day.year: count.shown for day, count, _share in overview.timeline}
     assert counts[2027] == 0 and counts[2028] == 5 and counts[2031] == 5
+
+
+def test_the_cross_service_page_has_constant_queries_and_suppresses_small_services(client, world):
+    overview_url = reverse("competence_overview:overview")
+    client.force_login(world.user("county"))
+    staff_with_register(world.service_b, 1)
+    small = _queries(client, overview_url)
+    staff_with_register(world.service_a, 300)
+    staff_with_register(ServiceFactory(members=["5006"]), 100, credits=15)
+    assert _queries(client, overview_url) == small
+    response = client.get(overview_url)
+    rows = {row.service.slug: row for row in response.context["rows"]}
+    assert rows["a"].subject.shown == 306 and rows["a"].cells["meets"].shown == 300
+    assert rows["b"].cells["meets"].suppressed  # 1 meets of 7
+    assert "c" not in rows  # Vestland is not the Trøndelag governor's
+    combined = response.context["overview"]
+    assert combined.suppressed_view and combined.persons == []
+    assert combined.subject.shown == 306 + 7 + 100
+
+
+def test_employees_and_leaders_have_no_cross_service_page(client, world):
+    for role in ("employee", "leader"):
+        client.force_login(world.user(role))
+        assert client.get(reverse("competence_overview:overview")).status_code == 404
