@@ -123,11 +123,11 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
                 },
             },
             {
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#444"},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#444", "aria": False},
                 "encoding": {"y": {"datum": points[0].subject if points else 0}},
             },
             {
-                "mark": {"type": "rule", "color": STATUS_COLOURS["cannot_meet"]},
+                "mark": {"type": "rule", "color": STATUS_COLOURS["cannot_meet"], "aria": False},
                 "encoding": {"x": {"datum": deadline.isoformat(), "type": "temporal"}},
             },
         ],

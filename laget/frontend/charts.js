@@ -19,6 +19,15 @@ function render(element) {
     // laget.css instead.
     tooltip: { disableDefaultStyle: true },
     i18n: { PNG_ACTION: "Last ned PNG", SVG_ACTION: "Last ned SVG" },
+  }).then((result) => {
+    // The SVG is an image whose text alternative is the spec's description; the same numbers
+    // are in a table next to it.
+    const svg = result.view.container()?.querySelector("svg");
+    if (svg) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", spec.description || spec.title?.text || "Diagram");
+    }
+    element.dataset.vegaReady = "true";
   }).catch((error) => {
     element.textContent = "Diagrammet kunne ikke vises. Tallene står i tabellen.";
     console.error(error);

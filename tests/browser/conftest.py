@@ -83,7 +83,8 @@ class Session:
             "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
         )
         return [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)" for v in result["violations"]
+            f"{v['id']}: {v['help']} at {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+            for v in result["violations"]
         ]
 
     def csp_violations(self) -> list[str]:
