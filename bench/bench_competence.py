@@ -97,17 +97,28 @@ def numpy_floor(f: PopulationFacts, rules: RuleSet, today: date) -> np.ndarray:
     )
     master = f.degree_on[EducationLevel.MASTER]
     bachelor = f.degree_on[EducationLevel.BACHELOR]
-    m_now, m_by, m_reach = master <= t, master <= d, (master <= d) | (months_left >= 24)
+    any_bachelor = f.any_degree_on[EducationLevel.BACHELOR]
+    master_needed = np.where(
+        any_bachelor == NEVER,
+        48 + 36,
+        np.where(any_bachelor > t, np.ceil((any_bachelor - t) / 30.4375) + 36, 36),
+    )
+    m_now, m_by = master <= t, master <= d
+    m_reach = m_by | (months_left >= master_needed)
     open_ = ~((f.first_start >= date(2027, 1, 1).toordinal()) & (f.prior_experience_days <= 0))
     t_now = open_ & (bachelor <= t) & (f.credits_done >= 30) & (f.experience_days_now >= req)
     t_by = (
         open_ & (bachelor <= d) & (f.credits_secured >= 30) & (f.experience_days_at_deadline >= req)
     )
-    credit_months = np.ceil(np.maximum(0.0, 30 - f.credits_secured) / 30 - 1e-9) * 12
+    credit_months = np.where(
+        f.credits_with_pending >= 30,
+        0.0,
+        np.ceil(np.maximum(0.0, 30 - f.credits_secured) / 30 - 1e-9) * 12,
+    )
+    degree_months = np.where(bachelor <= d, 0, 48)
     t_reach = t_by | (
         open_
-        & ((bachelor <= d) | (months_left >= 36))
-        & ((f.credits_with_pending >= 30) | (months_left >= credit_months))
+        & (months_left >= degree_months + credit_months)
         & (f.experience_days_at_deadline_full_time >= req)
     )
     rate = (f.experience_days_at_deadline - f.experience_days_now) / max(d - t, 1)

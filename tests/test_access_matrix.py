@@ -39,6 +39,17 @@ def roles(*names: str) -> frozenset[str]:
 AUTHENTICATED = frozenset(ROLES)
 AGGREGATE = roles("municipal", "municipal_os", "county", "county_other", "national", "admin")
 
+#: A service's overview pages: its own leaders and HR, and everyone whose aggregates cover it.
+SERVICE_AGGREGATES = Rule(
+    roles(
+        "leader", "hr", "municipal", "municipal_os", "county", "county_other", "national", "admin"
+    ),
+    allowed_foreign=roles("national", "admin"),
+    target="service",
+)
+#: Person-level pages of a service: its leaders and HR, and admins.
+SERVICE_PERSONS = Rule(roles("leader", "hr", "admin"), roles("admin"), target="service")
+
 RULES: dict[str, Rule] = {
     "core:home": Rule(AUTHENTICATED, ok_status=302),
     "core:no_role": Rule(AUTHENTICATED),
@@ -47,38 +58,12 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(AUTHENTICATED, method="post", ok_status=302),
     "organisations:overview": Rule(AGGREGATE),
     "competence_overview:overview": Rule(AGGREGATE),
-    "organisations:detail": Rule(
-        roles(
-            "leader",
-            "hr",
-            "municipal",
-            "municipal_os",
-            "county",
-            "county_other",
-            "national",
-            "admin",
-        ),
-        allowed_foreign=roles("national", "admin"),
-        target="service",
-    ),
-    "competence:service": Rule(
-        roles(
-            "leader",
-            "hr",
-            "municipal",
-            "municipal_os",
-            "county",
-            "county_other",
-            "national",
-            "admin",
-        ),
-        allowed_foreign=roles("national", "admin"),
-        target="service",
-    ),
-    "organisations:staff": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
-    "roster:upload": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
-    "roster:template": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
-    "roster:export": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service"),
+    "organisations:detail": SERVICE_AGGREGATES,
+    "competence:service": SERVICE_AGGREGATES,
+    "organisations:staff": SERVICE_PERSONS,
+    "roster:upload": SERVICE_PERSONS,
+    "roster:template": SERVICE_PERSONS,
+    "roster:export": SERVICE_PERSONS,
     "roster:preview": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
     "roster:mapping": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
     "people:record_add": Rule(

@@ -204,7 +204,7 @@ def _build_records(person: Person, records: tuple[tuple, ...]):
             _, level, field_, relevant, institution, completed = record
             educations.append(
                 Education(
-                    person=person,
+                    person_id=person.pk,
                     level=level,
                     field=field_,
                     relevant=relevant,
@@ -217,7 +217,7 @@ def _build_records(person: Person, records: tuple[tuple, ...]):
             _, course, credits, status, ends_on = record
             further.append(
                 FurtherEducation(
-                    person=person,
+                    person_id=person.pk,
                     course=course,
                     credits=Decimal(credits),
                     relevant=True,
@@ -230,7 +230,10 @@ def _build_records(person: Person, records: tuple[tuple, ...]):
             _, months, employer = record
             prior.append(
                 PriorExperience(
-                    person=person, months=Decimal(months), employer=employer, source=Source.IMPORT
+                    person_id=person.pk,
+                    months=Decimal(months),
+                    employer=employer,
+                    source=Source.IMPORT,
                 )
             )
     return educations, further, prior
@@ -289,7 +292,7 @@ def _apply(
     Employment.objects.bulk_create(
         [
             Employment(
-                person=person,
+                person_id=person.pk,
                 service=service,
                 employee_number=row.employee_number,
                 **_employment_values(row, units),
