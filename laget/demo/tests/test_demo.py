@@ -76,3 +76,16 @@ def test_the_command_refuses_a_database_with_real_persons():
     with pytest.raises(CommandError, match="ekte personer"):
         call_command("demo")
     assert not User.objects.exists()
+
+
+def test_every_competence_status_appears_in_the_demo():
+    from laget.accounts.models import User
+    from laget.competence.selectors import competence_overview
+
+    demo_create(today=TODAY)
+    overview = competence_overview(
+        user=User.objects.get(username="admin"), services=list(Service.objects.all()), today=TODAY, with_persons=False
+    )
+    counts = {row.key: row.count.value for row in overview.statuses}
+    assert all(counts[key] > 0 for key in ("meets", "will_meet", "at_risk", "cannot_meet")), counts
+    assert overview.not_subject.value > 0
