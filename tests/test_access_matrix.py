@@ -14,7 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, World
-from laget.people.models import ChangeProposal, Education, RosterImport
+from laget.people.models import ChangeProposal, Education, Employment, RosterImport
 
 PUBLIC = "public"
 
@@ -84,6 +84,10 @@ RULES: dict[str, Rule] = {
         ok_status=302,
         data={"decision": "reject"},
     ),
+    "people:hire": Rule(roles("leader", "hr", "admin"), roles("admin"), target="service_pk"),
+    "people:employment_edit": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="employment"
+    ),
     "people:me": Rule(roles("employee")),
     "people:detail": Rule(
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
@@ -102,6 +106,8 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
     foreign_service = world.service_c if role != "county_other" else world.service_a
     if target == "service":
         return {"own": own_service, "foreign": foreign_service}
+    if target == "service_pk":
+        return {"own": ("service_pk", own_service), "foreign": ("service_pk", foreign_service)}
     if target == "roster_import":
         return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
@@ -109,6 +115,9 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
         return {"own": ("kind", own_person), "foreign": ("kind", world.person_c)}
     if target == "person_record":
         return {"own": _record(own_person), "foreign": _record(world.person_c)}
+    if target == "employment":
+        own = world.person_a.employments.get()
+        return {"own": own, "foreign": world.person_c.employments.get()}
     if target == "proposal":
         return {"own": _proposal(own_person), "foreign": _proposal(world.person_c)}
     return {"own": own_person, "foreign": world.person_c}
@@ -134,8 +143,12 @@ def _kwargs(obj) -> dict[str, int] | None:
         return None
     if isinstance(obj, RosterImport):
         return {"pk": obj.service_id, "import_id": obj.pk}
+    if isinstance(obj, tuple) and obj[0] == "service_pk":
+        return {"service_pk": obj[1].pk}
     if isinstance(obj, tuple):
         return {"pk": obj[1].pk, "kind": "utdanning"}
+    if isinstance(obj, Employment):
+        return {"pk": obj.person_id, "employment_id": obj.pk}
     if isinstance(obj, Education):
         return {"pk": obj.person_id, "kind": "utdanning", "record_id": obj.pk}
     if isinstance(obj, ChangeProposal):

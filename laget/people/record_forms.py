@@ -10,7 +10,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.people.models import Education, FurtherEducation, FurtherEducationStatus, PriorExperience
+from laget.people.models import (
+    Education,
+    Employment,
+    FurtherEducation,
+    FurtherEducationStatus,
+    Person,
+    PriorExperience,
+)
 
 
 class DateInput(forms.DateInput):
@@ -106,3 +113,58 @@ def json_ready(data: dict) -> dict:
         else:
             ready[key] = str(value)
     return ready
+
+
+class EmploymentForm(forms.ModelForm):
+    """An employment in one service; units are limited to that service's."""
+
+    class Meta:
+        model = Employment
+        fields = [
+            "employee_number",
+            "position_title",
+            "role_category",
+            "unit",
+            "fte_percent",
+            "start_date",
+            "end_date",
+            "end_reason",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+        self.fields["unit"].queryset = service.units.all()
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        fte, start, end = data.get("fte_percent"), data.get("start_date"), data.get("end_date")
+        if fte is not None and not 0 < fte <= 100:
+            self.add_error("fte_percent", _("Stillingsprosent må være over 0 og høyst 100."))
+        if start and start > today:
+            self.add_error(
+                "start_date",
+                _("Startdatoen kan ikke være fram i tid; registrer nyansatte når de begynner."),
+            )
+        if start and end and end < start:
+            self.add_error("end_date", _("Sluttdato kan ikke være før startdato."))
+        if data.get("end_reason") and not end:
+            self.add_error("end_reason", _("Oppgi sluttdato sammen med sluttårsak."))
+        number = data.get("employee_number")
+        if number:
+            clash = Employment.objects.filter(service=self.service, employee_number=number).exclude(
+                pk=self.instance.pk
+            )
+            if clash.exists():
+                self.add_error(
+                    "employee_number", _("Ansattnummeret er allerede brukt i tjenesten.")
+                )
+        return data
+
+
+class NewPersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["given_name", "family_name", "email", "birth_year"]

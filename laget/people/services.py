@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from laget.accounts import access
 from laget.core.audit import audit_record, field_changes
 from laget.core.models import AuditAction
-from laget.people.models import ChangeProposal, Person, ProposalStatus, Source
+from laget.people.models import ChangeProposal, Employment, Person, ProposalStatus, Source
 
 EDITABLE_FIELDS = ("given_name", "family_name", "email", "birth_year")
 
@@ -153,3 +153,47 @@ def proposal_decide(
         },
     )
     return proposal
+
+
+@transaction.atomic
+def employment_update(*, actor, employment, form) -> object:
+    """Save a valid EmploymentForm (e.g. end of employment with reason); audited."""
+    if not access.has_person_access(actor, employment.service):
+        raise PermissionDenied(_("Du kan ikke endre ansettelser i denne tjenesten."))
+    before = Employment.objects.get(pk=employment.pk)
+    changes = field_changes(before, {f: form.cleaned_data[f] for f in form.changed_data})
+    saved = form.save()
+    if changes:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=saved,
+            service=saved.service,
+            changes=changes,
+            summary=_("Endret ansettelsen til %(name)s") % {"name": saved.person.full_name},
+        )
+    return saved
+
+
+@transaction.atomic
+def person_hire(*, actor, service, person_form, employment_form) -> Person:
+    """Register a new employee in a service: the person and the employment, in one go."""
+    if not access.has_person_access(actor, service):
+        raise PermissionDenied(_("Du kan ikke registrere ansatte i denne tjenesten."))
+    person = person_form.save()
+    employment = employment_form.save(commit=False)
+    employment.person, employment.service = person, service
+    employment.full_clean()
+    employment.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=person,
+        service=service,
+        summary=_("Registrerte %(name)s som ansatt") % {"name": person.full_name},
+        changes={
+            k: str(v)
+            for k, v in {**person_form.cleaned_data, **employment_form.cleaned_data}.items()
+        },
+    )
+    return person

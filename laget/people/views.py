@@ -17,7 +17,7 @@ from laget.people.models import (
     PriorExperience,
     ProposalStatus,
 )
-from laget.people.record_forms import KINDS, json_ready
+from laget.people.record_forms import KINDS, EmploymentForm, NewPersonForm, json_ready
 
 
 @login_required
@@ -166,3 +166,53 @@ def proposal_decide(request, pk: int, proposal_id: int):
     else:
         messages.success(request, _("Forslaget er behandlet."))
     return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employment_edit(request, pk: int, employment_id: int):
+    person = access.get_person_or_404(request.user, pk)
+    employment = get_object_or_404(
+        access.employments_visible(request.user, person), pk=employment_id
+    )
+    if not access.has_person_access(request.user, employment.service):
+        raise Http404
+    form = EmploymentForm(request.POST or None, instance=employment, service=employment.service)
+    if request.method == "POST" and form.is_valid():
+        services.employment_update(actor=request.user, employment=employment, form=form)
+        messages.success(request, _("Ansettelsen er lagret."))
+        return redirect("people:detail", pk=person.pk)
+    context = {
+        "person": person,
+        "form": form,
+        "title": _("Ansettelse i %(service)s") % {"service": employment.service},
+    }
+    return render(
+        request, "people/employment_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hire(request, service_pk: int):
+    """Register a new employee by hand (most come through the roster import)."""
+    service = access.get_service_with_person_access_or_404(request.user, service_pk)
+    person_form = NewPersonForm(request.POST or None, prefix="person")
+    employment_form = EmploymentForm(request.POST or None, prefix="employment", service=service)
+    if request.method == "POST" and person_form.is_valid() and employment_form.is_valid():
+        person = services.person_hire(
+            actor=request.user,
+            service=service,
+            person_form=person_form,
+            employment_form=employment_form,
+        )
+        messages.success(request, _("%(name)s er registrert.") % {"name": person.full_name})
+        return redirect("people:detail", pk=person.pk)
+    errors = person_form.errors or employment_form.errors
+    context = {
+        "service": service,
+        "person_form": person_form,
+        "form": employment_form,
+        "title": _("Ny ansatt"),
+    }
+    return render(request, "people/employment_form.html", context, status=400 if errors else 200)

@@ -84,7 +84,10 @@ def test_every_competence_status_appears_in_the_demo():
 
     demo_create(today=TODAY)
     overview = competence_overview(
-        user=User.objects.get(username="admin"), services=list(Service.objects.all()), today=TODAY, with_persons=False
+        user=User.objects.get(username="admin"),
+        services=list(Service.objects.all()),
+        today=TODAY,
+        with_persons=False,
     )
     counts = {row.key: row.count.value for row in overview.statuses}
     assert all(counts[key] > 0 for key in ("meets", "will_meet", "at_risk", "cannot_meet")), counts

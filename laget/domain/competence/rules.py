@@ -9,10 +9,10 @@ explained result and the vectorised figures come from the same rule.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -22,14 +22,6 @@ from laget.domain.competence.model import EducationLevel, PathResult, Shortfall,
 if TYPE_CHECKING:
     from laget.domain.competence.engine import PersonFacts
     from laget.domain.competence.population import PopulationFacts
-
-
-class RuleSetError(ValueError):
-    """A rule-set definition that cannot be used; `problems` lists every fault found."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
 
 
 class Path(Protocol):
@@ -354,140 +346,3 @@ class TransitionPath:
             elif s.kind is ShortfallKind.EXPERIENCE:
                 total += s.amount or 0
         return total
-
-
-# Parsing ---------------------------------------------------------------------------------
-
-_LEVELS = {level.name.lower(): level for level in EducationLevel}
-
-
-def _date(value: Any, where: str, problems: list[str]) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        problems.append(f"{where}: «{value}» er ikke en dato på formen ÅÅÅÅ-MM-DD")
-        return None
-
-
-def _int(
-    mapping: Mapping[str, Any], key: str, where: str, problems: list[str], minimum: int = 0
-) -> int:
-    value = mapping.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        problems.append(f"{where}.{key}: må være et heltall ≥ {minimum}, fikk {value!r}")
-        return minimum
-    return value
-
-
-def _level(mapping: Mapping[str, Any], where: str, problems: list[str]) -> EducationLevel:
-    value = mapping.get("min_level")
-    if value not in _LEVELS:
-        problems.append(f"{where}.min_level: må være en av {', '.join(_LEVELS)}, fikk {value!r}")
-        return EducationLevel.MASTER
-    return _LEVELS[value]
-
-
-def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
-    """Build a rule set from its stored definition; every fault is reported at once."""
-    problems: list[str] = []
-    if not isinstance(data, Mapping):
-        raise RuleSetError(["definisjonen må være et JSON-objekt"])
-    for field in ("name", "version", "legal_source"):
-        if not isinstance(data.get(field), str) or not data.get(field, "").strip():
-            problems.append(f"{field}: må fylles ut")
-    valid_from = _date(data.get("valid_from"), "valid_from", problems)
-    deadline = _date(data.get("deadline"), "deadline", problems)
-    if data.get("valid_from") is None:
-        problems.append("valid_from: må fylles ut")
-    if data.get("deadline") is None:
-        problems.append("deadline: må fylles ut")
-    applies_to = data.get("applies_to")
-    if (
-        not isinstance(applies_to, list)
-        or not applies_to
-        or not all(isinstance(a, str) for a in applies_to)
-    ):
-        problems.append("applies_to: må være en ikke-tom liste med rollekategorier")
-        applies_to = []
-    experience_years = (
-        _int(data, "experience_years", "experience_years", problems, minimum=0)
-        if "experience_years" in data
-        else 4
-    )
-    paths: list[Path] = []
-    raw_paths = data.get("paths")
-    if not isinstance(raw_paths, list) or not raw_paths:
-        problems.append("paths: må være en ikke-tom liste")
-        raw_paths = []
-    seen: set[str] = set()
-    for index, raw in enumerate(raw_paths):
-        where = f"paths[{index}]"
-        if not isinstance(raw, Mapping):
-            problems.append(f"{where}: må være et objekt")
-            continue
-        key: Any = raw.get("key")
-        label: Any = raw.get("label")
-        kind = raw.get("kind")
-        if not isinstance(key, str) or not key:
-            problems.append(f"{where}.key: må fylles ut")
-            key = f"path{index}"
-        if key in seen:
-            problems.append(f"{where}.key: «{key}» er brukt før")
-        seen.add(key)
-        if not isinstance(label, str) or not label:
-            problems.append(f"{where}.label: må fylles ut")
-            label = key
-        if kind == "degree":
-            prerequisite = raw.get("prerequisite")
-            prerequisite_level, prerequisite_months = None, 0
-            if isinstance(prerequisite, Mapping):
-                where_pre = f"{where}.prerequisite"
-                prerequisite_level = _level(prerequisite, where_pre, problems)
-                prerequisite_months = _int(prerequisite, "months_to_complete", where_pre, problems)
-            elif prerequisite is not None:
-                problems.append(f"{where}.prerequisite: må være et objekt")
-            paths.append(
-                DegreePath(
-                    key,
-                    label,
-                    _level(raw, where, problems),
-                    _int(raw, "months_to_complete", where, problems),
-                    prerequisite_level,
-                    prerequisite_months,
-                )
-            )
-        elif kind == "transition":
-            credits = raw.get("min_credits")
-            if isinstance(credits, bool) or not isinstance(credits, int | float) or credits < 0:
-                problems.append(f"{where}.min_credits: må være et tall ≥ 0, fikk {credits!r}")
-                credits = 0
-            paths.append(
-                TransitionPath(
-                    key,
-                    label,
-                    _level(raw, where, problems),
-                    _int(raw, "degree_months_to_complete", where, problems),
-                    float(credits),
-                    _int(raw, "months_per_30_credits", where, problems, minimum=1),
-                    _date(raw.get("closed_for_new_hires_without_experience_from"), where, problems),
-                )
-            )
-        else:
-            problems.append(f"{where}.kind: må være «degree» eller «transition», fikk {kind!r}")
-    if valid_from and deadline and deadline < valid_from:
-        problems.append("deadline: kan ikke være før valid_from")
-    if problems:
-        raise RuleSetError(problems)
-    assert valid_from is not None and deadline is not None
-    return RuleSet(
-        name=data["name"].strip(),
-        version=data["version"].strip(),
-        legal_source=data["legal_source"].strip(),
-        valid_from=valid_from,
-        deadline=deadline,
-        applies_to=frozenset(applies_to),
-        experience_years=experience_years,
-        paths=tuple(paths),
-    )
