@@ -58,6 +58,7 @@ RULES: dict[str, Rule] = {
     "accounts:logout": Rule(AUTHENTICATED, method="post", ok_status=302),
     "organisations:overview": Rule(AGGREGATE),
     "competence_overview:overview": Rule(AGGREGATE),
+    "projection:capacity": Rule(AGGREGATE),
     "organisations:detail": SERVICE_AGGREGATES,
     "competence:service": SERVICE_AGGREGATES,
     "organisations:staff": SERVICE_PERSONS,

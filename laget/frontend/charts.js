@@ -1,14 +1,13 @@
-// Charts: every element with data-vega-spec="<id of a json_script element>" gets its Vega-Lite
-// spec rendered by vega-embed. Vega's expression interpreter replaces its code generator, so no
-// eval or new Function is needed and the Content-Security-Policy can forbid them.
+// Charts: every element with data-vega-json (a Vega-Lite spec) is rendered by vega-embed.
+// Vega's expression interpreter replaces its code generator, so no eval or new Function is
+// needed and the Content-Security-Policy can forbid them.
 import embed from "vega-embed";
 import { expressionInterpreter } from "vega-interpreter";
 
 function render(element) {
-  const source = document.getElementById(element.dataset.vegaSpec);
-  if (!source || element.dataset.vegaRendered) return;
+  if (!element.dataset.vegaJson || element.dataset.vegaRendered) return;
   element.dataset.vegaRendered = "true";
-  const spec = JSON.parse(source.textContent);
+  const spec = JSON.parse(element.dataset.vegaJson);
   embed(element, spec, {
     ast: true,
     expr: expressionInterpreter,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "laget.accounts",
     "laget.people",
     "laget.competence",
+    "laget.projection",
     "laget.demo",
 ]
 

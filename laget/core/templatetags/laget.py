@@ -1,8 +1,10 @@
-"""Template helpers: showing suppressed figures the same way everywhere."""
+"""Template helpers: showing suppressed figures the same way everywhere, and charts."""
+
+import json
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import format_html, json_script
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from laget.domain.suppression import Figure
@@ -28,13 +30,14 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
 def vega_chart(spec: dict, element_id: str, caption: str = ""):
     """A Vega-Lite chart (rendered by static/laget/charts.js) with its caption.
 
-    The spec travels as a JSON data block, which the Content-Security-Policy allows because it
-    is never executed. The numbers are always also in a table on the page.
+    The spec travels in a data attribute: never executed, so the Content-Security-Policy allows
+    it, and it survives HTMX swaps (which drop <script> elements). The numbers are always also
+    in a table on the page.
     """
     return format_html(
-        '<figure class="laget-chart"><div class="laget-chart__canvas" data-vega-spec="{}"></div>'
-        "{}<figcaption>{}</figcaption></figure>",
+        '<figure class="laget-chart"><div class="laget-chart__canvas" data-vega-spec="{}" '
+        'data-vega-json="{}"></div><figcaption>{}</figcaption></figure>',
         f"{element_id}-spec",
-        json_script(spec, f"{element_id}-spec"),
+        json.dumps(spec, ensure_ascii=False, separators=(",", ":")),
         caption,
     )

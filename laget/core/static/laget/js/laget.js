@@ -9,4 +9,11 @@
       target.setAttribute("aria-live", "polite");
     }
   });
+  // A range input shows its value in the <output> that names it (for=...).
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.type !== "range" || !input.id) return;
+    var output = document.querySelector('output[for="' + input.id + '"]');
+    if (output) output.textContent = input.value + " %";
+  });
 })();
