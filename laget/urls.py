@@ -8,6 +8,7 @@ urlpatterns = [
     path("tjenester/", include("laget.competence.urls")),
     path("kompetanse/", include("laget.competence.overview_urls")),
     path("tjenester/", include("laget.people.roster.urls")),
+    path("tjenester/", include("laget.projection.service_urls")),
     path("personer/", include("laget.people.urls")),
     path("nasjonalt/", include("laget.projection.urls")),
     path("admin/", admin.site.urls),

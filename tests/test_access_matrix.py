@@ -61,6 +61,7 @@ RULES: dict[str, Rule] = {
     "projection:capacity": Rule(AGGREGATE),
     "organisations:detail": SERVICE_AGGREGATES,
     "competence:service": SERVICE_AGGREGATES,
+    "projection_service:service": SERVICE_AGGREGATES,
     "organisations:staff": SERVICE_PERSONS,
     "roster:upload": SERVICE_PERSONS,
     "roster:template": SERVICE_PERSONS,
@@ -237,7 +238,7 @@ def test_aggregate_users_never_see_a_name(client, world: World, role: str):
     ]
     pages += [
         lambda s=s, name=name: reverse(name, kwargs={"pk": s.pk})
-        for name in ("organisations:detail", "competence:service")
+        for name in ("organisations:detail", "competence:service", "projection_service:service")
         for s in (world.service_a, world.service_b, world.service_c)
     ]
     for page in pages:

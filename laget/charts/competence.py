@@ -23,7 +23,13 @@ def _config() -> dict[str, Any]:
     return {
         "font": FONT,
         "axis": {"labelFontSize": 13, "titleFontSize": 13},
-        "legend": {"labelFontSize": 13, "titleFontSize": 13, "orient": "bottom"},
+        "legend": {
+            "labelFontSize": 13,
+            "titleFontSize": 13,
+            "orient": "bottom",
+            "labelLimit": 400,
+            "columns": 2,
+        },
         "view": {"stroke": None},
     }
 
@@ -128,7 +134,16 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
             },
             {
                 "mark": {"type": "rule", "color": STATUS_COLOURS["cannot_meet"], "aria": False},
-                "encoding": {"x": {"datum": deadline.isoformat(), "type": "temporal"}},
+                "encoding": {
+                    "x": {
+                        "datum": {
+                            "year": deadline.year,
+                            "month": deadline.month,
+                            "date": deadline.day,
+                        },
+                        "type": "temporal",
+                    }
+                },
             },
         ],
         "config": _config(),

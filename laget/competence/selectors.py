@@ -25,6 +25,7 @@ from laget.competence.text import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT_LABE
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
 from laget.domain.competence.engine import urgency_key
 from laget.domain.competence.population import (
+    PopulationFacts,
     PopulationResult,
     evaluate_population,
     population_facts,
@@ -123,6 +124,16 @@ class Evaluated:
     staff: list[tuple[Person, Employment]]
     profiles: list[PersonProfile]
     result: PopulationResult
+
+
+def population_for(
+    services: list[Service], today: date
+) -> tuple[CompetenceRuleSet, RuleSet, PopulationFacts]:
+    """The engine's arrays for the current staff of `services` (for the projection)."""
+    record, rules = rule_set_in_force(today)
+    staff = _current_staff([s.pk for s in services], today)
+    profiles = [profile_for(p, e.role_category) for p, e in staff]
+    return record, rules, population_facts(profiles, rules, today)
 
 
 def _evaluate(services: list[Service], today: date) -> Evaluated:

@@ -50,3 +50,32 @@ class CapacityForm(forms.Form):
             data[key] = data[key] / 100
         data["deadline"] = data["deadline"].isoformat()
         return data
+
+
+class ForecastForm(forms.Form):
+    """What a leader may vary in the service projection (percentages as people type them)."""
+
+    annual_turnover = forms.IntegerField(
+        label=_("Turnover per år (%)"), min_value=0, max_value=100, required=False
+    )
+    completion_probability = forms.IntegerField(
+        label=_("Andel som fullfører planlagte studier (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+    )
+    replacements_with_master = forms.IntegerField(
+        label=_("Andel nyansatte med master (%)"), min_value=0, max_value=100, required=False
+    )
+    runs = forms.IntegerField(
+        label=_("Antall simuleringer"), min_value=100, max_value=10_000, required=False
+    )
+
+    def changes(self) -> dict:
+        """Parameter overrides for the fields filled in (shares as 0–1)."""
+        changes: dict = {}
+        for name, value in self.cleaned_data.items():
+            if value is None:
+                continue
+            changes[name] = value if name == "runs" else value / 100
+        return changes

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from laget.accounts import access
 from laget.charts.capacity import need_and_supply
 from laget.domain.projection.capacity import ScenarioError, capacity, scenario_from_dict
-from laget.projection.forms import CapacityForm
+from laget.projection import selectors
+from laget.projection.forms import CapacityForm, ForecastForm
 
 
 @login_required
@@ -45,3 +47,33 @@ def national_capacity(request):
     }
     template = "projection/_capacity_result.html" if request.htmx else "projection/capacity.html"
     return render(request, template, context, status=200 if result or request.htmx else 400)
+
+
+@login_required
+@require_GET
+def service_projection(request, pk: int):
+    """The projection for a service (an HTMX fragment on the competence page, or a page)."""
+    service = access.get_service_or_404(request.user, pk)
+    form = ForecastForm(request.GET or None)
+    changes = form.changes() if form.is_valid() else {}
+    projection = selectors.service_projection(
+        user=request.user, service=service, today=timezone.localdate(), changes=changes
+    )
+    if not form.is_bound and projection.forecasts:
+        used = projection.forecasts[0].parameters
+        form = ForecastForm(
+            initial={
+                "annual_turnover": round(used.annual_turnover * 100),
+                "completion_probability": round(used.completion_probability * 100),
+                "replacements_with_master": round(used.replacements_with_master * 100),
+                "runs": used.runs,
+            }
+        )
+    context = {"service": service, "projection": projection, "form": form}
+    if not request.htmx:
+        template = "projection/service_projection.html"
+    elif request.htmx.target == "framskriving":  # the form re-runs: only the results
+        template = "projection/_service_projection.html"
+    else:  # the competence page loads the whole section lazily
+        template = "projection/_projection_section.html"
+    return render(request, template, context, status=400 if form.errors else 200)

@@ -23,6 +23,14 @@ def test_leader_sees_competence_status_with_charts_and_what_is_missing(session, 
     expect(
         page.locator("[data-vega-spec='tidslinjediagram-spec'][data-vega-ready] svg")
     ).to_be_visible()
+    projection = page.locator("#framskriving")
+    expect(projection).to_contain_text("Alle som erstattes, ansettes med master", timeout=15000)
+    expect(
+        page.locator("[data-vega-spec='framskrivingsdiagram-spec'][data-vega-ready] svg")
+    ).to_be_visible()
+    page.get_by_label("Turnover per år (%)").fill("10")
+    page.get_by_role("button", name="Beregn på nytt").click()
+    expect(projection).to_contain_text("turnover 10")
     persons = page.locator("#personliste tbody tr")
     expect(persons.first).to_contain_text(re.compile("Kan ikke oppfylle|I faresonen"))
     expect(page.locator("#personliste")).to_contain_text("mangler")

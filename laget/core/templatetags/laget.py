@@ -41,3 +41,11 @@ def vega_chart(spec: dict, element_id: str, caption: str = ""):
         json.dumps(spec, ensure_ascii=False, separators=(",", ":")),
         caption,
     )
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """0.583 -> «58 %» (Norwegian style, with a no-break space)."""
+    if value is None:
+        return "–"
+    return f"{round(value * 100)}\u00a0%"

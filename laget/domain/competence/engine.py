@@ -64,6 +64,15 @@ class PersonFacts:
                     return day
         return None if threshold > 0 else self.today
 
+    def credits_with_pending_date(self, threshold: float) -> date | None:
+        """When credits reach `threshold` if pending applications also get a place."""
+        total = 0.0
+        for day, credits, _secured in self.credit_events:
+            total += credits
+            if total >= threshold:
+                return day
+        return None if threshold > 0 else self.today
+
     def experience_date(self, required: float) -> date | None:
         """The first day on which experience (counted up to, not including, that day) reaches
         `required`, if current employments continue."""

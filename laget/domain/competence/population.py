@@ -8,7 +8,7 @@ array arithmetic, fast enough for the national scale and any number of timeline 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -33,6 +33,7 @@ class PopulationFacts:
     credits_secured: np.ndarray  # done or secured, completing by the deadline
     credits_with_pending: np.ndarray  # also counting applications without a place
     credits_secured_on: dict[float, np.ndarray]  # day the secured credits reach a threshold
+    credits_with_pending_on: dict[float, np.ndarray]  # the same if applications get places
 
 
 def population_facts(
@@ -50,6 +51,7 @@ def population_facts(
     degree_on = {level: np.full(n, NEVER, dtype=np.int64) for level in EducationLevel}
     any_degree_on = {level: np.full(n, NEVER, dtype=np.int64) for level in EducationLevel}
     secured_on = {t: np.full(n, NEVER, dtype=np.int64) for t in thresholds}
+    pending_on = {t: np.full(n, NEVER, dtype=np.int64) for t in thresholds}
     deadline = max(rules.deadline, today)
     for i, profile in enumerate(profiles):
         f = facts_for(profile, rules, today)
@@ -73,6 +75,9 @@ def population_facts(
             day = f.credits_secured_date(t)
             if day is not None:
                 secured_on[t][i] = day.toordinal()
+            day = f.credits_with_pending_date(t)
+            if day is not None:
+                pending_on[t][i] = day.toordinal()
     return PopulationFacts(
         size=n,
         subject=subject,
@@ -87,6 +92,7 @@ def population_facts(
         credits_secured=floats["secured"],
         credits_with_pending=floats["pending"],
         credits_secured_on=secured_on,
+        credits_with_pending_on=pending_on,
     )
 
 
@@ -129,3 +135,35 @@ def evaluate_population(facts: PopulationFacts, rules: RuleSet, today: date) -> 
     best_path = np.where(facts.subject, best_path, -1).astype(np.int8)
     met_on = np.where(facts.subject, met_on, NEVER)
     return PopulationResult(best_status, best_path, met_on)
+
+
+def without_plans(facts: PopulationFacts, today: date) -> PopulationFacts:
+    """The same people if no study now planned or under way is ever completed: only what is
+    done counts, and experience keeps accruing."""
+    today_ord = today.toordinal()
+
+    def done(days: np.ndarray) -> np.ndarray:
+        return np.where(days <= today_ord, days, NEVER)
+
+    reached = {
+        t: np.where(facts.credits_done >= t, np.minimum(on, today_ord), NEVER)
+        for t, on in facts.credits_secured_on.items()
+    }
+    return replace(
+        facts,
+        degree_on={level: done(days) for level, days in facts.degree_on.items()},
+        credits_secured=facts.credits_done,
+        credits_with_pending=facts.credits_done,
+        credits_secured_on=reached,
+        credits_with_pending_on=reached,
+    )
+
+
+def with_pending_admitted(facts: PopulationFacts) -> PopulationFacts:
+    """The same people if every pending application got a place (admission that puts those
+    who do not meet the requirement first)."""
+    return replace(
+        facts,
+        credits_secured=facts.credits_with_pending,
+        credits_secured_on=facts.credits_with_pending_on,
+    )

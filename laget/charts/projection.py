@@ -1,0 +1,87 @@
+"""Chart for the projection: expected share meeting the requirement, per scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from laget.charts.competence import SCHEMA, _config
+from laget.domain.projection.forecast import Forecast
+
+
+def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[str, Any]:
+    values = [
+        {
+            "scenario": f.label,
+            "dato": p.day.isoformat(),
+            "andel": round(p.expected_share * 100, 1),
+            "lav": round(p.low * 100, 1),
+            "høy": round(p.high * 100, 1),
+        }
+        for f in forecasts
+        for p in f.points
+    ]
+    colour = {
+        "field": "scenario",
+        "type": "nominal",
+        "title": None,
+        "sort": [f.label for f in forecasts],
+        "scale": {"range": ["#0062ba", "#06893a", "#b25c00", "#7a2e9a"]},
+    }
+    x = {
+        "field": "dato",
+        "type": "temporal",
+        "title": None,
+        "axis": {"format": "%Y", "tickCount": "year"},
+    }
+    return {
+        "$schema": SCHEMA,
+        "title": {
+            "text": "Forventet andel som oppfyller kravet",
+            "anchor": "start",
+            "subtitle": "Gjennomsnitt av simuleringene; skyggen er 80 %-intervallet",
+        },
+        "description": "Forventet andel som oppfyller kravet ved hvert årsskifte fram til fristen, per scenario.",
+        "width": "container",
+        "height": 260,
+        "data": {"values": values},
+        "layer": [
+            {
+                "mark": {"type": "area", "opacity": 0.15, "aria": False},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "lav", "type": "quantitative"},
+                    "y2": {"field": "høy"},
+                    "color": colour,
+                },
+            },
+            {
+                "mark": {"type": "line", "point": True, "tooltip": True},
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "andel",
+                        "type": "quantitative",
+                        "title": "Andel (%)",
+                        "scale": {"domain": [0, 100]},
+                    },
+                    "color": colour,
+                },
+            },
+            {
+                "mark": {"type": "rule", "color": "#c01b1b", "aria": False},
+                "encoding": {
+                    "x": {
+                        "datum": {
+                            "year": deadline.year,
+                            "month": deadline.month,
+                            "date": deadline.day,
+                        },
+                        "type": "temporal",
+                    }
+                },
+            },
+        ],
+        "config": _config(),
+    }

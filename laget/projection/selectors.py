@@ -1,0 +1,76 @@
+"""The projection for a service: its staff from the register, its turnover from its own
+history when there is enough, and the standard scenarios side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from laget.accounts import access
+from laget.charts.projection import projection_lines
+from laget.competence.selectors import population_for
+from laget.domain.projection.forecast import Forecast, Parameters, compare
+from laget.domain.suppression import MIN_N
+from laget.domain.workforce import Period, pooled_turnover
+from laget.organisations.models import Service
+from laget.people.models import Employment
+
+NATIONAL_TURNOVER = 0.20  # KS: about 20 % leave the service each year
+MIN_PERSONS_AT_RISK = 20  # pooled over three years, before a service's own turnover is used
+
+
+@dataclass(frozen=True)
+class TurnoverChoice:
+    rate: float
+    source: str
+
+
+def turnover_for(service: Service, today: date) -> TurnoverChoice:
+    """The service's own KS turnover over the last three complete years when it rests on
+    enough persons and the register records leavers at all; else the national 20 %."""
+    periods = [
+        Period(*row)
+        for row in Employment.objects.filter(service=service).values_list(
+            "person_id", "start_date", "end_date"
+        )
+    ]
+    last = today.year if today >= date(today.year, 12, 1) else today.year - 1
+    years = range(last - 2, last + 1)
+    pooled = pooled_turnover(periods, years)
+    if pooled.at_start >= MIN_PERSONS_AT_RISK and pooled.leavers > 0 and pooled.rate is not None:
+        return TurnoverChoice(
+            pooled.rate,
+            f"tjenestens egen turnover {years[0]}–{years[-1]} (KS-definisjon, {pooled.leavers} av {pooled.at_start})",
+        )
+    return TurnoverChoice(
+        NATIONAL_TURNOVER, "nasjonal turnover (KS, 20 %): for lite historikk i tjenesten"
+    )
+
+
+@dataclass(frozen=True)
+class ServiceProjection:
+    service: Service
+    deadline: date
+    forecasts: list[Forecast]
+    turnover: TurnoverChoice
+    suppressed: bool
+    chart: dict[str, Any] | None
+
+
+def service_projection(
+    *, user, service: Service, today: date, changes: dict | None = None
+) -> ServiceProjection:
+    """Forecasts for a service; a user without person access sees nothing for fewer than 5."""
+    _record, rules, facts = population_for([service], today)
+    turnover = turnover_for(service, today)
+    base = replace(Parameters(annual_turnover=turnover.rate), **(changes or {}))
+    forecasts = compare(facts, rules, today, base)
+    persons = forecasts[0].persons
+    suppressed = not access.has_person_access(user, service) and persons < MIN_N
+    chart = (
+        None if suppressed or not persons else projection_lines(forecasts, deadline=rules.deadline)
+    )
+    return ServiceProjection(
+        service, rules.deadline, [] if suppressed else forecasts, turnover, suppressed, chart
+    )

@@ -1,0 +1,124 @@
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from laget.projection.selectors import NATIONAL_TURNOVER, turnover_for
+from tests.factories import ServiceFactory, staff, staff_with_register
+
+pytestmark = pytest.mark.django_db
+
+
+def url(service):
+    return reverse("projection_service:service", kwargs={"pk": service.pk})
+
+
+def test_a_leader_sees_the_scenarios_side_by_side(client, world):
+    staff_with_register(world.service_a, 10, credits=15)
+    client.force_login(world.user("leader"))
+    response = client.get(url(world.service_a), {"runs": "200"})
+    projection = response.context["projection"]
+    assert projection.forecasts[0].label == "Som i dag"
+    assert len(projection.forecasts) == 4 and projection.forecasts[0].persons == 16
+    assert projection.forecasts[0].parameters.runs == 200
+    assert projection.turnover.rate == NATIONAL_TURNOVER
+    body = response.content.decode()
+    assert (
+        "Alle som erstattes, ansettes med master" in body
+        and 'data-vega-spec="framskrivingsdiagram-spec"' in body
+    )
+
+
+def test_htmx_returns_the_section_or_only_the_results(client, world):
+    client.force_login(world.user("leader"))
+    section = client.get(url(world.service_a), headers={"HX-Request": "true", "HX-Target": "lazy"})
+    assert "<form" in section.content.decode() and "<html" not in section.content.decode()
+    results = client.get(
+        url(world.service_a),
+        {"annual_turnover": "10"},
+        headers={"HX-Request": "true", "HX-Target": "framskriving"},
+    )
+    assert "<form" not in results.content.decode()
+    assert results.context["projection"].forecasts[0].parameters.annual_turnover == pytest.approx(
+        0.10
+    )
+
+
+def test_bad_parameters_are_explained(client, world):
+    client.force_login(world.user("leader"))
+    response = client.get(url(world.service_a), {"annual_turnover": "150", "runs": "mange"})
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"annual_turnover", "runs"}
+
+
+def test_a_county_user_sees_nothing_for_a_service_under_five(client, world):
+    tiny = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    staff_with_register(tiny, 3)
+    client.force_login(world.user("county"))
+    projection = client.get(url(tiny)).context["projection"]
+    assert projection.suppressed and projection.forecasts == [] and projection.chart is None
+    client.force_login(world.user("county"))
+    assert not client.get(url(world.service_a)).context["projection"].suppressed
+
+
+def test_own_turnover_is_used_when_the_history_is_long_enough(world):
+    service = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    staff(service, 20, start_date=date(2018, 1, 1))
+    staff(service, 5, start_date=date(2018, 1, 1), end_date=date(2024, 3, 31))
+    choice = turnover_for(service, date(2026, 11, 23))
+    # Reference dates 1 December: 2023 has 25 at risk and no leavers, 2024 has 25 and 5
+    # leavers, 2025 has 20 and none: 5 of 70.
+    assert choice.rate == pytest.approx(5 / 70)
+    assert "egen turnover 2023–2025" in choice.source
+    assert turnover_for(world.service_a, date(2026, 11, 23)).rate == NATIONAL_TURNOVER
+
+
+def test_the_forecast_command(world, tmp_path):
+    staff_with_register(world.service_a, 5)
+    out = StringIO()
+    call_command("forecast", "--service", "a", "--runs", "300", "--seed", "9", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["deadline"] == "2031-01-01" and len(data["forecasts"]) == 4
+    first = data["forecasts"][0]
+    assert first["parameters"]["runs"] == 300 and first["points"][-1]["day"] == "2031-01-01"
+    again = StringIO()
+    call_command(
+        "forecast", "--service", "a", "--runs", "300", "--seed", "9", "--json", stdout=again
+    )
+    assert json.loads(again.getvalue()) == data
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps({"annual_turnover": 0.1}))
+    out = StringIO()
+    call_command(
+        "forecast",
+        "--service",
+        "a",
+        "--scenario",
+        str(scenario),
+        "--runs",
+        "100",
+        "--json",
+        stdout=out,
+    )
+    assert json.loads(out.getvalue())["forecasts"][0]["parameters"]["annual_turnover"] == 0.1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ({"annual_turnover": 20}, "annual_turnover: må være en andel"),
+        ({"speed": 1}, "Ukjente nøkler: speed"),
+        ({"annual_turnover": "høy"}, "Må være tall"),
+    ],
+)
+def test_bad_forecast_scenarios_are_explained(world, tmp_path, content, message):
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps(content))
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "forecast", "--service", "a", "--scenario", str(scenario), "--json", stdout=StringIO()
+        )
