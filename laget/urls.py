@@ -9,6 +9,7 @@ urlpatterns = [
     path("kompetanse/", include("laget.competence.overview_urls")),
     path("tjenester/", include("laget.people.roster.urls")),
     path("tjenester/", include("laget.projection.service_urls")),
+    path("tjenester/", include("laget.planning.urls")),
     path("personer/", include("laget.people.urls")),
     path("nasjonalt/", include("laget.projection.urls")),
     path("admin/", admin.site.urls),

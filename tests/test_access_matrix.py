@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, World
 from laget.people.models import ChangeProposal, Education, Employment, RosterImport
+from laget.planning.models import CompetencePlan, Measure
 
 PUBLIC = "public"
 
@@ -64,6 +65,18 @@ RULES: dict[str, Rule] = {
     "projection_service:service": SERVICE_AGGREGATES,
     "organisations:staff": SERVICE_PERSONS,
     "roster:upload": SERVICE_PERSONS,
+    "planning:index": SERVICE_PERSONS,
+    "planning:detail": Rule(roles("leader", "hr", "admin"), roles("admin"), target="plan"),
+    "planning:measure_add": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="plan", method="post", ok_status=400
+    ),
+    "planning:measure_delete": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="measure",
+        method="post",
+        ok_status=302,
+    ),
     "roster:template": SERVICE_PERSONS,
     "roster:export": SERVICE_PERSONS,
     "roster:preview": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
@@ -110,6 +123,10 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
         return {"own": own_service, "foreign": foreign_service}
     if target == "service_pk":
         return {"own": ("service_pk", own_service), "foreign": ("service_pk", foreign_service)}
+    if target == "plan":
+        return {"own": _plan(own_service), "foreign": _plan(foreign_service)}
+    if target == "measure":
+        return {"own": _measure(own_service), "foreign": _measure(foreign_service)}
     if target == "roster_import":
         return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
@@ -135,6 +152,16 @@ def _proposal(person) -> ChangeProposal:
     return ChangeProposal.objects.create(person=person, kind="other", message="Feil etternavn")
 
 
+def _plan(service) -> CompetencePlan:
+    return CompetencePlan.objects.get_or_create(service=service, year=2026)[0]
+
+
+def _measure(service) -> Measure:
+    return Measure.objects.create(
+        plan=_plan(service), kind="course", title="Kurs i samtaler med barn"
+    )
+
+
 def _pending_import(service) -> RosterImport:
     table = {"headers": ["Ansattnummer"], "rows": [[2, ["1"]]]}
     return RosterImport.objects.create(service=service, file_name="liste.xlsx", table=table)
@@ -143,6 +170,10 @@ def _pending_import(service) -> RosterImport:
 def _kwargs(obj) -> dict[str, int] | None:
     if obj is None:
         return None
+    if isinstance(obj, CompetencePlan):
+        return {"pk": obj.service_id, "year": obj.year}
+    if isinstance(obj, Measure):
+        return {"pk": obj.plan.service_id, "year": obj.plan.year, "measure_id": obj.pk}
     if isinstance(obj, RosterImport):
         return {"pk": obj.service_id, "import_id": obj.pk}
     if isinstance(obj, tuple) and obj[0] == "service_pk":

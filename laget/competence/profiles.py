@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -46,19 +47,39 @@ def with_register(persons: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
-def profile_for(person: Person, role_category: str) -> PersonProfile:
-    """The engine's view of a person, from prefetched relations (no queries)."""
+@dataclass(frozen=True)
+class PlannedStudy:
+    """A competence-plan measure counted as a plan: further education or a master."""
+
+    master: bool
+    credits: float
+    ends_on: date
+
+
+def profile_for(
+    person: Person, role_category: str, planned: tuple[PlannedStudy, ...] = ()
+) -> PersonProfile:
+    """The engine's view of a person, from prefetched relations (no queries). `planned` adds
+    competence-plan measures as studies under way (for the projection)."""
     return PersonProfile(
         role_category=role_category,
         educations=tuple(
             Education(LEVELS[e.level], e.relevant, e.completed_on, e.expected_on)
             for e in person.educations.all()
+        )
+        + tuple(
+            Education(EducationLevel.MASTER, True, None, p.ends_on) for p in planned if p.master
         ),
         further_educations=tuple(
             FurtherEducation(
                 float(f.credits), f.relevant, FurtherEducationStatus(f.status), f.ends_on
             )
             for f in person.further_educations.all()
+        )
+        + tuple(
+            FurtherEducation(p.credits, True, FurtherEducationStatus.IN_PROGRESS, p.ends_on)
+            for p in planned
+            if not p.master
         ),
         employments=tuple(
             EmploymentPeriod(e.start_date, e.end_date, float(e.fte_percent) / 100)

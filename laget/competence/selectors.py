@@ -16,6 +16,7 @@ from laget.accounts import access
 from laget.charts.competence import StatusBar, TimelinePoint, status_distribution, timeline
 from laget.competence.models import CompetenceRuleSet
 from laget.competence.profiles import (
+    PlannedStudy,
     current_role_category,
     profile_for,
     rule_set_in_force,
@@ -127,12 +128,14 @@ class Evaluated:
 
 
 def population_for(
-    services: list[Service], today: date
+    services: list[Service], today: date, planned: dict[int, tuple[PlannedStudy, ...]] | None = None
 ) -> tuple[CompetenceRuleSet, RuleSet, PopulationFacts]:
-    """The engine's arrays for the current staff of `services` (for the projection)."""
+    """The engine's arrays for the current staff of `services` (for the projection), with
+    competence-plan measures per person id counted as plans when given."""
     record, rules = rule_set_in_force(today)
     staff = _current_staff([s.pk for s in services], today)
-    profiles = [profile_for(p, e.role_category) for p, e in staff]
+    planned = planned or {}
+    profiles = [profile_for(p, e.role_category, planned.get(p.pk, ())) for p, e in staff]
     return record, rules, population_facts(profiles, rules, today)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from laget.accounts import access
 from laget.charts.projection import projection_lines
+from laget.competence.profiles import PlannedStudy
 from laget.competence.selectors import population_for
 from laget.domain.projection.forecast import Forecast, Parameters, compare
 from laget.domain.suppression import MIN_N
@@ -59,10 +60,16 @@ class ServiceProjection:
 
 
 def service_projection(
-    *, user, service: Service, today: date, changes: dict | None = None
+    *,
+    user,
+    service: Service,
+    today: date,
+    changes: dict | None = None,
+    planned: dict[int, tuple[PlannedStudy, ...]] | None = None,
 ) -> ServiceProjection:
-    """Forecasts for a service; a user without person access sees nothing for fewer than 5."""
-    _record, rules, facts = population_for([service], today)
+    """Forecasts for a service; a user without person access sees nothing for fewer than 5.
+    `planned` adds competence-plan measures (person id -> studies) as plans."""
+    _record, rules, facts = population_for([service], today, planned)
     turnover = turnover_for(service, today)
     base = replace(Parameters(annual_turnover=turnover.rate), **(changes or {}))
     forecasts = compare(facts, rules, today, base)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "laget.people",
     "laget.competence",
     "laget.projection",
+    "laget.planning",
     "laget.demo",
 ]
 

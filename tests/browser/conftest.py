@@ -57,7 +57,15 @@ class Session:
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and self.console_errors.append(
+                    f"{m.text} @ {m.location.get('url')}:{m.location.get('lineNumber')}"
+                )
+            ),
+        )
 
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)

@@ -1,0 +1,49 @@
+"""Reads for competence plans, and the projection with and without the plan's measures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from laget.competence.profiles import PlannedStudy
+from laget.competence.selectors import population_for
+from laget.domain.projection.forecast import Forecast, Parameters, forecast, outlook_for
+from laget.planning.models import CompetencePlan, MeasureKind
+from laget.projection.selectors import TurnoverChoice, turnover_for
+
+
+def planned_studies(plan: CompetencePlan) -> dict[int, tuple[PlannedStudy, ...]]:
+    planned: dict[int, list[PlannedStudy]] = {}
+    for measure in plan.measures.all():
+        if measure.counts_in_projection:
+            assert measure.person_id is not None and measure.ends_on is not None
+            study = PlannedStudy(
+                measure.kind == MeasureKind.MASTER, float(measure.credits or 0), measure.ends_on
+            )
+            planned.setdefault(measure.person_id, []).append(study)
+    return {person: tuple(studies) for person, studies in planned.items()}
+
+
+@dataclass(frozen=True)
+class PlanProjection:
+    without_plan: Forecast
+    with_plan: Forecast
+    turnover: TurnoverChoice
+
+
+def plan_projection(plan: CompetencePlan, today: date, runs: int = 1000) -> PlanProjection:
+    """The same forecast (same seed) without and with the plan's study measures."""
+    turnover = turnover_for(plan.service, today)
+    parameters = Parameters(annual_turnover=turnover.rate, runs=runs)
+    results = []
+    for planned in ({}, planned_studies(plan)):
+        _record, rules, facts = population_for([plan.service], today, planned)
+        results.append(
+            forecast(
+                outlook_for(facts, rules, today),
+                today=today,
+                deadline=rules.deadline,
+                parameters=parameters,
+            )
+        )
+    return PlanProjection(results[0], results[1], turnover)

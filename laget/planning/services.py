@@ -1,0 +1,87 @@
+"""Writes for competence plans: permission, change and audit entry in one transaction."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from laget.accounts import access
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.planning.models import CompetencePlan, Measure
+
+
+def _check(actor, service) -> None:
+    if not access.has_person_access(actor, service):
+        raise PermissionDenied(_("Bare tjenestens ledere og HR kan endre kompetanseplanen."))
+
+
+@transaction.atomic
+def plan_create(*, actor, service, year: int) -> CompetencePlan:
+    _check(actor, service)
+    plan, created = CompetencePlan.objects.get_or_create(
+        service=service, year=year, defaults={"created_by": actor}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=plan,
+            service=service,
+            summary=_("Opprettet kompetanseplan for %(year)d") % {"year": year},
+        )
+    return plan
+
+
+@transaction.atomic
+def plan_phase_save(*, actor, plan: CompetencePlan, form, phase: str) -> CompetencePlan:
+    """Save one phase's form and move the plan to that phase if it is further on."""
+    _check(actor, plan.service)
+    plan = form.save(commit=False)
+    order = ["mapping", "need", "measures", "evaluation"]
+    if order.index(phase) > order.index(plan.phase):
+        plan.phase = phase
+    plan.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=plan,
+        service=plan.service,
+        summary=_("Oppdaterte kompetanseplanen %(year)d: %(phase)s")
+        % {"year": plan.year, "phase": phase},
+        changes={k: str(v) for k, v in form.cleaned_data.items()},
+    )
+    return plan
+
+
+@transaction.atomic
+def measure_add(*, actor, plan: CompetencePlan, form) -> Measure:
+    _check(actor, plan.service)
+    measure = form.save(commit=False)
+    measure.plan = plan
+    measure.full_clean()
+    measure.save()
+    if plan.phase in ("mapping", "need"):
+        plan.phase = "measures"
+        plan.save(update_fields=["phase", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=measure,
+        service=plan.service,
+        summary=_("La til tiltak i kompetanseplanen %(year)d: %(title)s")
+        % {"year": plan.year, "title": measure.title},
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, actor, measure: Measure) -> None:
+    _check(actor, measure.plan.service)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=measure,
+        service=measure.plan.service,
+        summary=_("Slettet tiltak i kompetanseplanen: %(title)s") % {"title": measure.title},
+    )
+    measure.delete()

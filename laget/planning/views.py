@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from laget.accounts import access
+from laget.competence.selectors import competence_overview
+from laget.people.models import Person
+from laget.planning import selectors, services
+from laget.planning.forms import PHASE_FORMS, MeasureForm, NewPlanForm
+from laget.planning.models import CompetencePlan, Phase
+
+
+def _staff(service):
+    today = timezone.localdate()
+    active = Q(employments__service=service, employments__start_date__lte=today) & (
+        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
+    )
+    return Person.objects.filter(active).distinct().order_by("family_name", "given_name")
+
+
+def _plan(request, pk: int, year: int) -> CompetencePlan:
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    return get_object_or_404(
+        CompetencePlan.objects.select_related("service"), service=service, year=year
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request, pk: int):
+    """The service's competence plans; a leader starts this year's."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    form = NewPlanForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(
+            actor=request.user, service=service, year=form.cleaned_data["year"]
+        )
+        return redirect("planning:detail", pk=service.pk, year=plan.year)
+    plans = CompetencePlan.objects.filter(service=service)
+    return render(
+        request,
+        "planning/index.html",
+        {"service": service, "plans": plans, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _context(request, plan, *, phase_forms=None, measure_form=None):
+    today = timezone.localdate()
+    forms = {name: form_class(instance=plan) for name, form_class in PHASE_FORMS.items()}
+    forms.update(phase_forms or {})
+    return {
+        "service": plan.service,
+        "plan": plan,
+        "forms": forms,
+        "measure_form": measure_form or MeasureForm(staff=_staff(plan.service)),
+        "measures": plan.measures.select_related("person"),
+        "overview": competence_overview(
+            user=request.user, services=[plan.service], today=today, with_persons=False
+        ),
+        "projection": selectors.plan_projection(plan, today),
+        "plan_phases": Phase.choices,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request, pk: int, year: int):
+    """The four phases on one page; each phase's form saves on its own."""
+    plan = _plan(request, pk, year)
+    if request.method == "POST":
+        phase = request.POST.get("phase", "")
+        if phase not in PHASE_FORMS:
+            raise Http404
+        form = PHASE_FORMS[phase](request.POST, instance=plan)
+        if form.is_valid():
+            services.plan_phase_save(actor=request.user, plan=plan, form=form, phase=phase)
+            messages.success(request, _("Lagret."))
+            return redirect(f"{request.path}#{phase}")
+        plan.refresh_from_db()
+        return render(
+            request,
+            "planning/detail.html",
+            _context(request, plan, phase_forms={phase: form}),
+            status=400,
+        )
+    return render(request, "planning/detail.html", _context(request, plan))
+
+
+@login_required
+@require_POST
+def measure_add(request, pk: int, year: int):
+    plan = _plan(request, pk, year)
+    form: MeasureForm | None = MeasureForm(request.POST, staff=_staff(plan.service))
+    assert form is not None
+    status = 200
+    if form.is_valid():
+        services.measure_add(actor=request.user, plan=plan, form=form)
+        if not request.htmx:
+            messages.success(request, _("Tiltaket er lagt til."))
+            return redirect(f"{plan_url(plan)}#tiltak")
+        form = None  # a fresh, empty form
+    else:
+        status = 400
+    context = _context(request, plan, measure_form=form)
+    template = "planning/_measures.html" if request.htmx else "planning/detail.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def measure_delete(request, pk: int, year: int, measure_id: int):
+    plan = _plan(request, pk, year)
+    measure = get_object_or_404(plan.measures, pk=measure_id)
+    services.measure_delete(actor=request.user, measure=measure)
+    messages.success(request, _("Tiltaket er slettet."))
+    return redirect(f"{plan_url(plan)}#tiltak")
+
+
+def plan_url(plan: CompetencePlan) -> str:
+    from django.urls import reverse
+
+    return reverse("planning:detail", kwargs={"pk": plan.service_id, "year": plan.year})
