@@ -11,6 +11,7 @@ urlpatterns = [
     path("tjenester/", include("laget.projection.service_urls")),
     path("tjenester/", include("laget.planning.urls")),
     path("personer/", include("laget.people.urls")),
+    path("personer/", include("laget.planning.person_urls")),
     path("nasjonalt/", include("laget.projection.urls")),
     path("admin/", admin.site.urls),
 ]

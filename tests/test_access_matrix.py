@@ -103,6 +103,9 @@ RULES: dict[str, Rule] = {
     "people:employment_edit": Rule(
         roles("leader", "hr", "admin"), roles("admin"), target="employment"
     ),
+    "planning_person:career": Rule(
+        roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
+    ),
     "people:me": Rule(roles("employee")),
     "people:detail": Rule(
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"

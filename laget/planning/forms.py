@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.planning.models import NEED_AREAS, CompetencePlan, Measure, MeasureKind
+from laget.planning.models import NEED_AREAS, CareerPlan, CompetencePlan, Measure, MeasureKind
 
 
 class DateInput(forms.DateInput):
@@ -93,3 +93,18 @@ class MeasureForm(forms.ModelForm):
         if credits is not None and not 0 < credits <= 300:
             self.add_error("credits", _("Studiepoeng må være over 0 og høyst 300."))
         return data
+
+
+class CareerPlanForm(forms.ModelForm):
+    class Meta:
+        model = CareerPlan
+        fields = ["goals", "development", "agreed_on"]
+        widgets = {"agreed_on": DateInput()}
+
+    def clean_agreed_on(self):
+        agreed_on = self.cleaned_data["agreed_on"]
+        if agreed_on and agreed_on > timezone.localdate():
+            raise forms.ValidationError(
+                _("Datoen for medarbeidersamtalen kan ikke være fram i tid.")
+            )
+        return agreed_on

@@ -123,3 +123,31 @@ class Measure(models.Model):
             and self.ends_on is not None
             and self.kind in (MeasureKind.FURTHER_EDUCATION, MeasureKind.MASTER)
         )
+
+
+class CareerPlan(models.Model):
+    """An employee's career plan (karriereplan) for a year, agreed in the annual employee
+    conversation; seen by the employee and their leaders, nobody else."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="career_plans")
+    year = models.PositiveSmallIntegerField(_("år"))
+    goals = models.TextField(_("mål for utvikling"), max_length=5000)
+    development = models.TextField(_("planlagt kompetanseutvikling"), blank=True, max_length=5000)
+    agreed_on = models.DateField(_("avtalt i medarbeidersamtalen"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["person", "-year"]
+        verbose_name = _("karriereplan")
+        verbose_name_plural = _("karriereplaner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"], name="one_career_plan_per_person_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.year}"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
-from laget.planning.models import CompetencePlan, Measure
+from laget.planning.models import CareerPlan, CompetencePlan, Measure
 
 
 def _check(actor, service) -> None:
@@ -85,3 +85,22 @@ def measure_delete(*, actor, measure: Measure) -> None:
         summary=_("Slettet tiltak i kompetanseplanen: %(title)s") % {"title": measure.title},
     )
     measure.delete()
+
+
+@transaction.atomic
+def career_plan_save(*, actor, person, year: int, form) -> CareerPlan:
+    """Leaders and HR record the career plan agreed with the employee."""
+    if not access.can_edit_person(actor, person):
+        raise PermissionDenied(_("Bare lederen kan endre karriereplanen."))
+    plan = form.save(commit=False)
+    plan.person, plan.year, plan.updated_by = person, year, actor
+    plan.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=plan,
+        service=None,
+        summary=_("Lagret karriereplan %(year)d for %(name)s")
+        % {"year": year, "name": person.full_name},
+    )
+    return plan

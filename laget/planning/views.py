@@ -11,8 +11,8 @@ from laget.accounts import access
 from laget.competence.selectors import competence_overview
 from laget.people.models import Person
 from laget.planning import selectors, services
-from laget.planning.forms import PHASE_FORMS, MeasureForm, NewPlanForm
-from laget.planning.models import CompetencePlan, Phase
+from laget.planning.forms import PHASE_FORMS, CareerPlanForm, MeasureForm, NewPlanForm
+from laget.planning.models import CareerPlan, CompetencePlan, Phase
 
 
 def _staff(service):
@@ -126,3 +126,36 @@ def plan_url(plan: CompetencePlan) -> str:
     from django.urls import reverse
 
     return reverse("planning:detail", kwargs={"pk": plan.service_id, "year": plan.year})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def career_plan(request, pk: int):
+    """This year's career plan: the employee reads it, their leaders and HR write it."""
+    person = access.get_person_or_404(request.user, pk)
+    acc = access.access_for(request.user)
+    may_edit = access.can_edit_person(request.user, person)
+    if not (may_edit or acc.own_person_id == person.pk):
+        raise Http404
+    year = timezone.localdate().year
+    current = CareerPlan.objects.filter(person=person, year=year).first()
+    form = CareerPlanForm(
+        request.POST or None, instance=current or CareerPlan(person=person, year=year)
+    )
+    if request.method == "POST":
+        if not may_edit:
+            raise Http404
+        if form.is_valid():
+            services.career_plan_save(actor=request.user, person=person, year=year, form=form)
+            messages.success(request, _("Karriereplanen er lagret."))
+            return redirect("planning_person:career", pk=person.pk)
+    earlier = CareerPlan.objects.filter(person=person, year__lt=year)
+    context = {
+        "person": person,
+        "plan": current,
+        "form": form,
+        "may_edit": may_edit,
+        "year": year,
+        "earlier": earlier,
+    }
+    return render(request, "planning/career_plan.html", context, status=400 if form.errors else 200)
