@@ -66,6 +66,7 @@ RULES: dict[str, Rule] = {
     "organisations:staff": SERVICE_PERSONS,
     "roster:upload": SERVICE_PERSONS,
     "planning:index": SERVICE_PERSONS,
+    "planning:pipeline": SERVICE_PERSONS,
     "planning:detail": Rule(roles("leader", "hr", "admin"), roles("admin"), target="plan"),
     "planning:measure_add": Rule(
         roles("leader", "hr", "admin"), roles("admin"), target="plan", method="post", ok_status=400

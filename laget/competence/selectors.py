@@ -94,7 +94,7 @@ class CompetenceOverview:
     persons: list[PersonStatus] = field(default_factory=list)
 
 
-def _current_staff(services: list[int], today: date) -> list[tuple[Person, Employment]]:
+def current_staff(services: list[int], today: date) -> list[tuple[Person, Employment]]:
     active = Q(employments__start_date__lte=today) & (
         Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
     )
@@ -133,7 +133,7 @@ def population_for(
     """The engine's arrays for the current staff of `services` (for the projection), with
     competence-plan measures per person id counted as plans when given."""
     record, rules = rule_set_in_force(today)
-    staff = _current_staff([s.pk for s in services], today)
+    staff = current_staff([s.pk for s in services], today)
     planned = planned or {}
     profiles = [profile_for(p, e.role_category, planned.get(p.pk, ())) for p, e in staff]
     return record, rules, population_facts(profiles, rules, today)
@@ -141,7 +141,7 @@ def population_for(
 
 def _evaluate(services: list[Service], today: date) -> Evaluated:
     record, rules = rule_set_in_force(today)
-    staff = _current_staff([s.pk for s in services], today)
+    staff = current_staff([s.pk for s in services], today)
     profiles = [profile_for(p, e.role_category) for p, e in staff]
     result = evaluate_population(population_facts(profiles, rules, today), rules, today)
     return Evaluated(record, rules, staff, profiles, result)

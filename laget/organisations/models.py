@@ -72,6 +72,11 @@ class Service(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="services", verbose_name=_("kommuner som betjenes")
     )
+    max_share_on_studies = models.PositiveSmallIntegerField(
+        _("høyeste andel borte på studier samtidig (%)"),
+        default=20,
+        help_text=_("Over dette varsler videreutdanningsoversikten om kapasitet i et semester."),
+    )
 
     class Meta:
         ordering = ["name"]

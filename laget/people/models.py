@@ -181,6 +181,9 @@ class FurtherEducation(models.Model):
     ends_on = models.DateField(
         _("slutt"), null=True, blank=True, help_text=_("Faktisk eller forventet.")
     )
+    waitlist_position = models.PositiveSmallIntegerField(
+        _("plass på ventelisten"), null=True, blank=True
+    )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
 
     class Meta:

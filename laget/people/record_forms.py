@@ -58,7 +58,16 @@ class EducationForm(forms.ModelForm):
 class FurtherEducationForm(forms.ModelForm):
     class Meta:
         model = FurtherEducation
-        fields = ["course", "provider", "credits", "relevant", "status", "starts_on", "ends_on"]
+        fields = [
+            "course",
+            "provider",
+            "credits",
+            "relevant",
+            "status",
+            "waitlist_position",
+            "starts_on",
+            "ends_on",
+        ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def clean(self):

@@ -6,6 +6,7 @@ app_name = "planning"
 
 urlpatterns = [
     path("<int:pk>/kompetanseplan/", views.index, name="index"),
+    path("<int:pk>/videreutdanning/", views.pipeline, name="pipeline"),
     path("<int:pk>/kompetanseplan/<int:year>/", views.detail, name="detail"),
     path("<int:pk>/kompetanseplan/<int:year>/tiltak/", views.measure_add, name="measure_add"),
     path(

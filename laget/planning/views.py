@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
 from laget.competence.selectors import competence_overview
@@ -13,6 +13,7 @@ from laget.people.models import Person
 from laget.planning import selectors, services
 from laget.planning.forms import PHASE_FORMS, CareerPlanForm, MeasureForm, NewPlanForm
 from laget.planning.models import CareerPlan, CompetencePlan, Phase
+from laget.planning.pipeline import service_pipeline
 
 
 def _staff(service):
@@ -159,3 +160,14 @@ def career_plan(request, pk: int):
         "earlier": earlier,
     }
     return render(request, "planning/career_plan.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def pipeline(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    context = {
+        "service": service,
+        "pipeline": service_pipeline(service=service, today=timezone.localdate()),
+    }
+    return render(request, "planning/pipeline.html", context)

@@ -1,0 +1,102 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from laget.people.models import FurtherEducation
+from laget.planning.models import CompetencePlan, Measure
+from laget.planning.pipeline import semesters_left, service_pipeline
+from tests.factories import (
+    EducationFactory,
+    FurtherEducationFactory,
+    ServiceFactory,
+    staff,
+    staff_with_register,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 23)
+
+
+def test_semesters_left_before_the_deadline():
+    assert [s.code for s in semesters_left(TODAY, date(2031, 1, 1))] == [
+        "V2027",
+        "H2027",
+        "V2028",
+        "H2028",
+        "V2029",
+        "H2029",
+        "V2030",
+        "H2030",
+    ]
+    assert semesters_left(date(2030, 8, 1), date(2031, 1, 1)) == []
+
+
+def test_those_who_only_lack_further_education_come_first_and_those_who_meet_last(world):
+    service = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    only_credits = staff_with_register(service, 1, credits=15)[0].person
+    no_degree = staff(service, 1)[0].person
+    meets = staff_with_register(service, 1, credits=30)[0].person
+    FurtherEducationFactory(
+        person=meets, status="waitlisted", ends_on=date(2027, 12, 31), waitlist_position=3
+    )
+    admitted = staff_with_register(service, 1, credits=0)[0].person
+    FurtherEducationFactory(
+        person=admitted, status="admitted", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31)
+    )
+    pipeline = service_pipeline(service=service, today=TODAY)
+    order = [(row.person, row.priority) for row in pipeline.rows]
+    assert order == [(only_credits, 1), (no_degree, 2), (admitted, 3), (meets, 4)]
+    assert (
+        pipeline.rows[0].reason
+        == "Oppfyller ikke kravet, og videreutdanning er det eneste som mangler."
+    )
+    assert pipeline.rows[-1].pending[0].waitlist_position == 3
+    assert pipeline.semesters_left == 8
+
+
+def test_a_capacity_warning_when_too_many_of_a_small_service_are_away(world):
+    service = ServiceFactory(
+        host_municipality=world.service_a.host_municipality, max_share_on_studies=20
+    )
+    people = [e.person for e in staff_with_register(service, 6, credits=0)]
+    for person in people[:2]:
+        FurtherEducationFactory(
+            person=person,
+            status="admitted",
+            starts_on=date(2027, 8, 15),
+            ends_on=date(2027, 12, 15),
+        )
+    plan = CompetencePlan.objects.create(service=service, year=2026)
+    Measure.objects.create(
+        plan=plan,
+        kind="further_education",
+        person=people[2],
+        title="Videreutdanning",
+        credits=Decimal(30),
+        semester="V2028",
+        ends_on=date(2028, 6, 30),
+    )
+    loads = {
+        load.semester.code: load for load in service_pipeline(service=service, today=TODAY).loads
+    }
+    assert (loads["H2027"].away, loads["H2027"].over_limit) == (3, True)  # 3 of 6 = 50 %
+    assert (loads["V2029"].away, loads["V2029"].over_limit) == (0, False)
+
+
+def test_the_page_lists_the_order(client, world):
+    EducationFactory(person=world.person_a)
+    FurtherEducation.objects.create(
+        person=world.person_a,
+        course="Kurs",
+        credits=15,
+        relevant=True,
+        status="completed",
+        ends_on=date(2022, 1, 1),
+    )
+    client.force_login(world.user("leader"))
+    body = client.get(
+        reverse("planning:pipeline", kwargs={"pk": world.service_a.pk})
+    ).content.decode()
+    assert world.person_a.full_name in body and "videreutdanning er det eneste som mangler" in body
