@@ -8,6 +8,7 @@ from laget.accounts import access
 from laget.competence import selectors
 from laget.organisations.forms import OverviewFilterForm
 from laget.organisations.selectors import filter_services
+from laget.projection.selectors import services_projection
 
 
 @login_required
@@ -43,5 +44,14 @@ def overview(request):
     combined, rows = selectors.competence_across_services(
         user=request.user, services=services, today=timezone.localdate()
     )
-    context = {"form": form, "overview": combined, "rows": rows, "services": services}
+    projection = services_projection(
+        user=request.user, services=services, today=timezone.localdate()
+    )
+    context = {
+        "form": form,
+        "overview": combined,
+        "rows": rows,
+        "services": services,
+        "projection": projection,
+    }
     return render(request, "competence/overview.html", context)

@@ -81,3 +81,21 @@ def service_projection(
     return ServiceProjection(
         service, rules.deadline, [] if suppressed else forecasts, turnover, suppressed, chart
     )
+
+
+def services_projection(*, user, services: list[Service], today: date) -> ServiceProjection | None:
+    """The projection for many services together (a county, the nation), at the national
+    turnover; aggregates only, nothing when it rests on fewer than 5 persons."""
+    if not services:
+        return None
+    _record, rules, facts = population_for(services, today)
+    turnover = TurnoverChoice(NATIONAL_TURNOVER, "nasjonal turnover (KS, 20 %)")
+    forecasts = compare(facts, rules, today, Parameters(annual_turnover=NATIONAL_TURNOVER))
+    persons = forecasts[0].persons
+    suppressed = not all(access.has_person_access(user, s) for s in services) and persons < MIN_N
+    chart = (
+        None if suppressed or not persons else projection_lines(forecasts, deadline=rules.deadline)
+    )
+    return ServiceProjection(
+        services[0], rules.deadline, [] if suppressed else forecasts, turnover, suppressed, chart
+    )

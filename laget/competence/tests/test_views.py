@@ -109,3 +109,23 @@ def test_employees_and_leaders_have_no_cross_service_page(client, world):
     for role in ("employee", "leader"):
         client.force_login(world.user(role))
         assert client.get(reverse("competence_overview:overview")).status_code == 404
+
+
+def test_the_cross_service_page_projects_the_county_as_a_whole(client, world):
+    staff_with_register(world.service_a, 20, credits=15)
+    client.force_login(world.user("county"))
+    projection = client.get(reverse("competence_overview:overview")).context["projection"]
+    assert not projection.suppressed and projection.forecasts[0].persons == 32  # 26 in A, 6 in B
+    assert projection.turnover.rate == 0.20
+    assert [f.label for f in projection.forecasts][-1] == "Alle som erstattes, ansettes med master"
+
+
+def test_a_small_cross_service_projection_is_suppressed(client, world):
+    client.force_login(world.user("municipal_os"))  # sees only service B: 6 staff, all subject
+    from laget.people.models import Employment
+
+    Employment.objects.filter(service=world.service_b).exclude(
+        pk=Employment.objects.filter(service=world.service_b).first().pk
+    ).update(role_category="administrative")
+    projection = client.get(reverse("competence_overview:overview")).context["projection"]
+    assert projection.suppressed and projection.forecasts == []
