@@ -39,6 +39,12 @@ class CompetencePlan(models.Model):
     future_need = models.TextField(_("framtidig behov"), blank=True, max_length=5000)
     horizon_year = models.PositiveSmallIntegerField(_("tidshorisont (år)"), null=True, blank=True)
     evaluation = models.TextField(_("evaluering"), blank=True, max_length=5000)
+    mapping_snapshot = models.JSONField(
+        _("kartleggingen slik den var"),
+        default=dict,
+        blank=True,
+        help_text=_("Status mot kravet da kartleggingen ble lagret, til evalueringen."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -33,10 +33,15 @@ def plan_create(*, actor, service, year: int) -> CompetencePlan:
 
 
 @transaction.atomic
-def plan_phase_save(*, actor, plan: CompetencePlan, form, phase: str) -> CompetencePlan:
-    """Save one phase's form and move the plan to that phase if it is further on."""
+def plan_phase_save(
+    *, actor, plan: CompetencePlan, form, phase: str, snapshot: dict | None = None
+) -> CompetencePlan:
+    """Save one phase's form and move the plan to that phase if it is further on. Saving the
+    mapping keeps `snapshot` (today's status counts) for the evaluation to compare with."""
     _check(actor, plan.service)
     plan = form.save(commit=False)
+    if phase == "mapping" and snapshot is not None:
+        plan.mapping_snapshot = snapshot
     order = ["mapping", "need", "measures", "evaluation"]
     if order.index(phase) > order.index(plan.phase):
         plan.phase = phase

@@ -51,8 +51,17 @@ def index(request, pk: int):
     )
 
 
+def _evaluation_rows(plan, overview) -> list[tuple[str, object, object]]:
+    """(status, count at the mapping, count now) for the evaluation phase."""
+    then = plan.mapping_snapshot.get("statuses", {})
+    return [(row.label, then.get(row.key, "–"), row.count.value) for row in overview.statuses]
+
+
 def _context(request, plan, *, phase_forms=None, measure_form=None):
     today = timezone.localdate()
+    overview = competence_overview(
+        user=request.user, services=[plan.service], today=today, with_persons=False
+    )
     forms = {name: form_class(instance=plan) for name, form_class in PHASE_FORMS.items()}
     forms.update(phase_forms or {})
     return {
@@ -66,6 +75,7 @@ def _context(request, plan, *, phase_forms=None, measure_form=None):
         ),
         "projection": selectors.plan_projection(plan, today),
         "plan_phases": Phase.choices,
+        "evaluation_rows": _evaluation_rows(plan, overview),
     }
 
 
@@ -80,7 +90,21 @@ def detail(request, pk: int, year: int):
             raise Http404
         form = PHASE_FORMS[phase](request.POST, instance=plan)
         if form.is_valid():
-            services.plan_phase_save(actor=request.user, plan=plan, form=form, phase=phase)
+            snapshot = None
+            if phase == "mapping":
+                overview = competence_overview(
+                    user=request.user,
+                    services=[plan.service],
+                    today=timezone.localdate(),
+                    with_persons=False,
+                )
+                snapshot = {
+                    "date": timezone.localdate().isoformat(),
+                    "statuses": {row.key: row.count.value for row in overview.statuses},
+                }
+            services.plan_phase_save(
+                actor=request.user, plan=plan, form=form, phase=phase, snapshot=snapshot
+            )
             messages.success(request, _("Lagret."))
             return redirect(f"{request.path}#{phase}")
         plan.refresh_from_db()

@@ -116,3 +116,15 @@ def test_the_plan_page_is_for_the_services_leaders_only(client, world, plan):
     for role in ("municipal", "county", "national", "employee"):
         client.force_login(world.user(role))
         assert client.get(detail(plan)).status_code == 404
+
+
+def test_saving_the_mapping_keeps_a_snapshot_the_evaluation_compares_with(client, world, plan):
+    client.post(detail(plan), {"phase": "mapping", "mapping_notes": "Start"})
+    plan.refresh_from_db()
+    assert (
+        plan.mapping_snapshot["statuses"]["cannot_meet"] == 6
+    )  # the world's six staff have no degree
+    staff_with_register(world.service_a, 5)  # five more who meet it
+    rows = client.get(detail(plan)).context["evaluation_rows"]
+    meets = next(r for r in rows if r[0] == "Oppfyller kravet")
+    assert (meets[1], meets[2]) == (0, 5)
