@@ -132,19 +132,20 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
                 "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#444", "aria": False},
                 "encoding": {"y": {"datum": points[0].subject if points else 0}},
             },
-            {
-                "mark": {"type": "rule", "color": STATUS_COLOURS["cannot_meet"], "aria": False},
-                "encoding": {
-                    "x": {
-                        "datum": {
-                            "year": deadline.year,
-                            "month": deadline.month,
-                            "date": deadline.day,
-                        },
-                        "type": "temporal",
-                    }
-                },
-            },
+            deadline_rule(deadline),
         ],
         "config": _config(),
+    }
+
+
+def deadline_rule(deadline: date) -> dict[str, Any]:
+    """A red vertical line at the deadline (decorative: the tables carry the numbers)."""
+    return {
+        "mark": {"type": "rule", "color": STATUS_COLOURS["cannot_meet"], "aria": False},
+        "encoding": {
+            "x": {
+                "datum": {"year": deadline.year, "month": deadline.month, "date": deadline.day},
+                "type": "temporal",
+            }
+        },
     }

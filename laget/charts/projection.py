@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from laget.charts.competence import SCHEMA, _config
+from laget.charts.competence import SCHEMA, _config, deadline_rule
 from laget.domain.projection.forecast import Forecast
 
 
@@ -69,19 +69,7 @@ def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[s
                     "color": colour,
                 },
             },
-            {
-                "mark": {"type": "rule", "color": "#c01b1b", "aria": False},
-                "encoding": {
-                    "x": {
-                        "datum": {
-                            "year": deadline.year,
-                            "month": deadline.month,
-                            "date": deadline.day,
-                        },
-                        "type": "temporal",
-                    }
-                },
-            },
+            deadline_rule(deadline),
         ],
         "config": _config(),
     }

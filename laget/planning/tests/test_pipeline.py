@@ -100,3 +100,35 @@ def test_the_page_lists_the_order(client, world):
         reverse("planning:pipeline", kwargs={"pk": world.service_a.pk})
     ).content.decode()
     assert world.person_a.full_name in body and "videreutdanning er det eneste som mangler" in body
+
+
+@pytest.mark.parametrize("name", ["planning:pipeline", "planning:detail"])
+def test_planning_pages_issue_a_constant_number_of_queries(client, world, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = CompetencePlan.objects.create(service=world.service_a, year=2026)
+    kwargs = (
+        {"pk": world.service_a.pk}
+        if name == "planning:pipeline"
+        else {"pk": world.service_a.pk, "year": 2026}
+    )
+    client.force_login(world.user("leader"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+        return len(context.captured_queries)
+
+    staff_with_register(world.service_a, 4, credits=15)  # 10 staff
+    small = count()
+    for employment in staff_with_register(world.service_a, 490, credits=15)[:50]:  # 500 staff
+        Measure.objects.create(
+            plan=plan,
+            kind="further_education",
+            person=employment.person,
+            title="V",
+            credits=Decimal(15),
+            ends_on=date(2028, 6, 30),
+        )
+    assert count() == small
