@@ -15,6 +15,7 @@ from faker import Faker
 
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.competence.services import bundled_rule_sets_load
+from laget.demo.history import history_clear, history_create
 from laget.organisations.models import GovernorOffice, Municipality, Service
 from laget.organisations.services import reference_data_load, trondelag_structure_load
 from laget.people.models import (
@@ -256,6 +257,7 @@ DEMO_LOGINS = [
 def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
     """Replace any earlier demo data with a fresh, identical set (same seed, same result)."""
     demo_users_and_staff_clear()
+    history_clear(list(SERVICE_SIZES))
     reference_data_load()  # normally done by migrations; cheap and idempotent
     bundled_rule_sets_load()
     services = {service.slug: service for service in trondelag_structure_load()}
@@ -266,6 +268,7 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         slug: _staff_for(services[slug], size, rng, fake, today)
         for slug, size in SERVICE_SIZES.items()
     }
+    history_create(services, SERVICE_SIZES, today=today, seed=seed)
 
     def assign(user: User, role: Role, **scope) -> None:
         RoleAssignment.objects.create(user=user, role=role, **scope)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "laget.competence",
     "laget.projection",
     "laget.planning",
+    "laget.workforce",
     "laget.demo",
 ]
 

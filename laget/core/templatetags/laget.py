@@ -49,3 +49,19 @@ def percent(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{round(value * 100)}\u00a0%"
+
+
+@register.simple_tag
+def percent_figure(value: Figure, decimals: int = 0):
+    """A share as a Figure: «12 %», or «skjult (n<5)» when it rests on fewer than 5 persons."""
+    if value.suppressed or value.value is None:
+        return figure(value)
+    return f"{number_format(float(value.value) * 100, decimals, use_l10n=True)}\u00a0%"
+
+
+@register.filter
+def percent_1(value: float | None) -> str:
+    """0.0834 -> «8,3 %»."""
+    if value is None:
+        return "–"
+    return f"{number_format(value * 100, 1, use_l10n=True)}\u00a0%"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 
@@ -10,11 +9,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
+from laget.core.xlsx import style_header, workbook_bytes
 from laget.organisations.models import Service
 from laget.people.models import EducationLevel, Employment, FurtherEducationStatus, Person
 from laget.people.roster.columns import COLUMNS, LEVEL_VALUES, ROLE_VALUES
@@ -32,7 +31,7 @@ def _explanation(workbook: Workbook) -> None:
         sheet.append(
             [column.header, _("ja") if column.required else "", column.help, column.example]
         )
-    _style(sheet, widths=[44, 10, 90, 24])
+    style_header(sheet, widths=[44, 10, 90, 24])
     sheet.append([])
     sheet.append(
         [
@@ -50,35 +49,21 @@ def _explanation(workbook: Workbook) -> None:
     )
 
 
-def _style(sheet: Worksheet, widths: list[int]) -> None:
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-
-
 def _workbook() -> tuple[Workbook, Worksheet]:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Ansatte")
     sheet.append([column.header for column in COLUMNS])
-    _style(sheet, widths=[max(12, min(len(c.header) + 2, 40)) for c in COLUMNS])
+    style_header(sheet, widths=[max(12, min(len(c.header) + 2, 40)) for c in COLUMNS])
     return workbook, sheet
-
-
-def _bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def roster_template() -> bytes:
     workbook, sheet = _workbook()
     sheet.append([column.example for column in COLUMNS])
     _explanation(workbook)
-    return _bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def _row(employment: Employment) -> list:
@@ -163,4 +148,4 @@ def roster_xlsx_export(*, actor, service: Service, today: date) -> tuple[str, by
         service=service,
         summary=_("Eksporterte ansattregisteret (%(n)d personer)") % {"n": len(employments)},
     )
-    return f"ansatte-{service.slug}-{today:%Y-%m-%d}.xlsx", _bytes(workbook)
+    return f"ansatte-{service.slug}-{today:%Y-%m-%d}.xlsx", workbook_bytes(workbook)

@@ -51,7 +51,7 @@ def _table(rows: list[tuple[int, list[str]]]) -> Table:
     while headers and not headers[-1]:
         headers.pop()
     if not data:
-        raise RosterFileError(_("Filen har overskrifter, men ingen rader med ansatte."))
+        raise RosterFileError(_("Filen har overskrifter, men ingen rader med data."))
     if len(data) > MAX_ROWS:
         raise RosterFileError(
             _("Filen har %(n)d rader; høyst %(max)d kan importeres om gangen.")

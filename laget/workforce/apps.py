@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkforceConfig(AppConfig):
+    name = "laget.workforce"
+    verbose_name = _("Turnover, sykefravær og rekruttering")

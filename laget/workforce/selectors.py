@@ -1,0 +1,459 @@
+"""The workforce overview: turnover (both definitions), sick leave, early leavers, staff on
+the day, recruitment and exit reasons, for one service or many together.
+
+Every figure is a `Figure` carrying the persons it rests on. A service's own leaders and HR
+see them all; everyone else sees a figure only when it rests on at least 5 persons.
+A constant number of queries whatever the number of services or staff.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+
+from laget.accounts import access
+from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
+from laget.domain import workforce as metrics
+from laget.domain.suppression import Figure, suppress, suppress_breakdown, unsuppressed
+from laget.organisations.models import Service
+from laget.people.models import Employment, RoleCategory
+from laget.workforce.models import (
+    IMPORTANT,
+    Destination,
+    ExitInterview,
+    ExitReason,
+    HireSource,
+    ReferenceScope,
+    SickLeaveMonth,
+    SickLeaveReference,
+    Vacancy,
+    WouldReturn,
+)
+
+YEARS = 5
+
+
+def last_complete_year(today: date) -> int:
+    """Figures are shown for whole calendar years: churn and sick leave need the year's end."""
+    return today.year - 1
+
+
+def years_shown(today: date) -> list[int]:
+    last = last_complete_year(today)
+    return list(range(last - YEARS + 1, last + 1))
+
+
+def register_for(services: list[Service]) -> metrics.Register:
+    rows = Employment.objects.filter(service__in=services).values_list(
+        "person_id",
+        "service_id",
+        "role_category",
+        "fte_percent",
+        "start_date",
+        "end_date",
+        "person__birth_year",
+    )
+    return metrics.Register.from_rows(rows)
+
+
+class Shown:
+    """Makes Figures for one viewer: unsuppressed for person access, else n < 5 hidden."""
+
+    def __init__(self, open_view: bool):
+        self.open_view = open_view
+
+    def __call__(self, value, n: int) -> Figure:
+        return unsuppressed(value, n) if self.open_view else suppress(value, n)
+
+    def breakdown(self, counts: dict[str, int]) -> dict[str, Figure]:
+        if self.open_view:
+            return {k: unsuppressed(v, v) for k, v in counts.items()}
+        return suppress_breakdown(counts)
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    turnover: Figure
+    at_start: Figure
+    leavers: Figure
+    churn: Figure
+    hires: Figure
+    separations: Figure
+    early_12: Figure
+    early_24: Figure
+    sick_leave: Figure
+    sick_self: Figure
+    sick_doctor: Figure
+    reference_municipality: float | None
+    reference_national: float | None
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    role: str
+    label: str
+    headcount: Figure
+    fte: Figure
+    turnover: Figure
+    churn: Figure
+
+
+@dataclass(frozen=True)
+class ReasonRow:
+    reason: str
+    label: str
+    by_year: list[Figure]  # share rating it important, per year
+    total: Figure
+
+
+@dataclass(frozen=True)
+class Recruitment:
+    advertised: Figure
+    open_now: Figure
+    median_days: Figure
+    mean_applicants: Figure
+    mean_qualified: Figure
+    master_required_share: Figure
+    hires_by_source: list[tuple[str, Figure, Figure]]  # label, hires, mean years of experience
+    vacancies: list[Vacancy]  # person access only
+
+
+@dataclass
+class WorkforceOverview:
+    services: list[Service]
+    open_view: bool
+    today: date
+    years: list[int]
+    rows: list[YearRow]
+    headcount: Figure
+    fte: Figure
+    tenure: Figure
+    age_bands: dict[str, Figure]
+    by_role: list[RoleRow]
+    sick_quarters: list[tuple[str, Figure]]
+    reasons: list[ReasonRow]
+    interviews_by_year: list[Figure]
+    destinations: dict[str, Figure]
+    would_return: dict[str, Figure]
+    recruitment: Recruitment
+    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=lambda: metrics.DEFINITIONS)
+
+
+def _sick_leave_by_service(services: list[Service]) -> dict[int, dict[date, metrics.SickLeave]]:
+    """Each service's months. A service's own total is used when delivered; a month delivered
+    only per unit is the sum of its units."""
+    totals: dict[tuple[int, date], metrics.SickLeave] = {}
+    units: dict[tuple[int, date], list[metrics.SickLeave]] = defaultdict(list)
+    for row in SickLeaveMonth.objects.filter(service__in=services).values_list(
+        "service_id",
+        "unit_id",
+        "month",
+        "agreed_days",
+        "self_certified_days",
+        "doctor_certified_days",
+        "persons",
+        "short_term_days",
+        "long_term_days",
+    ):
+        service_id, unit_id, month, agreed, own, doctor, persons, short, long = row
+        figure = metrics.SickLeave(
+            float(agreed),
+            float(own),
+            float(doctor),
+            persons,
+            None if short is None else float(short),
+            None if long is None else float(long),
+        )
+        if unit_id is None:
+            totals[(service_id, month)] = figure
+        else:
+            units[(service_id, month)].append(figure)
+    for key, figures in units.items():
+        totals.setdefault(key, metrics.side_by_side(figures))
+    by_service: dict[int, dict[date, metrics.SickLeave]] = defaultdict(dict)
+    for (service_id, month), figure in totals.items():
+        by_service[service_id][month] = figure
+    return by_service
+
+
+def _together(
+    by_service: dict[int, dict[date, metrics.SickLeave]],
+) -> dict[date, metrics.SickLeave]:
+    by_month: dict[date, list[metrics.SickLeave]] = defaultdict(list)
+    for months in by_service.values():
+        for month, figure in months.items():
+            by_month[month].append(figure)
+    return {month: metrics.side_by_side(figures) for month, figures in by_month.items()}
+
+
+def _references(services: list[Service]) -> dict[tuple[str, int], float]:
+    """Reference rates by (scope, year): the national ones, and the municipality's when the
+    services are one municipality's (its host)."""
+    municipalities = {s.host_municipality_id for s in services}
+    references: dict[tuple[str, int], float] = {}
+    for ref in SickLeaveReference.objects.all():
+        if ref.scope == ReferenceScope.NATIONAL:
+            references[("national", ref.year)] = float(ref.rate_percent) / 100
+        elif len(municipalities) == 1 and ref.municipality_id in municipalities:
+            references[("municipality", ref.year)] = float(ref.rate_percent) / 100
+    return references
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def workforce_overview(*, user, services: list[Service], today: date) -> WorkforceOverview:
+    open_view = bool(services) and all(access.has_person_access(user, s) for s in services)
+    shown = Shown(open_view)
+    years = years_shown(today)
+    register = register_for(services)
+    by_year_turnover = metrics.turnover_ks_years(register, years)
+    months = _together(_sick_leave_by_service(services))
+    sick_years = metrics.sick_leave_by(months, "year")
+    references = _references(services)
+    rows = []
+    for year in years:
+        turnover = metrics.total(by_year_turnover[year].values()) or metrics.Turnover(0, 0)
+        first, last = metrics.calendar_year(year)
+        churn = metrics.total(metrics.churn_between(register, first, last).values()) or (
+            metrics.Churn(0, 0, 0, 0)
+        )
+        early = metrics.total(
+            metrics.early_leavers_between(register, first, last, today).values()
+        ) or metrics.EarlyLeavers(0, 0, 0, 0, 0)
+        sick = sick_years.get(str(year))
+        sick_n = sick.persons if sick else 0
+        rows.append(
+            YearRow(
+                year=year,
+                turnover=shown(turnover.rate, turnover.at_start),
+                at_start=shown(turnover.at_start, turnover.at_start),
+                leavers=shown(turnover.leavers, turnover.at_start),
+                churn=shown(churn.rate, churn.n),
+                hires=shown(churn.hires, churn.n),
+                separations=shown(churn.separations, churn.n),
+                early_12=shown(early.rate_12, early.observed_12),
+                early_24=shown(early.rate_24, early.observed_24),
+                sick_leave=shown(sick.rate if sick else None, sick_n),
+                sick_self=shown(sick.self_certified_rate if sick else None, sick_n),
+                sick_doctor=shown(sick.doctor_certified_rate if sick else None, sick_n),
+                reference_municipality=references.get(("municipality", year)),
+                reference_national=references.get(("national", year)),
+            )
+        )
+    snap = metrics.total(metrics.snapshot(register, today).values()) or metrics.Snapshot(
+        0, 0.0, 0.0, (0,) * len(metrics.AGE_BANDS)
+    )
+    overview = WorkforceOverview(
+        services=services,
+        open_view=open_view,
+        today=today,
+        years=years,
+        rows=rows,
+        headcount=shown(snap.headcount, snap.headcount),
+        fte=shown(snap.fte, snap.headcount),
+        tenure=shown(snap.tenure_years, snap.headcount),
+        age_bands=shown.breakdown(dict(zip(metrics.AGE_BANDS, snap.age_bands, strict=True))),
+        by_role=_by_role(register, years[-1], today, shown),
+        sick_quarters=[
+            (label, shown(figure.rate, figure.persons))
+            for label, figure in metrics.sick_leave_by(months, "quarter").items()
+            if int(label[:4]) >= years[0]
+        ],
+        **_exits(services, years, shown),
+        recruitment=_recruitment(services, years, today, shown),
+    )
+    overview.charts = _charts(overview, months, references)
+    return overview
+
+
+def _by_role(register: metrics.Register, year: int, today: date, shown: Shown) -> list[RoleRow]:
+    grouping = register.by_group_and_role
+    turnover = metrics.turnover_ks_years(register, [year], grouping)[year]
+    churn = metrics.churn_between(register, *metrics.calendar_year(year), grouping)
+    snap = metrics.snapshot(register, today, grouping)
+    rows = []
+    for role, label in RoleCategory.choices:
+        keys = [key for key in grouping.keys if key[1] == role]
+        t = metrics.total(turnover[k] for k in keys) or metrics.Turnover(0, 0)
+        c = metrics.total(churn[k] for k in keys) or metrics.Churn(0, 0, 0, 0)
+        s = metrics.total(snap[k] for k in keys)
+        headcount = s.headcount if s else 0
+        if not (headcount or t.at_start or c.n):
+            continue
+        rows.append(
+            RoleRow(
+                role,
+                str(label),
+                shown(headcount, headcount),
+                shown(s.fte if s else 0, headcount),
+                shown(t.rate, t.at_start),
+                shown(c.rate, c.n),
+            )
+        )
+    return rows
+
+
+def _exits(services: list[Service], years: list[int], shown: Shown) -> dict[str, Any]:
+    interviews = list(
+        ExitInterview.objects.filter(employment__service__in=services, held_on__year__gte=years[0])
+        .only("id", "held_on", "destination", "would_return")
+        .prefetch_related(Prefetch("ratings"))
+    )
+    per_year: Counter[int] = Counter()
+    important: dict[str, Counter[int]] = defaultdict(Counter)
+    for interview in interviews:
+        year = interview.held_on.year
+        per_year[year] += 1
+        for rating in interview.ratings.all():
+            if rating.importance in IMPORTANT:
+                important[rating.reason][year] += 1
+    total_n = sum(per_year[y] for y in years)
+    reasons = []
+    for reason, label in ExitReason.choices:
+        counts = important[reason]
+        reasons.append(
+            ReasonRow(
+                reason,
+                str(label),
+                [
+                    shown(counts[y] / per_year[y] if per_year[y] else None, per_year[y])
+                    for y in years
+                ],
+                shown(sum(counts[y] for y in years) / total_n if total_n else None, total_n),
+            )
+        )
+    reasons.sort(key=lambda row: -(row.total.value or 0))
+    in_years = [i for i in interviews if i.held_on.year in years]
+    destination_counts = Counter(i.destination for i in in_years)
+    return_counts = Counter(i.would_return for i in in_years)
+    return {
+        "reasons": reasons,
+        "interviews_by_year": [shown(per_year[y], per_year[y]) for y in years],
+        "destinations": _labelled(
+            shown, {str(label): destination_counts[key] for key, label in Destination.choices}
+        ),
+        "would_return": _labelled(
+            shown, {str(label): return_counts[key] for key, label in WouldReturn.choices}
+        ),
+    }
+
+
+def _labelled(shown: Shown, counts: dict[str, int]) -> dict[str, Figure]:
+    if not sum(counts.values()):
+        return {}
+    return shown.breakdown(counts)
+
+
+def _recruitment(
+    services: list[Service], years: list[int], today: date, shown: Shown
+) -> Recruitment:
+    vacancies = list(
+        Vacancy.objects.filter(service__in=services, advertised_on__year__gte=years[0])
+        .select_related("service")
+        .prefetch_related("hires")
+        .order_by("-advertised_on", "pk")
+    )
+    spans = [metrics.VacancySpan(v.advertised_on, v.filled_on, v.closed_on) for v in vacancies]
+    median, filled = metrics.median_days_to_fill(spans)
+    n = len(vacancies)
+    applicants = [v.applicants for v in vacancies if v.applicants is not None]
+    qualified = [v.qualified_applicants for v in vacancies if v.qualified_applicants is not None]
+    hires_by_source: dict[str, list[float]] = defaultdict(list)
+    for vacancy in vacancies:
+        for hire in vacancy.hires.all():
+            hires_by_source[hire.source].append(float(hire.experience_years))
+    required = sum(1 for v in vacancies if v.requirement == "master_required")
+    return Recruitment(
+        advertised=shown(n, n),
+        open_now=shown(metrics.open_vacancies(spans, today), n),
+        median_days=shown(median, filled),
+        mean_applicants=shown(_mean(applicants), len(applicants)),
+        mean_qualified=shown(_mean(qualified), len(qualified)),
+        master_required_share=shown(required / n if n else None, n),
+        hires_by_source=[
+            (
+                str(label),
+                shown(len(hires_by_source[key]), len(hires_by_source[key])),
+                shown(_mean(hires_by_source[key]), len(hires_by_source[key])),
+            )
+            for key, label in HireSource.choices
+            if hires_by_source[key]
+        ],
+        vacancies=vacancies if shown.open_view else [],
+    )
+
+
+def _charts(
+    overview: WorkforceOverview,
+    months: dict[date, metrics.SickLeave],
+    references: dict[tuple[str, int], float],
+) -> dict[str, dict[str, Any]]:
+    charts: dict[str, dict[str, Any]] = {
+        "turnover": turnover_lines(
+            [(r.year, r.turnover.shown, r.churn.shown) for r in overview.rows]
+        )
+    }
+    first = date(overview.years[0], 1, 1)
+    shown_months = {m: f for m, f in months.items() if m >= first}
+    if shown_months:
+        rolling = metrics.rolling_twelve_months(months)
+        shown = overview.open_view or all(f.persons >= 5 for f in shown_months.values())
+        if shown:
+            charts["sick_leave"] = sick_leave_months(
+                [(m, f.rate, rolling.get(m)) for m, f in sorted(shown_months.items())],
+                references={k: v for k, v in references.items() if k[1] >= overview.years[0]},
+            )
+    if overview.recruitment.vacancies:
+        charts["applicants"] = applicants_per_vacancy(
+            [
+                (v.advertised_on, v.title, v.applicants, v.qualified_applicants)
+                for v in overview.recruitment.vacancies
+                if v.applicants is not None
+            ]
+        )
+    return charts
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    service: Service
+    headcount: Figure
+    turnover: Figure
+    churn: Figure
+    sick_leave: Figure
+
+
+def service_rows(*, user, services: list[Service], today: date) -> list[ServiceRow]:
+    """One row per service for the last complete year, each suppressed on its own."""
+    year = last_complete_year(today)
+    register = register_for(services)
+    turnover = metrics.turnover_ks_years(register, [year])[year]
+    churn = metrics.churn_between(register, *metrics.calendar_year(year))
+    snap = metrics.snapshot(register, today)
+    sick = _sick_leave_by_service(services)
+    rows = []
+    for service in services:
+        shown = Shown(access.has_person_access(user, service))
+        t = turnover.get(service.pk, metrics.Turnover(0, 0))
+        c = churn.get(service.pk, metrics.Churn(0, 0, 0, 0))
+        headcount = snap[service.pk].headcount if service.pk in snap else 0
+        year_sick = metrics.sick_leave_by(sick.get(service.pk, {}), "year").get(str(year))
+        rows.append(
+            ServiceRow(
+                service,
+                shown(headcount, headcount),
+                shown(t.rate, t.at_start),
+                shown(c.rate, c.n),
+                shown(year_sick.rate if year_sick else None, year_sick.persons if year_sick else 0),
+            )
+        )
+    return rows

@@ -1,0 +1,329 @@
+"""Workforce pages: the overview for a service or many, the sick-leave import, exit
+interviews and recruitment. Views check access and hand over to selectors and services."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from laget.accounts import access
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.core.xlsx import XLSX_CONTENT_TYPE
+from laget.organisations.forms import OverviewFilterForm
+from laget.organisations.selectors import filter_services
+from laget.people.models import Employment
+from laget.people.roster.reading import RosterFileError, read_table
+from laget.workforce import selectors, services
+from laget.workforce.exporting import workforce_xlsx
+from laget.workforce.forms import ExitInterviewForm, HireForm, SickLeaveUploadForm, VacancyForm
+from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
+from laget.workforce.sick_leave_import import check, sick_leave_import_apply, sick_leave_template
+
+
+def _xlsx(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def service_overview(request, pk: int):
+    service = access.get_service_or_404(request.user, pk)
+    overview = selectors.workforce_overview(
+        user=request.user, services=[service], today=timezone.localdate()
+    )
+    return render(request, "workforce/service.html", {"service": service, "overview": overview})
+
+
+@login_required
+@require_GET
+def service_export(request, pk: int):
+    service = access.get_service_or_404(request.user, pk)
+    today = timezone.localdate()
+    overview = selectors.workforce_overview(user=request.user, services=[service], today=today)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=service,
+        service=service,
+        summary=_("Eksporterte turnover og sykefravær"),
+    )
+    return _xlsx(f"bemanning-{service.slug}-{today:%Y-%m-%d}.xlsx", workforce_xlsx(overview))
+
+
+def _aggregate_services(request):
+    acc = access.access_for(request.user)
+    if not (acc.is_admin or acc.is_aggregate_user):
+        raise Http404
+    form = OverviewFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    services_list = list(
+        filter_services(
+            access.services_visible(request.user),
+            county=filters.get("county"),
+            network=filters.get("network"),
+        )
+        .select_related("host_municipality")
+        .order_by("name")
+    )
+    return form, services_list
+
+
+@login_required
+@require_GET
+def overview(request):
+    """Across every service the user may see (municipal, county, national): aggregates only."""
+    form, services_list = _aggregate_services(request)
+    today = timezone.localdate()
+    context = {
+        "form": form,
+        "services": services_list,
+        "overview": selectors.workforce_overview(
+            user=request.user, services=services_list, today=today
+        )
+        if services_list
+        else None,
+        "rows": selectors.service_rows(user=request.user, services=services_list, today=today),
+        "last_year": selectors.last_complete_year(today),
+    }
+    return render(request, "workforce/overview.html", context)
+
+
+@login_required
+@require_GET
+def overview_export(request):
+    _form, services_list = _aggregate_services(request)
+    if not services_list:
+        raise Http404
+    today = timezone.localdate()
+    overview = selectors.workforce_overview(user=request.user, services=services_list, today=today)
+    rows = selectors.service_rows(user=request.user, services=services_list, today=today)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        summary=_("Eksporterte turnover og sykefravær for %(n)d tjenester")
+        % {"n": len(services_list)},
+    )
+    return _xlsx(f"bemanning-{today:%Y-%m-%d}.xlsx", workforce_xlsx(overview, rows))
+
+
+# --- Sick leave import ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sick_leave_upload(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    form = SickLeaveUploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"service": service, "form": form, "file_errors": [], "row_errors": []}
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            table = read_table(uploaded.name, uploaded.read())
+        except RosterFileError as error:
+            context["file_errors"] = [str(error)]
+        else:
+            checked = check(service, table, timezone.localdate())
+            if checked.ok:
+                pending = SickLeaveImport.objects.create(
+                    service=service,
+                    uploaded_by=request.user,
+                    file_name=uploaded.name[:255],
+                    rows=checked.rows,
+                )
+                return redirect("workforce:sick_leave_preview", pk=service.pk, import_id=pending.pk)
+            context["file_errors"], context["row_errors"] = checked.errors, checked.row_errors
+    status = 200 if request.method == "GET" else (422 if form.is_valid() else 400)
+    return render(request, "workforce/sick_leave_upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sick_leave_preview(request, pk: int, import_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    pending = get_object_or_404(service.sick_leave_imports, pk=import_id)
+    if pending.state == SickLeaveImport.State.IMPORTED:
+        messages.info(request, _("Denne filen er alt importert."))
+        return redirect("workforce:service", pk=service.pk)
+    if request.method == "POST":
+        created, replaced = sick_leave_import_apply(
+            actor=request.user, service=service, rows=pending.rows
+        )
+        pending.state = SickLeaveImport.State.IMPORTED
+        pending.save(update_fields=["state"])
+        messages.success(
+            request,
+            _("Sykefraværet er importert: %(c)d nye måneder, %(r)d erstattet.")
+            % {"c": created, "r": replaced},
+        )
+        return redirect("workforce:service", pk=service.pk)
+    existing = set(
+        service.sick_leave.values_list("unit_id", "month").filter(
+            month__in={row["month"] for row in pending.rows}
+        )
+    )
+    rows = [
+        {
+            **row,
+            "rate": (float(row["self_certified_days"]) + float(row["doctor_certified_days"]))
+            / float(row["agreed_days"]),
+            "replaces": (row["unit_id"], date.fromisoformat(row["month"])) in existing,
+        }
+        for row in pending.rows
+    ]
+    return render(
+        request,
+        "workforce/sick_leave_preview.html",
+        {"service": service, "pending": pending, "rows": rows},
+    )
+
+
+@login_required
+@require_GET
+def sick_leave_template_download(request, pk: int):
+    access.get_service_with_person_access_or_404(request.user, pk)
+    return _xlsx("laget-mal-sykefravaer.xlsx", sick_leave_template())
+
+
+# --- Exit interviews -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def exits(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    today = timezone.localdate()
+    leaving = (
+        Employment.objects.filter(
+            service=service,
+            end_date__isnull=False,
+            end_date__gte=today.replace(year=today.year - 2),
+            exit_interview__isnull=True,
+        )
+        .select_related("person")
+        .order_by("-end_date")
+    )
+    interviews = (
+        ExitInterview.objects.filter(employment__service=service)
+        .select_related("employment__person")
+        .order_by("-held_on")
+    )
+    return render(
+        request,
+        "workforce/exits.html",
+        {"service": service, "leaving": leaving, "interviews": interviews},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exit_add(request, pk: int, employment_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    employment = get_object_or_404(
+        Employment.objects.select_related("person").filter(
+            service=service, end_date__isnull=False, exit_interview__isnull=True
+        ),
+        pk=employment_id,
+    )
+    form = ExitInterviewForm(
+        request.POST or None,
+        employment=employment,
+        initial={"held_on": min(employment.end_date or date.max, timezone.localdate())},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.exit_interview_create(
+            actor=request.user, employment=employment, form=form, ratings=form.ratings()
+        )
+        messages.success(request, _("Sluttsamtalen er lagret."))
+        return redirect("workforce:exits", pk=service.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "workforce/exit_form.html",
+        {"service": service, "employment": employment, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def exit_detail(request, pk: int, interview_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    interview = get_object_or_404(
+        ExitInterview.objects.select_related("employment__person").prefetch_related("ratings"),
+        pk=interview_id,
+        employment__service=service,
+    )
+    return render(
+        request, "workforce/exit_detail.html", {"service": service, "interview": interview}
+    )
+
+
+# --- Recruitment ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacancies(request, pk: int):
+    """The service's vacancies, and a form to register a new one."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    form = VacancyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        vacancy = services.vacancy_save(actor=request.user, service=service, form=form)
+        messages.success(request, _("Stillingen «%(t)s» er registrert.") % {"t": vacancy.title})
+        return redirect("workforce:vacancy", pk=service.pk, vacancy_id=vacancy.pk)
+    rows = service.vacancies.prefetch_related("hires").order_by("-advertised_on", "-pk")
+    return render(
+        request,
+        "workforce/vacancies.html",
+        {"service": service, "form": form, "vacancies": rows},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacancy(request, pk: int, vacancy_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    item = get_object_or_404(Vacancy, pk=vacancy_id, service=service)
+    form = VacancyForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        services.vacancy_save(actor=request.user, service=service, form=form)
+        messages.success(request, _("Endringene er lagret."))
+        return redirect("workforce:vacancy", pk=service.pk, vacancy_id=item.pk)
+    return render(
+        request,
+        "workforce/vacancy.html",
+        {"service": service, "vacancy": item, "form": form, "hire_form": HireForm(vacancy=item)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def hire_add(request, pk: int, vacancy_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    item = get_object_or_404(Vacancy, pk=vacancy_id, service=service)
+    hire_form = HireForm(request.POST, vacancy=item)
+    if hire_form.is_valid():
+        services.hire_add(actor=request.user, vacancy=item, form=hire_form)
+        messages.success(request, _("Ansettelsen er registrert."))
+        return redirect("workforce:vacancy", pk=service.pk, vacancy_id=item.pk)
+    return render(
+        request,
+        "workforce/vacancy.html",
+        {
+            "service": service,
+            "vacancy": item,
+            "form": VacancyForm(instance=item),
+            "hire_form": hire_form,
+        },
+        status=400,
+    )
