@@ -209,12 +209,11 @@ def _vacancies(
         requirement = rng.choices([r for r, _label in Requirement.choices], weights=[30, 50, 20])[0]
         qualified = round(applicants * rng.uniform(0.2, 0.6))
         days = rng.randint(25, 160) if not small else rng.randint(40, 220)
-        filled: date | None = advertised + timedelta(days=days)
+        done = advertised + timedelta(days=days)
+        filled: date | None = done if done <= today else None
         closed: date | None = None
-        if filled > today:
-            filled = None
-        elif rng.random() < 0.08 or qualified == 0:
-            filled, closed = None, advertised + timedelta(days=days)
+        if filled and (rng.random() < 0.08 or qualified == 0):
+            filled, closed = None, done
         vacancy = Vacancy.objects.create(
             service=service,
             title=employment.position_title,
