@@ -16,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import ROLES, World
 from laget.people.models import ChangeProposal, Education, Employment, RosterImport
 from laget.planning.models import CompetencePlan, Measure
+from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
+from tests.factories import EmploymentFactory
 
 PUBLIC = "public"
 
@@ -112,6 +114,29 @@ RULES: dict[str, Rule] = {
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
     ),
     "people:edit": Rule(roles("leader", "hr", "admin"), roles("admin"), target="person"),
+    "workforce_overview:overview": Rule(AGGREGATE),
+    "workforce_overview:export": Rule(AGGREGATE),
+    "workforce:service": SERVICE_AGGREGATES,
+    "workforce:export": SERVICE_AGGREGATES,
+    "workforce:sick_leave_upload": SERVICE_PERSONS,
+    "workforce:sick_leave_template": SERVICE_PERSONS,
+    "workforce:sick_leave_preview": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="sick_leave_import"
+    ),
+    "workforce:exits": SERVICE_PERSONS,
+    "workforce:exit_add": Rule(roles("leader", "hr", "admin"), roles("admin"), target="leaver"),
+    "workforce:exit_detail": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="exit_interview"
+    ),
+    "workforce:vacancies": SERVICE_PERSONS,
+    "workforce:vacancy": Rule(roles("leader", "hr", "admin"), roles("admin"), target="vacancy"),
+    "workforce:hire_add": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="vacancy",
+        method="post",
+        ok_status=400,
+    ),
 }
 
 
@@ -131,6 +156,14 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
         return {"own": _plan(own_service), "foreign": _plan(foreign_service)}
     if target == "measure":
         return {"own": _measure(own_service), "foreign": _measure(foreign_service)}
+    if target == "sick_leave_import":
+        return {"own": _sick_import(own_service), "foreign": _sick_import(foreign_service)}
+    if target == "leaver":
+        return {"own": _leaver(own_service), "foreign": _leaver(foreign_service)}
+    if target == "exit_interview":
+        return {"own": _interview(own_service), "foreign": _interview(foreign_service)}
+    if target == "vacancy":
+        return {"own": _vacancy(own_service), "foreign": _vacancy(foreign_service)}
     if target == "roster_import":
         return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
@@ -171,9 +204,46 @@ def _pending_import(service) -> RosterImport:
     return RosterImport.objects.create(service=service, file_name="liste.xlsx", table=table)
 
 
+def _sick_import(service) -> SickLeaveImport:
+    return SickLeaveImport.objects.create(service=service, file_name="sykefravaer.csv", rows=[])
+
+
+def _leaver(service) -> Employment:
+    return EmploymentFactory(
+        service=service, start_date=date(2020, 1, 1), end_date=date(2026, 1, 31)
+    )
+
+
+def _interview(service) -> ExitInterview:
+    return ExitInterview.objects.create(
+        employment=_leaver(service),
+        held_on=date(2026, 1, 20),
+        destination="outside",
+        would_return="maybe",
+    )
+
+
+def _vacancy(service) -> Vacancy:
+    return Vacancy.objects.create(
+        service=service,
+        title="Barnevernskonsulent",
+        role_category="core",
+        requirement="master_desired",
+        advertised_on=date(2026, 1, 5),
+    )
+
+
 def _kwargs(obj) -> dict[str, int] | None:
     if obj is None:
         return None
+    if isinstance(obj, SickLeaveImport):
+        return {"pk": obj.service_id, "import_id": obj.pk}
+    if isinstance(obj, ExitInterview):
+        return {"pk": obj.employment.service_id, "interview_id": obj.pk}
+    if isinstance(obj, Vacancy):
+        return {"pk": obj.service_id, "vacancy_id": obj.pk}
+    if isinstance(obj, Employment) and obj.end_date is not None:
+        return {"pk": obj.service_id, "employment_id": obj.pk}
     if isinstance(obj, CompetencePlan):
         return {"pk": obj.service_id, "year": obj.year}
     if isinstance(obj, Measure):
@@ -270,10 +340,16 @@ def test_aggregate_users_never_see_a_name(client, world: World, role: str):
     pages: list[Callable[[], str]] = [
         lambda: reverse("organisations:overview"),
         lambda: reverse("competence_overview:overview"),
+        lambda: reverse("workforce_overview:overview"),
     ]
     pages += [
         lambda s=s, name=name: reverse(name, kwargs={"pk": s.pk})
-        for name in ("organisations:detail", "competence:service", "projection_service:service")
+        for name in (
+            "organisations:detail",
+            "competence:service",
+            "projection_service:service",
+            "workforce:service",
+        )
         for s in (world.service_a, world.service_b, world.service_c)
     ]
     for page in pages:

@@ -52,6 +52,8 @@ class ExitInterviewForm(forms.ModelForm):
                 choices=Importance.choices,
                 coerce=int,
                 initial=Importance.NONE,
+                required=False,
+                empty_value=int(Importance.NONE),
             )
 
     def reason_fields(self):

@@ -12,6 +12,11 @@ from laget.domain.suppression import Figure
 register = template.Library()
 
 
+def _rounded(value, decimals: int) -> str:
+    """Rounded, then formatted the Norwegian way (number_format alone cuts the decimals off)."""
+    return number_format(round(value, decimals), decimals, use_l10n=True)
+
+
 @register.simple_tag
 def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     """Render a Figure: the number, or a marked 'skjult' when it rests on fewer than 5 persons."""
@@ -23,7 +28,7 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
         )
     if value.value is None:
         return "–"
-    return f"{number_format(value.value, decimals, use_l10n=True)}{suffix}"
+    return f"{_rounded(value.value, decimals)}{suffix}"
 
 
 @register.simple_tag
@@ -56,7 +61,7 @@ def percent_figure(value: Figure, decimals: int = 0):
     """A share as a Figure: «12 %», or «skjult (n<5)» when it rests on fewer than 5 persons."""
     if value.suppressed or value.value is None:
         return figure(value)
-    return f"{number_format(float(value.value) * 100, decimals, use_l10n=True)}\u00a0%"
+    return f"{_rounded(float(value.value) * 100, decimals)}\u00a0%"
 
 
 @register.filter
@@ -64,4 +69,4 @@ def percent_1(value: float | None) -> str:
     """0.0834 -> «8,3 %»."""
     if value is None:
         return "–"
-    return f"{number_format(value * 100, 1, use_l10n=True)}\u00a0%"
+    return f"{_rounded(value * 100, 1)}\u00a0%"

@@ -8,6 +8,8 @@ from laget.accounts.models import User
 from laget.demo.services import DEMO_LOGINS, DEMO_PASSWORD, SERVICE_SIZES, demo_create
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person
+from laget.workforce.models import SickLeaveMonth, Vacancy
+from laget.workforce.selectors import workforce_overview
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -31,19 +33,39 @@ def _snapshot():
 def test_demo_is_deterministic_and_replaces_itself():
     demo_create(today=TODAY)
     first = _snapshot()
+    counts = (Person.objects.count(), SickLeaveMonth.objects.count(), Vacancy.objects.count())
     demo_create(today=TODAY)
     assert _snapshot() == first
-    assert Person.objects.count() == sum(SERVICE_SIZES.values())
+    assert (Person.objects.count(), SickLeaveMonth.objects.count(), Vacancy.objects.count()) == (
+        counts
+    )
+    current = Employment.objects.active_on(TODAY)
+    assert current.count() == sum(SERVICE_SIZES.values())
 
 
 def test_every_trondelag_service_has_plausible_synthetic_staff():
     demo_create(today=TODAY)
-    sizes = {s.slug: s.employments.count() for s in Service.objects.all()}
+    sizes = {s.slug: s.employments.active_on(TODAY).count() for s in Service.objects.all()}
     assert sizes == SERVICE_SIZES
     assert min(sizes.values()) <= 3 and 90 <= sizes["trondheim"] <= 110
     assert not Person.objects.filter(is_synthetic=False).exists()
     for service in Service.objects.all():
         assert service.employments.filter(role_category="leader").count() == 1
+
+
+def test_the_history_tells_a_plausible_story():
+    """Five years of turnover near 20 %, sick leave near 10 %, exit interviews and vacancies."""
+    demo_create(today=TODAY)
+    admin = User.objects.get(username="admin")
+    overview = workforce_overview(user=admin, services=list(Service.objects.all()), today=TODAY)
+    assert [row.year for row in overview.rows] == [2021, 2022, 2023, 2024, 2025]
+    for row in overview.rows:
+        assert 0.12 <= row.turnover.value <= 0.28, row
+        assert 0.08 <= row.sick_leave.value <= 0.13, row
+        assert overview.interviews_by_year[overview.rows.index(row)].value >= 20
+    assert overview.reasons[0].reason == "workload"
+    assert overview.recruitment.advertised.value > 100
+    assert 300 <= overview.headcount.value <= 330
 
 
 def test_there_is_a_demo_login_for_every_role_and_the_password_works(client):

@@ -76,10 +76,6 @@ def _read_xlsx(content: bytes) -> Table:
     return _table([(n, [_cell(v) for v in row]) for n, row in enumerate(values, start=1)])
 
 
-class _Semicolon(csv.excel):
-    delimiter = ";"
-
-
 def _decode(content: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -93,12 +89,12 @@ def _read_csv(content: bytes) -> Table:
     text = _decode(content)
     if "\x00" in text:
         raise RosterFileError(_("Filen ser ikke ut til å være en CSV-fil."))
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = _Semicolon if sample.count(";") >= sample.count(",") else csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # The header row decides the delimiter: data rows with decimal commas («20,5») would
+    # mislead a sniffer into reading a semicolon file as comma-separated.
+    header = text.lstrip().split("\n", 1)[0]
+    counts = {delimiter: header.count(delimiter) for delimiter in ";,\t"}
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     try:
         rows = [(n, [c.strip() for c in cells]) for n, cells in enumerate(reader, start=1)]
     except csv.Error as error:

@@ -1,0 +1,191 @@
+"""Sick-leave import: every row error at once, nothing changed on error, rates as by hand."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook
+
+from laget.core.models import AuditEntry
+from laget.organisations.models import ServiceUnit
+from laget.people.roster.reading import read_table
+from laget.workforce.models import SickLeaveImport, SickLeaveMonth
+from laget.workforce.selectors import workforce_overview
+from laget.workforce.sick_leave_import import check, sick_leave_import_apply
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 23)
+HEADER = "Måned;Enhet;Avtalte dagsverk;Egenmeldte fraværsdagsverk;Legemeldte fraværsdagsverk;Antall ansatte"
+
+
+def _csv(*rows: str, header: str = HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def _upload(client, service, content: bytes, name: str = "sykefravaer.csv"):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(
+        reverse("workforce:sick_leave_upload", kwargs={"pk": service.pk}), {"file": file}
+    )
+
+
+def test_a_good_file_is_checked_previewed_and_imported(client, world):
+    client.force_login(world.user("leader"))
+    content = _csv(
+        "2025-01;;2000;30;170;100",
+        "02.2025;;1800;20,5;79,5;100",
+        "2025-03-01;;2100;25;125;101",
+    )
+    response = _upload(client, world.service_a, content)
+    pending = SickLeaveImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "workforce:sick_leave_preview", kwargs={"pk": world.service_a.pk, "import_id": pending.pk}
+    )
+    assert not SickLeaveMonth.objects.exists()  # nothing stored before confirmation
+    preview = client.get(response["Location"]).content.decode()
+    assert "10,0\u00a0%" in preview and "5,6\u00a0%" in preview  # 200/2000 and 100/1800
+    response = client.post(response["Location"])
+    assert response.status_code == 302
+    assert SickLeaveMonth.objects.filter(service=world.service_a).count() == 3
+    assert AuditEntry.objects.filter(summary__contains="Importerte sykefravær").exists()
+    # the quarter by hand: (200 + 100 + 150) lost of (2000 + 1800 + 2100) agreed
+    overview = workforce_overview(
+        user=world.user("leader"), services=[world.service_a], today=TODAY
+    )
+    year = next(r for r in overview.rows if r.year == 2025)
+    assert year.sick_leave.value == pytest.approx(450 / 5900)
+    assert year.sick_self.value == pytest.approx(75.5 / 5900)
+    assert dict(overview.sick_quarters)["2025-K1"].value == pytest.approx(450 / 5900)
+
+
+def test_a_bad_file_lists_every_row_error_and_changes_nothing(client, world):
+    SickLeaveMonth.objects.create(
+        service=world.service_a,
+        month=date(2025, 1, 1),
+        agreed_days=Decimal(1000),
+        self_certified_days=Decimal(10),
+        doctor_certified_days=Decimal(40),
+        persons=50,
+    )
+    client.force_login(world.user("hr"))
+    content = _csv(
+        "2025-01;;2000;30;170;100",  # fine, and would replace the stored month
+        "2025-13;;2000;30;170;100",  # no such month
+        "2025-02;Ukjent enhet;2000;30;170;100",
+        "2025-03;;100;60;70;10",  # more lost than agreed
+        "2025-04;;tusen;-3;1;10,5",  # not a number, negative, persons not whole
+        "2027-01;;2000;30;170;100",  # in the future
+        "2025-01;;2000;30;170;100",  # the same month twice
+        "2025-05;;;30;170;",  # missing agreed days and persons
+    )
+    response = _upload(client, world.service_a, content)
+    assert response.status_code == 422
+    page = response.content.decode()
+    for expected in (
+        "«2025-13» er ikke en måned",
+        "Enheten «Ukjent enhet» finnes ikke",
+        "er flere enn de avtalte",
+        "«Avtalte dagsverk» må være et tall",
+        "kan ikke være negativ",
+        "må være et helt tall",
+        "2027-01 er ikke begynt",
+        "står også på rad 2",
+        "«Avtalte dagsverk» mangler",
+        "«Antall ansatte» mangler",
+    ):
+        assert expected in page, expected
+    assert "7 rader har feil" in page
+    assert not SickLeaveImport.objects.exists()
+    stored = SickLeaveMonth.objects.get()
+    assert (stored.agreed_days, stored.persons) == (Decimal(1000), 50)
+
+
+def test_missing_columns_and_unreadable_files_are_explained(client, world):
+    client.force_login(world.user("leader"))
+    response = _upload(client, world.service_a, _csv("2025-01;2000", header="Måned;Avtalte"))
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Kolonnen «Egenmeldte fraværsdagsverk» mangler" in page
+    assert "Kolonnen «Antall ansatte» mangler" in page
+    response = _upload(client, world.service_a, b"PK\x03\x04broken", name="fil.xlsx")
+    assert (
+        response.status_code == 422 and "Excel-filen kunne ikke leses" in response.content.decode()
+    )
+    response = _upload(client, world.service_a, b"x", name="fil.pdf")
+    assert response.status_code == 400
+    assert not SickLeaveMonth.objects.exists()
+
+
+def test_short_and_long_term_must_add_up_and_units_are_summed(world):
+    unit_a = ServiceUnit.objects.create(service=world.service_a, name="Mottak")
+    ServiceUnit.objects.create(service=world.service_a, name="Tiltak")
+    header = HEADER + ";Korttidsfravær;Langtidsfravær"
+    table = read_table(
+        "f.csv",
+        _csv(
+            "2025-01;Mottak;1000;10;90;50;30;70",
+            "2025-01;tiltak;500;5;20;25;10;15",
+            "2025-02;Mottak;1000;10;90;50;30;60",  # 90 is not 100
+            "2025-03;Mottak;1000;10;90;50;30;",  # only one of them
+            header=header,
+        ),
+    )
+    checked = check(world.service_a, table, TODAY)
+    assert [number for number, _errors in checked.row_errors] == [4, 5]
+    assert "er ikke lik egenmeldt + legemeldt" in checked.row_errors[0][1][0]
+    assert "både korttids- og langtidsfravær" in checked.row_errors[1][1][0]
+    good = check(
+        world.service_a,
+        read_table(
+            "f.csv",
+            _csv(
+                *[
+                    "2025-01;Mottak;1000;10;90;50",
+                    "2025-01;Tiltak;500;5;20;25",
+                ]
+            ),
+        ),
+        TODAY,
+    )
+    assert good.ok and good.rows[0]["unit_id"] == unit_a.pk
+    sick_leave_import_apply(actor=world.user("leader"), service=world.service_a, rows=good.rows)
+    overview = workforce_overview(
+        user=world.user("leader"), services=[world.service_a], today=TODAY
+    )
+    year = next(r for r in overview.rows if r.year == 2025)
+    assert year.sick_leave.value == pytest.approx(125 / 1500)  # both units together
+    assert year.sick_leave.n == 75
+
+
+def test_an_xlsx_file_and_reimporting_replaces_months(world):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Måned", "Avtalte dagsverk", "Egenmeldt", "Legemeldt", "Antall ansatte"])
+    sheet.append([date(2025, 6, 1), 1000, 10, 40, 48])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    checked = check(world.service_a, read_table("f.xlsx", buffer.getvalue()), TODAY)
+    assert checked.ok, checked.row_errors
+    leader = world.user("leader")
+    assert sick_leave_import_apply(actor=leader, service=world.service_a, rows=checked.rows) == (
+        1,
+        0,
+    )
+    again = check(world.service_a, read_table("f.csv", _csv("2025-06;;1000;20;60;48")), TODAY)
+    assert sick_leave_import_apply(actor=leader, service=world.service_a, rows=again.rows) == (0, 1)
+    stored = SickLeaveMonth.objects.get()
+    assert stored.self_certified_days == Decimal(20)
+
+
+def test_the_template_downloads_and_imports_as_is(client, world):
+    client.force_login(world.user("leader"))
+    response = client.get(
+        reverse("workforce:sick_leave_template", kwargs={"pk": world.service_a.pk})
+    )
+    assert response.status_code == 200
+    checked = check(world.service_a, read_table("mal.xlsx", response.content), TODAY)
+    assert checked.ok, (checked.errors, checked.row_errors)
