@@ -125,10 +125,10 @@ def _leavers(
 
 def _recent_hires(service: Service, rng: random.Random, today: date) -> None:
     """With one in five leaving each year, many of today's staff came in the last few years:
-    move about a third of them (not the leader) to a start date in the last three years."""
+    move about two in five of them (not the leader) to a start date in the last five years."""
     for employment in service.employments.exclude(role_category=RoleCategory.LEADER).order_by("pk"):
-        if rng.random() < 0.35:
-            employment.start_date = today - timedelta(days=rng.randint(30, 365 * 3))
+        if rng.random() < 0.4:
+            employment.start_date = today - timedelta(days=rng.randint(30, 365 * 5))
             employment.save(update_fields=["start_date"])
 
 

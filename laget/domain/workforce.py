@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 from typing import Protocol, TypeVar
 
 import numpy as np
@@ -58,6 +59,7 @@ DEFINITIONS: dict[str, str] = {
 }
 
 OPEN_END = date(9999, 12, 31).toordinal()
+OPEN_END_ISO = "9999-12-31"  # the same, as a database can give it for an open end
 YEAR_DAYS = 365
 AGE_BANDS = ("under 30", "30–39", "40–49", "50–59", "60 og over", "ukjent")
 
@@ -194,6 +196,20 @@ class Snapshot:
 # ---------------------------------------------------------------------------------------------
 # The register as columns
 
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _ordinals(days: Sequence) -> np.ndarray:
+    """Dates as proleptic ordinals; None (still employed) as OPEN_END. ISO strings (as SQLite
+    returns them) are parsed by numpy in C; date objects converted one by one."""
+    sample = next((d for d in days if d is not None), None)
+    if isinstance(sample, str):
+        values = np.asarray(days, dtype="datetime64[D]")
+        return np.where(np.isnat(values), OPEN_END, values.astype(np.int64) + EPOCH_ORDINAL)
+    return np.fromiter(
+        (OPEN_END if d is None else d.toordinal() for d in days), dtype=np.int64, count=len(days)
+    )
+
 
 class Register:
     """Employment periods as numpy columns, with a dense label per period for grouping."""
@@ -202,34 +218,46 @@ class Register:
         rows = [
             (p.person_id, p.group, p.role, p.fte, p.start, p.end, p.birth_year) for p in periods
         ]
-        self._build(rows)
+        self._build(*(list(map(itemgetter(i), rows)) for i in range(7)))
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence]) -> Register:
-        """From (person_id, group, role, fte, start, end, birth_year) tuples, as a query gives."""
+        """From (person_id, group, role, fte, start, end, birth_year) rows, as a query gives.
+        Dates may be `date`s or ISO strings; `end` and `birth_year` may be None."""
         register = cls.__new__(cls)
-        register._build(list(rows))
+        rows = rows if isinstance(rows, list) else list(rows)
+        register._build(*(list(map(itemgetter(i), rows)) for i in range(7)))
         return register
 
-    def _build(self, rows: Sequence[Sequence]) -> None:
-        n = len(rows)
-        self.size = n
-        self.person = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
-        group = np.fromiter((r[1] for r in rows), dtype=np.int64, count=n)
-        self.groups, self.group_index = np.unique(group, return_inverse=True)
-        roles = [r[2] or "" for r in rows]
-        self.roles = sorted(set(roles))
-        role_lookup = {role: i for i, role in enumerate(self.roles)}
-        self.role_index = np.fromiter((role_lookup[r] for r in roles), dtype=np.int64, count=n)
-        self.fte = np.fromiter((float(r[3]) for r in rows), dtype=np.float64, count=n)
-        self.start = np.fromiter((r[4].toordinal() for r in rows), dtype=np.int64, count=n)
-        self.end = np.fromiter(
-            (r[5].toordinal() if r[5] else OPEN_END for r in rows), dtype=np.int64, count=n
+    def _build(
+        self,
+        person: Sequence,
+        group: Sequence,
+        role: Sequence,
+        fte: Sequence,
+        start: Sequence,
+        end: Sequence,
+        birth_year: Sequence,
+    ) -> None:
+        self.size = len(person)
+        self.person = np.asarray(person, dtype=np.int64)
+        self.groups, self.group_index = np.unique(
+            np.asarray(group, dtype=np.int64), return_inverse=True
         )
-        self.birth_year = np.fromiter((r[6] or 0 for r in rows), dtype=np.int64, count=n)
+        self.roles = sorted({r or "" for r in role})
+        lookup = {r: i for i, r in enumerate(self.roles)}
+        self.role_index = np.fromiter(
+            (lookup[r or ""] for r in role), dtype=np.int64, count=self.size
+        )
+        self.fte = np.asarray(fte, dtype=np.float64)
+        self.start = _ordinals(start)
+        self.end = _ordinals(end)
+        births = np.asarray(birth_year, dtype=np.float64)  # None becomes NaN
+        self.birth_year = np.nan_to_num(births, nan=0).astype(np.int64)
         # One key per (group, person): leaving the group is what the definitions count.
         _, self.key = np.unique(
-            self.group_index * (self.person.max(initial=0) + 1) + self.person, return_inverse=True
+            self.group_index * (self.person.max(initial=0) + 1) + self.person,
+            return_inverse=True,
         )
 
     @cached_property

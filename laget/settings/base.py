@@ -6,6 +6,8 @@ DEBUG         "1" to turn on debug pages (never in production).
 ALLOWED_HOSTS comma-separated host names.
 LAGET_HTTPS   "0" when served over plain http on localhost (the demo); secure cookies and
               HSTS follow it.
+LAGET_TURNOVER_REFERENCE_DATE
+              month-day of the KS turnover reference date (default "12-01", 1 December).
 """
 
 import os
@@ -217,3 +219,6 @@ LOGGING = {
 
 # Aggregates shown outside a service hide any figure resting on fewer persons than this.
 LAGET_MIN_AGGREGATE_N = 5
+
+# KS turnover compares who is employed on this date (month-day) one year with the next.
+LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")

@@ -82,15 +82,18 @@ def overview(request):
     """Across every service the user may see (municipal, county, national): aggregates only."""
     form, services_list = _aggregate_services(request)
     today = timezone.localdate()
+    overview = (
+        selectors.workforce_overview(
+            user=request.user, services=services_list, today=today, per_service=True
+        )
+        if services_list
+        else None
+    )
     context = {
         "form": form,
         "services": services_list,
-        "overview": selectors.workforce_overview(
-            user=request.user, services=services_list, today=today
-        )
-        if services_list
-        else None,
-        "rows": selectors.service_rows(user=request.user, services=services_list, today=today),
+        "overview": overview,
+        "rows": overview.service_rows if overview else [],
         "last_year": selectors.last_complete_year(today),
     }
     return render(request, "workforce/overview.html", context)
@@ -103,15 +106,18 @@ def overview_export(request):
     if not services_list:
         raise Http404
     today = timezone.localdate()
-    overview = selectors.workforce_overview(user=request.user, services=services_list, today=today)
-    rows = selectors.service_rows(user=request.user, services=services_list, today=today)
+    overview = selectors.workforce_overview(
+        user=request.user, services=services_list, today=today, per_service=True
+    )
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
         summary=_("Eksporterte turnover og sykefravær for %(n)d tjenester")
         % {"n": len(services_list)},
     )
-    return _xlsx(f"bemanning-{today:%Y-%m-%d}.xlsx", workforce_xlsx(overview, rows))
+    return _xlsx(
+        f"bemanning-{today:%Y-%m-%d}.xlsx", workforce_xlsx(overview, overview.service_rows)
+    )
 
 
 # --- Sick leave import ---------------------------------------------------------------------
