@@ -303,3 +303,66 @@ def test_the_service_page_makes_the_same_queries_for_10_and_500_staff(client, wo
     small = _page_queries(client, world.service_a)
     grow(490)
     assert _page_queries(client, world.service_a) == small
+
+
+def test_leaving_out_old_periods_changes_no_figure(world):
+    """The page reads periods that ended before its first reference date only for today's
+    staff; every figure must be what the whole register gives."""
+    import random
+
+    from laget.domain import workforce as metrics
+    from laget.workforce.selectors import register_for, years_shown
+
+    rng = random.Random(5)
+    today = timezone.localdate()
+    for _ in range(80):
+        start = date(2012, 1, 1) + timedelta(days=rng.randrange(365 * 14))
+        end = start + timedelta(days=rng.randrange(30, 2500)) if rng.random() < 0.6 else None
+        employment = EmploymentFactory(
+            service=rng.choice([world.service_a, world.service_b]),
+            start_date=start,
+            end_date=end if end is None or end < today else None,
+            role_category=rng.choice(["core", "leader"]),
+        )
+        if rng.random() < 0.3:  # a back-to-back contract for the same person
+            following = (employment.end_date or today) + timedelta(days=1)
+            if following < today:
+                EmploymentFactory(
+                    person=employment.person, service=employment.service, start_date=following
+                )
+    services = [world.service_a, world.service_b]
+    years = years_shown(today)
+    whole = register_for(services)
+    part = register_for(services, since=date(years[0] - 1, 11, 30), today=today)
+    assert part.size < whole.size
+
+    def figures(register):
+        return (
+            metrics.turnover_ks_years(register, years),
+            [metrics.churn_between(register, *metrics.calendar_year(y)) for y in years],
+            [
+                metrics.early_leavers_between(register, *metrics.calendar_year(y), today)
+                for y in years
+            ],
+            metrics.snapshot(register, today),
+        )
+
+    assert figures(whole) == figures(part)
+
+
+def test_the_reference_date_can_be_configured(world, settings):
+    last_year = timezone.localdate().year - 1
+    EmploymentFactory(
+        service=world.service_a, start_date=date(2015, 1, 1), end_date=date(last_year, 12, 15)
+    )
+    leader = world.user("leader")
+
+    def leavers() -> int:
+        overview = workforce_overview(
+            user=leader, services=[world.service_a], today=timezone.localdate()
+        )
+        return next(r for r in overview.rows if r.year == last_year).leavers.value
+
+    assert leavers() == 0  # still employed on 1 December
+    settings.LAGET_TURNOVER_REFERENCE_DATE = "12-31"
+    assert leavers() == 1
