@@ -47,6 +47,8 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
             _("Sykefravær (%)"),
             _("Egenmeldt (%)"),
             _("Legemeldt (%)"),
+            _("Korttid (%)"),
+            _("Langtid (%)"),
             _("Kommunen (%)"),
             _("Landet (%)"),
         ]
@@ -66,16 +68,23 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
                 _cell(row.sick_leave, percent=True),
                 _cell(row.sick_self, percent=True),
                 _cell(row.sick_doctor, percent=True),
+                _cell(row.sick_short, percent=True),
+                _cell(row.sick_long, percent=True),
                 _reference(row.reference_municipality),
                 _reference(row.reference_national),
             ]
         )
-    style_header(years, widths=[8] + [18] * 13)
+    style_header(years, widths=[8] + [18] * 15)
 
     quarters = workbook.create_sheet(_("Sykefravær per kvartal"))
     quarters.append([_("Kvartal"), _("Sykefravær (%)")])
     for label, figure in overview.sick_quarters:
         quarters.append([label, _cell(figure, percent=True)])
+    if overview.sick_units:
+        quarters.append([])
+        quarters.append([_("Enhet (%(year)s)") % {"year": overview.years[-1]}, _("Sykefravær (%)")])
+        for name, figure in overview.sick_units:
+            quarters.append([name, _cell(figure, percent=True)])
     style_header(quarters, widths=[12, 16])
 
     staff = workbook.create_sheet(_("Ansatte i dag"))

@@ -129,6 +129,8 @@ class YearRow:
     sick_leave: Figure
     sick_self: Figure
     sick_doctor: Figure
+    sick_short: Figure  # short-term (1–16 days) lost days over agreed, when delivered
+    sick_long: Figure
     reference_municipality: float | None
     reference_national: float | None
 
@@ -185,6 +187,7 @@ class WorkforceOverview:
     age_bands: dict[str, Figure]
     by_role: list[RoleRow]
     sick_quarters: list[tuple[str, Figure]]
+    sick_units: list[tuple[str, Figure]]  # the last year, per unit, where delivered per unit
     reasons: list[ReasonRow]
     interviews_by_year: list[Figure]
     destinations: dict[str, Figure]
@@ -195,14 +198,21 @@ class WorkforceOverview:
     definitions: dict[str, str] = field(default_factory=lambda: metrics.DEFINITIONS)
 
 
-def _sick_leave_by_service(services: list[Service]) -> dict[int, dict[date, metrics.SickLeave]]:
-    """Each service's months. A service's own total is used when delivered; a month delivered
-    only per unit is the sum of its units."""
+@dataclass(frozen=True)
+class SickLeaveRecord:
+    by_service: dict[int, dict[date, metrics.SickLeave]]
+    by_unit: dict[str, dict[date, metrics.SickLeave]]  # unit name -> months
+
+
+def _sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
+    """Each service's months, and each unit's. A service's own total is used when delivered; a
+    month delivered only per unit is the sum of its units."""
     totals: dict[tuple[int, date], metrics.SickLeave] = {}
     units: dict[tuple[int, date], list[metrics.SickLeave]] = defaultdict(list)
+    by_unit: dict[str, dict[date, metrics.SickLeave]] = defaultdict(dict)
     for row in SickLeaveMonth.objects.filter(service__in=services).values_list(
         "service_id",
-        "unit_id",
+        "unit__name",
         "month",
         "agreed_days",
         "self_certified_days",
@@ -211,7 +221,7 @@ def _sick_leave_by_service(services: list[Service]) -> dict[int, dict[date, metr
         "short_term_days",
         "long_term_days",
     ):
-        service_id, unit_id, month, agreed, own, doctor, persons, short, long = row
+        service_id, unit_name, month, agreed, own, doctor, persons, short, long = row
         figure = metrics.SickLeave(
             float(agreed),
             float(own),
@@ -220,16 +230,17 @@ def _sick_leave_by_service(services: list[Service]) -> dict[int, dict[date, metr
             None if short is None else float(short),
             None if long is None else float(long),
         )
-        if unit_id is None:
+        if unit_name is None:
             totals[(service_id, month)] = figure
         else:
             units[(service_id, month)].append(figure)
+            by_unit[unit_name][month] = figure
     for key, figures in units.items():
         totals.setdefault(key, metrics.side_by_side(figures))
     by_service: dict[int, dict[date, metrics.SickLeave]] = defaultdict(dict)
     for (service_id, month), figure in totals.items():
         by_service[service_id][month] = figure
-    return by_service
+    return SickLeaveRecord(by_service, by_unit)
 
 
 def _together(
@@ -255,6 +266,11 @@ def _references(services: list[Service]) -> dict[tuple[str, int], float]:
     return references
 
 
+def _share(sick: metrics.SickLeave | None, days: str) -> float | None:
+    value = getattr(sick, days) if sick else None
+    return value / sick.agreed_days if sick and value is not None and sick.agreed_days else None
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -274,7 +290,8 @@ def workforce_overview(
     by_year_turnover = metrics.turnover_ks_years(
         register, years, reference_month=month, reference_day=day
     )
-    sick_by_service = _sick_leave_by_service(services)
+    sick_record = _sick_leave_by_service(services)
+    sick_by_service = sick_record.by_service
     months = _together(sick_by_service)
     sick_years = metrics.sick_leave_by(months, "year")
     references = _references(services)
@@ -303,6 +320,8 @@ def workforce_overview(
                 sick_leave=shown(sick.rate if sick else None, sick_n),
                 sick_self=shown(sick.self_certified_rate if sick else None, sick_n),
                 sick_doctor=shown(sick.doctor_certified_rate if sick else None, sick_n),
+                sick_short=shown(_share(sick, "short_term_days"), sick_n),
+                sick_long=shown(_share(sick, "long_term_days"), sick_n),
                 reference_municipality=references.get(("municipality", year)),
                 reference_national=references.get(("national", year)),
             )
@@ -322,6 +341,11 @@ def workforce_overview(
         tenure=shown(snap.tenure_years, snap.headcount),
         age_bands=shown.breakdown(dict(zip(metrics.AGE_BANDS, snap.age_bands, strict=True))),
         by_role=_by_role(register, years[-1], today, shown),
+        sick_units=[
+            (name, shown(figure.rate, figure.persons))
+            for name, unit_months in sorted(sick_record.by_unit.items())
+            if (figure := metrics.sick_leave_by(unit_months, "year").get(str(years[-1])))
+        ],
         sick_quarters=[
             (label, shown(figure.rate, figure.persons))
             for label, figure in metrics.sick_leave_by(months, "quarter").items()

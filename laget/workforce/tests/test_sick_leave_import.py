@@ -143,10 +143,9 @@ def test_short_and_long_term_must_add_up_and_units_are_summed(world):
         read_table(
             "f.csv",
             _csv(
-                *[
-                    "2025-01;Mottak;1000;10;90;50",
-                    "2025-01;Tiltak;500;5;20;25",
-                ]
+                "2025-01;Mottak;1000;10;90;50;30;70",
+                "2025-01;Tiltak;500;5;20;25;10;15",
+                header=header,
             ),
         ),
         TODAY,
@@ -159,6 +158,11 @@ def test_short_and_long_term_must_add_up_and_units_are_summed(world):
     year = next(r for r in overview.rows if r.year == 2025)
     assert year.sick_leave.value == pytest.approx(125 / 1500)  # both units together
     assert year.sick_leave.n == 75
+    assert year.sick_short.value == pytest.approx(40 / 1500)
+    assert year.sick_long.value == pytest.approx(85 / 1500)
+    units = dict(overview.sick_units)
+    assert units["Mottak"].value == pytest.approx(0.1)
+    assert units["Tiltak"].value == pytest.approx(25 / 500)
 
 
 def test_an_xlsx_file_and_reimporting_replaces_months(world):
