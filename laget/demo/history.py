@@ -81,7 +81,8 @@ def _leavers(
         year_end = min(date(year, 12, 31), today - timedelta(days=1))
         days_in_year = (year_end - date(year, 1, 1)).days + 1
         expected = size * ANNUAL_TURNOVER * days_in_year / 365
-        count = sum(1 for _ in range(size * 2) if rng.random() < expected / (size * 2))
+        # the expected number, rounded up or down at random: steady from year to year
+        count = math.floor(expected) + (rng.random() < expected - math.floor(expected))
         for _ in range(count):
             end = date(year, 1, 1) + timedelta(days=rng.randrange(days_in_year))
             draw = rng.random()

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -216,11 +217,12 @@ def exits(request, pk: int):
         .select_related("person")
         .order_by("-end_date")
     )
-    interviews = (
+    interviews = Paginator(
         ExitInterview.objects.filter(employment__service=service)
         .select_related("employment__person")
-        .order_by("-held_on")
-    )
+        .order_by("-held_on", "-pk"),
+        50,
+    ).get_page(request.GET.get("side"))
     return render(
         request,
         "workforce/exits.html",

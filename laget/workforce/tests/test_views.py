@@ -366,3 +366,21 @@ def test_the_reference_date_can_be_configured(world, settings):
     assert leavers() == 0  # still employed on 1 December
     settings.LAGET_TURNOVER_REFERENCE_DATE = "12-31"
     assert leavers() == 1
+
+
+def test_exit_interviews_are_listed_fifty_to_a_page(client, world):
+    for day in range(55):
+        employment = EmploymentFactory(
+            service=world.service_a,
+            start_date=date(2020, 1, 1),
+            end_date=date(2025, 1, 1) + timedelta(days=day),
+        )
+        _interview(employment)
+    client.force_login(world.user("leader"))
+    url = reverse("workforce:exits", kwargs={"pk": world.service_a.pk})
+    first = client.get(url).content.decode()
+    assert "55 sluttsamtaler" in first and "Side 1 av 2" in first
+    assert first.count("/sluttsamtaler/") - first.count("/sluttsamtaler/ny/") >= 50
+    second = client.get(url, {"side": "2"}).content.decode()
+    assert "Side 2 av 2" in second
+    assert client.get(url, {"side": "x"}).status_code == 200  # a bad page number is page 1
