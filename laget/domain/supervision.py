@@ -1,0 +1,200 @@
+"""Regularity of supervision (veiledning): planned against held sessions, gaps, and the flag
+when someone has gone longer without supervision than their plan allows. No Django.
+
+A person may have several plans over time (a plan that changes is a new plan from the day it
+changes) and at once (an individual plan and a group). Each plan has a stepped frequency: the
+default for new employees is weekly for six weeks, every two weeks until six months, then
+monthly. Pauses (leave) are days on which no supervision is expected: they count neither
+towards the planned number nor towards gaps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+DEFINITIONS = {
+    "planned": (
+        "Planlagte samtaler: for hver dag en plan gjelder (og den ansatte ikke har permisjon), "
+        "1/intervall samtaler; summert og rundet ned."
+    ),
+    "held": "Holdte samtaler: samtaler som ble holdt, både individuelle og i gruppe.",
+    "longest_gap": (
+        "Lengste opphold: flest dager uten en holdt samtale mens en plan gjaldt, fra planens "
+        "start eller en samtale til neste samtale eller til i dag; permisjon regnes ikke med."
+    ),
+    "overdue": (
+        "Forsinket: dager siden siste samtale er mer enn halvannen gang intervallet i planen "
+        "som gjelder nå."
+    ),
+}
+
+GRACE = 1.5  # overdue when the gap is more than 1.5 × the planned interval
+
+
+@dataclass(frozen=True)
+class Step:
+    """From the plan's start until `until_day` (exclusive; None: the rest), every `interval`."""
+
+    until_day: int | None
+    interval_days: int
+
+
+#: Weekly for 6 weeks, every 2 weeks until 6 months, then monthly (as in England's
+#: supported first year for social workers).
+NEW_EMPLOYEE_STEPS = (Step(42, 7), Step(182, 14), Step(None, 30))
+
+
+def steps_from_json(data: Sequence[dict]) -> tuple[Step, ...]:
+    """Steps stored as [{"until_day": 42, "interval_days": 7}, ...]; checked here."""
+    steps = tuple(Step(d.get("until_day"), int(d["interval_days"])) for d in data)
+    if not steps:
+        raise ValueError("a plan needs at least one step")
+    previous = 0
+    for index, step in enumerate(steps):
+        if step.interval_days < 1:
+            raise ValueError("the interval must be at least one day")
+        last = index == len(steps) - 1
+        if step.until_day is None and not last:
+            raise ValueError("only the last step can run to the end")
+        if step.until_day is not None and step.until_day <= previous:
+            raise ValueError("the steps must follow each other in time")
+        previous = step.until_day or previous
+    return steps
+
+
+def steps_to_json(steps: Iterable[Step]) -> list[dict]:
+    return [{"until_day": s.until_day, "interval_days": s.interval_days} for s in steps]
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: date
+    end: date | None  # last day; None while it runs
+    steps: tuple[Step, ...]
+
+    def interval_on(self, day: date) -> int | None:
+        """The planned interval on `day`, or None when the plan does not cover it."""
+        if day < self.start or (self.end is not None and day > self.end):
+            return None
+        offset = (day - self.start).days
+        for step in self.steps:
+            if step.until_day is None or offset < step.until_day:
+                return step.interval_days
+        return self.steps[-1].interval_days  # steps that all end: the last frequency goes on
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: date
+    end: date  # last day
+
+
+@dataclass(frozen=True)
+class Session:
+    day: date
+    held: bool
+    kind: str = "case"  # case, process, role, method
+    group: bool = False
+    supervisor: str = "leader"  # leader, colleague, external
+
+
+@dataclass(frozen=True)
+class Regularity:
+    planned: int
+    held: int
+    cancelled: int
+    longest_gap_days: int | None
+    days_since_last: int | None
+    interval_now: int | None
+    process_held: int
+    group_held: int
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            self.interval_now is not None
+            and self.days_since_last is not None
+            and self.days_since_last > self.interval_now * GRACE
+        )
+
+    @property
+    def held_share(self) -> float | None:
+        return self.held / self.planned if self.planned else None
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)
+
+
+def _paused(day: date, pauses: Sequence[Pause]) -> bool:
+    return any(p.start <= day <= p.end for p in pauses)
+
+
+def _interval(day: date, plans: Sequence[Plan]) -> int | None:
+    """The shortest interval any plan asks for on `day` (individual and group together)."""
+    intervals = [i for plan in plans if (i := plan.interval_on(day)) is not None]
+    return min(intervals) if intervals else None
+
+
+def regularity(
+    plans: Sequence[Plan],
+    sessions: Sequence[Session],
+    *,
+    start: date,
+    end: date,
+    pauses: Sequence[Pause] = (),
+) -> Regularity:
+    """One person's supervision from `start` to `end` (today, usually), both included.
+
+    Planned: every plan counts on its own (a person with an individual plan every two weeks
+    and a monthly group is expected at both). Gaps: days covered by some plan, not paused,
+    between held sessions."""
+    planned = 0.0
+    covered_days = 0
+    gap = longest = 0
+    held_days = {s.day for s in sessions if s.held and start <= s.day <= end}
+    for day in _days(start, end):
+        if _paused(day, pauses):
+            continue
+        rates = [1 / i for plan in plans if (i := plan.interval_on(day)) is not None]
+        if not rates:
+            continue
+        covered_days += 1
+        planned += sum(rates)
+        gap = 0 if day in held_days else gap + 1
+        longest = max(longest, gap)
+    in_window = [s for s in sessions if start <= s.day <= end]
+    held = [s for s in in_window if s.held]
+    return Regularity(
+        planned=math.floor(planned + 1e-9),
+        held=len(held),
+        cancelled=len(in_window) - len(held),
+        longest_gap_days=longest if covered_days else None,
+        days_since_last=gap if covered_days else None,
+        interval_now=_interval(end, plans),
+        process_held=sum(1 for s in held if s.kind == "process"),
+        group_held=sum(1 for s in held if s.group),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Check-ins: how useful the supervision was, employees' view against leaders'
+
+
+@dataclass(frozen=True)
+class CheckInSummary:
+    n: int
+    means: tuple[float | None, ...]  # one per question
+
+
+def check_in_summary(answers: Sequence[tuple[int, ...]], questions: int = 3) -> CheckInSummary:
+    """Mean score (1–5) per question over the answers given."""
+    means = []
+    for q in range(questions):
+        scores = [a[q] for a in answers if a[q] is not None]
+        means.append(sum(scores) / len(scores) if scores else None)
+    return CheckInSummary(len(answers), tuple(means))
