@@ -9,6 +9,7 @@ from laget.accounts import access
 from laget.core.audit import audit_record, field_changes
 from laget.core.models import AuditAction
 from laget.people.models import ChangeProposal, Employment, Person, ProposalStatus, Source
+from laget.people.signals import employee_hired
 
 EDITABLE_FIELDS = ("given_name", "family_name", "email", "birth_year")
 
@@ -185,6 +186,7 @@ def person_hire(*, actor, service, person_form, employment_form) -> Person:
     employment.person, employment.service = person, service
     employment.full_clean()
     employment.save()
+    employee_hired.send(sender=Employment, employment=employment, actor=actor)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

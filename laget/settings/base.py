@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "laget.projection",
     "laget.planning",
     "laget.workforce",
+    "laget.supervision",
     "laget.demo",
 ]
 

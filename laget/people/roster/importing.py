@@ -31,6 +31,7 @@ from laget.people.models import (
 from laget.people.roster.mapping import Mapping, mapping_problems
 from laget.people.roster.reading import Table
 from laget.people.roster.validation import RosterRow, RowError, validate_table
+from laget.people.signals import employee_hired
 
 COMPLETED_COURSE = "Relevant videreutdanning (fra HR-import)"
 ONGOING_COURSE = "Relevant videreutdanning som pågår (fra HR-import)"
@@ -289,7 +290,7 @@ def _apply(
     stored = _stored_records([e.person_id for e in existing.values()])
     new_rows = [row for row in rows if row.employee_number not in existing]
     persons = Person.objects.bulk_create([Person(**_person_values(row)) for row in new_rows])
-    Employment.objects.bulk_create(
+    hired = Employment.objects.bulk_create(
         [
             Employment(
                 person_id=person.pk,
@@ -307,6 +308,8 @@ def _apply(
         ):
             bucket.extend(built)
     report.created = len(new_rows)
+    for new_employment in hired:
+        employee_hired.send(sender=Employment, employment=new_employment, actor=actor)
 
     changed_persons, changed_employments, replace_records = [], [], []
     for row in rows:

@@ -104,7 +104,12 @@ def test_a_leader_registers_a_new_hire(client, world):
     assert response.status_code == 302
     nora = Person.objects.get(given_name="Nora")
     assert nora.employments.get().service == world.service_a
-    assert AuditEntry.objects.get().summary == "Registrerte Nora Ny som ansatt"
+    assert (
+        AuditEntry.objects.filter(
+            summary="Registrerte Nora Ny som ansatt", service=world.service_a
+        ).count()
+        == 1
+    )
 
 
 def test_a_duplicate_employee_number_is_refused(client, world):

@@ -1,0 +1,272 @@
+"""Writes for supervision and onboarding. Each checks who may do it and is audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laget.accounts import access
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.domain.supervision import NEW_EMPLOYEE_STEPS, steps_to_json
+from laget.organisations.models import Service
+from laget.people.models import Employment, Person
+from laget.supervision.models import (
+    CheckIn,
+    Debrief,
+    Form,
+    Kind,
+    Onboarding,
+    OnboardingItem,
+    OnboardingTask,
+    Responsible,
+    SessionReflection,
+    SupervisionPlan,
+    SupervisionSession,
+    SupervisionTemplate,
+)
+
+#: The onboarding programme a service starts with (it can change it): (title, days, who).
+DEFAULT_ONBOARDING = [
+    ("Fadder er utpekt", 0, Responsible.LEADER),
+    ("Introduksjon til rutiner, fagsystem og internkontroll", 5, Responsible.MENTOR),
+    ("Første veiledningssamtale", 7, Responsible.LEADER),
+    ("Hospitering: være med på samtaler og hjemmebesøk", 14, Responsible.MENTOR),
+    ("Første egne saker, sammen med en erfaren kollega", 30, Responsible.LEADER),
+    ("Samtale etter tre måneder", 90, Responsible.LEADER),
+    ("Saksmengden trappes opp til vanlig nivå", 120, Responsible.LEADER),
+    ("Samtale etter seks måneder", 182, Responsible.LEADER),
+]
+RECENT_HIRE_DAYS = 60  # a roster import gives onboarding only to those who started lately
+
+
+def _check_service(actor, service: Service) -> None:
+    if not access.has_person_access(actor, service):
+        raise PermissionDenied(_("Bare leder og HR i tjenesten kan gjøre dette."))
+
+
+def can_log_sessions(user, plan: SupervisionPlan) -> bool:
+    """The service's leaders and HR, and the colleague appointed as supervisor."""
+    own = access.access_for(user).own_person_id
+    return access.has_person_access(user, plan.service) or (
+        own is not None and own == plan.supervisor_id
+    )
+
+
+def new_employee_template(service: Service) -> SupervisionTemplate:
+    template = SupervisionTemplate.objects.filter(service=service, for_new_employees=True).first()
+    if template is None:
+        template = SupervisionTemplate.objects.create(
+            service=service,
+            name=_("Nyansatte: første år"),
+            kinds=[Kind.CASE, Kind.PROCESS],
+            steps=steps_to_json(NEW_EMPLOYEE_STEPS),
+            goals=_(
+                "Tett oppfølging det første året: trygghet i rollen, vurderinger i egne saker "
+                "og rom for det som er krevende."
+            ),
+            for_new_employees=True,
+        )
+    return template
+
+
+def onboarding_items(service: Service) -> list[OnboardingItem]:
+    items = list(OnboardingItem.objects.filter(service=service))
+    if not items:
+        items = OnboardingItem.objects.bulk_create(
+            OnboardingItem(service=service, title=title, due_days=days, responsible=who)
+            for title, days, who in DEFAULT_ONBOARDING
+        )
+    return items
+
+
+@transaction.atomic
+def onboarding_start(*, actor, employment: Employment) -> Onboarding:
+    """The service's onboarding programme, with due dates from the start date, and the
+    supervision plan for new employees."""
+    onboarding, created = Onboarding.objects.get_or_create(employment=employment)
+    if created:
+        OnboardingTask.objects.bulk_create(
+            OnboardingTask(
+                onboarding=onboarding,
+                title=item.title,
+                due_on=employment.start_date + timedelta(days=item.due_days),
+                responsible=item.responsible,
+            )
+            for item in onboarding_items(employment.service)
+        )
+        plans_from_template(
+            actor=actor,
+            template=new_employee_template(employment.service),
+            persons=[employment.person],
+            starts_on=employment.start_date,
+            check=False,
+        )
+    return onboarding
+
+
+@transaction.atomic
+def plans_from_template(
+    *,
+    actor,
+    template: SupervisionTemplate,
+    persons: list[Person],
+    starts_on: date,
+    supervisor: Person | None = None,
+    external_supervisor: str = "",
+    group_name: str = "",
+    check: bool = True,
+) -> list[SupervisionPlan]:
+    """One individual plan per person, or one group plan with them all, in one step."""
+    service = template.service
+    if check:
+        _check_service(actor, service)
+    common = {
+        "service": service,
+        "form": template.form,
+        "kinds": template.kinds,
+        "supervisor_category": template.supervisor_category,
+        "supervisor": supervisor,
+        "external_supervisor": external_supervisor,
+        "steps": template.steps,
+        "starts_on": starts_on,
+        "goals": template.goals,
+        "created_by": actor if getattr(actor, "is_authenticated", False) else None,
+    }
+    if template.form == Form.GROUP:
+        plan = SupervisionPlan.objects.create(name=group_name or template.name, **common)
+        plan.members.set(persons)
+        plans = [plan]
+    else:
+        plans = [SupervisionPlan.objects.create(person=p, **common) for p in persons]
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        service=service,
+        summary=_("Opprettet veiledningsplan «%(t)s» for %(n)d ansatte")
+        % {"t": template.name, "n": len(persons)},
+    )
+    return plans
+
+
+@transaction.atomic
+def session_log(*, actor, plan: SupervisionPlan, form, overridden: bool) -> SupervisionSession:
+    """Log a session. `overridden`: the writer confirmed that notes the guard warned about
+    hold no case information; that is logged."""
+    if not can_log_sessions(actor, plan):
+        raise PermissionDenied(_("Bare leder, HR og veilederen kan føre samtaler."))
+    session = form.save(commit=False)
+    session.plan, session.logged_by, session.guard_overridden = plan, actor, overridden
+    own_person = access.access_for(actor).own_person_id
+    is_supervisor = bool(plan.supervisor_id) and plan.supervisor_id == own_person
+    leader_supervises = plan.supervisor_category == "leader" and access.has_person_access(
+        actor, plan.service
+    )
+    if is_supervisor or leader_supervises:  # the one who supervised logged it
+        session.confirmed_by_supervisor_at = timezone.now()
+    session.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=session,
+        service=plan.service,
+        summary=_("Førte veiledningssamtale %(day)s (%(plan)s)")
+        % {"day": session.held_on, "plan": plan.title},
+    )
+    if overridden:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=session,
+            service=plan.service,
+            summary=_(
+                "Lagret notat etter advarsel om mulige saksopplysninger, bekreftet av brukeren"
+            ),
+            changes={"warnings": form.guard_findings},
+        )
+    return session
+
+
+@transaction.atomic
+def reflection_save(*, person: Person, session: SupervisionSession, form) -> SessionReflection:
+    """The employee confirms the session, with an optional reflection of their own."""
+    if not _participates(person, session.plan):
+        raise PermissionDenied(_("Du deltok ikke i denne samtalen."))
+    reflection, _created = SessionReflection.objects.update_or_create(
+        session=session,
+        person=person,
+        defaults={
+            "reflection": form.cleaned_data["reflection"],
+            "shared_with_supervisor": form.cleaned_data["shared_with_supervisor"],
+        },
+    )
+    return reflection
+
+
+def _participates(person: Person, plan: SupervisionPlan) -> bool:
+    if plan.form == Form.INDIVIDUAL:
+        return plan.person_id == person.pk
+    return plan.members.filter(pk=person.pk).exists()
+
+
+@transaction.atomic
+def task_done(*, actor, task: OnboardingTask, done: bool) -> OnboardingTask:
+    task.done_on = timezone.localdate() if done else None
+    task.done_by = actor if done else None
+    task.save(update_fields=["done_on", "done_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=task,
+        service=task.onboarding.employment.service,
+        summary=(_("Krysset av: %(t)s") if done else _("Fjernet avkrysning: %(t)s"))
+        % {"t": task.title},
+    )
+    return task
+
+
+@transaction.atomic
+def mentor_assign(*, actor, onboarding: Onboarding, mentor: Person | None) -> None:
+    _check_service(actor, onboarding.employment.service)
+    onboarding.mentor = mentor
+    onboarding.save(update_fields=["mentor"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=onboarding,
+        service=onboarding.employment.service,
+        summary=_("Fadder for %(name)s: %(mentor)s")
+        % {"name": onboarding.employment.person, "mentor": mentor or "–"},
+    )
+
+
+@transaction.atomic
+def check_in_save(*, user, service: Service, role: str, period: str, scores: tuple[int, int, int]):
+    return CheckIn.objects.update_or_create(
+        service=service,
+        user=user,
+        role=role,
+        period=period,
+        defaults={"q1": scores[0], "q2": scores[1], "q3": scores[2]},
+    )[0]
+
+
+@transaction.atomic
+def debrief_save(*, actor, service: Service, form, overridden: bool) -> Debrief:
+    _check_service(actor, service)
+    debrief = form.save(commit=False)
+    debrief.service, debrief.created_by, debrief.guard_overridden = service, actor, overridden
+    debrief.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=debrief,
+        service=service,
+        summary=_("Registrerte debrief etter %(kind)s")
+        % {"kind": debrief.get_event_kind_display()},
+    )
+    return debrief
