@@ -12,6 +12,8 @@ urlpatterns = [
     path("tjenester/", include("laget.planning.urls")),
     path("tjenester/", include("laget.workforce.urls")),
     path("bemanning/", include("laget.workforce.overview_urls")),
+    path("tjenester/", include("laget.supervision.urls")),
+    path("veiledning/", include("laget.supervision.me_urls")),
     path("personer/", include("laget.people.urls")),
     path("personer/", include("laget.planning.person_urls")),
     path("nasjonalt/", include("laget.projection.urls")),

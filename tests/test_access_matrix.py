@@ -16,6 +16,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import ROLES, World
 from laget.people.models import ChangeProposal, Education, Employment, RosterImport
 from laget.planning.models import CompetencePlan, Measure
+from laget.supervision.models import (
+    Onboarding,
+    OnboardingTask,
+    SupervisionPlan,
+    SupervisionSession,
+    SupervisionTemplate,
+)
+from laget.supervision.services import (
+    new_employee_template,
+    onboarding_start,
+    plans_from_template,
+)
 from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
 from tests.factories import EmploymentFactory
 
@@ -114,6 +126,48 @@ RULES: dict[str, Rule] = {
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
     ),
     "people:edit": Rule(roles("leader", "hr", "admin"), roles("admin"), target="person"),
+    "supervision:service": SERVICE_AGGREGATES,
+    "supervision:export": SERVICE_PERSONS,
+    "supervision:plan_new": SERVICE_PERSONS,
+    "supervision:templates": SERVICE_PERSONS,
+    "supervision:debriefs": SERVICE_PERSONS,
+    "supervision:onboarding": SERVICE_PERSONS,
+    "supervision:template": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="supervision_template"
+    ),
+    "supervision:plan": Rule(roles("leader", "hr", "admin"), roles("admin"), target="plan_s"),
+    "supervision:plan_end": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="plan_s",
+        method="post",
+        ok_status=302,
+    ),
+    "supervision:pause_add": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="pause", method="post", ok_status=302
+    ),
+    "supervision:check_in": Rule(
+        roles("employee", "leader", "hr", "admin"),
+        roles("admin"),
+        target="service",
+        method="post",
+        ok_status=302,
+    ),
+    "supervision_me:me": Rule(roles("employee")),
+    "supervision_me:mentor": Rule(roles("employee")),
+    "supervision_me:reflect": Rule(
+        roles("employee"), target="own_session", method="post", ok_status=302
+    ),
+    "supervision_me:onboarding": Rule(
+        roles("employee", "leader", "hr", "admin"), roles("admin"), target="onboarding"
+    ),
+    "supervision_me:task_toggle": Rule(
+        roles("employee", "leader", "hr", "admin"),
+        roles("admin"),
+        target="onboarding_task",
+        method="post",
+        ok_status=302,
+    ),
     "workforce_overview:overview": Rule(AGGREGATE),
     "workforce_overview:export": Rule(AGGREGATE),
     "workforce:service": SERVICE_AGGREGATES,
@@ -164,6 +218,20 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
         return {"own": _interview(own_service), "foreign": _interview(foreign_service)}
     if target == "vacancy":
         return {"own": _vacancy(own_service), "foreign": _vacancy(foreign_service)}
+    if target == "supervision_template":
+        return {"own": _template(own_service), "foreign": _template(foreign_service)}
+    if target == "plan_s":
+        return {"own": _splan(world.person_a), "foreign": _splan(world.person_c)}
+    if target == "pause":
+        return {"own": ("pause", world.person_a), "foreign": ("pause", world.person_c)}
+    if target == "own_session":
+        return {"own": _session(world.employee_person), "foreign": _session(world.person_c)}
+    if target in ("onboarding", "onboarding_task"):
+        own_person = world.employee_person if role == "employee" else world.person_a
+        own, foreign = _onboarding(own_person), _onboarding(world.person_c)
+        if target == "onboarding_task":
+            own, foreign = own.tasks.first(), foreign.tasks.first()
+        return {"own": own, "foreign": foreign}
     if target == "roster_import":
         return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
@@ -204,6 +272,31 @@ def _pending_import(service) -> RosterImport:
     return RosterImport.objects.create(service=service, file_name="liste.xlsx", table=table)
 
 
+def _template(service) -> SupervisionTemplate:
+    return new_employee_template(service)
+
+
+def _splan(person) -> SupervisionPlan:
+    employment = person.employments.get()
+    return plans_from_template(
+        actor=None,
+        template=new_employee_template(employment.service),
+        persons=[person],
+        starts_on=date(2026, 1, 5),
+        check=False,
+    )[0]
+
+
+def _session(person) -> SupervisionSession:
+    return SupervisionSession.objects.create(
+        plan=_splan(person), held_on=date(2026, 2, 2), status="held", kind="case"
+    )
+
+
+def _onboarding(person) -> Onboarding:
+    return onboarding_start(actor=None, employment=person.employments.get())
+
+
 def _sick_import(service) -> SickLeaveImport:
     return SickLeaveImport.objects.create(service=service, file_name="sykefravaer.csv", rows=[])
 
@@ -236,6 +329,18 @@ def _vacancy(service) -> Vacancy:
 def _kwargs(obj) -> dict[str, int] | None:
     if obj is None:
         return None
+    if isinstance(obj, SupervisionTemplate):
+        return {"pk": obj.service_id, "template_id": obj.pk}
+    if isinstance(obj, SupervisionPlan):
+        return {"pk": obj.service_id, "plan_id": obj.pk}
+    if isinstance(obj, tuple) and obj[0] == "pause":
+        return {"pk": obj[1].employments.get().service_id, "person_id": obj[1].pk}
+    if isinstance(obj, SupervisionSession):
+        return {"session_id": obj.pk}
+    if isinstance(obj, Onboarding):
+        return {"onboarding_id": obj.pk}
+    if isinstance(obj, OnboardingTask):
+        return {"onboarding_id": obj.onboarding_id, "task_id": obj.pk}
     if isinstance(obj, SickLeaveImport):
         return {"pk": obj.service_id, "import_id": obj.pk}
     if isinstance(obj, ExitInterview):
@@ -349,6 +454,7 @@ def test_aggregate_users_never_see_a_name(client, world: World, role: str):
             "competence:service",
             "projection_service:service",
             "workforce:service",
+            "supervision:service",
         )
         for s in (world.service_a, world.service_b, world.service_c)
     ]

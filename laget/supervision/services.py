@@ -194,7 +194,7 @@ def session_log(*, actor, plan: SupervisionPlan, form, overridden: bool) -> Supe
 @transaction.atomic
 def reflection_save(*, person: Person, session: SupervisionSession, form) -> SessionReflection:
     """The employee confirms the session, with an optional reflection of their own."""
-    if not _participates(person, session.plan):
+    if not is_participant(person, session.plan):
         raise PermissionDenied(_("Du deltok ikke i denne samtalen."))
     reflection, _created = SessionReflection.objects.update_or_create(
         session=session,
@@ -207,7 +207,7 @@ def reflection_save(*, person: Person, session: SupervisionSession, form) -> Ses
     return reflection
 
 
-def _participates(person: Person, plan: SupervisionPlan) -> bool:
+def is_participant(person: Person, plan: SupervisionPlan) -> bool:
     if plan.form == Form.INDIVIDUAL:
         return plan.person_id == person.pk
     return plan.members.filter(pk=person.pk).exists()

@@ -70,3 +70,9 @@ def percent_1(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{_rounded(value * 100, 1)}\u00a0%"
+
+
+@register.filter
+def dict_get(mapping: dict, key):
+    """{{ mapping|dict_get:key }}: a dictionary lookup with a variable key."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,345 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from laget.domain.case_guard import find_case_information
+from laget.people.models import Person
+from laget.supervision.models import (
+    THEMES,
+    Debrief,
+    Form,
+    Kind,
+    Status,
+    SupervisionSession,
+    SupervisionTemplate,
+    SupervisorCategory,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class GuardedForm(forms.ModelForm):
+    """A form with free text checked for case information before it is saved. When the guard
+    finds something, the form is refused with the findings until the writer confirms."""
+
+    guarded_fields: tuple[str, ...] = ()
+    confirm_no_case_information = forms.BooleanField(
+        label=_(
+            "Jeg har sjekket: teksten inneholder ingen opplysninger som kan identifisere en sak"
+        ),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        self.guard_findings = [
+            finding.message
+            for name in self.guarded_fields
+            for finding in find_case_information(data.get(name) or "")
+        ]
+        if self.guard_findings and not data.get("confirm_no_case_information"):
+            raise forms.ValidationError(
+                _(
+                    "Teksten kan inneholde opplysninger som identifiserer en sak. Fjern dem, "
+                    "eller bekreft at den ikke gjør det."
+                ),
+                code="case_information",
+            )
+        return data
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.guard_findings) and bool(
+            self.cleaned_data.get("confirm_no_case_information")
+        )
+
+
+class SessionForm(GuardedForm):
+    """Logging a session in under half a minute: date, duration, held or cancelled, type,
+    themes and a short note."""
+
+    guarded_fields = ("notes", "cancel_reason")
+    themes = forms.MultipleChoiceField(
+        label=_("Tema"), choices=THEMES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = SupervisionSession
+        fields = [
+            "held_on",
+            "duration_minutes",
+            "status",
+            "cancel_reason",
+            "kind",
+            "themes",
+            "notes",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["status"].initial = Status.HELD
+        self.fields["held_on"].initial = timezone.localdate()
+        kinds = [k for k in plan.kinds if k in Kind.values] or [Kind.CASE]
+        self.fields["kind"].initial = kinds[0]
+
+    def clean_held_on(self):
+        day = self.cleaned_data["held_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("En samtale kan ikke føres før den er holdt."))
+        if day < self.plan.starts_on:
+            raise forms.ValidationError(_("Datoen er før planen begynte."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.CANCELLED and not (data.get("cancel_reason") or "").strip():
+            self.add_error("cancel_reason", _("Skriv kort hvorfor samtalen ble avlyst."))
+        return data
+
+
+class ReflectionForm(forms.Form):
+    reflection = forms.CharField(
+        label=_("Egen refleksjon (valgfritt)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bare du ser den, med mindre du deler den med veilederen."),
+    )
+    shared_with_supervisor = forms.BooleanField(label=_("Del med veilederen"), required=False)
+
+    def clean_reflection(self):
+        text = self.cleaned_data["reflection"]
+        findings = find_case_information(text)
+        if findings:
+            raise forms.ValidationError(
+                _("Refleksjonen kan inneholde saksopplysninger: %(f)s")
+                % {"f": "; ".join(f.message for f in findings)}
+            )
+        return text
+
+
+STEP_CHOICES = [
+    (7, _("hver uke")),
+    (14, _("annenhver uke")),
+    (21, _("hver tredje uke")),
+    (30, _("hver måned")),
+    (42, _("hver sjette uke")),
+]
+
+
+class NewPlansForm(forms.Form):
+    """Give one or more employees a plan from a template, in one step."""
+
+    template = forms.ModelChoiceField(label=_("Mal"), queryset=SupervisionTemplate.objects.none())
+    persons = forms.ModelMultipleChoiceField(
+        label=_("Ansatte"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(label=_("Fra"), widget=DateInput())
+    supervisor = forms.ModelChoiceField(
+        label=_("Veileder i tjenesten (tom: lederen)"),
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    external_supervisor = forms.CharField(
+        label=_("Ekstern veileder"), required=False, max_length=150
+    )
+    group_name = forms.CharField(
+        label=_("Gruppens navn (for gruppemaler)"), required=False, max_length=120
+    )
+
+    def __init__(self, *args, service, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = SupervisionTemplate.objects.filter(service=service)
+        self.fields["persons"].queryset = staff
+        self.fields["supervisor"].queryset = staff
+        self.fields["starts_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        template = data.get("template")
+        if (
+            template
+            and template.supervisor_category == SupervisorCategory.EXTERNAL
+            and not data.get("external_supervisor")
+        ):
+            self.add_error("external_supervisor", _("Malen har ekstern veileder: skriv hvem."))
+        if (
+            template
+            and template.supervisor_category == SupervisorCategory.COLLEAGUE
+            and not data.get("supervisor")
+        ):
+            self.add_error("supervisor", _("Malen har en kollega som veileder: velg hvem."))
+        if template and template.form == Form.GROUP and len(data.get("persons") or []) < 2:
+            self.add_error("persons", _("En gruppe må ha minst to deltakere."))
+        return data
+
+
+class TemplateForm(forms.ModelForm):
+    """A template with up to three steps of frequency."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Type veiledning"), choices=Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    first_interval = forms.TypedChoiceField(label=_("Først"), choices=STEP_CHOICES, coerce=int)
+    first_until_week = forms.IntegerField(
+        label=_("… til uke (tom: hele tiden)"), required=False, min_value=1, max_value=104
+    )
+    second_interval = forms.TypedChoiceField(
+        label=_("Så"),
+        choices=[("", "–"), *STEP_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    second_until_week = forms.IntegerField(
+        label=_("… til uke (tom: resten)"), required=False, min_value=1, max_value=104
+    )
+    third_interval = forms.TypedChoiceField(
+        label=_("Deretter"),
+        choices=[("", "–"), *STEP_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    class Meta:
+        model = SupervisionTemplate
+        fields = ["name", "form", "kinds", "supervisor_category", "goals", "for_new_employees"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = (self.instance.steps if self.instance.pk else None) or [
+            {"until_day": None, "interval_days": 14}
+        ]
+        names = [
+            ("first_interval", "first_until_week"),
+            ("second_interval", "second_until_week"),
+            ("third_interval", None),
+        ]
+        for step, (interval_name, until_name) in zip(steps, names, strict=False):
+            self.fields[interval_name].initial = step["interval_days"]
+            if until_name and step["until_day"]:
+                self.fields[until_name].initial = step["until_day"] // 7
+
+    def clean(self):
+        from laget.domain.supervision import steps_from_json
+
+        data = super().clean()
+        steps = [
+            {
+                "interval_days": data.get("first_interval"),
+                "until_day": _days(data.get("first_until_week")),
+            }
+        ]
+        if data.get("second_interval"):
+            steps.append(
+                {
+                    "interval_days": data["second_interval"],
+                    "until_day": _days(data.get("second_until_week")),
+                }
+            )
+        if data.get("third_interval"):
+            steps.append({"interval_days": data["third_interval"], "until_day": None})
+        if steps[-1]["until_day"] is not None:
+            steps[-1]["until_day"] = None  # the last step runs on
+        try:
+            steps_from_json(steps)
+        except (ValueError, TypeError):
+            raise forms.ValidationError(
+                _(
+                    "Ukene må komme etter hverandre, og bare det siste trinnet kan vare resten av tiden."
+                )
+            ) from None
+        self.steps = steps
+        return data
+
+    def save(self, commit=True):
+        template = super().save(commit=False)
+        template.steps = self.steps
+        if commit:
+            template.save()
+        return template
+
+
+def _days(weeks: int | None) -> int | None:
+    return None if weeks is None else weeks * 7
+
+
+class DebriefForm(GuardedForm):
+    guarded_fields = ("notes",)
+
+    class Meta:
+        model = Debrief
+        fields = ["person", "event_on", "event_kind", "offered_on", "held_on", "declined", "notes"]
+        widgets = {"event_on": DateInput(), "offered_on": DateInput(), "held_on": DateInput()}
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for name in ("event_on", "offered_on", "held_on"):
+            if data.get(name) and data[name] > today:
+                self.add_error(name, _("Datoen kan ikke være fram i tid."))
+        if (
+            data.get("event_on")
+            and data.get("offered_on")
+            and data["offered_on"] < data["event_on"]
+        ):
+            self.add_error("offered_on", _("Debriefen kan ikke tilbys før hendelsen."))
+        if data.get("held_on") and data.get("declined"):
+            self.add_error("declined", _("En debrief som er holdt, er ikke avslått."))
+        return data
+
+
+class CheckInForm(forms.Form):
+    q1 = forms.TypedChoiceField(
+        choices=[(i, str(i)) for i in range(1, 6)], coerce=int, widget=forms.RadioSelect
+    )
+    q2 = forms.TypedChoiceField(
+        choices=[(i, str(i)) for i in range(1, 6)], coerce=int, widget=forms.RadioSelect
+    )
+    q3 = forms.TypedChoiceField(
+        choices=[(i, str(i)) for i in range(1, 6)], coerce=int, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        from laget.supervision.models import CHECK_IN_QUESTIONS
+
+        super().__init__(*args, **kwargs)
+        for name, question in zip(("q1", "q2", "q3"), CHECK_IN_QUESTIONS, strict=True):
+            self.fields[name].label = question
+
+
+class MentorForm(forms.Form):
+    mentor = forms.ModelChoiceField(
+        label=_("Fadder"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = staff
+
+
+class PauseForm(forms.Form):
+    starts_on = forms.DateField(label=_("Fra"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Til"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Hvorfor (f.eks. foreldrepermisjon)"), max_length=120, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Slutten kan ikke være før starten."))
+        return data

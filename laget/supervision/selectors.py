@@ -1,0 +1,330 @@
+"""Reads for supervision: the regularity table of a service (person by person for its
+leaders, suppressed aggregates for everyone else), an employee's own supervision, a mentor's
+new colleagues. A constant number of queries for any number of staff."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q
+
+from laget.accounts import access
+from laget.domain import supervision as domain
+from laget.domain.suppression import Figure, suppress, unsuppressed
+from laget.organisations.models import Service
+from laget.people.models import Employment, Person
+from laget.supervision.models import (
+    CHECK_IN_QUESTIONS,
+    CheckIn,
+    Debrief,
+    Form,
+    Onboarding,
+    OnboardingTask,
+    SessionReflection,
+    Status,
+    SupervisionPause,
+    SupervisionPlan,
+    SupervisionSession,
+    SupervisorCategory,
+)
+
+WINDOW_DAYS = 365
+
+
+def quarter(day: date) -> str:
+    return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+
+
+def _plan(plan: SupervisionPlan) -> domain.Plan:
+    return domain.Plan(plan.starts_on, plan.ends_on, domain.steps_from_json(plan.steps))
+
+
+@dataclass
+class PersonRow:
+    person: Person
+    employment: Employment
+    plans: list[SupervisionPlan]
+    regularity: domain.Regularity
+    supervisors: list[str]
+    onboarding: Onboarding | None = None
+    overdue_tasks: int = 0
+    open_tasks: int = 0
+
+
+@dataclass
+class ServiceSupervision:
+    service: Service
+    open_view: bool
+    start: date
+    today: date
+    rows: list[PersonRow]  # person access only
+    staff: Figure
+    with_plan: Figure  # share of staff with an active plan
+    planned: Figure
+    held: Figure
+    held_share: Figure
+    process_share: Figure
+    group_share: Figure
+    overdue: Figure  # number of staff flagged
+    by_supervisor: dict[str, Figure]
+    check_in_staff: list[tuple[str, Figure]]
+    check_in_leaders: list[tuple[str, Figure]]
+    check_in_n: Figure
+    debriefs_offered: Figure
+    debriefs_held: Figure
+    definitions: dict[str, str] = field(default_factory=lambda: domain.DEFINITIONS)
+
+
+def service_supervision(
+    *, user, service: Service, today: date, operator: bool = False
+) -> ServiceSupervision:
+    """`operator`: the command line, run by whoever runs the server, sees the service's own
+    aggregates unsuppressed (it prints no names)."""
+    open_view = operator or access.has_person_access(user, service)
+
+    def shown(value, n: int) -> Figure:
+        return unsuppressed(value, n) if open_view else suppress(value, n)
+
+    start = today - timedelta(days=WINDOW_DAYS - 1)
+    employments = list(
+        Employment.objects.active_on(today)
+        .filter(service=service)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+    persons = {e.person_id: e for e in employments}
+    plans = list(
+        SupervisionPlan.objects.filter(service=service)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+        .select_related("supervisor", "person")
+        .prefetch_related(
+            "members",
+            Prefetch(
+                "sessions",
+                queryset=SupervisionSession.objects.filter(held_on__gte=start, held_on__lte=today),
+            ),
+        )
+    )
+    plans_of: dict[int, list[SupervisionPlan]] = defaultdict(list)
+    for plan in plans:
+        participants = (
+            [plan.person_id] if plan.form == Form.INDIVIDUAL else [m.pk for m in plan.members.all()]
+        )
+        for person_id in participants:
+            if person_id is not None:
+                plans_of[person_id].append(plan)
+    pauses: dict[int, list[domain.Pause]] = defaultdict(list)
+    for pause in SupervisionPause.objects.filter(person_id__in=persons, ends_on__gte=start):
+        pauses[pause.person_id].append(domain.Pause(pause.starts_on, pause.ends_on))
+    onboardings = {
+        o.employment_id: o
+        for o in Onboarding.objects.filter(employment__in=employments)
+        .select_related("mentor")
+        .prefetch_related(Prefetch("tasks", queryset=OnboardingTask.objects.order_by("due_on")))
+    }
+    rows: list[PersonRow] = []
+    by_supervisor: Counter[str] = Counter()
+    for person_id, employment in persons.items():
+        own_plans = plans_of.get(person_id, [])
+        sessions = [
+            domain.Session(
+                s.held_on,
+                s.status == Status.HELD,
+                s.kind,
+                p.form == Form.GROUP,
+                p.supervisor_category,
+            )
+            for p in own_plans
+            for s in p.sessions.all()
+        ]
+        for session in sessions:
+            if session.held:
+                by_supervisor[session.supervisor] += 1
+        result = domain.regularity(
+            [_plan(p) for p in own_plans],
+            sessions,
+            start=max(start, employment.start_date),
+            end=today,
+            pauses=pauses.get(person_id, []),
+        )
+        onboarding = onboardings.get(employment.pk)
+        tasks = list(onboarding.tasks.all()) if onboarding else []
+        rows.append(
+            PersonRow(
+                person=employment.person,
+                employment=employment,
+                plans=own_plans,
+                regularity=result,
+                supervisors=sorted(
+                    {
+                        str(
+                            p.supervisor
+                            or p.external_supervisor
+                            or p.get_supervisor_category_display()
+                        )
+                        for p in own_plans
+                    }
+                ),
+                onboarding=onboarding,
+                overdue_tasks=sum(1 for t in tasks if t.done_on is None and t.due_on < today),
+                open_tasks=sum(1 for t in tasks if t.done_on is None),
+            )
+        )
+    staff = len(rows)
+    active = sum(
+        1
+        for r in rows
+        if any(p.starts_on <= today and (p.ends_on is None or p.ends_on >= today) for p in r.plans)
+    )
+    planned = sum(r.regularity.planned for r in rows)
+    held = sum(r.regularity.held for r in rows)
+    process = sum(r.regularity.process_held for r in rows)
+    group = sum(r.regularity.group_held for r in rows)
+    overdue = sum(1 for r in rows if r.regularity.overdue)
+    check_ins = _check_ins(service, today, shown)
+    debriefs = list(Debrief.objects.filter(service=service, event_on__gte=start))
+    return ServiceSupervision(
+        service=service,
+        open_view=open_view,
+        start=start,
+        today=today,
+        rows=rows if open_view else [],
+        staff=shown(staff, staff),
+        with_plan=shown(active / staff if staff else None, staff),
+        planned=shown(planned, staff),
+        held=shown(held, staff),
+        held_share=shown(held / planned if planned else None, staff),
+        process_share=shown(process / held if held else None, staff),
+        group_share=shown(group / held if held else None, staff),
+        overdue=shown(overdue, staff),
+        by_supervisor={
+            str(label): shown(by_supervisor[key], staff)
+            for key, label in SupervisorCategory.choices
+        },
+        **check_ins,
+        debriefs_offered=shown(len(debriefs), len({d.person_id for d in debriefs})),
+        debriefs_held=shown(
+            sum(1 for d in debriefs if d.held_on), len({d.person_id for d in debriefs})
+        ),
+    )
+
+
+def _check_ins(service: Service, today: date, shown) -> dict:
+    """This quarter's and last quarter's check-ins: staff's mean only from 5 answers, for
+    everyone (the leader too); the leaders' own view beside it."""
+    previous = quarter(today.replace(day=1) - timedelta(days=80))
+    periods = {quarter(today), previous}
+    answers = list(CheckIn.objects.filter(service=service, period__in=periods))
+    staff = [(a.q1, a.q2, a.q3) for a in answers if a.role == CheckIn.Role.EMPLOYEE]
+    leaders = [(a.q1, a.q2, a.q3) for a in answers if a.role == CheckIn.Role.LEADER]
+    staff_summary = domain.check_in_summary(staff)
+    leader_summary = domain.check_in_summary(leaders)
+    return {
+        # never person-level, not even for the leader: the answers are anonymous below 5
+        "check_in_staff": [
+            (str(q), suppress(mean, staff_summary.n))
+            for q, mean in zip(CHECK_IN_QUESTIONS, staff_summary.means, strict=True)
+        ],
+        "check_in_leaders": [
+            (str(q), shown(mean, leader_summary.n))
+            for q, mean in zip(CHECK_IN_QUESTIONS, leader_summary.means, strict=True)
+        ],
+        "check_in_n": shown(staff_summary.n, staff_summary.n),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# An employee's own page and a mentor's page
+
+
+@dataclass
+class OwnSupervision:
+    person: Person
+    plans: list[SupervisionPlan]
+    sessions: list[SupervisionSession]
+    reflections: dict[int, object]
+    regularity: domain.Regularity | None
+    onboardings: list[Onboarding]
+    services: list[Service]
+    period: str
+    checked_in: set[int]
+
+
+def own_supervision(*, person: Person, user, today: date) -> OwnSupervision:
+    start = today - timedelta(days=WINDOW_DAYS - 1)
+    plans = list(
+        SupervisionPlan.objects.filter(Q(person=person) | Q(members=person))
+        .distinct()
+        .select_related("supervisor", "service")
+        .order_by("-starts_on")
+    )
+    sessions = list(
+        SupervisionSession.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .order_by("-held_on", "-pk")[:50]
+    )
+    reflections = {r.session_id: r for r in person_reflections(person).filter(session__in=sessions)}
+    employments = list(Employment.objects.active_on(today).filter(person=person))
+    regularity = None
+    if plans:
+        regularity = domain.regularity(
+            [_plan(p) for p in plans],
+            [
+                domain.Session(
+                    s.held_on, s.status == Status.HELD, s.kind, s.plan.form == Form.GROUP
+                )
+                for s in sessions
+                if s.held_on >= start
+            ],
+            start=max([start, *(e.start_date for e in employments)]),
+            end=today,
+            pauses=[
+                domain.Pause(p.starts_on, p.ends_on)
+                for p in SupervisionPause.objects.filter(person=person)
+            ],
+        )
+    onboardings = list(
+        Onboarding.objects.filter(employment__person=person)
+        .select_related("mentor", "employment__service")
+        .prefetch_related("tasks")
+    )
+    period = quarter(today)
+    return OwnSupervision(
+        person=person,
+        plans=plans,
+        sessions=sessions,
+        reflections=reflections,
+        regularity=regularity,
+        onboardings=onboardings,
+        services=[e.service for e in employments],
+        period=period,
+        checked_in=set(
+            CheckIn.objects.filter(
+                user=user, role=CheckIn.Role.EMPLOYEE, period=period
+            ).values_list("service_id", flat=True)
+        ),
+    )
+
+
+def person_reflections(person: Person):
+    return SessionReflection.objects.filter(person=person)
+
+
+def mentees(person: Person) -> list[Onboarding]:
+    return list(
+        Onboarding.objects.filter(mentor=person)
+        .select_related("employment__person", "employment__service")
+        .prefetch_related("tasks")
+        .order_by("-employment__start_date")
+    )
+
+
+def onboardings_for_service(service: Service) -> list[Onboarding]:
+    return list(
+        Onboarding.objects.filter(employment__service=service)
+        .select_related("employment__person", "mentor")
+        .prefetch_related("tasks")
+        .order_by("-employment__start_date")
+    )

@@ -1,0 +1,459 @@
+"""Supervision and onboarding pages. Views check access and hand over to selectors and
+services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from laget.accounts import access
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.core.xlsx import XLSX_CONTENT_TYPE
+from laget.organisations.models import Service
+from laget.people.models import Employment, Person
+from laget.supervision import selectors, services
+from laget.supervision.exporting import regularity_xlsx
+from laget.supervision.forms import (
+    CheckInForm,
+    DebriefForm,
+    MentorForm,
+    NewPlansForm,
+    PauseForm,
+    ReflectionForm,
+    SessionForm,
+    TemplateForm,
+)
+from laget.supervision.models import (
+    CheckIn,
+    Debrief,
+    Onboarding,
+    OnboardingItem,
+    OnboardingTask,
+    Responsible,
+    SupervisionPause,
+    SupervisionPlan,
+    SupervisionSession,
+    SupervisionTemplate,
+)
+
+
+def _staff(service):
+    today = timezone.localdate()
+    return (
+        Person.objects.filter(employments__in=service.employments.active_on(today))
+        .order_by("family_name", "given_name")
+        .distinct()
+    )
+
+
+def _own_person(user) -> Person:
+    own = access.access_for(user).own_person_id
+    if own is None:
+        raise Http404
+    return get_object_or_404(Person, pk=own)
+
+
+@login_required
+@require_GET
+def service(request, pk: int):
+    """The leader's overview (person by person), or suppressed aggregates for others."""
+    service = access.get_service_or_404(request.user, pk)
+    today = timezone.localdate()
+    overview = selectors.service_supervision(user=request.user, service=service, today=today)
+    context = {
+        "service": service,
+        "overview": overview,
+        "check_in_form": CheckInForm(),
+        "period": selectors.quarter(today),
+        "leader_checked_in": overview.open_view
+        and CheckIn.objects.filter(
+            service=service,
+            user=request.user,
+            role=CheckIn.Role.LEADER,
+            period=selectors.quarter(today),
+        ).exists(),
+    }
+    return render(request, "supervision/service.html", context)
+
+
+@login_required
+@require_GET
+def export(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    today = timezone.localdate()
+    overview = selectors.service_supervision(user=request.user, service=service, today=today)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=service,
+        service=service,
+        summary=_("Eksporterte regelmessighet i veiledningen (%(n)d ansatte)")
+        % {"n": len(overview.rows)},
+    )
+    response = HttpResponse(regularity_xlsx(overview), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="veiledning-{service.slug}-{today:%Y-%m-%d}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    services.new_employee_template(service)  # there is always the template for new staff
+    form = NewPlansForm(request.POST or None, service=service, staff=_staff(service))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        plans = services.plans_from_template(
+            actor=request.user,
+            template=data["template"],
+            persons=list(data["persons"]),
+            starts_on=data["starts_on"],
+            supervisor=data["supervisor"],
+            external_supervisor=data["external_supervisor"],
+            group_name=data["group_name"],
+        )
+        messages.success(request, _("%(n)d veiledningsplan(er) opprettet.") % {"n": len(plans)})
+        if len(plans) == 1:
+            return redirect("supervision:plan", pk=service.pk, plan_id=plans[0].pk)
+        return redirect("supervision:service", pk=service.pk)
+    return render(
+        request,
+        "supervision/plan_new.html",
+        {"service": service, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _plan_for(request, pk: int, plan_id: int) -> SupervisionPlan:
+    plan = get_object_or_404(
+        SupervisionPlan.objects.select_related("service", "person", "supervisor"),
+        pk=plan_id,
+        service_id=pk,
+    )
+    if not services.can_log_sessions(request.user, plan):
+        raise Http404
+    return plan
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, pk: int, plan_id: int):
+    """A plan and its sessions; the quick form to log one (leader, HR, the supervisor)."""
+    item = _plan_for(request, pk, plan_id)
+    form = SessionForm(request.POST or None, plan=item)
+    if request.method == "POST" and form.is_valid():
+        services.session_log(actor=request.user, plan=item, form=form, overridden=form.overridden)
+        messages.success(request, _("Samtalen er ført."))
+        return redirect("supervision:plan", pk=pk, plan_id=item.pk)
+    sessions = item.sessions.prefetch_related("reflections")
+    own = access.access_for(request.user).own_person_id
+    context = {
+        "service": item.service,
+        "plan": item,
+        "form": form,
+        "sessions": sessions,
+        # a shared reflection is for the supervisor, not for every leader
+        "viewer_is_supervisor": own is not None and own == item.supervisor_id,
+        "members": item.members.all(),
+        "person_access": access.has_person_access(request.user, item.service),
+    }
+    return render(
+        request, "supervision/plan.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+@require_POST
+def plan_end(request, pk: int, plan_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    item = get_object_or_404(SupervisionPlan, pk=plan_id, service=service)
+    item.ends_on = max(timezone.localdate(), item.starts_on)
+    item.save(update_fields=["ends_on"])
+    audit_record(
+        actor=request.user,
+        action=AuditAction.UPDATE,
+        obj=item,
+        service=service,
+        summary=_("Avsluttet veiledningsplan for %(t)s") % {"t": item.title},
+    )
+    messages.success(request, _("Planen er avsluttet. Lag en ny plan når hyppigheten endres."))
+    return redirect("supervision:plan", pk=service.pk, plan_id=item.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def templates(request, pk: int, template_id: int | None = None):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    services.new_employee_template(service)
+    instance = (
+        get_object_or_404(SupervisionTemplate, pk=template_id, service=service)
+        if template_id
+        else None
+    )
+    form = TemplateForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        template = form.save(commit=False)
+        template.service = service
+        if template.for_new_employees:
+            SupervisionTemplate.objects.filter(service=service).exclude(pk=template.pk).update(
+                for_new_employees=False
+            )
+        template.save()
+        audit_record(
+            actor=request.user,
+            action=AuditAction.UPDATE if instance else AuditAction.CREATE,
+            obj=template,
+            service=service,
+            summary=_("Lagret veiledningsmal «%(t)s»") % {"t": template.name},
+        )
+        messages.success(request, _("Malen er lagret."))
+        return redirect("supervision:templates", pk=service.pk)
+    return render(
+        request,
+        "supervision/templates.html",
+        {
+            "service": service,
+            "form": form,
+            "instance": instance,
+            "templates": SupervisionTemplate.objects.filter(service=service),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def debriefs(request, pk: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    form = DebriefForm(request.POST or None, staff=_staff(service))
+    if request.method == "POST" and form.is_valid():
+        services.debrief_save(
+            actor=request.user, service=service, form=form, overridden=form.overridden
+        )
+        messages.success(request, _("Debriefen er registrert."))
+        return redirect("supervision:debriefs", pk=service.pk)
+    return render(
+        request,
+        "supervision/debriefs.html",
+        {
+            "service": service,
+            "form": form,
+            "debriefs": Debrief.objects.filter(service=service).select_related("person"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def pause_add(request, pk: int, person_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    person = get_object_or_404(_staff(service), pk=person_id)
+    form = PauseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("supervision:service", pk=service.pk)
+    pause = SupervisionPause.objects.create(person=person, **form.cleaned_data)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.CREATE,
+        obj=pause,
+        service=service,
+        summary=_("Registrerte pause i veiledningen for %(name)s") % {"name": person},
+    )
+    messages.success(request, _("Pausen er registrert."))
+    return redirect("supervision:service", pk=service.pk)
+
+
+@login_required
+@require_POST
+def check_in(request, pk: int):
+    """A check-in: the leader rates the supervision given, an employee what they got."""
+    service = get_object_or_404(Service, pk=pk)
+    if access.has_person_access(request.user, service):
+        role = CheckIn.Role.LEADER
+    elif service.pk in _own_service_ids(request.user):
+        role = CheckIn.Role.EMPLOYEE
+    else:
+        raise Http404
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        services.check_in_save(
+            user=request.user,
+            service=service,
+            role=role,
+            period=selectors.quarter(timezone.localdate()),
+            scores=(form.cleaned_data["q1"], form.cleaned_data["q2"], form.cleaned_data["q3"]),
+        )
+        messages.success(request, _("Takk! Svaret er lagret."))
+    else:
+        messages.error(request, _("Svar på alle tre spørsmålene (1–5)."))
+    if role == CheckIn.Role.LEADER:
+        return redirect("supervision:service", pk=service.pk)
+    return redirect("supervision_me:me")
+
+
+def _own_service_ids(user) -> set[int]:
+    own = access.access_for(user).own_person_id
+    if own is None:
+        return set()
+    return set(
+        Employment.objects.active_on(timezone.localdate())
+        .filter(person_id=own)
+        .values_list("service_id", flat=True)
+    )
+
+
+# --- Onboarding ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding(request, pk: int):
+    """The service's new employees and their progress; the programme's items."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    items = services.onboarding_items(service)
+    if request.method == "POST":
+        title = (request.POST.get("title") or "").strip()
+        try:
+            due_days = int(request.POST.get("due_days", ""))
+        except ValueError:
+            due_days = -1
+        responsible = request.POST.get("responsible")
+        if title and 0 <= due_days <= 365 and responsible in Responsible.values:
+            OnboardingItem.objects.create(
+                service=service, title=title[:200], due_days=due_days, responsible=responsible
+            )
+            messages.success(request, _("Punktet er lagt til i programmet."))
+            return redirect("supervision:onboarding", pk=service.pk)
+        messages.error(
+            request, _("Skriv et punkt, en frist mellom 0 og 365 dager og hvem som er ansvarlig.")
+        )
+    return render(
+        request,
+        "supervision/onboarding.html",
+        {
+            "service": service,
+            "items": items,
+            "onboardings": selectors.onboardings_for_service(service),
+            "today": timezone.localdate(),
+            "responsible": Responsible.choices,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _onboarding_for(request, onboarding_id: int) -> tuple[Onboarding, str]:
+    """The onboarding and how the user relates to it: leader, mentor or employee."""
+    item = get_object_or_404(
+        Onboarding.objects.select_related("employment__person", "employment__service", "mentor"),
+        pk=onboarding_id,
+    )
+    own = access.access_for(request.user).own_person_id
+    if access.has_person_access(request.user, item.employment.service):
+        return item, "leader"
+    if own is not None and own == item.mentor_id:
+        return item, "mentor"
+    if own is not None and own == item.employment.person_id:
+        return item, "employee"
+    raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_detail(request, onboarding_id: int):
+    item, relation = _onboarding_for(request, onboarding_id)
+    service = item.employment.service
+    mentor_form = MentorForm(
+        request.POST or None, staff=_staff(service), initial={"mentor": item.mentor_id}
+    )
+    if request.method == "POST":
+        if relation != "leader":
+            raise Http404
+        if mentor_form.is_valid():
+            services.mentor_assign(
+                actor=request.user, onboarding=item, mentor=mentor_form.cleaned_data["mentor"]
+            )
+            messages.success(request, _("Fadderen er lagret."))
+            return redirect("supervision_me:onboarding", onboarding_id=item.pk)
+    return render(
+        request,
+        "supervision/onboarding_detail.html",
+        {
+            "onboarding": item,
+            "service": service,
+            "relation": relation,
+            "tasks": item.tasks.all(),
+            "mentor_form": mentor_form,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_toggle(request, onboarding_id: int, task_id: int):
+    item, _relation = _onboarding_for(request, onboarding_id)
+    task = get_object_or_404(OnboardingTask, pk=task_id, onboarding=item)
+    services.task_done(actor=request.user, task=task, done=request.POST.get("done") == "1")
+    if request.htmx:
+        return render(
+            request,
+            "supervision/_task.html",
+            {"task": task, "onboarding": item, "today": timezone.localdate()},
+        )
+    return redirect("supervision_me:onboarding", onboarding_id=item.pk)
+
+
+# --- The employee's own page and the mentor's -----------------------------------------------
+
+
+@login_required
+@require_GET
+def me(request):
+    person = _own_person(request.user)
+    own = selectors.own_supervision(person=person, user=request.user, today=timezone.localdate())
+    return render(
+        request,
+        "supervision/me.html",
+        {
+            "own": own,
+            "reflection_form": ReflectionForm(),
+            "check_in_form": CheckInForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reflect(request, session_id: int):
+    """The employee confirms a session they took part in, with an optional reflection."""
+    person = _own_person(request.user)
+    session = get_object_or_404(SupervisionSession.objects.select_related("plan"), pk=session_id)
+    form = ReflectionForm(request.POST)
+    if not services.is_participant(person, session.plan):
+        raise Http404
+    if form.is_valid():
+        services.reflection_save(person=person, session=session, form=form)
+        messages.success(request, _("Samtalen er bekreftet."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("supervision_me:me")
+
+
+@login_required
+@require_GET
+def mentor(request):
+    person = _own_person(request.user)
+    return render(
+        request,
+        "supervision/mentor.html",
+        {"onboardings": selectors.mentees(person), "today": timezone.localdate()},
+    )
