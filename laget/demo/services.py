@@ -16,6 +16,7 @@ from faker import Faker
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.competence.services import bundled_rule_sets_load
 from laget.demo.history import history_clear, history_create
+from laget.demo.supervision import recent_hires_onboard, supervision_clear, supervision_create
 from laget.organisations.models import GovernorOffice, Municipality, Service
 from laget.organisations.services import reference_data_load, trondelag_structure_load
 from laget.people.models import (
@@ -258,6 +259,7 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
     """Replace any earlier demo data with a fresh, identical set (same seed, same result)."""
     demo_users_and_staff_clear()
     history_clear(list(SERVICE_SIZES))
+    supervision_clear(list(SERVICE_SIZES))
     reference_data_load()  # normally done by migrations; cheap and idempotent
     bundled_rule_sets_load()
     services = {service.slug: service for service in trondelag_structure_load()}
@@ -289,6 +291,11 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         link(user, leader)
     employee = staff["trondheim"][5]
     link(_user("ansatt.trondheim", employee.given_name, employee.family_name), employee)
+    # the demo employee is a new hire: onboarding under way, no supervision plan yet (the
+    # leader makes it; see README's walk-through)
+    Employment.objects.filter(person=employee).update(start_date=today - timedelta(days=20))
+    supervision_create(services, today=today, seed=seed, keep_free=employee)
+    recent_hires_onboard(services, today)
     assign(
         _user("kommune.trondheim", "Kommunedirektør", "Trondheim"),
         Role.MUNICIPAL,

@@ -85,9 +85,9 @@ def onboarding_items(service: Service) -> list[OnboardingItem]:
 
 
 @transaction.atomic
-def onboarding_start(*, actor, employment: Employment) -> Onboarding:
-    """The service's onboarding programme, with due dates from the start date, and the
-    supervision plan for new employees."""
+def onboarding_start(*, actor, employment: Employment, with_plan: bool = True) -> Onboarding:
+    """The service's onboarding programme, with due dates from the start date, and (unless
+    `with_plan` is off) the supervision plan for new employees."""
     onboarding, created = Onboarding.objects.get_or_create(employment=employment)
     if created:
         OnboardingTask.objects.bulk_create(
@@ -99,6 +99,7 @@ def onboarding_start(*, actor, employment: Employment) -> Onboarding:
             )
             for item in onboarding_items(employment.service)
         )
+    if created and with_plan:
         plans_from_template(
             actor=actor,
             template=new_employee_template(employment.service),

@@ -70,9 +70,11 @@ def test_the_history_tells_a_plausible_story():
 
 def test_there_is_a_demo_login_for_every_role_and_the_password_works(client):
     demo_create(today=TODAY)
+    # besides the logins: inactive users standing for the check-in answers of synthetic staff
     assert {login.username for login in DEMO_LOGINS} == set(
-        User.objects.values_list("username", flat=True)
+        User.objects.filter(is_active=True).values_list("username", flat=True)
     )
+    assert not User.objects.filter(is_active=False).exclude(username__startswith="demo-svar-")
     response = client.post(
         reverse("accounts:login"), {"username": "leder.trondheim", "password": DEMO_PASSWORD}
     )
@@ -114,3 +116,21 @@ def test_every_competence_status_appears_in_the_demo():
     counts = {row.key: row.count.value for row in overview.statuses}
     assert all(counts[key] > 0 for key in ("meets", "will_meet", "at_risk", "cannot_meet")), counts
     assert overview.not_subject.value > 0
+
+
+def test_supervision_is_regular_in_some_services_and_not_in_others():
+    from laget.supervision.models import Onboarding, SupervisionPlan
+    from laget.supervision.selectors import service_supervision
+
+    demo_create(today=TODAY)
+    admin = User.objects.get(username="admin")
+
+    def held_share(slug: str) -> float:
+        service = Service.objects.get(slug=slug)
+        return service_supervision(user=admin, service=service, today=TODAY).held_share.value
+
+    assert held_share("trondheim") > 0.75 and held_share("vaernesregionen") > 0.75
+    assert held_share("froya") < 0.4 and held_share("hitra") < 0.4
+    employee = User.objects.get(username="ansatt.trondheim").person
+    assert not SupervisionPlan.objects.filter(person=employee).exists()  # the walk-through makes it
+    assert Onboarding.objects.filter(employment__person=employee).exists()
