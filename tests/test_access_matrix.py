@@ -144,7 +144,11 @@ RULES: dict[str, Rule] = {
         ok_status=302,
     ),
     "supervision:pause_add": Rule(
-        roles("leader", "hr", "admin"), roles("admin"), target="pause", method="post", ok_status=302
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="service",
+        method="post",
+        ok_status=302,
     ),
     "supervision:check_in": Rule(
         roles("employee", "leader", "hr", "admin"),
@@ -222,8 +226,6 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
         return {"own": _template(own_service), "foreign": _template(foreign_service)}
     if target == "plan_s":
         return {"own": _splan(world.person_a), "foreign": _splan(world.person_c)}
-    if target == "pause":
-        return {"own": ("pause", world.person_a), "foreign": ("pause", world.person_c)}
     if target == "own_session":
         return {"own": _session(world.employee_person), "foreign": _session(world.person_c)}
     if target in ("onboarding", "onboarding_task"):
@@ -333,8 +335,6 @@ def _kwargs(obj) -> dict[str, int] | None:
         return {"pk": obj.service_id, "template_id": obj.pk}
     if isinstance(obj, SupervisionPlan):
         return {"pk": obj.service_id, "plan_id": obj.pk}
-    if isinstance(obj, tuple) and obj[0] == "pause":
-        return {"pk": obj[1].employments.get().service_id, "person_id": obj[1].pk}
     if isinstance(obj, SupervisionSession):
         return {"session_id": obj.pk}
     if isinstance(obj, Onboarding):

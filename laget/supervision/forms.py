@@ -332,11 +332,16 @@ class MentorForm(forms.Form):
 
 
 class PauseForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Ansatt"), queryset=Person.objects.none())
     starts_on = forms.DateField(label=_("Fra"), widget=DateInput())
     ends_on = forms.DateField(label=_("Til"), widget=DateInput())
     reason = forms.CharField(
         label=_("Hvorfor (f.eks. foreldrepermisjon)"), max_length=120, required=False
     )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = staff
 
     def clean(self):
         data = super().clean()

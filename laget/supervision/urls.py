@@ -13,7 +13,7 @@ urlpatterns = [
     path("<int:pk>/veiledning/maler/", views.templates, name="templates"),
     path("<int:pk>/veiledning/maler/<int:template_id>/", views.templates, name="template"),
     path("<int:pk>/veiledning/debrief/", views.debriefs, name="debriefs"),
-    path("<int:pk>/veiledning/pause/<int:person_id>/", views.pause_add, name="pause_add"),
+    path("<int:pk>/veiledning/pause/", views.pause_add, name="pause_add"),
     path("<int:pk>/veiledning/sjekk/", views.check_in, name="check_in"),
     path("<int:pk>/introduksjon/", views.onboarding, name="onboarding"),
 ]

@@ -68,6 +68,7 @@ def service(request, pk: int):
         "service": service,
         "overview": overview,
         "check_in_form": CheckInForm(),
+        "pause_form": PauseForm(staff=_staff(service)) if overview.open_view else None,
         "period": selectors.quarter(today),
         "leader_checked_in": overview.open_view
         and CheckIn.objects.filter(
@@ -252,14 +253,18 @@ def debriefs(request, pk: int):
 
 @login_required
 @require_POST
-def pause_add(request, pk: int, person_id: int):
+def pause_add(request, pk: int):
+    """Leave for an employee: no supervision is expected in it."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
-    person = get_object_or_404(_staff(service), pk=person_id)
-    form = PauseForm(request.POST)
+    form = PauseForm(request.POST, staff=_staff(service))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("supervision:service", pk=service.pk)
-    pause = SupervisionPause.objects.create(person=person, **form.cleaned_data)
+    data = form.cleaned_data
+    person = data["person"]
+    pause = SupervisionPause.objects.create(
+        person=person, starts_on=data["starts_on"], ends_on=data["ends_on"], reason=data["reason"]
+    )
     audit_record(
         actor=request.user,
         action=AuditAction.CREATE,

@@ -387,3 +387,92 @@ def test_the_service_page_makes_the_same_queries_for_10_and_200_staff(client, wo
     small = queries()
     grow(190)
     assert queries() == small
+
+
+def test_a_pause_is_registered_and_lowers_what_is_planned(client, world):
+    plan = _plan(world, starts_on=timezone.localdate() - timedelta(days=84))
+    leader = world.user("leader")
+    before = next(
+        r
+        for r in service_supervision(
+            user=leader, service=world.service_a, today=timezone.localdate()
+        ).rows
+        if r.person == world.employee_person
+    ).regularity.planned
+    client.force_login(leader)
+    url = reverse("supervision:pause_add", kwargs={"pk": world.service_a.pk})
+    start = (timezone.localdate() - timedelta(days=60)).isoformat()
+    end = (timezone.localdate() - timedelta(days=31)).isoformat()
+    assert (
+        client.post(
+            url, {"person": world.employee_person.pk, "starts_on": end, "ends_on": start}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url, {"person": world.person_c.pk, "starts_on": start, "ends_on": end}
+        ).status_code
+        == 302
+    )
+    from laget.supervision.models import SupervisionPause
+
+    assert not SupervisionPause.objects.exists()  # backwards dates, and someone from elsewhere
+    client.post(
+        url,
+        {
+            "person": world.employee_person.pk,
+            "starts_on": start,
+            "ends_on": end,
+            "reason": "Permisjon",
+        },
+    )
+    after = next(
+        r
+        for r in service_supervision(
+            user=leader, service=world.service_a, today=timezone.localdate()
+        ).rows
+        if r.person == world.employee_person
+    ).regularity.planned
+    assert plan.pk and after < before
+
+
+def test_a_group_session_counts_for_every_member(world):
+    from laget.supervision.models import SupervisionTemplate
+
+    group = SupervisionTemplate.objects.create(
+        service=world.service_a,
+        name="Prosessgruppe",
+        form="group",
+        kinds=["process"],
+        supervisor_category="external",
+        steps=[{"until_day": None, "interval_days": 30}],
+    )
+    plan = plans_from_template(
+        actor=world.user("leader"),
+        template=group,
+        persons=[world.person_a, world.employee_person],
+        starts_on=timezone.localdate() - timedelta(days=59),
+        external_supervisor="RVTS",
+    )[0]
+    SupervisionSession.objects.create(
+        plan=plan, held_on=timezone.localdate() - timedelta(days=10), status="held", kind="process"
+    )
+    SupervisionSession.objects.create(
+        plan=plan,
+        held_on=timezone.localdate() - timedelta(days=40),
+        status="cancelled",
+        kind="process",
+        cancel_reason="Sykdom",
+    )
+    overview = service_supervision(
+        user=world.user("leader"), service=world.service_a, today=timezone.localdate()
+    )
+    members = [r for r in overview.rows if r.person in (world.person_a, world.employee_person)]
+    assert [(r.regularity.planned, r.regularity.held, r.regularity.cancelled) for r in members] == [
+        (2, 1, 1),
+        (2, 1, 1),
+    ]
+    assert overview.held.value == 2 and overview.group_share.value == 1.0
+    assert overview.process_share.value == 1.0
+    assert overview.by_supervisor["Ekstern veileder"].value == 2
