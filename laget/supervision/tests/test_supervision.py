@@ -476,3 +476,10 @@ def test_a_group_session_counts_for_every_member(world):
     assert overview.held.value == 2 and overview.group_share.value == 1.0
     assert overview.process_share.value == 1.0
     assert overview.by_supervisor["Ekstern veileder"].value == 2
+
+
+def test_the_command_explains_an_unknown_service():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Fant ingen tjeneste"):
+        call_command("supervision-status", "--service", "finnes-ikke")
