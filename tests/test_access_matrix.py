@@ -143,6 +143,13 @@ RULES: dict[str, Rule] = {
         method="post",
         ok_status=302,
     ),
+    "supervision:session_confirm": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="plan_session",
+        method="post",
+        ok_status=302,
+    ),
     "supervision:pause_add": Rule(
         roles("leader", "hr", "admin"),
         roles("admin"),
@@ -226,6 +233,11 @@ def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, o
         return {"own": _template(own_service), "foreign": _template(foreign_service)}
     if target == "plan_s":
         return {"own": _splan(world.person_a), "foreign": _splan(world.person_c)}
+    if target == "plan_session":
+        return {
+            "own": ("plan_session", _session(world.person_a)),
+            "foreign": ("plan_session", _session(world.person_c)),
+        }
     if target == "own_session":
         return {"own": _session(world.employee_person), "foreign": _session(world.person_c)}
     if target in ("onboarding", "onboarding_task"):
@@ -335,6 +347,9 @@ def _kwargs(obj) -> dict[str, int] | None:
         return {"pk": obj.service_id, "template_id": obj.pk}
     if isinstance(obj, SupervisionPlan):
         return {"pk": obj.service_id, "plan_id": obj.pk}
+    if isinstance(obj, tuple) and obj[0] == "plan_session":
+        session = obj[1]
+        return {"pk": session.plan.service_id, "plan_id": session.plan_id, "session_id": session.pk}
     if isinstance(obj, SupervisionSession):
         return {"session_id": obj.pk}
     if isinstance(obj, Onboarding):

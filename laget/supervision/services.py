@@ -162,12 +162,7 @@ def session_log(*, actor, plan: SupervisionPlan, form, overridden: bool) -> Supe
         raise PermissionDenied(_("Bare leder, HR og veilederen kan føre samtaler."))
     session = form.save(commit=False)
     session.plan, session.logged_by, session.guard_overridden = plan, actor, overridden
-    own_person = access.access_for(actor).own_person_id
-    is_supervisor = bool(plan.supervisor_id) and plan.supervisor_id == own_person
-    leader_supervises = plan.supervisor_category == "leader" and access.has_person_access(
-        actor, plan.service
-    )
-    if is_supervisor or leader_supervises:  # the one who supervised logged it
+    if is_supervisor(actor, plan):  # the one who supervised logged it
         session.confirmed_by_supervisor_at = timezone.now()
     session.save()
     audit_record(
@@ -190,6 +185,29 @@ def session_log(*, actor, plan: SupervisionPlan, form, overridden: bool) -> Supe
             changes={"warnings": form.guard_findings},
         )
     return session
+
+
+def is_supervisor(user, plan: SupervisionPlan) -> bool:
+    """The one who supervises: the appointed colleague, or the leader when a leader does."""
+    own = access.access_for(user).own_person_id
+    if plan.supervisor_id:
+        return own is not None and own == plan.supervisor_id
+    return plan.supervisor_category == "leader" and access.has_person_access(user, plan.service)
+
+
+@transaction.atomic
+def session_confirm(*, actor, session: SupervisionSession) -> None:
+    if not is_supervisor(actor, session.plan):
+        raise PermissionDenied(_("Bare veilederen kan bekrefte som veileder."))
+    session.confirmed_by_supervisor_at = timezone.now()
+    session.save(update_fields=["confirmed_by_supervisor_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=session,
+        service=session.plan.service,
+        summary=_("Bekreftet veiledningssamtale %(day)s som veileder") % {"day": session.held_on},
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<int:pk>/veiledning/ny-plan/", views.plan_new, name="plan_new"),
     path("<int:pk>/veiledning/planer/<int:plan_id>/", views.plan, name="plan"),
     path("<int:pk>/veiledning/planer/<int:plan_id>/avslutt/", views.plan_end, name="plan_end"),
+    path(
+        "<int:pk>/veiledning/planer/<int:plan_id>/samtaler/<int:session_id>/bekreft/",
+        views.session_confirm,
+        name="session_confirm",
+    ),
     path("<int:pk>/veiledning/maler/", views.templates, name="templates"),
     path("<int:pk>/veiledning/maler/<int:template_id>/", views.templates, name="template"),
     path("<int:pk>/veiledning/debrief/", views.debriefs, name="debriefs"),

@@ -161,12 +161,24 @@ def plan(request, pk: int, plan_id: int):
         "sessions": sessions,
         # a shared reflection is for the supervisor, not for every leader
         "viewer_is_supervisor": own is not None and own == item.supervisor_id,
+        "can_confirm": services.is_supervisor(request.user, item),
         "members": item.members.all(),
         "person_access": access.has_person_access(request.user, item.service),
     }
     return render(
         request, "supervision/plan.html", context, status=400 if request.method == "POST" else 200
     )
+
+
+@login_required
+@require_POST
+def session_confirm(request, pk: int, plan_id: int, session_id: int):
+    """The supervisor confirms a session someone else logged."""
+    item = _plan_for(request, pk, plan_id)
+    session = get_object_or_404(SupervisionSession, pk=session_id, plan=item)
+    services.session_confirm(actor=request.user, session=session)
+    messages.success(request, _("Samtalen er bekreftet av veilederen."))
+    return redirect("supervision:plan", pk=pk, plan_id=item.pk)
 
 
 @login_required

@@ -483,3 +483,24 @@ def test_the_command_explains_an_unknown_service():
 
     with pytest.raises(CommandError, match="Fant ingen tjeneste"):
         call_command("supervision-status", "--service", "finnes-ikke")
+
+
+def test_the_appointed_supervisor_confirms_a_session_hr_logged(client, world):
+    supervisor_user = UserFactory(username="kollega")
+    world.person_a.user = supervisor_user
+    world.person_a.save()
+    plan = _plan(world, supervisor=world.person_a)
+    client.force_login(world.user("hr"))
+    url = reverse("supervision:plan", kwargs={"pk": world.service_a.pk, "plan_id": plan.pk})
+    client.post(url, _session_data())
+    session = SupervisionSession.objects.get()
+    assert session.confirmed_by_supervisor_at is None  # HR logged it; HR did not supervise
+    confirm = reverse(
+        "supervision:session_confirm",
+        kwargs={"pk": world.service_a.pk, "plan_id": plan.pk, "session_id": session.pk},
+    )
+    assert client.post(confirm).status_code == 403
+    client.force_login(supervisor_user)
+    assert client.post(confirm).status_code == 302
+    session.refresh_from_db()
+    assert session.confirmed_by_supervisor_at is not None
