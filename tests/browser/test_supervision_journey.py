@@ -91,3 +91,31 @@ def test_leader_plans_and_logs_the_employee_confirms_and_sees_onboarding(new_ses
     # the leader does not see the reflection
     leader.page.reload()
     expect(leader.page.locator("#samtaleliste")).not_to_contain_text("Det hjalp")
+
+
+def test_the_other_supervision_pages_pass_axe(new_session, demo):
+    from laget.organisations.models import Service
+    from laget.supervision.models import Onboarding
+
+    trondheim = Service.objects.get(slug="trondheim")
+    session = new_session()
+    session.login("leder.trondheim")
+    onboarding = Onboarding.objects.filter(employment__service=trondheim).first()
+    for path in (
+        f"/tjenester/{trondheim.pk}/veiledning/maler/",
+        f"/tjenester/{trondheim.pk}/veiledning/debrief/",
+        f"/tjenester/{trondheim.pk}/introduksjon/",
+        f"/veiledning/introduksjon/{onboarding.pk}/",
+        f"/tjenester/{trondheim.pk}/veiledning/ny-plan/",
+    ):
+        session.goto(path)
+        expect(session.page.get_by_role("heading", level=1)).to_be_visible()
+        assert session.axe_violations() == [], path
+    session.screenshot("supervision-onboarding")
+    county = Service.objects.get(slug="froya")
+    session = new_session()
+    session.login("statsforvalter.trondelag")
+    session.goto(f"/tjenester/{county.pk}/veiledning/")
+    expect(session.page.locator("main")).to_contain_text("skjult (n<5)")
+    assert session.axe_violations() == [] and session.csp_violations() == []
+    session.screenshot("supervision-county-small-service")
