@@ -1,0 +1,36 @@
+"""Charts rendered for documents with vl-convert: the page's own specs, fixed width, alt text."""
+
+import struct
+from datetime import date
+
+from laget.charts.render import alt_text, chart_png, chart_svg, for_document
+from laget.charts.workforce import sick_leave_months, turnover_lines
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", png[16:24])
+
+
+def test_a_page_chart_renders_to_png_at_a_fixed_width():
+    spec = turnover_lines([(2023, 0.21, 0.30), (2024, 0.18, 0.27), (2025, None, 0.25)])
+    assert spec["width"] == "container"
+    width, height = _png_size(chart_png(spec, scale=1))
+    assert 600 <= width <= 760 and 200 <= height <= 400
+    assert spec["width"] == "container"  # the page's spec is left as it was
+    wide, _ = _png_size(chart_png(spec, scale=2))
+    assert wide == 2 * width
+
+
+def test_svg_has_the_title_and_a_layered_chart_with_a_trend_renders():
+    months = [(date(2025, m, 1), 0.08 + m / 1000, None) for m in range(1, 13)]
+    spec = sick_leave_months(months, references={("national", 2025): 0.095})
+    svg = chart_svg(spec)
+    assert svg.startswith("<svg") and "Sykefravær per måned" in svg
+    assert for_document(spec)["background"] == "white"
+
+
+def test_alt_text_is_the_description():
+    spec = turnover_lines([(2024, 0.2, 0.3)])
+    assert alt_text(spec).startswith("Turnover etter KS")
+    assert alt_text({"title": {"text": "Tittel"}}) == "Tittel"
