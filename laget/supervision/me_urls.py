@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laget.supervision import views
+from laget.supervision import personal_views as views
 
 app_name = "supervision_me"
 

@@ -20,19 +20,15 @@ from laget.supervision.exporting import regularity_xlsx
 from laget.supervision.forms import (
     CheckInForm,
     DebriefForm,
-    MentorForm,
     NewPlansForm,
     PauseForm,
-    ReflectionForm,
     SessionForm,
     TemplateForm,
 )
 from laget.supervision.models import (
     CheckIn,
     Debrief,
-    Onboarding,
     OnboardingItem,
-    OnboardingTask,
     Responsible,
     SupervisionPause,
     SupervisionPlan,
@@ -41,20 +37,13 @@ from laget.supervision.models import (
 )
 
 
-def _staff(service):
+def staff_of(service):
     today = timezone.localdate()
     return (
         Person.objects.filter(employments__in=service.employments.active_on(today))
         .order_by("family_name", "given_name")
         .distinct()
     )
-
-
-def _own_person(user) -> Person:
-    own = access.access_for(user).own_person_id
-    if own is None:
-        raise Http404
-    return get_object_or_404(Person, pk=own)
 
 
 @login_required
@@ -68,7 +57,7 @@ def service(request, pk: int):
         "service": service,
         "overview": overview,
         "check_in_form": CheckInForm(),
-        "pause_form": PauseForm(staff=_staff(service)) if overview.open_view else None,
+        "pause_form": PauseForm(staff=staff_of(service)) if overview.open_view else None,
         "period": selectors.quarter(today),
         "leader_checked_in": overview.open_view
         and CheckIn.objects.filter(
@@ -107,7 +96,7 @@ def export(request, pk: int):
 def plan_new(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     services.new_employee_template(service)  # there is always the template for new staff
-    form = NewPlansForm(request.POST or None, service=service, staff=_staff(service))
+    form = NewPlansForm(request.POST or None, service=service, staff=staff_of(service))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plans = services.plans_from_template(
@@ -244,7 +233,7 @@ def templates(request, pk: int, template_id: int | None = None):
 @require_http_methods(["GET", "POST"])
 def debriefs(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
-    form = DebriefForm(request.POST or None, staff=_staff(service))
+    form = DebriefForm(request.POST or None, staff=staff_of(service))
     if request.method == "POST" and form.is_valid():
         services.debrief_save(
             actor=request.user, service=service, form=form, overridden=form.overridden
@@ -268,7 +257,7 @@ def debriefs(request, pk: int):
 def pause_add(request, pk: int):
     """Leave for an employee: no supervision is expected in it."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
-    form = PauseForm(request.POST, staff=_staff(service))
+    form = PauseForm(request.POST, staff=staff_of(service))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("supervision:service", pk=service.pk)
@@ -363,114 +352,4 @@ def onboarding(request, pk: int):
             "responsible": Responsible.choices,
         },
         status=400 if request.method == "POST" else 200,
-    )
-
-
-def _onboarding_for(request, onboarding_id: int) -> tuple[Onboarding, str]:
-    """The onboarding and how the user relates to it: leader, mentor or employee."""
-    item = get_object_or_404(
-        Onboarding.objects.select_related("employment__person", "employment__service", "mentor"),
-        pk=onboarding_id,
-    )
-    own = access.access_for(request.user).own_person_id
-    if access.has_person_access(request.user, item.employment.service):
-        return item, "leader"
-    if own is not None and own == item.mentor_id:
-        return item, "mentor"
-    if own is not None and own == item.employment.person_id:
-        return item, "employee"
-    raise Http404
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def onboarding_detail(request, onboarding_id: int):
-    item, relation = _onboarding_for(request, onboarding_id)
-    service = item.employment.service
-    mentor_form = MentorForm(
-        request.POST or None, staff=_staff(service), initial={"mentor": item.mentor_id}
-    )
-    if request.method == "POST":
-        if relation != "leader":
-            raise Http404
-        if mentor_form.is_valid():
-            services.mentor_assign(
-                actor=request.user, onboarding=item, mentor=mentor_form.cleaned_data["mentor"]
-            )
-            messages.success(request, _("Fadderen er lagret."))
-            return redirect("supervision_me:onboarding", onboarding_id=item.pk)
-    return render(
-        request,
-        "supervision/onboarding_detail.html",
-        {
-            "onboarding": item,
-            "service": service,
-            "relation": relation,
-            "tasks": item.tasks.all(),
-            "mentor_form": mentor_form,
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def task_toggle(request, onboarding_id: int, task_id: int):
-    item, _relation = _onboarding_for(request, onboarding_id)
-    task = get_object_or_404(OnboardingTask, pk=task_id, onboarding=item)
-    services.task_done(actor=request.user, task=task, done=request.POST.get("done") == "1")
-    if request.htmx:
-        return render(
-            request,
-            "supervision/_task.html",
-            {"task": task, "onboarding": item, "today": timezone.localdate()},
-        )
-    return redirect("supervision_me:onboarding", onboarding_id=item.pk)
-
-
-# --- The employee's own page and the mentor's -----------------------------------------------
-
-
-@login_required
-@require_GET
-def me(request):
-    person = _own_person(request.user)
-    own = selectors.own_supervision(person=person, user=request.user, today=timezone.localdate())
-    return render(
-        request,
-        "supervision/me.html",
-        {
-            "own": own,
-            "reflection_form": ReflectionForm(),
-            "check_in_form": CheckInForm(),
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def reflect(request, session_id: int):
-    """The employee confirms a session they took part in, with an optional reflection."""
-    person = _own_person(request.user)
-    session = get_object_or_404(SupervisionSession.objects.select_related("plan"), pk=session_id)
-    form = ReflectionForm(request.POST)
-    if not services.is_participant(person, session.plan):
-        raise Http404
-    if form.is_valid():
-        services.reflection_save(person=person, session=session, form=form)
-        messages.success(request, _("Samtalen er bekreftet."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("supervision_me:me")
-
-
-@login_required
-@require_GET
-def mentor(request):
-    person = _own_person(request.user)
-    return render(
-        request,
-        "supervision/mentor.html",
-        {"onboardings": selectors.mentees(person), "today": timezone.localdate()},
     )

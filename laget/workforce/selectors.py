@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
+from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.suppression import Figure, suppress, suppress_breakdown, unsuppressed
 from laget.organisations.models import Service
@@ -195,21 +196,27 @@ class WorkforceOverview:
     recruitment: Recruitment
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
     service_rows: list[ServiceRow] = field(default_factory=list)
-    definitions: dict[str, str] = field(default_factory=lambda: metrics.DEFINITIONS)
+    definitions: dict[str, str] = field(
+        default_factory=lambda: {
+            **metrics.DEFINITIONS,
+            **sick_leave.DEFINITIONS,
+            **recruitment.DEFINITIONS,
+        }
+    )
 
 
 @dataclass(frozen=True)
 class SickLeaveRecord:
-    by_service: dict[int, dict[date, metrics.SickLeave]]
-    by_unit: dict[str, dict[date, metrics.SickLeave]]  # unit name -> months
+    by_service: dict[int, dict[date, sick_leave.SickLeave]]
+    by_unit: dict[str, dict[date, sick_leave.SickLeave]]  # unit name -> months
 
 
 def _sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
     """Each service's months, and each unit's. A service's own total is used when delivered; a
     month delivered only per unit is the sum of its units."""
-    totals: dict[tuple[int, date], metrics.SickLeave] = {}
-    units: dict[tuple[int, date], list[metrics.SickLeave]] = defaultdict(list)
-    by_unit: dict[str, dict[date, metrics.SickLeave]] = defaultdict(dict)
+    totals: dict[tuple[int, date], sick_leave.SickLeave] = {}
+    units: dict[tuple[int, date], list[sick_leave.SickLeave]] = defaultdict(list)
+    by_unit: dict[str, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
     for row in SickLeaveMonth.objects.filter(service__in=services).values_list(
         "service_id",
         "unit__name",
@@ -222,7 +229,7 @@ def _sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
         "long_term_days",
     ):
         service_id, unit_name, month, agreed, own, doctor, persons, short, long = row
-        figure = metrics.SickLeave(
+        figure = sick_leave.SickLeave(
             float(agreed),
             float(own),
             float(doctor),
@@ -236,21 +243,21 @@ def _sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
             units[(service_id, month)].append(figure)
             by_unit[unit_name][month] = figure
     for key, figures in units.items():
-        totals.setdefault(key, metrics.side_by_side(figures))
-    by_service: dict[int, dict[date, metrics.SickLeave]] = defaultdict(dict)
+        totals.setdefault(key, sick_leave.side_by_side(figures))
+    by_service: dict[int, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
     for (service_id, month), figure in totals.items():
         by_service[service_id][month] = figure
     return SickLeaveRecord(by_service, by_unit)
 
 
 def _together(
-    by_service: dict[int, dict[date, metrics.SickLeave]],
-) -> dict[date, metrics.SickLeave]:
-    by_month: dict[date, list[metrics.SickLeave]] = defaultdict(list)
+    by_service: dict[int, dict[date, sick_leave.SickLeave]],
+) -> dict[date, sick_leave.SickLeave]:
+    by_month: dict[date, list[sick_leave.SickLeave]] = defaultdict(list)
     for months in by_service.values():
         for month, figure in months.items():
             by_month[month].append(figure)
-    return {month: metrics.side_by_side(figures) for month, figures in by_month.items()}
+    return {month: sick_leave.side_by_side(figures) for month, figures in by_month.items()}
 
 
 def _references(services: list[Service]) -> dict[tuple[str, int], float]:
@@ -266,7 +273,7 @@ def _references(services: list[Service]) -> dict[tuple[str, int], float]:
     return references
 
 
-def _share(sick: metrics.SickLeave | None, days: str) -> float | None:
+def _share(sick: sick_leave.SickLeave | None, days: str) -> float | None:
     value = getattr(sick, days) if sick else None
     return value / sick.agreed_days if sick and value is not None and sick.agreed_days else None
 
@@ -293,7 +300,7 @@ def workforce_overview(
     sick_record = _sick_leave_by_service(services)
     sick_by_service = sick_record.by_service
     months = _together(sick_by_service)
-    sick_years = metrics.sick_leave_by(months, "year")
+    sick_years = sick_leave.sick_leave_by(months, "year")
     references = _references(services)
     rows = []
     for year in years:
@@ -344,11 +351,11 @@ def workforce_overview(
         sick_units=[
             (name, shown(figure.rate, figure.persons))
             for name, unit_months in sorted(sick_record.by_unit.items())
-            if (figure := metrics.sick_leave_by(unit_months, "year").get(str(years[-1])))
+            if (figure := sick_leave.sick_leave_by(unit_months, "year").get(str(years[-1])))
         ],
         sick_quarters=[
             (label, shown(figure.rate, figure.persons))
-            for label, figure in metrics.sick_leave_by(months, "quarter").items()
+            for label, figure in sick_leave.sick_leave_by(months, "quarter").items()
             if int(label[:4]) >= years[0]
         ],
         **_exits(services, years, shown),
@@ -363,7 +370,7 @@ def workforce_overview(
             churn_by_service,  # the last year's, from the loop above
             snap_by_service,
             {
-                service_id: metrics.sick_leave_by(months, "year").get(str(years[-1]))
+                service_id: sick_leave.sick_leave_by(months, "year").get(str(years[-1]))
                 for service_id, months in sick_by_service.items()
             },
         )
@@ -460,8 +467,8 @@ def _recruitment(
         .prefetch_related("hires")
         .order_by("-advertised_on", "pk")
     )
-    spans = [metrics.VacancySpan(v.advertised_on, v.filled_on, v.closed_on) for v in vacancies]
-    median, filled = metrics.median_days_to_fill(spans)
+    spans = [recruitment.VacancySpan(v.advertised_on, v.filled_on, v.closed_on) for v in vacancies]
+    median, filled = recruitment.median_days_to_fill(spans)
     n = len(vacancies)
     applicants = [v.applicants for v in vacancies if v.applicants is not None]
     qualified = [v.qualified_applicants for v in vacancies if v.qualified_applicants is not None]
@@ -472,7 +479,7 @@ def _recruitment(
     required = sum(1 for v in vacancies if v.requirement == "master_required")
     return Recruitment(
         advertised=shown(n, n),
-        open_now=shown(metrics.open_vacancies(spans, today), n),
+        open_now=shown(recruitment.open_vacancies(spans, today), n),
         median_days=shown(median, filled),
         mean_applicants=shown(_mean(applicants), len(applicants)),
         mean_qualified=shown(_mean(qualified), len(qualified)),
@@ -492,7 +499,7 @@ def _recruitment(
 
 def _charts(
     overview: WorkforceOverview,
-    months: dict[date, metrics.SickLeave],
+    months: dict[date, sick_leave.SickLeave],
     references: dict[tuple[str, int], float],
 ) -> dict[str, dict[str, Any]]:
     charts: dict[str, dict[str, Any]] = {
@@ -503,7 +510,7 @@ def _charts(
     first = date(overview.years[0], 1, 1)
     shown_months = {m: f for m, f in months.items() if m >= first}
     if shown_months:
-        rolling = metrics.rolling_twelve_months(months)
+        rolling = sick_leave.rolling_twelve_months(months)
         shown = overview.open_view or all(f.persons >= 5 for f in shown_months.values())
         if shown:
             charts["sick_leave"] = sick_leave_months(
@@ -527,7 +534,7 @@ def _service_rows(
     turnover: dict,
     churn: dict,
     snap: dict,
-    sick: dict[int, metrics.SickLeave | None],
+    sick: dict[int, sick_leave.SickLeave | None],
 ) -> list[ServiceRow]:
     """One row per service for the last complete year, each suppressed on its own."""
     rows = []

@@ -6,21 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from laget.domain.recruitment import VacancySpan, median_days_to_fill, open_vacancies
+from laget.domain.sick_leave import SickLeave, rolling_twelve_months, sick_leave_by
 from laget.domain.workforce import (
     AGE_BANDS,
     DEFINITIONS,
     Period,
     Register,
-    SickLeave,
-    VacancySpan,
     calendar_year,
     churn_between,
     early_leavers_between,
-    median_days_to_fill,
-    open_vacancies,
     pooled_turnover,
-    rolling_twelve_months,
-    sick_leave_by,
     snapshot,
     total,
     turnover_between,
