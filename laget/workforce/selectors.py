@@ -8,15 +8,14 @@ A constant number of queries whatever the number of services or staff.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, FloatField, Prefetch, Q, Value
+from django.db.models import CharField, FloatField, Q, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -24,20 +23,15 @@ from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
-from laget.domain.suppression import Figure, suppress, suppress_breakdown, unsuppressed
+from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.people.models import Employment, RoleCategory
+from laget.workforce.figures import Shown
+from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
 from laget.workforce.models import (
-    IMPORTANT,
-    Destination,
-    ExitInterview,
-    ExitReason,
-    HireSource,
     ReferenceScope,
     SickLeaveMonth,
     SickLeaveReference,
-    Vacancy,
-    WouldReturn,
 )
 
 YEARS = 5
@@ -101,21 +95,6 @@ def register_for(
     return metrics.Register.from_rows(rows)
 
 
-class Shown:
-    """Makes Figures for one viewer: unsuppressed for person access, else n < 5 hidden."""
-
-    def __init__(self, open_view: bool):
-        self.open_view = open_view
-
-    def __call__(self, value, n: int) -> Figure:
-        return unsuppressed(value, n) if self.open_view else suppress(value, n)
-
-    def breakdown(self, counts: dict[str, int]) -> dict[str, Figure]:
-        if self.open_view:
-            return {k: unsuppressed(v, v) for k, v in counts.items()}
-        return suppress_breakdown(counts)
-
-
 @dataclass(frozen=True)
 class YearRow:
     year: int
@@ -144,26 +123,6 @@ class RoleRow:
     fte: Figure
     turnover: Figure
     churn: Figure
-
-
-@dataclass(frozen=True)
-class ReasonRow:
-    reason: str
-    label: str
-    by_year: list[Figure]  # share rating it important, per year
-    total: Figure
-
-
-@dataclass(frozen=True)
-class Recruitment:
-    advertised: Figure
-    open_now: Figure
-    median_days: Figure
-    mean_applicants: Figure
-    mean_qualified: Figure
-    master_required_share: Figure
-    hires_by_source: list[tuple[str, Figure, Figure]]  # label, hires, mean years of experience
-    vacancies: list[Vacancy]  # person access only
 
 
 @dataclass(frozen=True)
@@ -278,10 +237,6 @@ def _share(sick: sick_leave.SickLeave | None, days: str) -> float | None:
     return value / sick.agreed_days if sick and value is not None and sick.agreed_days else None
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
 def workforce_overview(
     *, user, services: list[Service], today: date, per_service: bool = False
 ) -> WorkforceOverview:
@@ -358,8 +313,8 @@ def workforce_overview(
             for label, figure in sick_leave.sick_leave_by(months, "quarter").items()
             if int(label[:4]) >= years[0]
         ],
-        **_exits(services, years, shown),
-        recruitment=_recruitment(services, years, today, shown),
+        **exits(services, years, shown),
+        recruitment=recruitment_figures(services, years, today, shown),
     )
     overview.charts = _charts(overview, months, references)
     if per_service:
@@ -405,96 +360,6 @@ def _by_role(register: metrics.Register, year: int, today: date, shown: Shown) -
             )
         )
     return rows
-
-
-def _exits(services: list[Service], years: list[int], shown: Shown) -> dict[str, Any]:
-    interviews = list(
-        ExitInterview.objects.filter(employment__service__in=services, held_on__year__gte=years[0])
-        .only("id", "held_on", "destination", "would_return")
-        .prefetch_related(Prefetch("ratings"))
-    )
-    per_year: Counter[int] = Counter()
-    important: dict[str, Counter[int]] = defaultdict(Counter)
-    for interview in interviews:
-        year = interview.held_on.year
-        per_year[year] += 1
-        for rating in interview.ratings.all():
-            if rating.importance in IMPORTANT:
-                important[rating.reason][year] += 1
-    total_n = sum(per_year[y] for y in years)
-    reasons = []
-    for reason, label in ExitReason.choices:
-        counts = important[reason]
-        reasons.append(
-            ReasonRow(
-                reason,
-                str(label),
-                [
-                    shown(counts[y] / per_year[y] if per_year[y] else None, per_year[y])
-                    for y in years
-                ],
-                shown(sum(counts[y] for y in years) / total_n if total_n else None, total_n),
-            )
-        )
-    reasons.sort(key=lambda row: -(row.total.value or 0))
-    in_years = [i for i in interviews if i.held_on.year in years]
-    destination_counts = Counter(i.destination for i in in_years)
-    return_counts = Counter(i.would_return for i in in_years)
-    return {
-        "reasons": reasons,
-        "interviews_by_year": [shown(per_year[y], per_year[y]) for y in years],
-        "destinations": _labelled(
-            shown, {str(label): destination_counts[key] for key, label in Destination.choices}
-        ),
-        "would_return": _labelled(
-            shown, {str(label): return_counts[key] for key, label in WouldReturn.choices}
-        ),
-    }
-
-
-def _labelled(shown: Shown, counts: dict[str, int]) -> dict[str, Figure]:
-    if not sum(counts.values()):
-        return {}
-    return shown.breakdown(counts)
-
-
-def _recruitment(
-    services: list[Service], years: list[int], today: date, shown: Shown
-) -> Recruitment:
-    vacancies = list(
-        Vacancy.objects.filter(service__in=services, advertised_on__year__gte=years[0])
-        .select_related("service")
-        .prefetch_related("hires")
-        .order_by("-advertised_on", "pk")
-    )
-    spans = [recruitment.VacancySpan(v.advertised_on, v.filled_on, v.closed_on) for v in vacancies]
-    median, filled = recruitment.median_days_to_fill(spans)
-    n = len(vacancies)
-    applicants = [v.applicants for v in vacancies if v.applicants is not None]
-    qualified = [v.qualified_applicants for v in vacancies if v.qualified_applicants is not None]
-    hires_by_source: dict[str, list[float]] = defaultdict(list)
-    for vacancy in vacancies:
-        for hire in vacancy.hires.all():
-            hires_by_source[hire.source].append(float(hire.experience_years))
-    required = sum(1 for v in vacancies if v.requirement == "master_required")
-    return Recruitment(
-        advertised=shown(n, n),
-        open_now=shown(recruitment.open_vacancies(spans, today), n),
-        median_days=shown(median, filled),
-        mean_applicants=shown(_mean(applicants), len(applicants)),
-        mean_qualified=shown(_mean(qualified), len(qualified)),
-        master_required_share=shown(required / n if n else None, n),
-        hires_by_source=[
-            (
-                str(label),
-                shown(len(hires_by_source[key]), len(hires_by_source[key])),
-                shown(_mean(hires_by_source[key]), len(hires_by_source[key])),
-            )
-            for key, label in HireSource.choices
-            if hires_by_source[key]
-        ],
-        vacancies=vacancies if shown.open_view else [],
-    )
 
 
 def _charts(
