@@ -47,9 +47,10 @@ def synthetic_rows(seed: int = 2031) -> list[tuple]:
 
 def _metrics(rows: list[tuple]) -> float:
     from laget.domain import workforce as metrics
+    from laget.domain.register import Register
 
     start = time.perf_counter()
-    register = metrics.Register.from_rows(rows)
+    register = Register.from_rows(rows)
     years = range(TODAY.year - 5, TODAY.year)
     metrics.turnover_ks_years(register, years)
     for year in years:

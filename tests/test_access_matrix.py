@@ -8,28 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, World
-from laget.people.models import ChangeProposal, Education, Employment, RosterImport
-from laget.planning.models import CompetencePlan, Measure
-from laget.supervision.models import (
-    Onboarding,
-    OnboardingTask,
-    SupervisionPlan,
-    SupervisionSession,
-    SupervisionTemplate,
-)
-from laget.supervision.services import (
-    new_employee_template,
-    onboarding_start,
-    plans_from_template,
-)
-from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
-from tests.factories import EmploymentFactory
+from tests.access_targets import own_and_foreign, url_kwargs
 
 PUBLIC = "public"
 
@@ -205,184 +189,6 @@ RULES: dict[str, Rule] = {
 }
 
 
-def _own_and_foreign(world: World, role: str, target: str | None) -> dict[str, object]:
-    """The object in the role's own scope and one outside it, for the URL's pk."""
-    if target is None:
-        return {"own": None}
-    own_service = {"municipal_os": world.service_b, "county_other": world.service_c}.get(
-        role, world.service_a
-    )
-    foreign_service = world.service_c if role != "county_other" else world.service_a
-    if target == "service":
-        return {"own": own_service, "foreign": foreign_service}
-    if target == "service_pk":
-        return {"own": ("service_pk", own_service), "foreign": ("service_pk", foreign_service)}
-    if target == "plan":
-        return {"own": _plan(own_service), "foreign": _plan(foreign_service)}
-    if target == "measure":
-        return {"own": _measure(own_service), "foreign": _measure(foreign_service)}
-    if target == "sick_leave_import":
-        return {"own": _sick_import(own_service), "foreign": _sick_import(foreign_service)}
-    if target == "leaver":
-        return {"own": _leaver(own_service), "foreign": _leaver(foreign_service)}
-    if target == "exit_interview":
-        return {"own": _interview(own_service), "foreign": _interview(foreign_service)}
-    if target == "vacancy":
-        return {"own": _vacancy(own_service), "foreign": _vacancy(foreign_service)}
-    if target == "supervision_template":
-        return {"own": _template(own_service), "foreign": _template(foreign_service)}
-    if target == "plan_s":
-        return {"own": _splan(world.person_a), "foreign": _splan(world.person_c)}
-    if target == "plan_session":
-        return {
-            "own": ("plan_session", _session(world.person_a)),
-            "foreign": ("plan_session", _session(world.person_c)),
-        }
-    if target == "own_session":
-        return {"own": _session(world.employee_person), "foreign": _session(world.person_c)}
-    if target in ("onboarding", "onboarding_task"):
-        own_person = world.employee_person if role == "employee" else world.person_a
-        own, foreign = _onboarding(own_person), _onboarding(world.person_c)
-        if target == "onboarding_task":
-            own, foreign = own.tasks.first(), foreign.tasks.first()
-        return {"own": own, "foreign": foreign}
-    if target == "roster_import":
-        return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
-    own_person = world.employee_person if role == "employee" else world.person_a
-    if target == "person_kind":
-        return {"own": ("kind", own_person), "foreign": ("kind", world.person_c)}
-    if target == "person_record":
-        return {"own": _record(own_person), "foreign": _record(world.person_c)}
-    if target == "employment":
-        own = world.person_a.employments.get()
-        return {"own": own, "foreign": world.person_c.employments.get()}
-    if target == "proposal":
-        return {"own": _proposal(own_person), "foreign": _proposal(world.person_c)}
-    return {"own": own_person, "foreign": world.person_c}
-
-
-def _record(person) -> Education:
-    return Education.objects.create(
-        person=person, level="bachelor", relevant=True, completed_on=date(2010, 6, 1)
-    )
-
-
-def _proposal(person) -> ChangeProposal:
-    return ChangeProposal.objects.create(person=person, kind="other", message="Feil etternavn")
-
-
-def _plan(service) -> CompetencePlan:
-    return CompetencePlan.objects.get_or_create(service=service, year=2026)[0]
-
-
-def _measure(service) -> Measure:
-    return Measure.objects.create(
-        plan=_plan(service), kind="course", title="Kurs i samtaler med barn"
-    )
-
-
-def _pending_import(service) -> RosterImport:
-    table = {"headers": ["Ansattnummer"], "rows": [[2, ["1"]]]}
-    return RosterImport.objects.create(service=service, file_name="liste.xlsx", table=table)
-
-
-def _template(service) -> SupervisionTemplate:
-    return new_employee_template(service)
-
-
-def _splan(person) -> SupervisionPlan:
-    employment = person.employments.get()
-    return plans_from_template(
-        actor=None,
-        template=new_employee_template(employment.service),
-        persons=[person],
-        starts_on=date(2026, 1, 5),
-        check=False,
-    )[0]
-
-
-def _session(person) -> SupervisionSession:
-    return SupervisionSession.objects.create(
-        plan=_splan(person), held_on=date(2026, 2, 2), status="held", kind="case"
-    )
-
-
-def _onboarding(person) -> Onboarding:
-    return onboarding_start(actor=None, employment=person.employments.get())
-
-
-def _sick_import(service) -> SickLeaveImport:
-    return SickLeaveImport.objects.create(service=service, file_name="sykefravaer.csv", rows=[])
-
-
-def _leaver(service) -> Employment:
-    return EmploymentFactory(
-        service=service, start_date=date(2020, 1, 1), end_date=date(2026, 1, 31)
-    )
-
-
-def _interview(service) -> ExitInterview:
-    return ExitInterview.objects.create(
-        employment=_leaver(service),
-        held_on=date(2026, 1, 20),
-        destination="outside",
-        would_return="maybe",
-    )
-
-
-def _vacancy(service) -> Vacancy:
-    return Vacancy.objects.create(
-        service=service,
-        title="Barnevernskonsulent",
-        role_category="core",
-        requirement="master_desired",
-        advertised_on=date(2026, 1, 5),
-    )
-
-
-def _kwargs(obj) -> dict[str, int] | None:
-    if obj is None:
-        return None
-    if isinstance(obj, SupervisionTemplate):
-        return {"pk": obj.service_id, "template_id": obj.pk}
-    if isinstance(obj, SupervisionPlan):
-        return {"pk": obj.service_id, "plan_id": obj.pk}
-    if isinstance(obj, tuple) and obj[0] == "plan_session":
-        session = obj[1]
-        return {"pk": session.plan.service_id, "plan_id": session.plan_id, "session_id": session.pk}
-    if isinstance(obj, SupervisionSession):
-        return {"session_id": obj.pk}
-    if isinstance(obj, Onboarding):
-        return {"onboarding_id": obj.pk}
-    if isinstance(obj, OnboardingTask):
-        return {"onboarding_id": obj.onboarding_id, "task_id": obj.pk}
-    if isinstance(obj, SickLeaveImport):
-        return {"pk": obj.service_id, "import_id": obj.pk}
-    if isinstance(obj, ExitInterview):
-        return {"pk": obj.employment.service_id, "interview_id": obj.pk}
-    if isinstance(obj, Vacancy):
-        return {"pk": obj.service_id, "vacancy_id": obj.pk}
-    if isinstance(obj, Employment) and obj.end_date is not None:
-        return {"pk": obj.service_id, "employment_id": obj.pk}
-    if isinstance(obj, CompetencePlan):
-        return {"pk": obj.service_id, "year": obj.year}
-    if isinstance(obj, Measure):
-        return {"pk": obj.plan.service_id, "year": obj.plan.year, "measure_id": obj.pk}
-    if isinstance(obj, RosterImport):
-        return {"pk": obj.service_id, "import_id": obj.pk}
-    if isinstance(obj, tuple) and obj[0] == "service_pk":
-        return {"service_pk": obj[1].pk}
-    if isinstance(obj, tuple):
-        return {"pk": obj[1].pk, "kind": "utdanning"}
-    if isinstance(obj, Employment):
-        return {"pk": obj.person_id, "employment_id": obj.pk}
-    if isinstance(obj, Education):
-        return {"pk": obj.person_id, "kind": "utdanning", "record_id": obj.pk}
-    if isinstance(obj, ChangeProposal):
-        return {"pk": obj.person_id, "proposal_id": obj.pk}
-    return {"pk": obj.pk}
-
-
 def discovered_url_names() -> set[str]:
     names: set[str] = set()
 
@@ -418,9 +224,9 @@ def test_access(client, world: World, name: str, role: str):
     rule = RULES[name]
     if role != "anonymous":
         client.force_login(world.user(role))
-    targets = _own_and_foreign(world, role if role != "anonymous" else "leader", rule.target)
+    targets = own_and_foreign(world, role if role != "anonymous" else "leader", rule.target)
     for which, obj in targets.items():
-        url = reverse(name, kwargs=_kwargs(obj))
+        url = reverse(name, kwargs=url_kwargs(obj))
         response = (
             getattr(client, rule.method)(url, rule.data or {})
             if rule.method == "post"

@@ -12,8 +12,9 @@ from laget.charts.projection import projection_lines
 from laget.competence.profiles import PlannedStudy
 from laget.competence.selectors import population_for
 from laget.domain.projection.forecast import Forecast, Parameters, compare
+from laget.domain.register import Period
 from laget.domain.suppression import MIN_N
-from laget.domain.workforce import Period, pooled_turnover
+from laget.domain.workforce import pooled_turnover
 from laget.organisations.models import Service
 from laget.people.models import Employment
 

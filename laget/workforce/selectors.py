@@ -8,7 +8,6 @@ A constant number of queries whatever the number of services or staff.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,15 +22,17 @@ from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
+from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
-from laget.workforce.models import (
-    ReferenceScope,
-    SickLeaveMonth,
-    SickLeaveReference,
+from laget.workforce.sick_leave_data import (
+    references_for,
+    share,
+    sick_leave_by_service,
+    together,
 )
 
 YEARS = 5
@@ -55,7 +56,7 @@ def years_shown(today: date) -> list[int]:
 
 def register_for(
     services: list[Service], since: date | None = None, today: date | None = None
-) -> metrics.Register:
+) -> Register:
     """The employment register of the services as columns.
 
     With `since`, periods that ended before it are left out unless the person is employed
@@ -85,14 +86,14 @@ def register_for(
         Cast("fte_percent", FloatField()),
         Cast("start_date", CharField()),
         # still employed: the open end as a date too, so every value parses the same way
-        Coalesce(Cast("end_date", CharField()), Value(metrics.OPEN_END_ISO)),
+        Coalesce(Cast("end_date", CharField()), Value(OPEN_END_ISO)),
         Coalesce("person__birth_year", 0),
     )
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return metrics.Register.from_rows(rows)
+    return Register.from_rows(rows)
 
 
 @dataclass(frozen=True)
@@ -164,79 +165,6 @@ class WorkforceOverview:
     )
 
 
-@dataclass(frozen=True)
-class SickLeaveRecord:
-    by_service: dict[int, dict[date, sick_leave.SickLeave]]
-    by_unit: dict[str, dict[date, sick_leave.SickLeave]]  # unit name -> months
-
-
-def _sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
-    """Each service's months, and each unit's. A service's own total is used when delivered; a
-    month delivered only per unit is the sum of its units."""
-    totals: dict[tuple[int, date], sick_leave.SickLeave] = {}
-    units: dict[tuple[int, date], list[sick_leave.SickLeave]] = defaultdict(list)
-    by_unit: dict[str, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
-    for row in SickLeaveMonth.objects.filter(service__in=services).values_list(
-        "service_id",
-        "unit__name",
-        "month",
-        "agreed_days",
-        "self_certified_days",
-        "doctor_certified_days",
-        "persons",
-        "short_term_days",
-        "long_term_days",
-    ):
-        service_id, unit_name, month, agreed, own, doctor, persons, short, long = row
-        figure = sick_leave.SickLeave(
-            float(agreed),
-            float(own),
-            float(doctor),
-            persons,
-            None if short is None else float(short),
-            None if long is None else float(long),
-        )
-        if unit_name is None:
-            totals[(service_id, month)] = figure
-        else:
-            units[(service_id, month)].append(figure)
-            by_unit[unit_name][month] = figure
-    for key, figures in units.items():
-        totals.setdefault(key, sick_leave.side_by_side(figures))
-    by_service: dict[int, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
-    for (service_id, month), figure in totals.items():
-        by_service[service_id][month] = figure
-    return SickLeaveRecord(by_service, by_unit)
-
-
-def _together(
-    by_service: dict[int, dict[date, sick_leave.SickLeave]],
-) -> dict[date, sick_leave.SickLeave]:
-    by_month: dict[date, list[sick_leave.SickLeave]] = defaultdict(list)
-    for months in by_service.values():
-        for month, figure in months.items():
-            by_month[month].append(figure)
-    return {month: sick_leave.side_by_side(figures) for month, figures in by_month.items()}
-
-
-def _references(services: list[Service]) -> dict[tuple[str, int], float]:
-    """Reference rates by (scope, year): the national ones, and the municipality's when the
-    services are one municipality's (its host)."""
-    municipalities = {s.host_municipality_id for s in services}
-    references: dict[tuple[str, int], float] = {}
-    for ref in SickLeaveReference.objects.all():
-        if ref.scope == ReferenceScope.NATIONAL:
-            references[("national", ref.year)] = float(ref.rate_percent) / 100
-        elif len(municipalities) == 1 and ref.municipality_id in municipalities:
-            references[("municipality", ref.year)] = float(ref.rate_percent) / 100
-    return references
-
-
-def _share(sick: sick_leave.SickLeave | None, days: str) -> float | None:
-    value = getattr(sick, days) if sick else None
-    return value / sick.agreed_days if sick and value is not None and sick.agreed_days else None
-
-
 def workforce_overview(
     *, user, services: list[Service], today: date, per_service: bool = False
 ) -> WorkforceOverview:
@@ -252,11 +180,11 @@ def workforce_overview(
     by_year_turnover = metrics.turnover_ks_years(
         register, years, reference_month=month, reference_day=day
     )
-    sick_record = _sick_leave_by_service(services)
+    sick_record = sick_leave_by_service(services)
     sick_by_service = sick_record.by_service
-    months = _together(sick_by_service)
+    months = together(sick_by_service)
     sick_years = sick_leave.sick_leave_by(months, "year")
-    references = _references(services)
+    references = references_for(services)
     rows = []
     for year in years:
         turnover = metrics.total(by_year_turnover[year].values()) or metrics.Turnover(0, 0)
@@ -282,8 +210,8 @@ def workforce_overview(
                 sick_leave=shown(sick.rate if sick else None, sick_n),
                 sick_self=shown(sick.self_certified_rate if sick else None, sick_n),
                 sick_doctor=shown(sick.doctor_certified_rate if sick else None, sick_n),
-                sick_short=shown(_share(sick, "short_term_days"), sick_n),
-                sick_long=shown(_share(sick, "long_term_days"), sick_n),
+                sick_short=shown(share(sick, "short_term_days"), sick_n),
+                sick_long=shown(share(sick, "long_term_days"), sick_n),
                 reference_municipality=references.get(("municipality", year)),
                 reference_national=references.get(("national", year)),
             )
@@ -332,7 +260,7 @@ def workforce_overview(
     return overview
 
 
-def _by_role(register: metrics.Register, year: int, today: date, shown: Shown) -> list[RoleRow]:
+def _by_role(register: Register, year: int, today: date, shown: Shown) -> list[RoleRow]:
     grouping = register.by_group_and_role
     month, day = reference_date()
     turnover = metrics.turnover_ks_years(

@@ -7,12 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from laget.domain.recruitment import VacancySpan, median_days_to_fill, open_vacancies
+from laget.domain.register import Period, Register
 from laget.domain.sick_leave import SickLeave, rolling_twelve_months, sick_leave_by
 from laget.domain.workforce import (
     AGE_BANDS,
     DEFINITIONS,
-    Period,
-    Register,
     calendar_year,
     churn_between,
     early_leavers_between,

@@ -1,7 +1,6 @@
 """The workforce pages: figures as computed by hand, suppression for everyone outside the
 service, exit interviews, vacancies, exports and a constant number of queries."""
 
-import dataclasses
 import io
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from laget.domain.suppression import Figure
 from laget.workforce.models import (
     ExitInterview,
     ExitReason,
@@ -25,6 +23,7 @@ from laget.workforce.models import (
 )
 from laget.workforce.selectors import workforce_overview
 from tests.factories import EmploymentFactory, ServiceFactory, staff
+from tests.figures import all_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -49,21 +48,6 @@ def _interview(employment, **ratings):
     for reason, importance in ratings.items():
         ExitReasonRating.objects.create(interview=interview, reason=reason, importance=importance)
     return interview
-
-
-def _figures(obj):
-    """Every Figure anywhere in the overview, for the suppression check."""
-    if isinstance(obj, Figure):
-        yield obj
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        for f in dataclasses.fields(obj):
-            yield from _figures(getattr(obj, f.name))
-    elif isinstance(obj, dict):
-        for value in obj.values():
-            yield from _figures(value)
-    elif isinstance(obj, list | tuple):
-        for value in obj:
-            yield from _figures(value)
 
 
 def test_the_service_page_shows_turnover_as_computed_by_hand(client, world):
@@ -118,7 +102,7 @@ def test_a_county_user_sees_no_figure_resting_on_fewer_than_five(client, world):
     )
     county = world.user("county")
     overview = workforce_overview(user=county, services=[small], today=timezone.localdate())
-    figures = list(_figures(overview))
+    figures = list(all_figures(overview))
     assert len(figures) > 40
     assert all(f.suppressed or f.n >= 5 for f in figures)
     assert not any(f.shown for f in figures if f.n < 5)
@@ -146,7 +130,7 @@ def test_the_leader_of_the_small_service_sees_everything(world):
     overview = workforce_overview(
         user=world.user("leader"), services=[world.service_a], today=timezone.localdate()
     )
-    assert not any(f.suppressed for f in _figures(overview))
+    assert not any(f.suppressed for f in all_figures(overview))
 
 
 def test_the_overview_across_services_and_its_export(client, world):

@@ -1,0 +1,82 @@
+"""Onboarding of new employees: on hire, not for long-serving staff, overdue items, mentors."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.supervision.models import (
+    Onboarding,
+    SupervisionPlan,
+)
+from laget.supervision.selectors import service_supervision
+from tests.factories import UserFactory, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_hire_gets_the_onboarding_programme_and_the_plan(client, world):
+    client.force_login(world.user("leader"))
+    start = timezone.localdate()
+    response = client.post(
+        reverse("people:hire", kwargs={"service_pk": world.service_a.pk}),
+        {
+            "person-given_name": "Nora",
+            "person-family_name": "Ny",
+            "person-email": "",
+            "person-birth_year": "1995",
+            "employment-employee_number": "N-1",
+            "employment-position_title": "Barnevernskonsulent",
+            "employment-role_category": "core",
+            "employment-unit": "",
+            "employment-fte_percent": "100",
+            "employment-start_date": start.isoformat(),
+            "employment-end_date": "",
+            "employment-end_reason": "",
+        },
+    )
+    assert response.status_code == 302
+    onboarding = Onboarding.objects.get(employment__person__given_name="Nora")
+    tasks = list(onboarding.tasks.all())
+    assert len(tasks) == 8 and tasks[0].due_on == start
+    assert tasks[-1].due_on == start + timedelta(days=182)
+    plan = SupervisionPlan.objects.get(person__given_name="Nora")
+    assert plan.steps[0] == {"until_day": 42, "interval_days": 7}
+    # the leader ticks an item; the overview shows what is left
+    task = tasks[0]
+    url = reverse(
+        "supervision_me:task_toggle", kwargs={"onboarding_id": onboarding.pk, "task_id": task.pk}
+    )
+    assert client.post(url, {"done": "1"}).status_code == 302
+    task.refresh_from_db()
+    assert task.done_on == timezone.localdate()
+
+
+def test_a_roster_of_long_serving_staff_starts_no_onboarding(world):
+    from laget.people.models import Employment
+    from laget.people.signals import employee_hired
+
+    old = staff(world.service_a, 1, start_date=date(2010, 1, 1))[0]
+    employee_hired.send(sender=Employment, employment=old, actor=None)
+    assert not Onboarding.objects.filter(employment=old).exists()
+
+
+def test_overdue_tasks_and_the_mentor_page(client, world):
+    mentor_user = UserFactory(username="fadder")
+    world.person_a.user = mentor_user
+    world.person_a.save()
+    newcomer = staff(world.service_a, 1, start_date=timezone.localdate() - timedelta(days=20))[0]
+    from laget.supervision.services import mentor_assign, onboarding_start
+
+    onboarding = onboarding_start(actor=world.user("leader"), employment=newcomer)
+    mentor_assign(actor=world.user("leader"), onboarding=onboarding, mentor=world.person_a)
+    client.force_login(mentor_user)
+    page = client.get(reverse("supervision_me:mentor")).content.decode()
+    assert newcomer.person.full_name in page and "over frist" in page
+    overview = service_supervision(
+        user=world.user("leader"), service=world.service_a, today=timezone.localdate()
+    )
+    row = next(r for r in overview.rows if r.person == newcomer.person)
+    assert row.overdue_tasks == 4  # due on days 0, 5, 7 and 14
+    assert row.open_tasks == 8

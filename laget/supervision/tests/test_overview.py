@@ -1,0 +1,153 @@
+"""The service overview: suppression outside the service, check-ins, export, command, queries."""
+
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from laget.supervision.models import (
+    CheckIn,
+    SupervisionSession,
+)
+from laget.supervision.selectors import service_supervision
+from laget.supervision.services import new_employee_template, plans_from_template
+from laget.supervision.tests.helpers import plan_for
+from tests.factories import ServiceFactory, UserFactory, staff
+from tests.figures import shown_below
+
+pytestmark = pytest.mark.django_db
+
+
+def test_outside_the_service_nothing_rests_on_fewer_than_five(client, world):
+    small = ServiceFactory(name="Lita", host_municipality=world.service_a.host_municipality)
+    employments = staff(small, 3, start_date=date(2020, 1, 1))
+    for employment in employments:
+        plan = plans_from_template(
+            actor=None,
+            template=new_employee_template(small),
+            persons=[employment.person],
+            starts_on=date(2026, 1, 1),
+            check=False,
+        )[0]
+        SupervisionSession.objects.create(
+            plan=plan, held_on=date(2026, 2, 1), status="held", kind="process"
+        )
+    overview = service_supervision(
+        user=world.user("county"), service=small, today=timezone.localdate()
+    )
+    assert shown_below(overview) == []
+    assert overview.rows == []
+    client.force_login(world.user("county"))
+    page = client.get(reverse("supervision:service", kwargs={"pk": small.pk})).content.decode()
+    assert "skjult (n&lt;5)" in page
+    for employment in employments:
+        assert employment.person.family_name not in page
+
+
+def test_check_ins_are_shown_only_from_five_answers_even_to_the_leader(client, world):
+    period = f"{timezone.localdate().year}-K{(timezone.localdate().month - 1) // 3 + 1}"
+    for _answer in range(4):
+        CheckIn.objects.create(
+            service=world.service_a,
+            role="employee",
+            user=UserFactory(),
+            period=period,
+            q1=2,
+            q2=1,
+            q3=3,
+        )
+    leader = world.user("leader")
+    overview = service_supervision(user=leader, service=world.service_a, today=timezone.localdate())
+    assert all(f.suppressed for _q, f in overview.check_in_staff)
+    CheckIn.objects.create(
+        service=world.service_a,
+        role="employee",
+        user=UserFactory(),
+        period=period,
+        q1=4,
+        q2=1,
+        q3=3,
+    )
+    CheckIn.objects.create(
+        service=world.service_a, role="leader", user=leader, period=period, q1=5, q2=4, q3=4
+    )
+    overview = service_supervision(user=leader, service=world.service_a, today=timezone.localdate())
+    assert [f.value for _q, f in overview.check_in_staff] == [pytest.approx(2.4), 1.0, 3.0]
+    assert [f.value for _q, f in overview.check_in_leaders] == [5.0, 4.0, 4.0]
+    # the employee answers from their own page
+    client.force_login(world.user("employee"))
+    response = client.post(
+        reverse("supervision:check_in", kwargs={"pk": world.service_a.pk}),
+        {"q1": 3, "q2": 3, "q3": 6},
+    )
+    assert response.status_code == 302
+    assert not CheckIn.objects.filter(user=world.user("employee")).exists()  # 6 is not 1–5
+    client.post(
+        reverse("supervision:check_in", kwargs={"pk": world.service_a.pk}),
+        {"q1": 3, "q2": 3, "q3": 5},
+    )
+    assert CheckIn.objects.get(user=world.user("employee")).role == "employee"
+
+
+def test_the_regularity_export_and_the_command(client, world, capsys):
+    plan = plan_for(world)
+    for days in (50, 40, 30):
+        SupervisionSession.objects.create(
+            plan=plan,
+            held_on=timezone.localdate() - timedelta(days=days),
+            status="held",
+            kind="case",
+        )
+    client.force_login(world.user("hr"))
+    response = client.get(reverse("supervision:export", kwargs={"pk": world.service_a.pk}))
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook["Regelmessighet"].iter_rows(values_only=True))
+    mine = next(r for r in rows if r[0] == world.employee_person.full_name)
+    assert mine[4] == 3 and mine[11] == "ja"  # held 3; 30 days since the last > 1.5 × 14
+    call_command("supervision-status", "--service", str(world.service_a.pk), "--json")
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["held"] == 3 and figures["staff"] == 6 and figures["overdue"] == 1
+    assert "Familienavn" not in json.dumps(figures)
+
+
+def test_the_command_explains_an_unknown_service():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Fant ingen tjeneste"):
+        call_command("supervision-status", "--service", "finnes-ikke")
+
+
+def test_the_service_page_makes_the_same_queries_for_10_and_200_staff(client, world):
+    client.force_login(world.user("leader"))
+
+    def grow(count: int) -> None:
+        for employment in staff(world.service_a, count, start_date=date(2020, 1, 1)):
+            plan = plan_for(world, person=employment.person)
+            SupervisionSession.objects.create(
+                plan=plan,
+                held_on=timezone.localdate() - timedelta(days=9),
+                status="held",
+                kind="case",
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                client.get(
+                    reverse("supervision:service", kwargs={"pk": world.service_a.pk})
+                ).status_code
+                == 200
+            )
+        return len(captured)
+
+    grow(4)
+    small = queries()
+    grow(190)
+    assert queries() == small

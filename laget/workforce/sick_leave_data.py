@@ -1,0 +1,86 @@
+"""Sick leave as stored, read for the overview: each service's months (a month delivered only
+per unit is the sum of its units), several services side by side, and the reference values
+an administrator has entered."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from laget.domain import sick_leave
+from laget.organisations.models import Service
+from laget.workforce.models import ReferenceScope, SickLeaveMonth, SickLeaveReference
+
+
+@dataclass(frozen=True)
+class SickLeaveRecord:
+    by_service: dict[int, dict[date, sick_leave.SickLeave]]
+    by_unit: dict[str, dict[date, sick_leave.SickLeave]]  # unit name -> months
+
+
+def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
+    """Each service's months, and each unit's. A service's own total is used when delivered; a
+    month delivered only per unit is the sum of its units."""
+    totals: dict[tuple[int, date], sick_leave.SickLeave] = {}
+    units: dict[tuple[int, date], list[sick_leave.SickLeave]] = defaultdict(list)
+    by_unit: dict[str, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
+    for row in SickLeaveMonth.objects.filter(service__in=services).values_list(
+        "service_id",
+        "unit__name",
+        "month",
+        "agreed_days",
+        "self_certified_days",
+        "doctor_certified_days",
+        "persons",
+        "short_term_days",
+        "long_term_days",
+    ):
+        service_id, unit_name, month, agreed, own, doctor, persons, short, long = row
+        figure = sick_leave.SickLeave(
+            float(agreed),
+            float(own),
+            float(doctor),
+            persons,
+            None if short is None else float(short),
+            None if long is None else float(long),
+        )
+        if unit_name is None:
+            totals[(service_id, month)] = figure
+        else:
+            units[(service_id, month)].append(figure)
+            by_unit[unit_name][month] = figure
+    for key, figures in units.items():
+        totals.setdefault(key, sick_leave.side_by_side(figures))
+    by_service: dict[int, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
+    for (service_id, month), figure in totals.items():
+        by_service[service_id][month] = figure
+    return SickLeaveRecord(by_service, by_unit)
+
+
+def together(
+    by_service: dict[int, dict[date, sick_leave.SickLeave]],
+) -> dict[date, sick_leave.SickLeave]:
+    by_month: dict[date, list[sick_leave.SickLeave]] = defaultdict(list)
+    for months in by_service.values():
+        for month, figure in months.items():
+            by_month[month].append(figure)
+    return {month: sick_leave.side_by_side(figures) for month, figures in by_month.items()}
+
+
+def references_for(services: list[Service]) -> dict[tuple[str, int], float]:
+    """Reference rates by (scope, year): the national ones, and the municipality's when the
+    services are one municipality's (its host)."""
+    municipalities = {s.host_municipality_id for s in services}
+    references: dict[tuple[str, int], float] = {}
+    for ref in SickLeaveReference.objects.all():
+        if ref.scope == ReferenceScope.NATIONAL:
+            references[("national", ref.year)] = float(ref.rate_percent) / 100
+        elif len(municipalities) == 1 and ref.municipality_id in municipalities:
+            references[("municipality", ref.year)] = float(ref.rate_percent) / 100
+    return references
+
+
+def share(sick: sick_leave.SickLeave | None, days: str) -> float | None:
+    value = getattr(sick, days) if sick else None
+    return value / sick.agreed_days if sick and value is not None and sick.agreed_days else None
