@@ -21,12 +21,14 @@ install: $(BIN)/python
 install-test: install system-packages
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 
-# Headless Chromium for the browser tests (Debian packages; browser downloads do not work here).
+# Debian packages the tests need (browser downloads do not work here): headless Chromium for
+# the browser tests, LibreOffice (no GUI) to open the generated DOCX, poppler for PDF pages.
+SYSTEM_PACKAGES = chromium chromium-driver libreoffice-writer-nogui poppler-utils
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		echo "Installing chromium and chromium-driver (apt)…"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ]; then \
+		echo "Installing $(SYSTEM_PACKAGES) (apt)…"; \
 		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
-		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
 $(VAR)/secret-key:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("bemanning/", include("laget.workforce.overview_urls")),
     path("tjenester/", include("laget.supervision.urls")),
     path("veiledning/", include("laget.supervision.me_urls")),
+    path("tjenester/", include("laget.reports.service_urls")),
+    path("tilstandsrapporter/", include("laget.reports.urls")),
     path("personer/", include("laget.people.urls")),
     path("personer/", include("laget.planning.person_urls")),
     path("nasjonalt/", include("laget.projection.urls")),

@@ -89,3 +89,13 @@ def find_case_information(text: str) -> list[Finding]:
             findings.append(Finding("name", word))
             seen.add(word)
     return findings
+
+
+def find_identifying(text: str) -> list[Finding]:
+    """For a public document (the tilstandsrapport), where place and institution names are
+    expected: identity numbers, dates of birth and common first names, not every proper noun."""
+    return [
+        finding
+        for finding in find_case_information(text)
+        if finding.kind != "name" or finding.text.lower() in FIRST_NAMES
+    ]

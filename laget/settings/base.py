@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "laget.planning",
     "laget.workforce",
     "laget.supervision",
+    "laget.reports",
     "laget.demo",
 ]
 

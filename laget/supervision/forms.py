@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.forms import GuardedForm
 from laget.domain.case_guard import find_case_information
 from laget.people.models import Person
 from laget.supervision.models import (
@@ -18,42 +19,6 @@ from laget.supervision.models import (
 
 class DateInput(forms.DateInput):
     input_type = "date"
-
-
-class GuardedForm(forms.ModelForm):
-    """A form with free text checked for case information before it is saved. When the guard
-    finds something, the form is refused with the findings until the writer confirms."""
-
-    guarded_fields: tuple[str, ...] = ()
-    confirm_no_case_information = forms.BooleanField(
-        label=_(
-            "Jeg har sjekket: teksten inneholder ingen opplysninger som kan identifisere en sak"
-        ),
-        required=False,
-    )
-
-    def clean(self):
-        data = super().clean()
-        self.guard_findings = [
-            finding.message
-            for name in self.guarded_fields
-            for finding in find_case_information(data.get(name) or "")
-        ]
-        if self.guard_findings and not data.get("confirm_no_case_information"):
-            raise forms.ValidationError(
-                _(
-                    "Teksten kan inneholde opplysninger som identifiserer en sak. Fjern dem, "
-                    "eller bekreft at den ikke gjør det."
-                ),
-                code="case_information",
-            )
-        return data
-
-    @property
-    def overridden(self) -> bool:
-        return bool(self.guard_findings) and bool(
-            self.cleaned_data.get("confirm_no_case_information")
-        )
 
 
 class SessionForm(GuardedForm):

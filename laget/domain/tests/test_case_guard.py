@@ -50,3 +50,18 @@ def test_a_capitalised_word_after_a_full_stop_is_not_a_name():
 
 def test_each_name_is_reported_once():
     assert kinds("Møte med Hansen. Så ringte Hansen igjen.") == [("name", "Hansen")]
+
+
+def test_public_text_allows_place_names_but_not_first_names_or_numbers():
+    from laget.domain.case_guard import find_identifying
+
+    kinds = [
+        (f.kind, f.text)
+        for f in find_identifying(
+            "Tjenesten i Trondheim samarbeider med Bufetat. Kari sluttet 12.03.2019, 01017012345."
+        )
+    ]
+    assert ("name", "Trondheim") not in kinds
+    assert ("name", "Kari") in kinds
+    assert ("birth_date", "12.03.2019") in kinds
+    assert ("fnr", "01017012345") in kinds

@@ -1,0 +1,67 @@
+"""Who may see, edit and comment on a status report.
+
+- The service's leaders edit; they and the service's HR see every report of the service.
+- Municipal management sees its own municipality's reports (an inter-municipal service has
+  one per member), drafts included, and comments while the report is open.
+- Everyone else with access to the service's aggregates (county governor, national, other
+  member municipalities) sees a report only once it has been sent to the council: it is a
+  public document then. Nobody else sees a draft.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from laget.accounts.access import access_for
+from laget.accounts.models import Role, RoleAssignment
+from laget.reports.models import Status, StatusReport
+
+
+def _assignments(user, role: Role, field: str) -> list[int]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return [
+        pk
+        for pk in RoleAssignment.objects.filter(user=user, role=role).values_list(field, flat=True)
+        if pk is not None
+    ]
+
+
+def reports_visible(user) -> QuerySet[StatusReport]:
+    reports = StatusReport.objects.select_related("service", "municipality", "template")
+    access = access_for(user)
+    if not access.authenticated:
+        return reports.none()
+    if access.is_admin:
+        return reports
+    condition = Q(service__in=access.person_level_service_ids) | Q(
+        municipality__in=_assignments(user, Role.MUNICIPAL, "municipality")
+    )
+    sent = Q(status=Status.SENT)
+    if access.is_national:
+        condition |= sent
+    else:
+        condition |= sent & Q(service__in=access.aggregate_service_ids)
+    return reports.filter(condition)
+
+
+def get_report_or_404(user, report_id: int) -> StatusReport:
+    return get_object_or_404(reports_visible(user), pk=report_id)
+
+
+def can_create(user, service) -> bool:
+    return service.pk in _assignments(user, Role.LEADER, "service")
+
+
+def can_edit(user, report: StatusReport) -> bool:
+    return report.service_id in _assignments(user, Role.LEADER, "service")
+
+
+def can_comment(user, report: StatusReport) -> bool:
+    """Reviewers: the report's municipal management and the service's HR, while it is open."""
+    if not report.editable:
+        return False
+    return report.municipality_id in _assignments(
+        user, Role.MUNICIPAL, "municipality"
+    ) or report.service_id in _assignments(user, Role.HR, "service")

@@ -1,0 +1,176 @@
+"""Blocks about the 2031 competence requirement: status, projection and the competence plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from laget.domain.suppression import suppress, suppress_breakdown
+from laget.planning.models import MeasureKind
+from laget.planning.selectors import plan_projection
+from laget.reports.content import format as f
+from laget.reports.content.context import Context
+
+RULES = "Kilde: personalregisteret i Laget, vurdert etter regelsettet {name} (versjon {version})."
+
+
+def _rules_note(ctx: Context) -> str:
+    record = ctx.competence.record
+    return RULES.format(name=record.name, version=record.version)
+
+
+def competence(ctx: Context) -> list[f.Block]:
+    out, overview = ctx.out, ctx.competence
+    rows = [[r.label, out.num(r.count), out.percent(r.share)] for r in overview.statuses]
+    blocks = [
+        f.table(
+            f"Status mot kompetansekravet {ctx.as_of:%d.%m.%Y}",
+            ["Status", "Ansatte", "Andel av dem kravet gjelder"],
+            rows,
+            note=f"{_rules_note(ctx)} Kravet gjelder {out.num(overview.subject)} ansatte; "
+            f"{out.num(overview.not_subject)} har oppgaver kravet ikke gjelder.",
+            scope=ctx.scope,
+        ),
+        f.table(
+            "Slik oppfylles kravet",
+            ["Vei til kravet", "Oppfyller", "Vil oppfylle"],
+            [
+                [path, out.num(cells["meets"]), out.num(cells["will_meet"])]
+                for path, cells in overview.by_path
+            ],
+            note=_rules_note(ctx),
+            scope=ctx.scope,
+        ),
+    ]
+    # a chart only when none of its values is hidden: a bar left out says too much
+    if all(not r.count.suppressed for r in overview.statuses):
+        blocks.append(
+            f.chart("Status mot kompetansekravet", overview.status_chart, scope=ctx.scope)
+        )
+    if all(not fig.suppressed for _day, fig, _share in overview.timeline):
+        blocks.append(
+            f.chart(
+                "Antall som oppfyller kravet ved hvert årsskifte",
+                overview.timeline_chart,
+                scope=ctx.scope,
+            )
+        )
+    return blocks
+
+
+def projection(ctx: Context) -> list[f.Block]:
+    out, projection = ctx.out, ctx.projection
+    deadline = f"{projection.deadline:%d.%m.%Y}"
+    if projection.suppressed or not projection.forecasts:
+        persons = projection.forecasts[0].persons if projection.forecasts else 0
+        out.figures.append(suppress(None, persons))
+        return [
+            f.text(
+                [
+                    f"Framskrivingen vises ikke fordi den bygger på færre enn 5 personer ({f.SUPPRESSED})."
+                ],
+                title="Framskriving mot fristen",
+                scope=ctx.scope,
+            )
+        ]
+    base = projection.forecasts[0]
+    rows = []
+    for forecast in projection.forecasts:
+        point = forecast.at_deadline
+        rows.append(
+            [
+                forecast.label,
+                out.share(suppress(point.expected_share, forecast.persons)),
+                f"{out.share(suppress(point.low, forecast.persons))}–"
+                f"{out.share(suppress(point.high, forecast.persons))}",
+            ]
+        )
+    parameters = base.parameters
+    note = (
+        f"Framskriving med {parameters.runs} simuleringer for {base.persons} ansatte. "
+        f"Forutsetninger: {f.number(parameters.completion_probability * 100)} % fullfører "
+        f"planlagte studier; turnover {f.number(parameters.annual_turnover * 100)} % per år "
+        f"({projection.turnover.source}); {f.number(parameters.replacements_with_master * 100)} % "
+        "av dem som erstattes, har master. Intervallet rommer 8 av 10 simuleringer."
+    )
+    blocks = [
+        f.table(
+            f"Forventet andel som oppfyller kravet {deadline}, etter scenario",
+            ["Scenario", "Forventet andel", "80 %-intervall"],
+            rows,
+            note=note,
+            scope=ctx.scope,
+        )
+    ]
+    if projection.chart:
+        blocks.append(f.chart("Framskriving mot fristen", projection.chart, scope=ctx.scope))
+    return blocks
+
+
+def _plan_counts(ctx: Context) -> Counter[str]:
+    plan = ctx.plan
+    return Counter(m.kind for m in plan.measures.all() if m.person_id) if plan else Counter()
+
+
+def competence_plan(ctx: Context) -> list[f.Block]:
+    out, plan = ctx.out, ctx.plan
+    if plan is None:
+        return [f.text(["Tjenesten har ingen kompetanseplan i Laget for dette året."])]
+    counts = _plan_counts(ctx)
+    labels = dict(MeasureKind.choices)
+    cells = suppress_breakdown({str(labels[k]): counts[k] for k in MeasureKind.values if counts[k]})
+    rows = [[label, out.num(cell)] for label, cell in cells.items()]
+    total = sum(counts.values())
+    rows.append(["Alle tiltak for navngitte ansatte", out.num(suppress(total, total))])
+    blocks = [
+        f.table(
+            f"Kompetanseplan {plan.year}: tiltak for enkeltansatte",
+            ["Type tiltak", "Antall"],
+            rows,
+            note="Kilde: kompetanseplanen i Laget. Hvem tiltakene gjelder, står ikke i rapporten.",
+            scope=ctx.scope,
+        )
+    ]
+    effect = plan_projection(plan, ctx.as_of, runs=500)
+    persons = effect.without_plan.persons
+    before = suppress(effect.without_plan.at_deadline.expected_share, persons)
+    after = suppress(effect.with_plan.at_deadline.expected_share, persons)
+    blocks.append(
+        f.facts(
+            "Hva planen betyr for kravet",
+            [
+                ("Forventet andel ved fristen uten planens studier", out.share(before)),
+                ("Forventet andel ved fristen med planens studier", out.share(after)),
+            ],
+            note="Samme framskriving (500 simuleringer) med og uten studiene i planen som har "
+            "en navngitt ansatt og en sluttdato.",
+            scope=ctx.scope,
+        )
+    )
+    return blocks
+
+
+def measures(ctx: Context) -> list[f.Block]:
+    plan = ctx.plan
+    if plan is None:
+        return []
+    shared = [
+        f"{m.title} ({m.get_kind_display().lower()}{', ' + m.semester if m.semester else ''})"
+        for m in plan.measures.all()
+        if m.person_id is None
+    ]
+    counts = _plan_counts(ctx)
+    total = sum(counts.values())
+    studies = counts[MeasureKind.FURTHER_EDUCATION] + counts[MeasureKind.MASTER]
+    items = [
+        *shared,
+        f"Tiltak for enkeltansatte i kompetanseplanen: {ctx.out.num(suppress(total, total))}, "
+        f"av dem videreutdanning eller master: {ctx.out.num(suppress(studies, studies))}",
+    ]
+    return [
+        f.bullets(
+            f"Tiltak i kompetanseplanen {plan.year}",
+            items,
+            note="Kilde: kompetanseplanen i Laget.",
+            scope=ctx.scope,
+        )
+    ]

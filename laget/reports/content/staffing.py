@@ -1,0 +1,138 @@
+"""Blocks about the service itself: key figures, organisation, staffing and five years."""
+
+from __future__ import annotations
+
+from laget.domain.suppression import Figure, suppress
+from laget.reports.content import format as f
+from laget.reports.content.context import Context
+
+REGISTER = "Kilde: personalregisteret i Laget"
+
+
+def _date(ctx: Context) -> str:
+    return ctx.as_of.strftime("%d.%m.%Y")
+
+
+def projected_share(ctx: Context) -> Figure:
+    """The base scenario's expected share meeting the requirement at the deadline."""
+    projection = ctx.projection
+    if projection.suppressed or not projection.forecasts:
+        persons = projection.forecasts[0].persons if projection.forecasts else 0
+        return Figure(None, persons, True)
+    base = projection.forecasts[0]
+    return suppress(base.at_deadline.expected_share, base.persons)
+
+
+def meets_share(ctx: Context) -> Figure:
+    row = next(r for r in ctx.competence.statuses if r.key == "meets")
+    return row.share
+
+
+def key_figures(ctx: Context) -> list[f.Block]:
+    out, w = ctx.out, ctx.workforce
+    last = w.rows[-1]
+    deadline = ctx.competence.rules.deadline.strftime("%d.%m.%Y")
+    items = [
+        (f"Ansatte {_date(ctx)}", out.num(w.headcount)),
+        ("Årsverk", out.num(w.fte, 1)),
+        ("Oppfyller kompetansekravet i dag", out.percent(meets_share(ctx))),
+        (f"Forventet andel som oppfyller kravet {deadline}", out.share(projected_share(ctx))),
+        (f"Turnover {last.year} (KS)", out.share(last.turnover, 1)),
+        (f"Sykefravær {last.year}", out.share(last.sick_leave, 1)),
+        (
+            "Veiledning: holdt av planlagte samtaler siste 12 måneder",
+            out.share(ctx.supervision.held_share),
+        ),
+    ]
+    return [
+        f.facts(
+            "Nøkkeltall",
+            items,
+            note=f"{REGISTER}, sykefraværsimport og veiledningslogg, per {_date(ctx)}. "
+            "Definisjoner står under tabellene i kapittel 4.",
+            scope=ctx.scope,
+        )
+    ]
+
+
+def organisation(ctx: Context) -> list[f.Block]:
+    service = ctx.service
+    units = list(service.units.values_list("name", flat=True))
+    networks = list(service.learning_networks.values_list("name", flat=True))
+    kind = (
+        f"Interkommunal, vertskommune {service.host_municipality.name}"
+        if ctx.inter_municipal
+        else "Kommunens egen tjeneste"
+    )
+    items = [
+        ("Tjeneste", service.name),
+        ("Organisering", kind),
+        ("Kommuner som betjenes", ", ".join(m.name for m in ctx.members)),
+        ("Rapporten gjelder", f"{ctx.municipality.name} kommune"),
+    ]
+    if units:
+        items.append(("Enheter", ", ".join(units)))
+    if networks:
+        items.append(("Læringsnettverk", ", ".join(networks)))
+    return [f.facts("Tjenesten", items, note="Kilde: Laget")]
+
+
+def staffing(ctx: Context) -> list[f.Block]:
+    out, w = ctx.out, ctx.workforce
+    rows = [[r.label, out.num(r.headcount), out.num(r.fte, 1)] for r in w.by_role]
+    rows.append(["Alle", out.num(w.headcount), out.num(w.fte, 1)])
+    recruitment = w.recruitment
+    return [
+        f.table(
+            f"Ansatte og årsverk etter rolle {_date(ctx)}",
+            ["Rolle", "Ansatte", "Årsverk"],
+            rows,
+            note=f"{REGISTER}. Ansatte med aktivt arbeidsforhold på datoen; årsverk er summen "
+            "av stillingsprosentene delt på 100.",
+            scope=ctx.scope,
+        ),
+        f.facts(
+            "Stabilitet og rekruttering",
+            [
+                ("Gjennomsnittlig ansiennitet i tjenesten (år)", out.num(w.tenure, 1)),
+                (f"Stillinger utlyst {w.years[0]}–{w.years[-1]}", out.num(recruitment.advertised)),
+                ("Utlyste stillinger som ikke er besatt", out.num(recruitment.open_now)),
+            ],
+            note=f"{REGISTER} og stillingsregisteret.",
+            scope=ctx.scope,
+        ),
+    ]
+
+
+def development(ctx: Context) -> list[f.Block]:
+    out, w = ctx.out, ctx.workforce
+    rows = [
+        [
+            str(r.year),
+            out.num(r.at_start),
+            out.num(r.hires),
+            out.num(r.separations),
+            out.share(r.turnover, 1),
+            out.share(r.churn, 1),
+            out.share(r.sick_leave, 1),
+        ]
+        for r in w.rows
+    ]
+    return [
+        f.table(
+            "Utviklingen år for år",
+            [
+                "År",
+                "Ansatte ved referansedato året før",
+                "Nyansatte",
+                "Sluttet",
+                "Turnover (KS)",
+                "Gjennomtrekk (SSB)",
+                "Sykefravær",
+            ],
+            rows,
+            note=f"{REGISTER} og sykefraværsimport. {w.definitions['turnover_ks']} "
+            f"{w.definitions['churn_ssb']}",
+            scope=ctx.scope,
+        )
+    ]

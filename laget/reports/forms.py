@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from laget.core.forms import GuardedForm
+from laget.domain.case_guard import find_identifying
+from laget.reports.models import Comparison, ReportComment, StatusReport
+
+TEXT_HELP = _(
+    "Tom linje gir nytt avsnitt. Linjer som begynner med «- » blir en punktliste. Rapporten er "
+    "offentlig: ingen navn på ansatte, barn eller familier, og ingen saksopplysninger."
+)
+
+
+class NewReportForm(forms.Form):
+    municipality = forms.ChoiceField(label=_("Kommune rapporten gjelder"))
+    year = forms.TypedChoiceField(label=_("År"), coerce=int)
+    comparisons = forms.MultipleChoiceField(
+        label=_("Sammenlign med"),
+        choices=Comparison.choices,
+        required=False,
+        initial=[Comparison.COUNTY, Comparison.NATIONAL],
+    )
+
+    def __init__(self, *args, service, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            (m.pk, m.name) for m in service.municipalities.order_by("name")
+        ]
+        self.fields["year"].choices = [(y, str(y)) for y in (today.year, today.year - 1)]
+
+
+class ComparisonsForm(forms.Form):
+    comparisons = forms.MultipleChoiceField(
+        label=_("Sammenlign med"), choices=Comparison.choices, required=False
+    )
+
+
+class SectionForm(GuardedForm):
+    """One section's own text, checked for names and identity numbers before it is saved."""
+
+    guarded_fields = ("text",)
+    finder = staticmethod(find_identifying)
+    text = forms.CharField(
+        label=_("Tekst"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=TEXT_HELP,
+    )
+
+    class Meta:
+        model = StatusReport
+        fields: list[str] = []
+
+
+class CommentForm(GuardedForm):
+    guarded_fields = ("text",)
+    finder = staticmethod(find_identifying)
+
+    class Meta:
+        model = ReportComment
+        fields = ["section_key", "author_title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 3000})}
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"] = forms.ChoiceField(
+            label=_("Kapittel"),
+            choices=[(s["key"], f"{s['number']} {s['title']}") for s in sections],
+        )
+
+
+class SentForm(forms.Form):
+    sent_on = forms.DateField(
+        label=_("Sendt kommunestyret"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    council_reference = forms.CharField(label=_("Saksnummer"), max_length=60, required=False)

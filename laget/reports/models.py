@@ -1,0 +1,170 @@
+"""The annual status report to the municipal council (tilstandsrapport).
+
+A report belongs to a service, one municipality it serves and a year. Its sections follow a
+version of Bufdir's template, stored as data (`ReportTemplate`), so a new template version is
+a new row, not new code. The author's text lives in `texts` (section key -> text); every save
+and every change of status adds a `ReportRevision`. When the report is finalised, the figures
+it shows are frozen in `snapshot`, so it can be produced again exactly as it was sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from laget.organisations.models import Municipality, Service
+
+
+class ReportTemplate(models.Model):
+    """One version of the template: sections with number, title, level, guidance and the
+    generated blocks each shows."""
+
+    version = models.CharField(_("versjon"), max_length=40, unique=True)
+    title = models.CharField(_("tittel"), max_length=200)
+    valid_from = models.DateField(_("gjelder fra"))
+    source = models.CharField(_("kilde"), max_length=300)
+    sections = models.JSONField(_("seksjoner"))
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("mal for tilstandsrapport")
+        verbose_name_plural = _("maler for tilstandsrapport")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+    @classmethod
+    def in_force(cls, day: date) -> ReportTemplate:
+        template = cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+        if template is None:
+            raise cls.DoesNotExist(f"Ingen mal for tilstandsrapport gjelder {day}")
+        return template
+
+    def section(self, key: str) -> dict | None:
+        return next((s for s in self.sections if s["key"] == key), None)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    COMMENTS = "comments", _("Kommentarrunde")
+    FINAL = "final", _("Endelig")
+    SENT = "sent", _("Sendt kommunestyret")
+
+
+class Comparison(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Kommunens sykefravær (alle tjenester)")
+    COUNTY = "county", _("Barneverntjenestene i fylket")
+    NATIONAL = "national", _("Barneverntjenestene i landet")
+
+
+class StatusReport(models.Model):
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="status_reports", verbose_name=_("tjeneste")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.PROTECT, related_name="+", verbose_name=_("mal")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    texts = models.JSONField(_("tekster"), default=dict, blank=True)
+    comparisons = models.JSONField(_("sammenligninger"), default=list, blank=True)
+    snapshot = models.JSONField(
+        _("tallgrunnlag frosset ved ferdigstilling"), null=True, blank=True, editable=False
+    )
+    finalised_at = models.DateTimeField(_("ferdigstilt"), null=True, blank=True)
+    sent_on = models.DateField(_("sendt kommunestyret"), null=True, blank=True)
+    council_reference = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "service", "municipality"]
+        verbose_name = _("tilstandsrapport")
+        verbose_name_plural = _("tilstandsrapporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "municipality", "year"],
+                name="one_status_report_per_municipality_and_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "comments"]) | Q(snapshot__isnull=False),
+                name="final_status_report_has_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tilstandsrapport {self.year}: {self.service} ({self.municipality.name})"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (Status.DRAFT, Status.COMMENTS)
+
+    @property
+    def frozen(self) -> bool:
+        return self.snapshot is not None
+
+
+class ReportRevision(models.Model):
+    """The report's texts and status after one change, in order: the version history."""
+
+    report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("versjon"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    texts = models.JSONField(_("tekster"), default=dict)
+    summary = models.CharField(_("endring"), max_length=300)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "-number"]
+        verbose_name = _("versjon av tilstandsrapport")
+        verbose_name_plural = _("versjoner av tilstandsrapport")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_report_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: versjon {self.number}"
+
+
+class ReportComment(models.Model):
+    """A reviewer's comment on one section, with the reviewer's name and title as written."""
+
+    report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.CharField(_("seksjon"), max_length=40)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(_("navn"), max_length=150)
+    author_title = models.CharField(
+        _("rolle"),
+        max_length=100,
+        blank=True,
+        help_text=_("For eksempel kommunedirektør, HR-rådgiver eller saksordfører."),
+    )
+    text = models.TextField(_("kommentar"), max_length=3000)
+    revision_number = models.PositiveIntegerField(_("gjelder versjon"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("kommentar til tilstandsrapport")
+        verbose_name_plural = _("kommentarer til tilstandsrapport")
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.section_key}"

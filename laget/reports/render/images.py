@@ -1,0 +1,39 @@
+"""Chart images for documents, one PNG per spec, made once per process and spec."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from typing import Any
+
+from laget.charts.render import chart_png
+
+
+@lru_cache(maxsize=256)
+def _png(spec_json: str) -> bytes:
+    return chart_png(json.loads(spec_json))
+
+
+def png(spec: dict[str, Any]) -> bytes:
+    return _png(json.dumps(spec, sort_keys=True, ensure_ascii=False))
+
+
+def prerender(specs: list[dict[str, Any]]) -> None:
+    """Render the charts side by side (vl-convert releases the GIL); later calls hit the cache."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(png, specs))
+
+
+def charts_of(document) -> list[dict[str, Any]]:
+    return [b["spec"] for s in document.sections for b in s.blocks if b["kind"] == "chart"]
+
+
+def data_uri(spec: dict[str, Any]) -> str:
+    return "data:image/png;base64," + base64.b64encode(png(spec)).decode("ascii")
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

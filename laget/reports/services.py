@@ -1,0 +1,249 @@
+"""Writes for status reports: permission, change, a new revision and an audit entry in one
+transaction. Finalising freezes the figures; reopening a final report discards them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.reports import access
+from laget.reports.content import build_content
+from laget.reports.content.context import figures_date
+from laget.reports.document import Document, compose
+from laget.reports.models import (
+    ReportComment,
+    ReportRevision,
+    ReportTemplate,
+    Status,
+    StatusReport,
+)
+
+#: From each status, where the leader can take the report.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.DRAFT: (Status.COMMENTS, Status.FINAL),
+    Status.COMMENTS: (Status.DRAFT, Status.FINAL),
+    Status.FINAL: (Status.SENT, Status.DRAFT),
+    Status.SENT: (),
+}
+
+
+def _revise(report: StatusReport, actor, summary: str) -> ReportRevision:
+    last = report.revisions.aggregate(n=Max("number"))["n"] or 0
+    return ReportRevision.objects.create(
+        report=report,
+        number=last + 1,
+        status=report.status,
+        texts=dict(report.texts),
+        summary=summary[:300],
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def current_revision(report: StatusReport) -> int:
+    return report.revisions.aggregate(n=Max("number"))["n"] or 0
+
+
+@transaction.atomic
+def report_create(
+    *, actor, service, municipality, year: int, comparisons: list[str], today: date
+) -> StatusReport:
+    if not access.can_create(actor, service):
+        raise PermissionDenied(_("Bare tjenestens ledere kan lage tilstandsrapporten."))
+    if not service.municipalities.filter(pk=municipality.pk).exists():
+        raise ValidationError(_("Tjenesten betjener ikke denne kommunen."))
+    if StatusReport.objects.filter(service=service, municipality=municipality, year=year).exists():
+        raise ValidationError(_("Tjenesten har allerede en tilstandsrapport for dette året."))
+    template = ReportTemplate.in_force(date(year, 1, 1) if year < today.year else today)
+    starters = {s["key"]: s["starter"] for s in template.sections if s.get("starter")}
+    report = StatusReport.objects.create(
+        service=service,
+        municipality=municipality,
+        year=year,
+        template=template,
+        texts=starters,
+        comparisons=comparisons,
+        created_by=actor,
+    )
+    _revise(report, actor, _("Opprettet"))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=report,
+        service=service,
+        summary=_("Opprettet tilstandsrapport %(year)d for %(municipality)s")
+        % {"year": year, "municipality": municipality.name},
+    )
+    return report
+
+
+def _check_editable(actor, report: StatusReport) -> None:
+    if not access.can_edit(actor, report):
+        raise PermissionDenied(_("Bare tjenestens ledere kan endre tilstandsrapporten."))
+    if not report.editable:
+        raise ValidationError(_("Rapporten er ferdigstilt og kan ikke endres."))
+
+
+@transaction.atomic
+def section_save(*, actor, report: StatusReport, key: str, text: str, overridden: bool) -> None:
+    _check_editable(actor, report)
+    section = report.template.section(key)
+    if section is None:
+        raise ValidationError(_("Ukjent seksjon."))
+    if report.texts.get(key, "") == text:
+        return
+    report.texts = {**report.texts, key: text}
+    report.save(update_fields=["texts", "updated_at"])
+    _revise(
+        report,
+        actor,
+        _("Endret %(section)s") % {"section": f"{section['number']} {section['title']}"},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        service=report.service,
+        summary=_("Endret teksten i %(section)s%(override)s")
+        % {
+            "section": section["title"],
+            "override": _(" (varsel om personopplysninger overstyrt)") if overridden else "",
+        },
+    )
+
+
+@transaction.atomic
+def comparisons_save(*, actor, report: StatusReport, comparisons: list[str]) -> None:
+    _check_editable(actor, report)
+    report.comparisons = comparisons
+    report.save(update_fields=["comparisons", "updated_at"])
+
+
+@transaction.atomic
+def comment_add(*, actor, report: StatusReport, key: str, title: str, text: str) -> ReportComment:
+    if not access.can_comment(actor, report):
+        raise PermissionDenied(_("Du kan ikke kommentere denne rapporten nå."))
+    if report.template.section(key) is None:
+        raise ValidationError(_("Ukjent seksjon."))
+    return ReportComment.objects.create(
+        report=report,
+        section_key=key,
+        author=actor,
+        author_name=actor.get_full_name() or actor.get_username(),
+        author_title=title,
+        text=text,
+        revision_number=current_revision(report),
+    )
+
+
+@transaction.atomic
+def comment_handled(*, actor, comment: ReportComment, now: datetime) -> None:
+    if not access.can_edit(actor, comment.report):
+        raise PermissionDenied(_("Bare tjenestens ledere behandler kommentarer."))
+    comment.handled_at = now
+    comment.save(update_fields=["handled_at"])
+
+
+def live_content(report: StatusReport, today: date) -> dict:
+    return build_content(
+        service=report.service,
+        municipality=report.municipality,
+        year=report.year,
+        as_of=figures_date(report.year, today),
+        sections=report.template.sections,
+        comparisons=list(report.comparisons),
+    )
+
+
+@transaction.atomic
+def status_change(
+    *,
+    actor,
+    report: StatusReport,
+    to: str,
+    today: date,
+    now: datetime,
+    sent_on: date | None = None,
+    council_reference: str = "",
+) -> None:
+    if not access.can_edit(actor, report):
+        raise PermissionDenied(_("Bare tjenestens ledere kan endre status."))
+    report = StatusReport.objects.select_for_update().get(pk=report.pk)
+    if to not in TRANSITIONS[report.status]:
+        raise ValidationError(
+            _("Rapporten kan ikke gå fra «%(from)s» til «%(to)s».")
+            % {"from": report.get_status_display(), "to": Status(to).label}
+        )
+    if to == Status.FINAL:
+        report.snapshot = live_content(report, today)
+        report.finalised_at = now
+    elif to == Status.DRAFT:
+        report.snapshot = None
+        report.finalised_at = None
+    elif to == Status.SENT:
+        if sent_on is None:
+            raise ValidationError(_("Oppgi datoen rapporten ble sendt kommunestyret."))
+        report.sent_on = sent_on
+        report.council_reference = council_reference
+    previous = report.get_status_display()
+    report.status = to
+    report.save()
+    summary = _("Status: %(from)s → %(to)s") % {"from": previous, "to": report.get_status_display()}
+    _revise(report, actor, summary)
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=report, service=report.service, summary=summary
+    )
+
+
+def preview_document(
+    *, service, municipality, year: int, comparisons: list[str], today: date, now: datetime
+) -> Document:
+    """A report nobody has started yet: the template's starter texts and today's figures
+    (for the command line and for batches)."""
+    template = ReportTemplate.in_force(date(year, 1, 1) if year < today.year else today)
+    content = build_content(
+        service=service,
+        municipality=municipality,
+        year=year,
+        as_of=figures_date(year, today),
+        sections=template.sections,
+        comparisons=comparisons,
+    )
+    return compose(
+        template_sections=template.sections,
+        content=content,
+        texts={s["key"]: s["starter"] for s in template.sections if s.get("starter")},
+        status_label=_("Ikke påbegynt – bare tallene"),
+        draft=True,
+        created=now,
+    )
+
+
+def report_document(report: StatusReport, *, today: date, now: datetime) -> Document:
+    """The report as a document: from its frozen figures once final, else from today's."""
+    content = report.snapshot if report.snapshot is not None else live_content(report, today)
+    if report.frozen and report.finalised_at is not None:
+        label = _("Endelig, ferdigstilt %(date)s") % {
+            "date": timezone.localtime(report.finalised_at).strftime("%d.%m.%Y")
+        }
+        created = report.finalised_at
+    else:
+        label = _("%(status)s, versjon %(n)d – ikke endelig") % {
+            "status": report.get_status_display(),
+            "n": current_revision(report),
+        }
+        created = now
+    return compose(
+        template_sections=report.template.sections,
+        content=content,
+        texts=report.texts,
+        status_label=label,
+        draft=not report.frozen,
+        created=created,
+    )

@@ -1,0 +1,127 @@
+"""What the generated content shows: every section's blocks, suppression for a public
+document, no names, and the inter-municipal label."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from laget.domain.suppression import MIN_N
+from laget.reports.content import build_content
+from laget.reports.content.format import SUPPRESSED, Formatter, number
+from laget.reports.models import ReportTemplate
+from laget.reports.tests.helpers import TODAY
+from tests.factories import ServiceFactory, staff, staff_with_register
+
+
+def _content(service, municipality=None, comparisons=(), formatter=None):
+    template = ReportTemplate.in_force(TODAY)
+    return build_content(
+        service=service,
+        municipality=municipality or service.host_municipality,
+        year=TODAY.year,
+        as_of=TODAY,
+        sections=template.sections,
+        comparisons=list(comparisons),
+        formatter=formatter,
+    )
+
+
+def test_norwegian_numbers():
+    assert number(12345.678, 1) == "12\u00a0345,7"
+    assert number(7.25, 1) == "7,2"
+
+
+@pytest.mark.django_db
+def test_the_template_is_data_with_bufdirs_seven_chapters():
+    template = ReportTemplate.in_force(TODAY)
+    top = [s["number"] for s in template.sections if s["level"] == 1]
+    assert top == ["1", "2", "3", "4", "5", "6", "7"]
+    assert all(s["guidance"] for s in template.sections)
+
+
+@pytest.mark.django_db
+def test_a_service_of_twelve_shows_its_figures(world):
+    staff_with_register(world.service_a, 6)  # 12 staff in all
+    formatter = Formatter()
+    content = _content(world.service_a, formatter=formatter)
+    facts = dict(content["blocks"]["key_figures"][0]["items"])
+    assert facts["Ansatte 23.11.2026"] == "12"
+    assert facts["Årsverk"] == "12,0"
+    staffing = content["blocks"]["staffing"][0]
+    assert staffing["rows"][-1] == ["Alle", "12", "12,0"]
+    assert not [f for f in formatter.figures if not f.suppressed and f.n < MIN_N]
+
+
+@pytest.mark.django_db
+def test_a_service_of_three_shows_nothing_that_rests_on_fewer_than_five(world):
+    tiny = ServiceFactory(name="Liten tjeneste", slug="liten")
+    employments = staff(tiny, 3)
+    formatter = Formatter()
+    content = _content(tiny, comparisons=["county", "national"], formatter=formatter)
+    shown_below = [f for f in formatter.figures if not f.suppressed and f.n < MIN_N]
+    assert shown_below == []
+    assert sum(f.suppressed for f in formatter.figures) > 20
+    facts = dict(content["blocks"]["key_figures"][0]["items"])
+    assert facts["Ansatte 23.11.2026"] == SUPPRESSED
+    text = json.dumps(content, ensure_ascii=False)
+    for employment in employments:  # a public document: no names, ever
+        assert employment.person.family_name not in text
+    # nothing to point to when every figure is hidden: the report says why
+    signals = content["blocks"]["signals"][0]["items"]
+    assert "færre enn fem ansatte" in signals[0]
+
+
+@pytest.mark.django_db
+def test_no_names_even_when_the_service_is_large(world):
+    employments = staff_with_register(world.service_a, 10)
+    text = json.dumps(_content(world.service_a), ensure_ascii=False)
+    for employment in employments:
+        assert employment.person.family_name not in text
+        assert employment.person.given_name not in text
+
+
+@pytest.mark.django_db
+def test_an_inter_municipal_service_labels_figures_that_are_the_whole_services(world):
+    os = world.service_b.municipalities.get(number="3430")
+    content = _content(world.service_b, os, comparisons=["municipality"])
+    assert content["inter_municipal"] is True
+    assert content["municipality"] == "Os"
+    staffing = content["blocks"]["staffing"][0]
+    assert "hele den interkommunale tjenesten Tjeneste B" in staffing["scope"]
+    assert "ikke Os alene" in staffing["scope"]
+    own = content["blocks"]["comparisons"][-1]
+    assert own["scope"] == "Tall for Os kommune."
+
+
+@pytest.mark.django_db
+def test_a_single_municipality_service_needs_no_label(world):
+    content = _content(world.service_a)
+    assert content["inter_municipal"] is False
+    assert content["blocks"]["staffing"][0]["scope"] == ""
+
+
+@pytest.mark.django_db
+def test_an_unknown_block_in_the_template_is_refused(world):
+    with pytest.raises(ValueError, match="ukjent_blokk"):
+        build_content(
+            service=world.service_a,
+            municipality=world.service_a.host_municipality,
+            year=TODAY.year,
+            as_of=TODAY,
+            sections=[{"key": "x", "blocks": ["ukjent_blokk"]}],
+            comparisons=[],
+        )
+
+
+@pytest.mark.django_db
+def test_comparisons_with_the_county_and_the_nation(world):
+    staff_with_register(world.service_a, 4)
+    content = _content(world.service_a, comparisons=["county", "national"])
+    rows = content["blocks"]["comparisons"][0]["rows"]
+    labels = [r[0] for r in rows]
+    assert labels[1] == "Tjenestene i Trøndelag" and labels[2].startswith("Tjenestene i landet")
+    # Trøndelag: A (10) and B (6); the nation: A, B and C (6)
+    assert rows[1][1:3] == ["2", "16"]
+    assert rows[2][1:3] == ["3", "22"]

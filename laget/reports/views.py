@@ -1,0 +1,271 @@
+"""Status report pages: the service's list, the report with its guidance, texts, figures and
+comments, editing one chapter, comments, status, history and the downloads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from laget.accounts import access as accounts_access
+from laget.core.audit import audit_record
+from laget.core.models import AuditAction
+from laget.reports import access, services
+from laget.reports.forms import CommentForm, ComparisonsForm, NewReportForm, SectionForm, SentForm
+from laget.reports.models import ReportComment, Status
+from laget.reports.render import FORMATS
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request, pk: int):
+    """The service's reports; a leader starts one for a municipality and a year."""
+    service = accounts_access.get_service_or_404(request.user, pk)
+    today = timezone.localdate()
+    may_create = access.can_create(request.user, service)
+    form = NewReportForm(request.POST or None, service=service, today=today)
+    if request.method == "POST":
+        if not may_create:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                report = services.report_create(
+                    actor=request.user,
+                    service=service,
+                    municipality=service.municipalities.get(pk=form.cleaned_data["municipality"]),
+                    year=form.cleaned_data["year"],
+                    comparisons=form.cleaned_data["comparisons"],
+                    today=today,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("reports:detail", report_id=report.pk)
+    reports = access.reports_visible(request.user).filter(service=service)
+    return render(
+        request,
+        "reports/index.html",
+        {"service": service, "reports": reports, "form": form if may_create else None},
+    )
+
+
+@login_required
+@require_GET
+def overview(request):
+    """Every report the user may see (municipal management: its own municipality's)."""
+    return render(
+        request, "reports/overview.html", {"reports": access.reports_visible(request.user)}
+    )
+
+
+def _comments(report) -> dict[str, list[ReportComment]]:
+    grouped: dict[str, list[ReportComment]] = defaultdict(list)
+    for comment in report.comments.all():
+        grouped[comment.section_key].append(comment)
+    return grouped
+
+
+@login_required
+@require_GET
+def detail(request, report_id: int):
+    report = access.get_report_or_404(request.user, report_id)
+    may_edit = access.can_edit(request.user, report)
+    document = services.report_document(report, today=timezone.localdate(), now=timezone.now())
+    for section in document.sections:
+        for number, block in enumerate(section.blocks):
+            if block["kind"] == "chart":
+                block["chart_id"] = f"diagram-{section.key}-{number}"
+    edit_urls = (
+        {
+            s.key: reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": s.key})
+            for s in document.sections
+        }
+        if may_edit and report.editable
+        else {}
+    )
+    comments = _comments(report)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "document": document,
+            "may_edit": may_edit,
+            "show_guidance": may_edit and report.editable,
+            "edit_urls": edit_urls,
+            "comments": comments,
+            "open_comments": [c for cs in comments.values() for c in cs if not c.handled_at],
+            "comment_form": CommentForm(sections=report.template.sections)
+            if access.can_comment(request.user, report)
+            else None,
+            "comparisons_form": ComparisonsForm(initial={"comparisons": report.comparisons})
+            if may_edit and report.editable
+            else None,
+            "transitions": [(to, Status(to).label) for to in services.TRANSITIONS[report.status]]
+            if may_edit
+            else [],
+            "sent_form": SentForm(initial={"sent_on": timezone.localdate()}),
+            "formats": list(FORMATS),
+        },
+    )
+
+
+def _editable_report(request, report_id: int):
+    report = access.get_report_or_404(request.user, report_id)
+    if not access.can_edit(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, report_id: int, key: str):
+    report = _editable_report(request, report_id)
+    section = report.template.section(key)
+    if section is None:
+        raise Http404
+    if not report.editable:
+        messages.error(request, _("Rapporten er ferdigstilt og kan ikke endres."))
+        return redirect("reports:detail", report_id=report.pk)
+    form = SectionForm(request.POST or None, initial={"text": report.texts.get(key, "")})
+    if request.method == "POST" and form.is_valid():
+        services.section_save(
+            actor=request.user,
+            report=report,
+            key=key,
+            text=form.cleaned_data["text"].strip(),
+            overridden=form.overridden,
+        )
+        messages.success(request, _("Teksten er lagret."))
+        return redirect(reverse("reports:detail", kwargs={"report_id": report.pk}) + f"#s-{key}")
+    return render(
+        request, "reports/section_edit.html", {"report": report, "section": section, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def comparisons_edit(request, report_id: int):
+    report = _editable_report(request, report_id)
+    form = ComparisonsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comparisons_save(
+                actor=request.user, report=report, comparisons=form.cleaned_data["comparisons"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Sammenligningene er lagret."))
+    return redirect(reverse("reports:detail", kwargs={"report_id": report.pk}) + "#s-sammenligning")
+
+
+@login_required
+@require_POST
+def comment_add(request, report_id: int):
+    report = access.get_report_or_404(request.user, report_id)
+    if not access.can_comment(request.user, report):
+        raise PermissionDenied
+    form = CommentForm(request.POST, sections=report.template.sections)
+    if form.is_valid():
+        services.comment_add(
+            actor=request.user,
+            report=report,
+            key=form.cleaned_data["section_key"],
+            title=form.cleaned_data["author_title"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("Kommentaren er lagret."))
+        return redirect("reports:detail", report_id=report.pk)
+    return render(
+        request, "reports/comment_error.html", {"report": report, "form": form}, status=400
+    )
+
+
+@login_required
+@require_POST
+def comment_handled(request, report_id: int, comment_id: int):
+    report = _editable_report(request, report_id)
+    comment = get_object_or_404(ReportComment, pk=comment_id, report=report)
+    services.comment_handled(actor=request.user, comment=comment, now=timezone.now())
+    return redirect(
+        reverse("reports:detail", kwargs={"report_id": report.pk}) + f"#s-{comment.section_key}"
+    )
+
+
+@login_required
+@require_POST
+def status_change(request, report_id: int):
+    report = _editable_report(request, report_id)
+    to = request.POST.get("to", "")
+    sent = SentForm(request.POST) if to == Status.SENT else None
+    if sent is not None and not sent.is_valid():
+        messages.error(request, _("Oppgi en gyldig dato for når rapporten ble sendt."))
+        return redirect("reports:detail", report_id=report.pk)
+    try:
+        services.status_change(
+            actor=request.user,
+            report=report,
+            to=to,
+            today=timezone.localdate(),
+            now=timezone.now(),
+            sent_on=sent.cleaned_data["sent_on"] if sent else None,
+            council_reference=sent.cleaned_data["council_reference"] if sent else "",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Status er endret."))
+    return redirect("reports:detail", report_id=report.pk)
+
+
+@login_required
+@require_GET
+def history(request, report_id: int):
+    report = access.get_report_or_404(request.user, report_id)
+    revisions = list(report.revisions.select_related("author"))
+    chosen = None
+    if "versjon" in request.GET:
+        chosen = next((r for r in revisions if str(r.number) == request.GET["versjon"]), None)
+        if chosen is None:
+            raise Http404
+    sections = (
+        [(s, chosen.texts.get(s["key"], "")) for s in report.template.sections] if chosen else []
+    )
+    return render(
+        request,
+        "reports/history.html",
+        {"report": report, "revisions": revisions, "chosen": chosen, "sections": sections},
+    )
+
+
+@login_required
+@require_GET
+def download(request, report_id: int, fmt: str):
+    report = access.get_report_or_404(request.user, report_id)
+    if fmt not in FORMATS:
+        raise Http404
+    writer, content_type = FORMATS[fmt]
+    document = services.report_document(report, today=timezone.localdate(), now=timezone.now())
+    data = writer(document)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=report,
+        service=report.service,
+        summary=_("Lastet ned tilstandsrapporten som %(fmt)s") % {"fmt": fmt.upper()},
+    )
+    response = HttpResponse(data, content_type=content_type)
+    name = (
+        f"tilstandsrapport-{report.year}-{report.service.slug}-{report.municipality.number}.{fmt}"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
