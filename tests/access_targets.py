@@ -8,6 +8,7 @@ from datetime import date
 from conftest import World
 from laget.people.models import ChangeProposal, Education, Employment, RosterImport
 from laget.planning.models import CompetencePlan, Measure
+from laget.reports.models import ReportComment, ReportTemplate, StatusReport
 from laget.supervision.models import (
     Onboarding,
     OnboardingTask,
@@ -65,6 +66,14 @@ def own_and_foreign(world: World, role: str, target: str | None) -> dict[str, ob
         if target == "onboarding_task":
             own, foreign = own.tasks.first(), foreign.tasks.first()
         return {"own": own, "foreign": foreign}
+    if target.startswith("report"):
+        own_report = _report(own_service, "3430" if role == "municipal_os" else None)
+        foreign_report = _report(foreign_service)
+        if target == "report_comment":
+            return {"own": _comment(own_report), "foreign": _comment(foreign_report)}
+        if target == "report":
+            return {"own": own_report, "foreign": foreign_report}
+        return {"own": (target, own_report), "foreign": (target, foreign_report)}
     if target == "roster_import":
         return {"own": _pending_import(own_service), "foreign": _pending_import(foreign_service)}
     own_person = world.employee_person if role == "employee" else world.person_a
@@ -159,9 +168,40 @@ def _vacancy(service) -> Vacancy:
     )
 
 
-def url_kwargs(obj) -> dict[str, int] | None:
+def _report(service, number: str | None = None) -> StatusReport:
+    """A draft report for the service's host (or the member `number`)."""
+    municipality = (
+        service.municipalities.get(number=number) if number else service.host_municipality
+    )
+    return StatusReport.objects.create(
+        service=service,
+        municipality=municipality,
+        year=2026,
+        template=ReportTemplate.in_force(date(2026, 1, 1)),
+    )
+
+
+def _comment(report: StatusReport) -> ReportComment:
+    return ReportComment.objects.create(
+        report=report,
+        section_key="sammendrag",
+        author_name="X",
+        text="Kommentar",
+        revision_number=1,
+    )
+
+
+def url_kwargs(obj) -> dict[str, int | str] | None:
     if obj is None:
         return None
+    if isinstance(obj, StatusReport):
+        return {"report_id": obj.pk}
+    if isinstance(obj, ReportComment):
+        return {"report_id": obj.report_id, "comment_id": obj.pk}
+    if isinstance(obj, tuple) and obj[0] == "report_section":
+        return {"report_id": obj[1].pk, "key": "sammendrag"}
+    if isinstance(obj, tuple) and obj[0] == "report_download":
+        return {"report_id": obj[1].pk, "fmt": "html"}
     if isinstance(obj, SupervisionTemplate):
         return {"pk": obj.service_id, "template_id": obj.pk}
     if isinstance(obj, SupervisionPlan):

@@ -49,6 +49,10 @@ SERVICE_AGGREGATES = Rule(
 #: Person-level pages of a service: its leaders and HR, and admins.
 SERVICE_PERSONS = Rule(roles("leader", "hr", "admin"), roles("admin"), target="service")
 
+REPORT_READERS = Rule(
+    roles("leader", "hr", "municipal", "municipal_os", "admin"), roles("admin"), target="report"
+)
+
 RULES: dict[str, Rule] = {
     "core:home": Rule(AUTHENTICATED, ok_status=302),
     "core:no_role": Rule(AUTHENTICATED),
@@ -162,6 +166,22 @@ RULES: dict[str, Rule] = {
         target="onboarding_task",
         method="post",
         ok_status=302,
+    ),
+    # Status reports: a draft is seen by the service's leaders and HR and the municipality's
+    # management only; only the leaders edit; reviewers (municipality, HR) comment.
+    "reports_service:index": SERVICE_AGGREGATES,
+    "reports:overview": Rule(AUTHENTICATED),
+    "reports:detail": REPORT_READERS,
+    "reports:history": REPORT_READERS,
+    "reports:download": Rule(REPORT_READERS.allowed_own, roles("admin"), target="report_download"),
+    "reports:section_edit": Rule(roles("leader"), target="report_section"),
+    "reports:comparisons": Rule(roles("leader"), target="report", method="post", ok_status=302),
+    "reports:status": Rule(roles("leader"), target="report", method="post", ok_status=302),
+    "reports:comment_add": Rule(
+        roles("hr", "municipal", "municipal_os"), target="report", method="post", ok_status=400
+    ),
+    "reports:comment_handled": Rule(
+        roles("leader"), target="report_comment", method="post", ok_status=302
     ),
     "workforce_overview:overview": Rule(AGGREGATE),
     "workforce_overview:export": Rule(AGGREGATE),

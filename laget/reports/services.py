@@ -175,6 +175,8 @@ def status_change(
     if not access.can_edit(actor, report):
         raise PermissionDenied(_("Bare tjenestens ledere kan endre status."))
     report = StatusReport.objects.select_for_update().get(pk=report.pk)
+    if to not in Status.values:
+        raise ValidationError(_("Ukjent status."))
     if to not in TRANSITIONS[report.status]:
         raise ValidationError(
             _("Rapporten kan ikke gå fra «%(from)s» til «%(to)s».")
