@@ -1,0 +1,72 @@
+"""Issue 7 as users meet it: the Trondheim leader makes the status report, writes the summary,
+sends it on a comment round; the municipal director comments; the leader handles the comment,
+finalises the report and downloads it as DOCX and PDF."""
+
+import io
+
+import pytest
+from docx import Document as open_docx
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from laget.reports.models import ReportComment, StatusReport
+
+pytestmark = pytest.mark.browser
+
+
+def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(new_session, demo):
+    leader = new_session()
+    leader.login("leder.trondheim")
+    page = leader.page
+    page.get_by_role("link", name="Tilstandsrapport til kommunestyret").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tilstandsrapport")
+    assert leader.axe_violations() == []
+    page.get_by_role("button", name="Lag utkast").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tilstandsrapport")
+    expect(page.get_by_role("heading", name="4.1 Bemanning og kompetanse")).to_be_visible()
+    expect(page.locator("[data-vega-ready='true']").first).to_be_visible(timeout=15_000)
+    leader.screenshot("report-draft")
+    assert leader.axe_violations() == []
+    assert leader.csp_violations() == []
+
+    page.get_by_role("link", name="Skriv i «Kort oppsummering»").click()
+    expect(page.locator(".laget-guidance")).to_contain_text("Veiledning")
+    page.get_by_label("Tekst").fill(
+        "Tjenesten er stabil, men mange mangler master før 2031.\n\n- Flere på videreutdanning\n- Lavere turnover"
+    )
+    page.get_by_role("button", name="Lagre teksten").click()
+    expect(page.locator("#s-sammendrag").locator("..")).to_contain_text("Flere på videreutdanning")
+    page.get_by_role("button", name="Send på kommentarrunde").click()
+    expect(page.locator(".laget-report-status")).to_contain_text("Kommentarrunde")
+
+    director = new_session()
+    director.login("kommune.trondheim")
+    director.page.get_by_role("link", name="Tilstandsrapporter").click()
+    director.page.get_by_role("link", name="Tilstandsrapport 2026").click()
+    form = director.page.locator("form", has_text="Lagre kommentar")
+    form.get_by_label("Kapittel").select_option("utfordringer")
+    form.get_by_label("Rolle").fill("kommunedirektør")
+    form.get_by_label("Kommentar").fill("Beskriv hva tjenesten trenger for å rekruttere.")
+    form.get_by_role("button", name="Lagre kommentar").click()
+    expect(director.page.get_by_role("status").first).to_contain_text("Kommentaren er lagret")
+    assert director.axe_violations() == []
+    assert ReportComment.objects.get().author_title == "kommunedirektør"
+
+    page.reload()
+    expect(page.locator(".laget-report-status")).to_contain_text("1 kommentar er ikke behandlet")
+    page.get_by_role("button", name="Merk som behandlet").click()
+    page.get_by_role("button", name="Ferdigstill og frys tallene").click()
+    expect(page.locator(".laget-report-status")).to_contain_text("Endelig")
+    report = StatusReport.objects.get()
+    assert report.snapshot is not None
+    leader.screenshot("report-final")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="DOCX").click()
+    doc = open_docx(download.value.path())
+    assert "1 Kort oppsummering" in [p.text for p in doc.paragraphs]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    with open(download.value.path(), "rb") as pdf:
+        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
+    assert "Tjenesten er stabil" in text and "7 Prioriterte områder og tiltak" in text
