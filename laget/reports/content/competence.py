@@ -115,20 +115,40 @@ def competence_plan(ctx: Context) -> list[f.Block]:
     out, plan = ctx.out, ctx.plan
     if plan is None:
         return [f.text(["Tjenesten har ingen kompetanseplan i Laget for dette året."])]
-    counts = _plan_counts(ctx)
     labels = dict(MeasureKind.choices)
-    cells = suppress_breakdown({str(labels[k]): counts[k] for k in MeasureKind.values if counts[k]})
-    rows = [[label, out.num(cell)] for label, cell in cells.items()]
-    total = sum(counts.values())
-    rows.append(["Alle tiltak for navngitte ansatte", out.num(suppress(total, total))])
+    personal = [m for m in plan.measures.all() if m.person_id is not None]
+    by_kind = Counter(str(labels[m.kind]) for m in personal)
+    finished = sum(1 for m in personal if m.ends_on is not None and m.ends_on < ctx.as_of)
+    total = len(personal)
+    # the totals are shown, so a hidden cell takes its smallest neighbour with it
+    kinds = suppress_breakdown(dict(by_kind))
+    statuses = suppress_breakdown({"done": finished, "open": total - finished})
+    rows = [[kind, out.num(cell)] for kind, cell in kinds.items()]
+    rows += [
+        ["Alle tiltak for navngitte ansatte", out.num(suppress(total, total))],
+        ["– av dem fullført", out.num(statuses["done"])],
+        ["– av dem pågår eller er planlagt", out.num(statuses["open"])],
+    ]
+    grants = [m for m in plan.measures.all() if m.grant_outcome]
+    granted = sum(1 for m in grants if m.grant_outcome == "granted")
     blocks = [
         f.table(
-            f"Kompetanseplan {plan.year}: tiltak for enkeltansatte",
+            f"Kompetanseplan {plan.year}: tiltak for enkeltansatte og status {ctx.as_of:%d.%m.%Y}",
             ["Type tiltak", "Antall"],
             rows,
-            note="Kilde: kompetanseplanen i Laget. Hvem tiltakene gjelder, står ikke i rapporten.",
+            note="Kilde: kompetanseplanen i Laget. Fullført: sluttdatoen er passert. Hvem "
+            "tiltakene gjelder, står ikke i rapporten.",
             scope=ctx.scope,
-        )
+        ),
+        f.facts(
+            "Tilskudd til videreutdanning",
+            [
+                ("Tiltak det er søkt tilskudd til", out.num(suppress(len(grants), len(grants)))),
+                ("Av dem innvilget", out.num(suppress(granted, len(grants)))),
+            ],
+            note="Kilde: kompetanseplanen i Laget (Bufdirs tilskuddsordninger).",
+            scope=ctx.scope,
+        ),
     ]
     effect = plan_projection(plan, ctx.as_of, runs=500)
     persons = effect.without_plan.persons

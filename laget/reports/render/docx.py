@@ -81,9 +81,10 @@ def _picture(doc, block: dict) -> None:
     inline.docPr.set("title", block["title"])
 
 
-def _block(doc, block: dict) -> None:
+def _block(doc, block: dict, level: int) -> None:
+    """A generated block under a heading one level below its section's."""
     if block.get("title"):
-        doc.add_heading(block["title"], level=3)
+        doc.add_heading(block["title"], level=level)
     if block.get("scope"):
         doc.add_paragraph(block["scope"], style=SCOPE_STYLE)
     kind = block["kind"]
@@ -144,7 +145,7 @@ def render_docx(document: Document) -> bytes:
         doc.add_heading(part.heading, level=part.level)
         _text(doc, part.text)
         for block in part.blocks:
-            _block(doc, block)
+            _block(doc, block, part.level + 1)
     raw = io.BytesIO()
     doc.save(raw)
     return _fixed_zip(raw.getvalue(), document.created)

@@ -125,3 +125,42 @@ def test_comparisons_with_the_county_and_the_nation(world):
     # Trøndelag: A (10) and B (6); the nation: A, B and C (6)
     assert rows[1][1:3] == ["2", "16"]
     assert rows[2][1:3] == ["3", "22"]
+
+
+@pytest.mark.django_db
+def test_the_competence_plans_measures_by_kind_and_status_without_names(world):
+    from datetime import timedelta
+
+    from laget.planning.models import CompetencePlan, Measure
+
+    employments = staff_with_register(world.service_a, 12)
+    plan = CompetencePlan.objects.create(service=world.service_a, year=TODAY.year)
+    kinds = ["further_education"] * 6 + ["master"] * 3 + ["mentoring"] * 3
+    for index, employment in enumerate(employments):
+        Measure.objects.create(
+            plan=plan,
+            kind=kinds[index],
+            person=employment.person,
+            title=f"Videreutdanning for {employment.person.family_name}",
+            credits=30,
+            ends_on=TODAY - timedelta(days=30) if index < 6 else TODAY + timedelta(days=200),
+            grant_outcome="granted" if index < 5 else "",
+        )
+    Measure.objects.create(plan=plan, kind="course", title="Kurs i samtaler med barn")
+    formatter = Formatter()
+    content = _content(world.service_a, formatter=formatter)
+    table = dict((row[0], row[1]) for row in content["blocks"]["competence_plan"][0]["rows"])
+    assert table["Videreutdanning"] == "6"
+    # 3 and 3: both hidden, so neither can be worked out from the total
+    assert table["Masterstudium"] == SUPPRESSED
+    assert table["Mentor/veiledning"] == SUPPRESSED
+    assert table["Alle tiltak for navngitte ansatte"] == "12"
+    assert table["– av dem fullført"] == "6"
+    assert table["– av dem pågår eller er planlagt"] == "6"
+    grants = dict(content["blocks"]["competence_plan"][1]["items"])
+    assert grants["Tiltak det er søkt tilskudd til"] == "5"
+    measures = content["blocks"]["measures"][0]["items"]
+    assert measures[0] == "Kurs i samtaler med barn (kurs uten studiepoeng)"
+    text = json.dumps(content, ensure_ascii=False)
+    assert "Videreutdanning for" not in text  # a person's measure is counted, never named
+    assert not [f for f in formatter.figures if not f.suppressed and f.n < MIN_N]

@@ -5,6 +5,8 @@ DOCX; PNG pages of the PDF kept for looking at (artifacts/report-pages)."""
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import shutil
 import subprocess
 from datetime import timedelta
@@ -63,6 +65,13 @@ def test_docx_has_real_headings_lists_tables_and_the_figures(report):
     level_1 = [text for style, text in headings if style == "Heading 1"]
     assert level_1 == SECTION_HEADINGS
     assert ("Heading 2", "4.1 Bemanning og kompetanse") in headings
+    # no level is skipped: a block's heading is one below its chapter's
+    levels = [0 if style == "Title" else int(style.split()[-1]) for style, _text in headings]
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels))
+    assert ("Heading 2", "Nøkkeltall") in headings and (
+        "Heading 3",
+        "Slik oppfylles kravet",
+    ) in headings
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert bullets[:2] == ["Flere med master", "Lavere sykefravær"]
     key_figures = doc.tables[0]
@@ -99,6 +108,9 @@ def test_pdf_is_tagged_has_the_chapters_and_the_figures(report):
 def test_html_is_one_file_with_headings_and_images_with_alt(report):
     html = render_html(document(report))
     assert html.count("<h2 ") == 7
+    headings = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+    assert headings[0] == 1
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(headings))
     assert 'src="data:image/png;base64,' in html
     assert 'alt=""' not in html
 
