@@ -15,6 +15,7 @@ from faker import Faker
 
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.competence.services import bundled_rule_sets_load
+from laget.demo import reports as demo_reports
 from laget.demo.history import history_clear, history_create
 from laget.demo.supervision import recent_hires_onboard, supervision_clear, supervision_create
 from laget.organisations.models import GovernorOffice, Municipality, Service
@@ -260,6 +261,7 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
     demo_users_and_staff_clear()
     history_clear(list(SERVICE_SIZES))
     supervision_clear(list(SERVICE_SIZES))
+    demo_reports.clear(list(SERVICE_SIZES))
     reference_data_load()  # normally done by migrations; cheap and idempotent
     bundled_rule_sets_load()
     services = {service.slug: service for service in trondelag_structure_load()}
@@ -271,6 +273,7 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         for slug, size in SERVICE_SIZES.items()
     }
     history_create(services, SERVICE_SIZES, today=today, seed=seed)
+    demo_reports.local_units_create(services, seed)
 
     def assign(user: User, role: Role, **scope) -> None:
         RoleAssignment.objects.create(user=user, role=role, **scope)
@@ -312,5 +315,8 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         governor_office=GovernorOffice.objects.get(counties__number="50"),
     )
     assign(_user("nasjonal", "Nasjonal", "Bruker"), Role.NATIONAL)
+    demo_reports.last_years_report_create(
+        services["trondheim"], User.objects.get(username="leder.trondheim"), today
+    )
     _user("admin", "Admin", "Laget", superuser=True)
     return DEMO_LOGINS

@@ -1,5 +1,6 @@
 """Counties, county governor offices, municipalities, child welfare services and networks."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,18 @@ class ServiceUnit(models.Model):
         Service, on_delete=models.CASCADE, related_name="units", verbose_name=_("tjeneste")
     )
     name = models.CharField(_("navn"), max_length=120)
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kommune enheten betjener"),
+        help_text=_(
+            "I en interkommunal tjeneste: kommunen enheten (for eksempel et lokalkontor) "
+            "betjener. Da får kommunens tilstandsrapport egne tall for enheten."
+        ),
+    )
 
     class Meta:
         ordering = ["service", "name"]
@@ -105,6 +118,14 @@ class ServiceUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.name}"
+
+    def clean(self) -> None:
+        if (
+            self.municipality_id
+            and self.service_id
+            and not self.service.municipalities.filter(pk=self.municipality_id).exists()
+        ):
+            raise ValidationError({"municipality": _("Tjenesten betjener ikke denne kommunen.")})
 
 
 class LearningNetwork(models.Model):

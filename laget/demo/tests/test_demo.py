@@ -134,3 +134,34 @@ def test_supervision_is_regular_in_some_services_and_not_in_others():
     employee = User.objects.get(username="ansatt.trondheim").person
     assert not SupervisionPlan.objects.filter(person=employee).exists()  # the walk-through makes it
     assert Onboarding.objects.filter(employment__person=employee).exists()
+
+
+def test_last_years_report_is_sent_and_a_member_municipality_has_figures_of_its_own():
+    from laget.reports.access import reports_visible
+    from laget.reports.content.format import SUPPRESSED
+    from laget.reports.models import StatusReport
+    from laget.reports.services import preview_document
+
+    demo_create(today=TODAY)
+    report = StatusReport.objects.get()
+    assert (report.service.slug, report.year, report.status) == ("trondheim", 2025, "sent")
+    county = User.objects.get(username="statsforvalter.trondelag")
+    assert list(reports_visible(county)) == [report]
+    vaernes = Service.objects.get(slug="vaernesregionen")
+    figures = {}
+    for municipality in vaernes.municipalities.all():
+        document = preview_document(
+            service=vaernes,
+            municipality=municipality,
+            year=TODAY.year,
+            comparisons=[],
+            today=TODAY,
+            now=report.finalised_at,
+        )
+        own = next(
+            b for s in document.sections for b in s.blocks if b["title"].startswith("Tall for")
+        )
+        figures[municipality.name] = dict(own["items"])["Ansatte"]
+    # Stjørdal, the host, has a team large enough to show; at least one small team is hidden
+    assert figures["Stjørdal"] != SUPPRESSED
+    assert SUPPRESSED in figures.values()

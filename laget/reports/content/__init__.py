@@ -15,6 +15,7 @@ BUILDERS: dict[str, Callable[[Context], list[Block]]] = {
     "key_figures": staffing.key_figures,
     "organisation": staffing.organisation,
     "staffing": staffing.staffing,
+    "municipality_figures": staffing.municipality_figures,
     "development": staffing.development,
     "competence": competence.competence,
     "projection": competence.projection,

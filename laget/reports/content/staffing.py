@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from laget.domain.suppression import Figure, suppress
+from collections import Counter
+
+from laget.domain.suppression import Figure, suppress, suppress_breakdown
+from laget.people.models import Employment, RoleCategory
 from laget.reports.content import format as f
 from laget.reports.content.context import Context
 
@@ -101,6 +104,55 @@ def staffing(ctx: Context) -> list[f.Block]:
             note=f"{REGISTER} og stillingsregisteret.",
             scope=ctx.scope,
         ),
+    ]
+
+
+def municipality_figures(ctx: Context) -> list[f.Block]:
+    """For a member of an inter-municipal service: the figures of the service's units that
+    serve this municipality, where the service has registered such units."""
+    if not ctx.inter_municipal:
+        return []
+    name = ctx.municipality.name
+    units = list(ctx.service.units.filter(municipality=ctx.municipality).order_by("name"))
+    if not units:
+        return [
+            f.text(
+                [
+                    f"Tjenesten har ingen enhet registrert for {name}, så Laget har ingen tall "
+                    f"for {name} alene. Tallene i rapporten gjelder hele tjenesten."
+                ],
+                title=f"Tall for {name}",
+            )
+        ]
+    out = ctx.out
+    employments = list(
+        Employment.objects.active_on(ctx.as_of).filter(service=ctx.service, unit__in=units)
+    )
+    persons = len({e.person_id for e in employments})
+    labels = dict(RoleCategory.choices)
+    by_role = suppress_breakdown(
+        dict(Counter(str(labels[e.role_category]) for e in employments).most_common())
+    )
+    unit_names = {u.name for u in units}
+    sick = [figure for unit, figure in ctx.workforce.sick_units if unit in unit_names]
+    items = [
+        ("Ansatte", out.num(suppress(persons, persons))),
+        (
+            "Årsverk",
+            out.num(suppress(sum(float(e.fte_percent) for e in employments) / 100, persons), 1),
+        ),
+        *((f"– {role}", out.num(cell)) for role, cell in by_role.items()),
+    ]
+    if len(sick) == 1:
+        items.append((f"Sykefravær {ctx.workforce.years[-1]}", out.share(sick[0], 1)))
+    return [
+        f.facts(
+            f"Tall for {name}: {', '.join(sorted(unit_names))} {_date(ctx)}",
+            items,
+            note=f"{REGISTER}. Ansatte i tjenestens enheter som betjener {name}; ansatte "
+            "uten enhet (for eksempel ledelsen) er bare med i tallene for hele tjenesten.",
+            scope=f"Tall for {name} kommune.",
+        )
     ]
 
 

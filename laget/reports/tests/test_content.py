@@ -149,7 +149,7 @@ def test_the_competence_plans_measures_by_kind_and_status_without_names(world):
     Measure.objects.create(plan=plan, kind="course", title="Kurs i samtaler med barn")
     formatter = Formatter()
     content = _content(world.service_a, formatter=formatter)
-    table = dict((row[0], row[1]) for row in content["blocks"]["competence_plan"][0]["rows"])
+    table = {row[0]: row[1] for row in content["blocks"]["competence_plan"][0]["rows"]}
     assert table["Videreutdanning"] == "6"
     # 3 and 3: both hidden, so neither can be worked out from the total
     assert table["Masterstudium"] == SUPPRESSED
@@ -164,3 +164,36 @@ def test_the_competence_plans_measures_by_kind_and_status_without_names(world):
     text = json.dumps(content, ensure_ascii=False)
     assert "Videreutdanning for" not in text  # a person's measure is counted, never named
     assert not [f for f in formatter.figures if not f.suppressed and f.n < MIN_N]
+
+
+@pytest.mark.django_db
+def test_a_member_municipality_gets_its_own_figures_from_the_units_that_serve_it(world):
+    from laget.organisations.models import ServiceUnit
+
+    os = world.service_b.municipalities.get(number="3430")
+    holtalen = world.service_b.municipalities.get(number="5026")
+    team_os = ServiceUnit.objects.create(service=world.service_b, name="Team Os", municipality=os)
+    staff(world.service_b, 5, unit=team_os)
+    content = _content(world.service_b, os)
+    own = content["blocks"]["municipality_figures"][0]
+    assert own["title"].startswith("Tall for Os: Team Os")
+    assert own["scope"] == "Tall for Os kommune."
+    items = dict(own["items"])
+    assert items["Ansatte"] == "5" and items["Årsverk"] == "5,0"
+    # the whole service's figures are there too, labelled as such: 6 + 5
+    assert dict(content["blocks"]["key_figures"][0]["items"])["Ansatte 23.11.2026"] == "11"
+    other = _content(world.service_b, holtalen)["blocks"]["municipality_figures"][0]
+    assert "ingen enhet registrert for Holtålen" in other["paragraphs"][0]
+
+
+@pytest.mark.django_db
+def test_a_unit_can_only_serve_one_of_the_services_municipalities(world):
+    from django.core.exceptions import ValidationError
+
+    from laget.organisations.models import ServiceUnit
+
+    unit = ServiceUnit(
+        service=world.service_b, name="Team Bergen", municipality=world.service_c.host_municipality
+    )
+    with pytest.raises(ValidationError, match="betjener ikke"):
+        unit.full_clean()
