@@ -30,6 +30,7 @@ from laget.people.models import (
     PriorExperience,
     RoleCategory,
 )
+from laget.reports.models import bundled_templates_load
 
 DEMO_PASSWORD = "laget-demo-2026"
 SEED = 2031
@@ -264,6 +265,7 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
     demo_reports.clear(list(SERVICE_SIZES))
     reference_data_load()  # normally done by migrations; cheap and idempotent
     bundled_rule_sets_load()
+    bundled_templates_load()
     services = {service.slug: service for service in trondelag_structure_load()}
     rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not security
     fake = Faker("no_NO")

@@ -60,7 +60,10 @@ def report_create(
         raise ValidationError(_("Tjenesten betjener ikke denne kommunen."))
     if StatusReport.objects.filter(service=service, municipality=municipality, year=year).exists():
         raise ValidationError(_("Tjenesten har allerede en tilstandsrapport for dette året."))
-    template = ReportTemplate.in_force(date(year, 1, 1) if year < today.year else today)
+    try:
+        template = ReportTemplate.in_force(date(year, 1, 1) if year < today.year else today)
+    except ReportTemplate.DoesNotExist as missing:
+        raise ValidationError(str(missing)) from None
     starters = {s["key"]: s["starter"] for s in template.sections if s.get("starter")}
     report = StatusReport.objects.create(
         service=service,
@@ -92,6 +95,8 @@ def _check_editable(actor, report: StatusReport) -> None:
 
 @transaction.atomic
 def section_save(*, actor, report: StatusReport, key: str, text: str, overridden: bool) -> None:
+    # read the row again under a lock: two leaders writing two chapters keep both
+    report = StatusReport.objects.select_for_update().select_related("template").get(pk=report.pk)
     _check_editable(actor, report)
     section = report.template.section(key)
     if section is None:

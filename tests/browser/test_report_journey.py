@@ -3,8 +3,12 @@ sends it on a comment round; the municipal director comments; the leader handles
 finalises the report and downloads it as DOCX and PDF."""
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from docx import Document as open_docx
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -12,6 +16,7 @@ from pypdf import PdfReader
 from laget.reports.models import ReportComment, StatusReport
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "report-pages"
 
 
 def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(new_session, demo):
@@ -57,7 +62,7 @@ def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(n
     page.get_by_role("button", name="Merk som behandlet").click()
     page.get_by_role("button", name="Ferdigstill og frys tallene").click()
     expect(page.locator(".laget-report-status")).to_contain_text("Endelig")
-    report = StatusReport.objects.get()
+    report = StatusReport.objects.get(year=timezone.localdate().year)
     assert report.snapshot is not None
     leader.screenshot("report-final")
 
@@ -65,8 +70,53 @@ def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(n
         page.get_by_role("link", name="DOCX").click()
     doc = open_docx(download.value.path())
     assert "1 Kort oppsummering" in [p.text for p in doc.paragraphs]
+    docx_path = ARTIFACTS / "demo-trondheim.docx"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    download.value.save_as(docx_path)
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
-    with open(download.value.path(), "rb") as pdf:
-        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
+    pdf_path = ARTIFACTS / "demo-trondheim.pdf"
+    download.value.save_as(pdf_path)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
     assert "Tjenesten er stabil" in text and "7 Prioriterte områder og tiltak" in text
+    _pages(pdf_path, "demo-weasyprint")
+    if shutil.which("soffice"):  # the demo report as Word and LibreOffice users get it
+        profile = ARTIFACTS / "lo-profile"
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(ARTIFACTS / "lo"),
+                str(docx_path),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        _pages(ARTIFACTS / "lo" / "demo-trondheim.pdf", "demo-libreoffice")
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _pages(pdf: Path, prefix: str) -> None:
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / prefix)], check=True, timeout=120
+    )
+    assert list(ARTIFACTS.glob(f"{prefix}-*.png"))
+
+
+def test_the_county_governor_reads_the_sent_report_and_no_draft(session, demo):
+    session.login("statsforvalter.trondelag")
+    page = session.page
+    page.get_by_role("link", name="Tilstandsrapporter").click()
+    expect(page.get_by_role("row")).to_have_count(2)  # the header and last year's sent report
+    page.get_by_role("link", name="Tilstandsrapport 2025").click()
+    expect(page.locator(".laget-report-status")).to_contain_text("Sendt kommunestyret")
+    expect(page.get_by_text("Den største utfordringen er å beholde erfarne")).to_be_visible()
+    assert page.get_by_role("button", name="Lagre kommentar").count() == 0
+    assert page.get_by_role("link", name="Skriv i «Kort oppsummering»").count() == 0
+    session.screenshot("report-county")
+    assert session.axe_violations() == []

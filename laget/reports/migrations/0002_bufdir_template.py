@@ -1,32 +1,14 @@
-"""The first template version, from laget/reports/data/bufdir-2021.json."""
-
-import json
-from datetime import date
-from pathlib import Path
+"""The template versions shipped in laget/reports/data/ (the first: Bufdir's, 2021)."""
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "bufdir-2021.json"
-
 
 def load(apps, schema_editor):
-    ReportTemplate = apps.get_model("reports", "ReportTemplate")
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    ReportTemplate.objects.update_or_create(
-        version=data["version"],
-        defaults={
-            "title": data["title"],
-            "valid_from": date.fromisoformat(data["valid_from"]),
-            "source": data["source"],
-            "sections": data["sections"],
-        },
-    )
+    from laget.reports.models import bundled_templates_load
 
-
-def unload(apps, schema_editor):
-    apps.get_model("reports", "ReportTemplate").objects.filter(version="bufdir-2021").delete()
+    bundled_templates_load(model=apps.get_model("reports", "ReportTemplate"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("reports", "0001_initial")]
-    operations = [migrations.RunPython(load, unload)]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -283,3 +283,29 @@ def test_the_command_makes_a_countys_batch_with_progress(world, tmp_path, capsys
     # Trøndelag: A (Trondheim) and B (Røros, Holtålen, Os): four reports
     assert "[4/4]" in output and "4 rapporter" in output
     assert len(list(tmp_path.glob("*.html"))) == 4
+
+
+@pytest.mark.django_db
+def test_two_leaders_writing_two_chapters_keep_both(world, report):
+    second = world.user("national")  # any user, made a leader of the service
+    second.role_assignments.all().delete()
+    second.role_assignments.create(role="leader", service=world.service_a)
+    stale = StatusReport.objects.get(pk=report.pk)  # opened before the first save
+    services.section_save(
+        actor=world.user("leader"), report=report, key="sammendrag", text="A", overridden=False
+    )
+    services.section_save(actor=second, report=stale, key="samarbeid", text="B", overridden=False)
+    report.refresh_from_db()
+    assert report.texts["sammendrag"] == "A" and report.texts["samarbeid"] == "B"
+
+
+@pytest.mark.django_db
+def test_without_a_template_in_force_the_report_is_refused_not_a_crash(world):
+    from laget.reports.models import ReportTemplate, bundled_templates_load
+
+    ReportTemplate.objects.all().delete()
+    with pytest.raises(ValidationError, match="Ingen mal"):
+        new_report(world.service_a, actor=world.user("leader"))
+    assert bundled_templates_load() == 1
+    assert bundled_templates_load() == 0  # never twice
+    assert new_report(world.service_a, actor=world.user("leader")).template.version == "bufdir-2021"
