@@ -18,7 +18,7 @@ class NewReportForm(forms.Form):
         label=_("Sammenlign med"),
         choices=Comparison.choices,
         required=False,
-        initial=[Comparison.COUNTY, Comparison.NATIONAL],
+        initial=[Comparison.COUNTY.value, Comparison.NATIONAL.value],
     )
 
     def __init__(self, *args, service, today, **kwargs):

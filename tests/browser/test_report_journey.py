@@ -29,6 +29,10 @@ def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(n
     page.get_by_role("button", name="Lag utkast").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tilstandsrapport")
     expect(page.get_by_role("heading", name="4.1 Bemanning og kompetanse")).to_be_visible()
+    # the comparisons chosen by default: the county's services and the nation's
+    expect(page.locator("section", has=page.locator("#s-sammenligning"))).to_contain_text(
+        "Tjenestene i Trøndelag"
+    )
     expect(page.locator("[data-vega-ready='true']").first).to_be_visible(timeout=15_000)
     leader.screenshot("report-draft")
     assert leader.axe_violations() == []

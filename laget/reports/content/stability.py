@@ -69,13 +69,14 @@ def sick_leave(ctx: Context) -> list[f.Block]:
                 "Sykefravær",
                 "Egenmeldt",
                 "Legemeldt",
-                f"{ctx.service.host_municipality.name} kommune (referanse)",
-                "Landet (referanse)",
+                "Kommunen (ref.)",
+                "Landet (ref.)",
             ],
             rows,
             note=f"{w.definitions['sick_leave']} Kilde: tjenestens månedlige sykefraværstall "
-            "importert i Laget; kommunens og landets tall er referanseverdier lagt inn fra SSB "
-            "eller kommunens egen statistikk.",
+            f"importert i Laget. Kommunen (ref.): {ctx.service.host_municipality.name} kommune "
+            "for alle tjenester; landet (ref.): referanseverdi. Begge er lagt inn fra SSB eller "
+            "kommunens egen statistikk.",
             scope=ctx.scope,
         )
     ]
