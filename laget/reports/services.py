@@ -95,32 +95,33 @@ def _check_editable(actor, report: StatusReport) -> None:
 
 @transaction.atomic
 def section_save(*, actor, report: StatusReport, key: str, text: str, overridden: bool) -> None:
+    """Save one chapter's text; `report` is brought up to date with the stored texts."""
     # read the row again under a lock: two leaders writing two chapters keep both
-    report = StatusReport.objects.select_for_update().select_related("template").get(pk=report.pk)
-    _check_editable(actor, report)
-    section = report.template.section(key)
+    fresh = StatusReport.objects.select_for_update().select_related("template").get(pk=report.pk)
+    _check_editable(actor, fresh)
+    section = fresh.template.section(key)
     if section is None:
         raise ValidationError(_("Ukjent seksjon."))
-    if report.texts.get(key, "") == text:
-        return
-    report.texts = {**report.texts, key: text}
-    report.save(update_fields=["texts", "updated_at"])
-    _revise(
-        report,
-        actor,
-        _("Endret %(section)s") % {"section": f"{section['number']} {section['title']}"},
-    )
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=report,
-        service=report.service,
-        summary=_("Endret teksten i %(section)s%(override)s")
-        % {
-            "section": section["title"],
-            "override": _(" (varsel om personopplysninger overstyrt)") if overridden else "",
-        },
-    )
+    if fresh.texts.get(key, "") != text:
+        fresh.texts = {**fresh.texts, key: text}
+        fresh.save(update_fields=["texts", "updated_at"])
+        _revise(
+            fresh,
+            actor,
+            _("Endret %(section)s") % {"section": f"{section['number']} {section['title']}"},
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=fresh,
+            service=fresh.service,
+            summary=_("Endret teksten i %(section)s%(override)s")
+            % {
+                "section": section["title"],
+                "override": _(" (varsel om personopplysninger overstyrt)") if overridden else "",
+            },
+        )
+    report.texts = fresh.texts
 
 
 @transaction.atomic
@@ -209,7 +210,14 @@ def status_change(
 
 
 def preview_document(
-    *, service, municipality, year: int, comparisons: list[str], today: date, now: datetime
+    *,
+    service,
+    municipality,
+    year: int,
+    comparisons: list[str],
+    today: date,
+    now: datetime,
+    shared: dict | None = None,
 ) -> Document:
     """A report nobody has started yet: the template's starter texts and today's figures
     (for the command line and for batches)."""
@@ -221,6 +229,7 @@ def preview_document(
         as_of=figures_date(year, today),
         sections=template.sections,
         comparisons=comparisons,
+        shared=shared,
     )
     return compose(
         template_sections=template.sections,

@@ -43,9 +43,19 @@ def build_content(
     sections: list[dict],
     comparisons: list[str],
     formatter: Formatter | None = None,
+    shared: dict | None = None,
 ) -> dict:
-    """Every block the template's sections ask for, with what the figures rest on."""
-    ctx = Context(service, municipality, year, as_of, comparisons, formatter or Formatter())
+    """Every block the template's sections ask for, with what the figures rest on. `shared`
+    lets a batch of reports made on the same day reuse each other's figures."""
+    ctx = Context(
+        service,
+        municipality,
+        year,
+        as_of,
+        comparisons,
+        formatter or Formatter(),
+        shared if shared is not None else {},
+    )
     keys = [key for section in sections for key in section.get("blocks", [])]
     unknown = sorted(set(keys) - set(BUILDERS))
     if unknown:

@@ -31,6 +31,13 @@ class GroupFigures:
 
 
 def _group(ctx: Context, label: str, services: list[Service]) -> GroupFigures:
+    return ctx.once(
+        ("group", label, tuple(s.pk for s in services)),
+        lambda: _group_figures(ctx, label, services),
+    )
+
+
+def _group_figures(ctx: Context, label: str, services: list[Service]) -> GroupFigures:
     workforce = workforce_overview(user=PUBLIC, services=services, today=ctx.as_of)
     overview = competence_overview(
         user=PUBLIC, services=services, today=ctx.as_of, with_persons=False

@@ -8,9 +8,11 @@ whoever produces the report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -23,6 +25,7 @@ from laget.supervision.selectors import ServiceSupervision, service_supervision
 from laget.workforce.selectors import WorkforceOverview, workforce_overview
 
 PUBLIC = AnonymousUser()
+T = TypeVar("T")
 
 
 def figures_date(year: int, today: date) -> date:
@@ -38,6 +41,15 @@ class Context:
     as_of: date
     comparisons: list[str]
     out: Formatter = field(default_factory=Formatter)
+    #: results shared between the reports of one batch (same day): a service's figures are
+    #: the same in each member municipality's report, the county's in every county report
+    shared: dict[tuple, Any] = field(default_factory=dict)
+
+    def once(self, key: tuple, compute: Callable[[], T]) -> T:
+        key = (*key, self.as_of)
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
     @cached_property
     def members(self) -> list[Municipality]:
@@ -61,21 +73,33 @@ class Context:
 
     @cached_property
     def workforce(self) -> WorkforceOverview:
-        return workforce_overview(user=PUBLIC, services=[self.service], today=self.as_of)
+        return self.once(
+            ("workforce", self.service.pk),
+            lambda: workforce_overview(user=PUBLIC, services=[self.service], today=self.as_of),
+        )
 
     @cached_property
     def competence(self) -> CompetenceOverview:
-        return competence_overview(
-            user=PUBLIC, services=[self.service], today=self.as_of, with_persons=False
+        return self.once(
+            ("competence", self.service.pk),
+            lambda: competence_overview(
+                user=PUBLIC, services=[self.service], today=self.as_of, with_persons=False
+            ),
         )
 
     @cached_property
     def projection(self) -> ServiceProjection:
-        return service_projection(user=PUBLIC, service=self.service, today=self.as_of)
+        return self.once(
+            ("projection", self.service.pk),
+            lambda: service_projection(user=PUBLIC, service=self.service, today=self.as_of),
+        )
 
     @cached_property
     def supervision(self) -> ServiceSupervision:
-        return service_supervision(user=PUBLIC, service=self.service, today=self.as_of)
+        return self.once(
+            ("supervision", self.service.pk),
+            lambda: service_supervision(user=PUBLIC, service=self.service, today=self.as_of),
+        )
 
     @cached_property
     def plan(self) -> CompetencePlan | None:

@@ -197,3 +197,38 @@ def test_a_unit_can_only_serve_one_of_the_services_municipalities(world):
     )
     with pytest.raises(ValidationError, match="betjener ikke"):
         unit.full_clean()
+
+
+@pytest.mark.django_db
+def test_a_batch_shares_figures_and_gets_the_same_content(world, django_assert_max_num_queries):
+    os, holtalen = (world.service_b.municipalities.get(number=n) for n in ("3430", "5026"))
+    alone = [
+        _content(world.service_b, m, comparisons=["county", "national"]) for m in (os, holtalen)
+    ]
+    shared: dict = {}
+    template = ReportTemplate.in_force(TODAY)
+
+    def batch(municipality):
+        return build_content(
+            service=world.service_b,
+            municipality=municipality,
+            year=TODAY.year,
+            as_of=TODAY,
+            sections=template.sections,
+            comparisons=["county", "national"],
+            shared=shared,
+        )
+
+    first = batch(os)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as second_queries:
+        second = batch(holtalen)
+    with CaptureQueriesContext(connection) as alone_queries:
+        _content(world.service_b, holtalen, comparisons=["county", "national"])
+    assert [first, second] == alone
+    assert len(second_queries) < len(alone_queries) / 2
+    rows = first["blocks"]["comparisons"][0]["rows"]
+    # Os lies in Innlandet: its report compares with the services there
+    assert [r[0] for r in rows][1:] == ["Tjenestene i Innlandet", "Tjenestene i landet (i Laget)"]

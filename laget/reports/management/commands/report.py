@@ -64,7 +64,9 @@ class Command(BaseCommand):
         Path(options["out"]).write_bytes(data)
         self.stdout.write(f"Skrev {options['out']} ({len(data):,} byte)".replace(",", " "))
 
-    def _render(self, service, municipality, year: int, fmt: str) -> bytes:
+    def _render(
+        self, service, municipality, year: int, fmt: str, shared: dict | None = None
+    ) -> bytes:
         today, now = timezone.localdate(), timezone.now()
         report = StatusReport.objects.filter(
             service=service, municipality=municipality, year=year
@@ -79,6 +81,7 @@ class Command(BaseCommand):
                 comparisons=[Comparison.COUNTY, Comparison.NATIONAL],
                 today=today,
                 now=now,
+                shared=shared,
             )
         return FORMATS[fmt][0](document)
 
@@ -96,9 +99,10 @@ class Command(BaseCommand):
             for municipality in service.municipalities.order_by("name")
         ]
         started = time.perf_counter()
+        shared: dict = {}  # the county's and each service's figures, computed once
         for index, (service, municipality) in enumerate(pairs, start=1):
             began = time.perf_counter()
-            data = self._render(service, municipality, year, fmt)
+            data = self._render(service, municipality, year, fmt, shared)
             path = out_dir / f"tilstandsrapport-{year}-{service.slug}-{municipality.number}.{fmt}"
             path.write_bytes(data)
             self.stdout.write(
