@@ -232,3 +232,20 @@ def test_a_batch_shares_figures_and_gets_the_same_content(world, django_assert_m
     rows = first["blocks"]["comparisons"][0]["rows"]
     # Os lies in Innlandet: its report compares with the services there
     assert [r[0] for r in rows][1:] == ["Tjenestene i Innlandet", "Tjenestene i landet (i Laget)"]
+
+
+@pytest.mark.django_db
+def test_the_number_of_queries_does_not_grow_with_the_staff(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _content(world.service_a, comparisons=["county", "national", "municipality"])
+        return len(captured)
+
+    staff_with_register(world.service_a, 4)
+    queries()  # the first asks for the municipality's county, then it is known
+    small = queries()
+    staff_with_register(world.service_a, 40)
+    assert queries() == small
