@@ -309,3 +309,15 @@ def test_without_a_template_in_force_the_report_is_refused_not_a_crash(world):
     assert bundled_templates_load() == 1
     assert bundled_templates_load() == 0  # never twice
     assert new_report(world.service_a, actor=world.user("leader")).template.version == "bufdir-2021"
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_reports_and_templates_without_editing_them(client, world, report):
+    from laget.reports.models import ReportTemplate
+
+    client.force_login(world.user("admin"))
+    assert client.get(reverse("admin:reports_statusreport_changelist")).status_code == 200
+    template = ReportTemplate.objects.get()
+    page = client.get(reverse("admin:reports_reporttemplate_change", args=[template.pk]))
+    assert page.status_code == 200 and "bufdir-2021" in page.content.decode()
+    assert client.get(reverse("admin:reports_statusreport_add")).status_code == 403
