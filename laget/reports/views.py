@@ -103,6 +103,9 @@ def detail(request, report_id: int):
             "edit_urls": edit_urls,
             "comments": comments,
             "open_comments": [c for cs in comments.values() for c in cs if not c.handled_at],
+            "without_text": [s.heading for s in document.sections if not s.text]
+            if may_edit and report.editable
+            else [],
             "comment_form": CommentForm(sections=report.template.sections)
             if access.can_comment(request.user, report)
             else None,

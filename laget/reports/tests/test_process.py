@@ -202,6 +202,10 @@ def test_the_leader_page_shows_guidance_and_the_reviewer_page_a_comment_form(cli
     client.force_login(world.user("leader"))
     page = client.get(reverse("reports:detail", kwargs={"report_id": report.pk})).content.decode()
     assert "<strong>Veiledning:</strong>" in page and "Skriv i «Kort oppsummering»" in page
+    assert "Kapitler uten egen tekst ennå: 1 Kort oppsummering, 3 Presentasjon" in page
+    assert (
+        "2 Om barnevernet" not in page.split("Kapitler uten egen tekst ennå")[1].split(".</p>")[0]
+    )
     assert "Kommenter rapporten" not in page
     client.force_login(world.user("municipal"))
     page = client.get(reverse("reports:detail", kwargs={"report_id": report.pk})).content.decode()
