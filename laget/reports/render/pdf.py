@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 
-from weasyprint import HTML
-
 from laget.reports.document import Document
 from laget.reports.render.html import render_html
 
 
 def render_pdf(document: Document) -> bytes:
+    # imported here: WeasyPrint needs Pango, and the rest of Laget runs without it
+    from weasyprint import HTML
+
     html = render_html(document)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return HTML(string=html, base_url=None).write_pdf(
