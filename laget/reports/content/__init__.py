@@ -69,6 +69,6 @@ def build_content(
         "inter_municipal": ctx.inter_municipal,
         "year": year,
         "as_of": as_of.isoformat(),
-        "rule_set": f"{ctx.competence.record.name} ({ctx.competence.record.version})",
+        "rule_set": f"{ctx.competence.record.name}, versjon {ctx.competence.record.version}",
         "blocks": {key: BUILDERS[key](ctx) for key in dict.fromkeys(keys)},
     }
