@@ -21,7 +21,7 @@ from laget.core.models import AuditAction
 from laget.reports import access, services
 from laget.reports.forms import CommentForm, ComparisonsForm, NewReportForm, SectionForm, SentForm
 from laget.reports.models import ReportComment, Status
-from laget.reports.render import FORMATS
+from laget.reports.render import FORMATS, images
 
 
 @login_required
@@ -77,6 +77,7 @@ def _comments(report) -> dict[str, list[ReportComment]]:
 @require_GET
 def detail(request, report_id: int):
     report = access.get_report_or_404(request.user, report_id)
+    images.warm_up()  # the downloads render the charts
     may_edit = access.can_edit(request.user, report)
     document = services.report_document(report, today=timezone.localdate(), now=timezone.now())
     for section in document.sections:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,23 @@ def _png(spec_json: str) -> bytes:
 
 def png(spec: dict[str, Any]) -> bytes:
     return _png(json.dumps(spec, sort_keys=True, ensure_ascii=False))
+
+
+_TINY = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+    "data": {"values": [{"x": 1}]},
+    "mark": "point",
+    "encoding": {"x": {"field": "x", "type": "quantitative"}},
+}
+_warm = threading.Event()
+
+
+def warm_up() -> None:
+    """Start vl-convert's engine in the background (about 0.6 s the first time in a process),
+    so a download from the report page does not wait for it."""
+    if not _warm.is_set():
+        _warm.set()
+        threading.Thread(target=png, args=(_TINY,), daemon=True).start()
 
 
 def prerender(specs: list[dict[str, Any]]) -> None:
