@@ -29,8 +29,10 @@ T = TypeVar("T")
 
 
 def figures_date(year: int, today: date) -> date:
-    """The day the register is read on: today for this year's report, else the year's end."""
-    return today if year >= today.year else date(year, 12, 31)
+    """The day the register is read on: today for this year's report; for an earlier year's,
+    the turn of the year after it, so the year itself counts as complete (its turnover, sick
+    leave and the five years up to it)."""
+    return today if year >= today.year else date(year + 1, 1, 1)
 
 
 @dataclass

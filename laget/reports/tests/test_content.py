@@ -249,3 +249,15 @@ def test_the_number_of_queries_does_not_grow_with_the_staff(world):
     small = queries()
     staff_with_register(world.service_a, 40)
     assert queries() == small
+
+
+def test_last_years_report_reads_the_register_at_the_turn_of_the_year():
+    from datetime import date
+
+    from laget.reports.content.context import figures_date
+    from laget.workforce.selectors import last_complete_year
+
+    assert figures_date(2026, date(2026, 11, 23)) == date(2026, 11, 23)
+    as_of = figures_date(2025, date(2026, 2, 10))
+    assert as_of == date(2026, 1, 1)
+    assert last_complete_year(as_of) == 2025  # the report's own year is the last one shown
