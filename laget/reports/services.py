@@ -209,6 +209,28 @@ def status_change(
     )
 
 
+def section_figures(report: StatusReport, key: str, *, today: date, now: datetime) -> Document:
+    """One chapter's generated blocks, for the author to see while writing it (only those
+    blocks are built)."""
+    sections = [s for s in report.template.sections if s["key"] == key]
+    content = build_content(
+        service=report.service,
+        municipality=report.municipality,
+        year=report.year,
+        as_of=figures_date(report.year, today),
+        sections=sections,
+        comparisons=list(report.comparisons),
+    )
+    return compose(
+        template_sections=sections,
+        content=content,
+        texts={},
+        status_label="",
+        draft=True,
+        created=now,
+    )
+
+
 def preview_document(
     *,
     service,

@@ -80,10 +80,7 @@ def detail(request, report_id: int):
     images.warm_up()  # the downloads render the charts
     may_edit = access.can_edit(request.user, report)
     document = services.report_document(report, today=timezone.localdate(), now=timezone.now())
-    for section in document.sections:
-        for number, block in enumerate(section.blocks):
-            if block["kind"] == "chart":
-                block["chart_id"] = f"diagram-{section.key}-{number}"
+    _chart_ids(document)
     edit_urls = (
         {
             s.key: reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": s.key})
@@ -122,6 +119,14 @@ def detail(request, report_id: int):
     )
 
 
+def _chart_ids(document) -> None:
+    """Each chart on a page gets an id of its own (the page shows them with vega-embed)."""
+    for section in document.sections:
+        for number, block in enumerate(section.blocks):
+            if block["kind"] == "chart":
+                block["chart_id"] = f"diagram-{section.key}-{number}"
+
+
 def _editable_report(request, report_id: int):
     report = access.get_report_or_404(request.user, report_id)
     if not access.can_edit(request.user, report):
@@ -150,8 +155,12 @@ def section_edit(request, report_id: int, key: str):
         )
         messages.success(request, _("Teksten er lagret."))
         return redirect(reverse("reports:detail", kwargs={"report_id": report.pk}) + f"#s-{key}")
+    figures = services.section_figures(report, key, today=timezone.localdate(), now=timezone.now())
+    _chart_ids(figures)
     return render(
-        request, "reports/section_edit.html", {"report": report, "section": section, "form": form}
+        request,
+        "reports/section_edit.html",
+        {"report": report, "section": section, "form": form, "document": figures},
     )
 
 

@@ -40,6 +40,8 @@ def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(n
 
     page.get_by_role("link", name="Skriv i «Kort oppsummering»").click()
     expect(page.locator(".laget-guidance")).to_contain_text("Veiledning")
+    expect(page.get_by_role("heading", name="Nøkkeltall")).to_be_visible()  # the chapter's figures
+    assert leader.axe_violations() == []
     page.get_by_label("Tekst").fill(
         "Tjenesten er stabil, men mange mangler master før 2031.\n\n- Flere på videreutdanning\n- Lavere turnover"
     )

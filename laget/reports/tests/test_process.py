@@ -325,3 +325,18 @@ def test_the_admin_lists_reports_and_templates_without_editing_them(client, worl
     page = client.get(reverse("admin:reports_reporttemplate_change", args=[template.pk]))
     assert page.status_code == 200 and "bufdir-2021" in page.content.decode()
     assert client.get(reverse("admin:reports_statusreport_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_author_sees_the_chapters_figures_while_writing_it(client, world, report):
+    client.force_login(world.user("leader"))
+    page = client.get(
+        reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": "stabilitet"})
+    ).content.decode()
+    assert "Tallene Laget setter inn i dette kapitlet" in page
+    assert "Turnover og gjennomtrekk" in page and "Sykefravær" in page
+    assert "Status mot kompetansekravet" not in page  # another chapter's figures
+    empty = client.get(
+        reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": "samarbeid"})
+    ).content.decode()
+    assert "Tallene Laget setter inn" not in empty
