@@ -58,6 +58,20 @@ def can_edit(user, report: StatusReport) -> bool:
     return report.service_id in _assignments(user, Role.LEADER, "service")
 
 
+def in_review(user, report: StatusReport) -> bool:
+    """Those who see the report as it is written: the service's leaders and HR, the
+    municipality's management, admins. They see the reviewers' comments; a reader of the sent
+    report does not."""
+    if access_for(user).is_admin:
+        return True
+    own_services = [
+        *_assignments(user, Role.LEADER, "service"),
+        *_assignments(user, Role.HR, "service"),
+    ]
+    own_municipalities = _assignments(user, Role.MUNICIPAL, "municipality")
+    return report.service_id in own_services or report.municipality_id in own_municipalities
+
+
 def can_comment(user, report: StatusReport) -> bool:
     """Reviewers: the report's municipal management and the service's HR, while it is open."""
     if not report.editable:

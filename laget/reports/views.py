@@ -89,7 +89,7 @@ def detail(request, report_id: int):
         if may_edit and report.editable
         else {}
     )
-    comments = _comments(report)
+    comments = _comments(report) if access.in_review(request.user, report) else {}
     return render(
         request,
         "reports/detail.html",

@@ -340,3 +340,26 @@ def test_the_author_sees_the_chapters_figures_while_writing_it(client, world, re
         reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": "samarbeid"})
     ).content.decode()
     assert "Tallene Laget setter inn" not in empty
+
+
+@pytest.mark.django_db
+def test_review_comments_are_not_shown_to_readers_of_the_sent_report(client, world, report):
+    services.comment_add(
+        actor=world.user("municipal"),
+        report=report,
+        key="sammendrag",
+        title="",
+        text="Intern merknad.",
+    )
+    _status(world, report, "final")
+    _status(world, report, "sent", sent_on=TODAY)
+    url = reverse("reports:detail", kwargs={"report_id": report.pk})
+    for role, sees in (
+        ("leader", True),
+        ("hr", True),
+        ("municipal", True),
+        ("county", False),
+        ("national", False),
+    ):
+        client.force_login(world.user(role))
+        assert ("Intern merknad." in client.get(url).content.decode()) is sees, role
