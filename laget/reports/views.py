@@ -89,7 +89,8 @@ def detail(request, report_id: int):
         if may_edit and report.editable
         else {}
     )
-    comments = _comments(report) if access.in_review(request.user, report) else {}
+    in_review = access.in_review(request.user, report)
+    comments = _comments(report) if in_review else {}
     return render(
         request,
         "reports/detail.html",
@@ -97,6 +98,7 @@ def detail(request, report_id: int):
             "report": report,
             "document": document,
             "may_edit": may_edit,
+            "in_review": in_review,
             "show_guidance": may_edit and report.editable,
             "edit_urls": edit_urls,
             "comments": comments,
@@ -243,7 +245,10 @@ def status_change(request, report_id: int):
 @login_required
 @require_GET
 def history(request, report_id: int):
+    """The versions, drafts included: for those who see the report as it is written."""
     report = access.get_report_or_404(request.user, report_id)
+    if not access.in_review(request.user, report):
+        raise PermissionDenied
     revisions = list(report.revisions.select_related("author"))
     chosen = None
     if "versjon" in request.GET:

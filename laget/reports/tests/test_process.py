@@ -363,3 +363,6 @@ def test_review_comments_are_not_shown_to_readers_of_the_sent_report(client, wor
     ):
         client.force_login(world.user(role))
         assert ("Intern merknad." in client.get(url).content.decode()) is sees, role
+        # nor the versions, which hold the drafts
+        history = client.get(reverse("reports:history", kwargs={"report_id": report.pk}))
+        assert history.status_code == (200 if sees else 403), role
