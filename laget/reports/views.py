@@ -103,6 +103,7 @@ def detail(request, report_id: int):
             "edit_urls": edit_urls,
             "comments": comments,
             "open_comments": [c for cs in comments.values() for c in cs if not c.handled_at],
+            "headings": {s.key: s.heading for s in document.sections},
             "without_text": [s.heading for s in document.sections if not s.text]
             if may_edit and report.editable
             else [],
@@ -180,6 +181,8 @@ def comparisons_edit(request, report_id: int):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Sammenligningene er lagret."))
+    else:
+        messages.error(request, _("Velg blant sammenligningene som står på siden."))
     return redirect(reverse("reports:detail", kwargs={"report_id": report.pk}) + "#s-sammenligning")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -51,7 +50,3 @@ def charts_of(document) -> list[dict[str, Any]]:
 
 def data_uri(spec: dict[str, Any]) -> str:
     return "data:image/png;base64," + base64.b64encode(png(spec)).decode("ascii")
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

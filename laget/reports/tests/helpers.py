@@ -34,3 +34,11 @@ def new_report(service, municipality=None, *, actor=None, comparisons=()) -> Sta
 
 def document(report: StatusReport):
     return services.report_document(report, today=TODAY, now=NOW)
+
+
+def status(world, report: StatusReport, to: str, **kwargs) -> None:
+    """The world's leader takes the report to `to` (and the object is read again)."""
+    services.status_change(
+        actor=world.user("leader"), report=report, to=to, today=TODAY, now=NOW, **kwargs
+    )
+    report.refresh_from_db()
