@@ -78,10 +78,10 @@ def main() -> None:
         from django.utils import timezone
 
         from laget.accounts.models import User
+        from laget.core.tabular import read_table
         from laget.organisations.models import Municipality, Service
         from laget.people.roster.importing import roster_import
         from laget.people.roster.mapping import guess_mapping
-        from laget.people.roster.reading import read_table
 
         admin = User.objects.create_superuser("bench", password="bench-only-password-123")
         service = Service.objects.create(

@@ -222,5 +222,17 @@ LOGGING = {
 # Aggregates shown outside a service hide any figure resting on fewer persons than this.
 LAGET_MIN_AGGREGATE_N = 5
 
+# A person's former service (its leaders and HR) may read, not change, their record for this
+# many days after the end date, while they work in no service (laget/accounts/access.py).
+LAGET_FORMER_SERVICE_READ_DAYS = 60
+
 # KS turnover compares who is employed on this date (month-day) one year with the next.
 LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")
+
+# Every imported file (roster, sick leave, …) is refused beyond these, before and while it is
+# read (laget/core/tabular.py).
+LAGET_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+LAGET_IMPORT_MAX_ROWS = 20_000
+LAGET_IMPORT_MAX_COLUMNS = 100
+LAGET_IMPORT_MAX_CELL_CHARS = 2_000
+LAGET_IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024

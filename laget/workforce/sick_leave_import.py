@@ -21,9 +21,9 @@ from openpyxl import Workbook
 
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
+from laget.core.tabular import Table
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.organisations.models import Service
-from laget.people.roster.reading import Table
 from laget.workforce.models import SickLeaveMonth
 
 EARLIEST_YEAR = 2000

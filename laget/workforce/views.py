@@ -15,11 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
+from laget.core.tabular import TabularFileError, read_table, read_upload
 from laget.core.xlsx import XLSX_CONTENT_TYPE
 from laget.organisations.forms import OverviewFilterForm
 from laget.organisations.selectors import filter_services
 from laget.people.models import Employment
-from laget.people.roster.reading import RosterFileError, read_table
 from laget.workforce import selectors, services
 from laget.workforce.exporting import workforce_xlsx
 from laget.workforce.forms import ExitInterviewForm, HireForm, SickLeaveUploadForm, VacancyForm
@@ -133,8 +133,8 @@ def sick_leave_upload(request, pk: int):
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
-            table = read_table(uploaded.name, uploaded.read())
-        except RosterFileError as error:
+            table = read_table(uploaded.name, read_upload(uploaded))
+        except TabularFileError as error:
             context["file_errors"] = [str(error)]
         else:
             checked = check(service, table, timezone.localdate())

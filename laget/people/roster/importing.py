@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
+from laget.core.tabular import Table
 from laget.organisations.models import Service
 from laget.people.models import (
     Education,
@@ -29,7 +30,6 @@ from laget.people.models import (
     Source,
 )
 from laget.people.roster.mapping import Mapping, mapping_problems
-from laget.people.roster.reading import Table
 from laget.people.roster.validation import RosterRow, RowError, validate_table
 from laget.people.signals import employee_hired
 

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from laget.core.tabular import Table
 from laget.people.roster.columns import BY_KEY, LEVEL_VALUES, NO, ROLE_VALUES, YES, normalise
 from laget.people.roster.mapping import Mapping
-from laget.people.roster.reading import Table
 
 MAX_LENGTHS = {
     "employee_number": 40,

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from laget.accounts import access
+from laget.core.tabular import Table, TabularFileError, read_table, read_upload
 from laget.people.models import RosterImport
 from laget.people.roster import exporting, importing
 from laget.people.roster.columns import BY_KEY, REQUIRED
 from laget.people.roster.forms import MappingForm, UploadForm
 from laget.people.roster.mapping import guess_mapping, is_complete, mapping_problems
-from laget.people.roster.reading import RosterFileError, Table, read_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,8 +41,8 @@ def upload(request, pk: int):
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
-            table = read_table(uploaded.name, uploaded.read())
-        except RosterFileError as error:
+            table = read_table(uploaded.name, read_upload(uploaded))
+        except TabularFileError as error:
             file_error = str(error)
         else:
             pending = RosterImport.objects.create(

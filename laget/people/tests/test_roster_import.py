@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 
 from laget.core.models import AuditEntry
+from laget.core.tabular import TabularFileError, read_table
 from laget.people.models import Education, Employment, FurtherEducation, Person, PriorExperience
 from laget.people.roster.importing import roster_import
 from laget.people.roster.mapping import guess_mapping
-from laget.people.roster.reading import RosterFileError, read_table
 from laget.people.tests.roster_files import HEADERS, csv_bytes, row, xlsx
 from tests.factories import EducationFactory, FurtherEducationFactory, ServiceFactory
 
@@ -252,7 +252,7 @@ def test_headers_from_another_system_are_recognised_or_left_for_mapping(world):
     ],
 )
 def test_unreadable_files_are_explained(name, content, message):
-    with pytest.raises(RosterFileError, match=message):
+    with pytest.raises(TabularFileError, match=message):
         read_table(name, content)
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from laget.core.models import AuditEntry
+from laget.core.tabular import read_table
 from laget.organisations.models import ServiceUnit
-from laget.people.roster.reading import read_table
 from laget.workforce.models import SickLeaveImport, SickLeaveMonth
 from laget.workforce.selectors import workforce_overview
 from laget.workforce.sick_leave_import import check, sick_leave_import_apply

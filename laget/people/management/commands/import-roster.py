@@ -11,11 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from laget.accounts.models import User
+from laget.core.tabular import TabularFileError, read_path, read_table
 from laget.people.management.commands import _service_argument
 from laget.people.roster import importing
 from laget.people.roster.columns import BY_KEY
 from laget.people.roster.mapping import guess_mapping
-from laget.people.roster.reading import RosterFileError, read_table
 
 
 class Command(BaseCommand):
@@ -49,8 +49,8 @@ class Command(BaseCommand):
         target = _service_argument(service)
         actor = _actor(as_user)
         try:
-            table = read_table(file.name, file.read_bytes())
-        except (OSError, RosterFileError) as error:
+            table = read_table(file.name, read_path(file))
+        except TabularFileError as error:
             raise CommandError(str(error)) from None
         columns = guess_mapping(table.headers)
         if mapping:
