@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.validators import within
+from laget.domain import ranges
 from laget.organisations.models import Service, ServiceUnit
 
 
@@ -182,7 +184,10 @@ class FurtherEducation(models.Model):
         _("slutt"), null=True, blank=True, help_text=_("Faktisk eller forventet.")
     )
     waitlist_position = models.PositiveSmallIntegerField(
-        _("plass på ventelisten"), null=True, blank=True
+        _("plass på ventelisten"),
+        null=True,
+        blank=True,
+        validators=within(ranges.WAITLIST_POSITION),
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
 

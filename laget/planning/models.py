@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.validators import within
+from laget.domain import ranges
 from laget.organisations.models import Service
 from laget.people.models import Person
 
@@ -93,13 +95,20 @@ class Measure(models.Model):
     title = models.CharField(_("tiltak"), max_length=200)
     provider = models.CharField(_("tilbyder"), max_length=150, blank=True)
     credits = models.DecimalField(
-        _("studiepoeng"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("studiepoeng"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(ranges.CREDITS),
     )
     semester = models.CharField(
         _("semester"), max_length=5, blank=True, help_text=_("For eksempel H2027 eller V2028.")
     )
     ends_on = models.DateField(_("ferdig"), null=True, blank=True)
-    cost = models.PositiveIntegerField(_("kostnad (kr)"), null=True, blank=True)
+    cost = models.PositiveIntegerField(
+        _("kostnad (kr)"), null=True, blank=True, validators=within(ranges.COST_KRONER)
+    )
     grant_deadline = models.DateField(_("søknadsfrist tilskudd"), null=True, blank=True)
     grant_outcome = models.CharField(
         _("tilskudd"), max_length=10, choices=GrantOutcome.choices, blank=True

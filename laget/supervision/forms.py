@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.fields import ModelMultipleChoiceField
 from laget.core.forms import GuardedForm
 from laget.domain.case_guard import find_case_information
 from laget.people.models import Person
@@ -103,7 +104,7 @@ class NewPlansForm(forms.Form):
     """Give one or more employees a plan from a template, in one step."""
 
     template = forms.ModelChoiceField(label=_("Mal"), queryset=SupervisionTemplate.objects.none())
-    persons = forms.ModelMultipleChoiceField(
+    persons = ModelMultipleChoiceField(
         label=_("Ansatte"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(label=_("Fra"), widget=DateInput())

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.validators import within
+from laget.domain import ranges
 from laget.domain.supervision import NEW_EMPLOYEE_STEPS, steps_to_json
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person
@@ -312,7 +314,9 @@ class OnboardingItem(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="onboarding_items")
     title = models.CharField(_("punkt"), max_length=200)
-    due_days = models.PositiveSmallIntegerField(_("frist (dager etter oppstart)"))
+    due_days = models.PositiveSmallIntegerField(
+        _("frist (dager etter oppstart)"), validators=within(ranges.DUE_DAYS)
+    )
     responsible = models.CharField(_("ansvarlig"), max_length=10, choices=Responsible.choices)
 
     class Meta:

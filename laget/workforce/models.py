@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.validators import within
+from laget.domain import ranges
 from laget.organisations.models import Municipality, Service, ServiceUnit
 from laget.people.models import Employment, RoleCategory
 
@@ -235,11 +237,15 @@ class Vacancy(models.Model):
         _("rollekategori"), max_length=20, choices=RoleCategory.choices
     )
     requirement = models.CharField(_("utdanningskrav"), max_length=16, choices=Requirement.choices)
-    positions = models.PositiveSmallIntegerField(_("antall stillinger"), default=1)
+    positions = models.PositiveSmallIntegerField(
+        _("antall stillinger"), default=1, validators=within(ranges.VACANCY_POSITIONS)
+    )
     advertised_on = models.DateField(_("utlyst"))
-    applicants = models.PositiveIntegerField(_("antall søkere"), null=True, blank=True)
+    applicants = models.PositiveIntegerField(
+        _("antall søkere"), null=True, blank=True, validators=within(ranges.APPLICANTS)
+    )
     qualified_applicants = models.PositiveIntegerField(
-        _("kvalifiserte søkere"), null=True, blank=True
+        _("kvalifiserte søkere"), null=True, blank=True, validators=within(ranges.APPLICANTS)
     )
     filled_on = models.DateField(_("besatt"), null=True, blank=True)
     closed_on = models.DateField(_("trukket uten ansettelse"), null=True, blank=True)

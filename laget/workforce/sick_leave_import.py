@@ -23,6 +23,7 @@ from laget.core.audit import audit_record
 from laget.core.models import AuditAction
 from laget.core.tabular import Table
 from laget.core.xlsx import style_header, workbook_bytes
+from laget.domain import ranges
 from laget.organisations.models import Service
 from laget.workforce.models import SickLeaveMonth
 
@@ -235,8 +236,26 @@ def check(service: Service, table: Table, today: date) -> Checked:
         persons = values["persons"]
         if persons is not None and persons != persons.to_integral_value():
             errors.append(_("«Antall ansatte» må være et helt tall."))
+            persons = values["persons"] = None
+        elif persons is not None and not ranges.SERVICE_STAFF.contains(persons):
+            errors.append(
+                _("«Antall ansatte» må være %(range)s (fikk %(v)s).")
+                % {"range": ranges.SERVICE_STAFF.describe(), "v": cell("persons")}
+            )
+            persons = values["persons"] = None
         if agreed is not None and agreed == 0:
             errors.append(_("«Avtalte dagsverk» må være større enn null."))
+        elif agreed is not None and month is not None and persons is not None:
+            possible = ranges.agreed_days(month, int(persons))
+            if not possible.contains(agreed):
+                errors.append(
+                    _(
+                        "«Avtalte dagsverk» %(v)s er flere enn %(n)s ansatte kan ha på en måned "
+                        "(høyst %(max)s)."
+                    )
+                    % {"v": cell("agreed_days"), "n": int(persons), "max": possible.high}
+                )
+                agreed = values["agreed_days"] = None
         if agreed is not None and own is not None and doctor is not None and own + doctor > agreed:
             errors.append(
                 _("Tapte dagsverk (%(lost)s) er flere enn de avtalte (%(agreed)s).")

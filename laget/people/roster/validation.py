@@ -12,6 +12,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from laget.core.tabular import Table
+from laget.domain import ranges
 from laget.people.roster.columns import BY_KEY, LEVEL_VALUES, NO, ROLE_VALUES, YES, normalise
 from laget.people.roster.mapping import Mapping
 
@@ -118,9 +119,7 @@ class _Row:
             self.error(key, _("er for lang (høyst %(n)d tegn)") % {"n": limit})
         return value
 
-    def number(
-        self, key: str, *, low: Decimal, high: Decimal, low_open: bool = False
-    ) -> Decimal | None:
+    def number(self, key: str, allowed: ranges.Range) -> Decimal | None:
         value = (
             self.raw(key).replace("%", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
         )
@@ -133,12 +132,11 @@ class _Row:
         except InvalidOperation:
             self.error(key, _("«%(value)s» er ikke et tall") % {"value": self.raw(key)})
             return None
-        if not number.is_finite() or number < low or number > high or (low_open and number == low):
-            low_text = _("over %(n)s") % {"n": low} if low_open else _("minst %(n)s") % {"n": low}
+        if not allowed.contains(number):
             self.error(
                 key,
-                _("må være %(low)s og høyst %(high)s, fikk %(value)s")
-                % {"low": low_text, "high": high, "value": self.raw(key)},
+                _("må være %(range)s, fikk %(value)s")
+                % {"range": allowed.describe(), "value": self.raw(key)},
             )
             return None
         return number
@@ -196,9 +194,7 @@ def validate_table(
                 r.error("email", _("«%(value)s» er ikke en e-postadresse") % {"value": email})
         birth_year = None
         if r.raw("birth_year"):
-            year = r.number("birth_year", low=Decimal(1940), high=Decimal(today.year - 15))
-            if year is not None and year != year.to_integral_value():
-                r.error("birth_year", _("må være et årstall"))
+            year = r.number("birth_year", ranges.birth_years(today))
             birth_year = int(year) if year is not None else None
             if re.fullmatch(r"\d{11}", r.raw("birth_year")):
                 r.error("birth_year", _("ser ut som et fødselsnummer; Laget lagrer bare fødselsår"))
@@ -216,7 +212,7 @@ def validate_table(
                 _("«%(value)s» er ikke en enhet i tjenesten; kjente enheter: %(known)s")
                 % {"value": unit, "known": known},
             )
-        fte = r.number("fte_percent", low=Decimal(0), high=Decimal(100), low_open=True)
+        fte = r.number("fte_percent", ranges.FTE_PERCENT)
         start = r.day("start_date", today=today)
         end = r.day("end_date", today=today, future_ok=True)
         if start and end and end < start:
@@ -245,12 +241,8 @@ def validate_table(
             r.error("education_completed", _("må fylles ut når høyeste utdanning er oppgitt"))
         if r.raw("education_completed") and not r.raw("education_level"):
             r.error("education_level", _("må fylles ut når utdanning fullført er oppgitt"))
-        credits_done = r.number(
-            "further_completed_credits", low=Decimal(0), high=Decimal(300)
-        ) or Decimal(0)
-        credits_ongoing = r.number(
-            "further_in_progress_credits", low=Decimal(0), high=Decimal(300)
-        ) or Decimal(0)
+        credits_done = r.number("further_completed_credits", ranges.CREDITS) or Decimal(0)
+        credits_ongoing = r.number("further_in_progress_credits", ranges.CREDITS) or Decimal(0)
         expected = r.day("further_expected_end", today=today, future_ok=True)
         if credits_ongoing and not r.raw("further_expected_end"):
             r.error("further_expected_end", _("må fylles ut når videreutdanning pågår"))
@@ -260,7 +252,7 @@ def validate_table(
                 _("%(date)s er passert; før opp studiepoengene som fullført eller sett ny dato")
                 % {"date": expected.strftime("%d.%m.%Y")},
             )
-        prior = r.number("prior_experience_months", low=Decimal(0), high=Decimal(600)) or Decimal(0)
+        prior = r.number("prior_experience_months", ranges.EXPERIENCE_MONTHS) or Decimal(0)
         field_of_study, institution = r.text("education_field"), r.text("education_institution")
         prior_from = r.text("prior_experience_from")
         if employee_number:

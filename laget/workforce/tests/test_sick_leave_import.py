@@ -193,3 +193,41 @@ def test_the_template_downloads_and_imports_as_is(client, world):
     assert response.status_code == 200
     checked = check(world.service_a, read_table("mal.xlsx", response.content), TODAY)
     assert checked.ok, (checked.errors, checked.row_errors)
+
+
+def test_numbers_out_of_range_are_refused_with_their_row_and_store_nothing(client, world):
+    client.force_login(world.user("leader"))
+    content = _csv(
+        "2025-05;;99999999999999;1;2;3",  # more agreed days than 3 persons have in May
+        "2025-06;;1e400;1;2;3",
+        "2025-07;;100;1;2;999999999999999999999",  # more staff than a service can have
+        "2025-08;;NaN;1;2;3",
+        "2025-09;;80;1;Infinity;3",
+    )
+    response = _upload(client, world.service_a, content)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert page.count("er flere enn 3 ansatte kan ha på en måned") == 2
+    assert "«Antall ansatte» må være minst 1 og høyst 5\u00a0000 ansatte" in page
+    assert "5 rader har feil" in page
+    assert not SickLeaveImport.objects.exists() and not SickLeaveMonth.objects.exists()
+
+
+def test_the_largest_values_the_import_allows_show_on_every_page(client, world):
+    """Stored at the edge of what validation allows, the figures still compute everywhere."""
+    checked = check(
+        world.service_a,
+        read_table("f.csv", _csv("2025-01;;155000;77500;77500;5000", "2025-02;;0,01;0;0;1")),
+        TODAY,
+    )
+    assert checked.ok, checked.row_errors
+    sick_leave_import_apply(actor=world.user("leader"), service=world.service_a, rows=checked.rows)
+    service_pages = [
+        reverse("workforce:service", kwargs={"pk": world.service_a.pk}),
+        reverse("workforce:export", kwargs={"pk": world.service_a.pk}),
+    ]
+    overview = [reverse("workforce_overview:overview"), reverse("workforce_overview:export")]
+    for role in ("leader", "county", "national"):
+        client.force_login(world.user(role))
+        for url in service_pages + (overview if role != "leader" else []):
+            assert client.get(url).status_code == 200, (role, url)
