@@ -3,8 +3,19 @@
 Every list and detail view starts from a queryset returned here, so an object outside the
 user's scope is a 404 (its existence is not revealed), never a 403.
 
-- Person-level data: the person themself, leaders and HR of a service the person is or was
-  employed in, and admins.
+- Person-level data (the person's page, details, education records, career plans, proposals)
+  is decided per employment, for the person themself, admins, and the leaders and HR of:
+  - a service the person works in now or will start in (an employment with no end date or one
+    today or later): read and write;
+  - a service the person has left, read only, for `LAGET_FORMER_SERVICE_READ_DAYS` days (60)
+    after the end date, and only while the person works in no service at all (left child
+    welfare, or between two jobs): the former leader holds the exit interview and closes the
+    paperwork. The window closes the day the person starts in another service: from then on
+    the new service keeps the person's record, and the former service sees none of it.
+  After a move, a former service keeps its own rows, which are service data, not the person's:
+  the employment (statistics, turnover), the exit interview, the onboarding and supervision
+  plans it made, the measures in its competence plan. It corrects its own employment rows
+  through its roster import, which then updates that row only (see `persons_editable`).
 - Aggregates: the above, plus municipal management for services serving their municipality
   (inter-municipal included), county governors for services serving a municipality in one of
   their counties, and national users for all. Outside a user's own service, aggregates pass
@@ -14,10 +25,14 @@ user's scope is a 404 (its existence is not revealed), never a 403.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from laget.accounts.models import Role, RoleAssignment
 from laget.organisations.models import Service
@@ -144,19 +159,68 @@ def get_service_with_person_access_or_404(user, pk: int) -> Service:
 
 
 # Persons --------------------------------------------------------------------------------
+#
+# Decided per employment (see the module docstring): write for a service the person works in
+# now or will start in; read only, for a short while, for a service they have left when they
+# work nowhere now.
 
 
-def persons_visible(user) -> QuerySet[Person]:
-    """Persons whose record the user may open: self, own services' staff, or all (admin)."""
+def _current(today: date, prefix: str = "") -> Q:
+    """An employment not ended by `today` (a future start counts: the hiring service prepares)."""
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+
+
+def former_service_read_days() -> int:
+    return int(settings.LAGET_FORMER_SERVICE_READ_DAYS)
+
+
+def _employed_ids(service_ids, today: date) -> QuerySet[Employment, Any]:
+    """Ids of persons with a current or future employment in `service_ids` (a subquery)."""
+    return Employment.objects.filter(_current(today), service__in=service_ids).values("person_id")
+
+
+def _recently_left_ids(service_ids, today: date) -> QuerySet[Employment, Any]:
+    """Ids of persons who left one of `service_ids` within the read window and work nowhere
+    today (a subquery)."""
+    working_today = Employment.objects.filter(_current(today), start_date__lte=today)
+    return (
+        Employment.objects.filter(
+            service__in=service_ids,
+            end_date__lt=today,
+            end_date__gte=today - timedelta(days=former_service_read_days()),
+        )
+        .exclude(person_id__in=working_today.values("person_id"))
+        .values("person_id")
+    )
+
+
+def persons_editable(user) -> QuerySet[Person]:
+    """Persons whose record the user may change: staff of the user's services now (or soon),
+    or all (admin). Not the user's own record: an employee proposes changes instead."""
     access = access_for(user)
     if access.is_admin:
         return Person.objects.all()
-    condition = Q(employments__service__in=access.person_level_service_ids)
-    if access.own_person_id is not None:
-        condition |= Q(pk=access.own_person_id)
+    if not access.person_level_service_ids:
+        return Person.objects.none()
+    today = timezone.localdate()
+    return Person.objects.filter(pk__in=_employed_ids(access.person_level_service_ids, today))
+
+
+def persons_visible(user) -> QuerySet[Person]:
+    """Persons whose record the user may open: self, the editable ones, those who left one of
+    the user's services within the read window and work nowhere now, or all (admin)."""
+    access = access_for(user)
+    if access.is_admin:
+        return Person.objects.all()
     if not access.person_level_service_ids and access.own_person_id is None:
         return Person.objects.none()
-    return Person.objects.filter(condition).distinct()
+    condition = Q(pk=access.own_person_id) if access.own_person_id is not None else Q(pk__in=[])
+    if access.person_level_service_ids:
+        today = timezone.localdate()
+        services = access.person_level_service_ids
+        condition |= Q(pk__in=_employed_ids(services, today))
+        condition |= Q(pk__in=_recently_left_ids(services, today))
+    return Person.objects.filter(condition)
 
 
 def get_person_or_404(user, pk: int) -> Person:
@@ -167,7 +231,8 @@ def get_person_or_404(user, pk: int) -> Person:
 
 
 def employments_visible(user, person: Person) -> QuerySet[Employment]:
-    """A person's employments the user may see: all for self/admin, else own services' only."""
+    """A person's employments the user may see: all for self/admin, else own services' only
+    (the caller has checked that the user may see the person)."""
     access = access_for(user)
     employments = person.employments.select_related("service", "unit")
     if access.is_admin or access.own_person_id == person.pk:
@@ -175,12 +240,45 @@ def employments_visible(user, person: Person) -> QuerySet[Employment]:
     return employments.filter(service__in=access.person_level_service_ids)
 
 
+def employments_editable(user, person: Person) -> QuerySet[Employment]:
+    """The person's employments the user may change: in the user's services, while the user
+    may change the person (none in the read window after the person has left)."""
+    if not can_edit_person(user, person):
+        return Employment.objects.none()
+    employments = person.employments.select_related("service", "unit")
+    if access_for(user).is_admin:
+        return employments
+    return employments.filter(service__in=access_for(user).person_level_service_ids)
+
+
 def can_edit_person(user, person: Person) -> bool:
-    """Leaders and HR of a service the person is employed in, and admins."""
+    """Leaders and HR of a service the person works in now (or will start in), and admins."""
+    return persons_editable(user).filter(pk=person.pk).exists()
+
+
+def read_only_until(user, person: Person) -> date | None:
+    """The last day a former service's leader or HR may read the person (None: not in the
+    read window, e.g. because the user may change the person)."""
     access = access_for(user)
-    if access.is_admin:
-        return True
-    return person.employments.filter(service__in=access.person_level_service_ids).exists()
+    if access.is_admin or access.own_person_id == person.pk or can_edit_person(user, person):
+        return None
+    last_end = (
+        person.employments.filter(service__in=access.person_level_service_ids)
+        .order_by("-end_date")
+        .values_list("end_date", flat=True)
+        .first()
+    )
+    if last_end is None:
+        return None
+    return last_end + timedelta(days=former_service_read_days())
+
+
+def services_of_person(user, person: Person) -> QuerySet[Service]:
+    """The user's services the person works in now or will start in (for the audit log)."""
+    today = timezone.localdate()
+    return services_with_person_access(user).filter(
+        pk__in=Employment.objects.filter(_current(today), person=person).values("service_id")
+    )
 
 
 # Navigation -----------------------------------------------------------------------------

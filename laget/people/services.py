@@ -34,15 +34,12 @@ def person_update(
         setattr(person, field, value)
     person.full_clean()
     person.save(update_fields=[*changes])
-    services = (
-        access.services_with_person_access(actor).filter(employments__person=person).distinct()
-    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         summary=_("Endret personopplysninger for %(name)s") % {"name": person.full_name},
         obj=person,
-        service=services.first(),
+        service=_service_of(actor, person),
         changes=changes,
     )
     return person
@@ -86,7 +83,9 @@ def record_delete(*, actor, person: Person, record) -> None:
 
 
 def _service_of(actor, person: Person):
-    return access.services_with_person_access(actor).filter(employments__person=person).first()
+    """The actor's service the person works in, for the audit log (none for an admin from
+    outside)."""
+    return access.services_of_person(actor, person).order_by("pk").first()
 
 
 @transaction.atomic
@@ -159,7 +158,7 @@ def proposal_decide(
 @transaction.atomic
 def employment_update(*, actor, employment, form) -> object:
     """Save a valid EmploymentForm (e.g. end of employment with reason); audited."""
-    if not access.has_person_access(actor, employment.service):
+    if not access.employments_editable(actor, employment.person).filter(pk=employment.pk).exists():
         raise PermissionDenied(_("Du kan ikke endre ansettelser i denne tjenesten."))
     before = Employment.objects.get(pk=employment.pk)
     changes = field_changes(before, {f: form.cleaned_data[f] for f in form.changed_data})

@@ -43,6 +43,7 @@ def _detail(request, person):
         "employments": access.employments_visible(request.user, person),
         "is_self": person.pk == access.access_for(request.user).own_person_id,
         "can_edit": access.can_edit_person(request.user, person),
+        "read_only_until": access.read_only_until(request.user, person),
         "competence": competence_status_for_person(user=request.user, person=person, today=today),
         "educations": person.educations.all(),
         "further_educations": person.further_educations.all(),
@@ -173,10 +174,8 @@ def proposal_decide(request, pk: int, proposal_id: int):
 def employment_edit(request, pk: int, employment_id: int):
     person = access.get_person_or_404(request.user, pk)
     employment = get_object_or_404(
-        access.employments_visible(request.user, person), pk=employment_id
+        access.employments_editable(request.user, person), pk=employment_id
     )
-    if not access.has_person_access(request.user, employment.service):
-        raise Http404
     form = EmploymentForm(request.POST or None, instance=employment, service=employment.service)
     if request.method == "POST" and form.is_valid():
         services.employment_update(actor=request.user, employment=employment, form=form)

@@ -311,18 +311,28 @@ def _apply(
     for new_employment in hired:
         employee_hired.send(sender=Employment, employment=new_employment, actor=actor)
 
+    # A person who has left the service and works elsewhere (or nowhere) now: the file updates
+    # the service's own employment row only, never the person's record (accounts.access).
+    editable = set(
+        access.persons_editable(actor)
+        .filter(pk__in=[e.person_id for e in existing.values()])
+        .values_list("pk", flat=True)
+    )
     changed_persons, changed_employments, replace_records = [], [], []
     for row in rows:
         employment = existing.get(row.employee_number)
         if employment is None:
             continue
         person = employment.person
-        person_changes = {k: v for k, v in _person_values(row).items() if getattr(person, k) != v}
+        ours = person.pk in editable
+        person_changes = {
+            k: v for k, v in _person_values(row).items() if ours and getattr(person, k) != v
+        }
         employment_changes = {
             k: v for k, v in _employment_values(row, units).items() if getattr(employment, k) != v
         }
         wanted = _register_records(row, Registered.from_stored(stored[person.pk]))
-        records_changed = wanted != _existing_records(stored[person.pk])
+        records_changed = ours and wanted != _existing_records(stored[person.pk])
         for key, value in person_changes.items():
             setattr(person, key, value)
         for key, value in employment_changes.items():
