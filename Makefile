@@ -22,10 +22,10 @@ install-test: install system-packages
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 
 # Debian packages the tests need (browser downloads do not work here): headless Chromium for
-# the browser tests, LibreOffice (no GUI) to open the generated DOCX, poppler for PDF pages.
-SYSTEM_PACKAGES = chromium chromium-driver libreoffice-writer-nogui poppler-utils
+# the browser tests, LibreOffice (no GUI) to open the generated DOCX and XLSX, poppler for PDF pages.
+SYSTEM_PACKAGES = chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ] || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; then \
 		echo "Installing $(SYSTEM_PACKAGES) (apt)…"; \
 		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
 		$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
