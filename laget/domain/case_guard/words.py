@@ -1,0 +1,88 @@
+"""The words the name check knows: institutions and roles that are no persons, common first
+names and surnames (SSB), and which of them are also ordinary Norwegian words."""
+
+#: Capitalised words that are not persons (institutions, programmes, tools, places of work).
+ALLOWED = {
+    "bufetat", "bufdir", "nav", "bup", "abup", "dps", "ks", "ssb", "statsforvalteren",
+    "fylkesnemnda", "nemnda", "barneverns", "helsenemnda", "barneverntjenesten", "barnevernet",
+    "barnevernstjenesten", "barnehusets", "barnehuset", "politiet", "helsestasjonen", "ppt",
+    "skolen", "kommunen", "laget", "ledvei", "nord", "ntnu", "oslomet", "rvts", "rbup", "rkbu",
+    "nubu", "tiltak", "jeg", "vi", "de", "du", "dere", "han", "hun", "teams", "zoom",
+    "microsoft", "outlook", "excel", "mtm", "fft", "mst", "pmto", "tibir", "icdp", "cos", "kvello",
+    "kvellomalen", "signs", "safety", "familia", "modulus", "visma", "acos", "barneombudet",
+    "helsedirektoratet", "udir", "fagforbundet", "fo", "krisesenteret", "familievernkontoret",
+    "familievernet", "konfliktrådet", "sykehuset", "legevakta", "legevakten", "statped", "norge",
+    "midt", "sør", "øst", "vest",  # regions in institution names: RVTS Midt, Bufetat region øst
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+}  # fmt: skip
+
+#: Common Norwegian first names (SSB's most frequent, all ages): a name in any position and case.
+FIRST_NAMES = {
+    # men
+    "jan", "per", "bjørn", "ole", "lars", "kjell", "knut", "arne", "svein", "thomas", "hans",
+    "geir", "tor", "morten", "terje", "odd", "erik", "martin", "andreas", "john", "anders",
+    "rune", "trond", "tore", "jon", "olav", "harald", "gunnar", "rolf", "leif", "einar", "nils",
+    "helge", "espen", "stian", "kristian", "øyvind", "magnus", "daniel", "jørgen", "kristoffer",
+    "petter", "eirik", "marius", "even", "christian", "fredrik", "tommy", "kenneth", "frode",
+    "roger", "vidar", "ivar", "egil", "steinar", "sindre", "alexander", "sander", "jonas", "emil",
+    "noah", "oskar", "oliver", "lucas", "filip", "william", "henrik", "jakob", "isak", "aksel",
+    "mathias", "elias", "sebastian", "adrian", "tobias", "johannes", "sigurd", "theodor",
+    "ludvig", "olai", "håkon", "mohammed", "muhammad", "ahmed", "dag", "stein", "tom", "finn",
+    "kim", "asbjørn", "reidar", "kåre", "ragnar", "sverre", "bård", "audun", "vegard", "halvor",
+    "torbjørn", "arild", "trygve", "gustav", "edvard", "jens", "karl", "johan", "peder", "paul",
+    "atle", "endre", "stig", "rasmus", "simen", "joakim", "vetle", "sondre", "mats", "ola",
+    # women
+    "anne", "inger", "kari", "marit", "ingrid", "liv", "eva", "berit", "astrid", "bjørg",
+    "hilde", "anna", "solveig", "marianne", "randi", "ida", "nina", "maria", "elisabeth",
+    "kristin", "nora", "emma", "ella", "sofie", "olivia", "leah", "sara", "ingeborg", "maja",
+    "hanne", "heidi", "tone", "silje", "ellen", "gerd", "wenche", "camilla", "linda", "mette",
+    "hege", "ragnhild", "gunn", "torill", "grete", "siri", "kirsten", "monica", "tove", "ann",
+    "karin", "aud", "bente", "unni", "lene", "elin", "ingvild", "julie", "marte", "thea",
+    "emilie", "frida", "vilde", "sofia", "tuva", "selma", "amalie", "hedda", "mia", "aurora",
+    "jenny", "tonje", "stine", "kristine", "mari", "guro", "karoline", "marthe", "line", "trine",
+    "lise", "gro", "siv", "åse", "laila", "jorunn", "irene", "sissel", "mona", "helene",
+    "cecilie", "vibeke", "synnøve", "ane", "kaja", "iselin", "malin", "martine", "eli", "ruth",
+    "britt", "toril", "turid", "elise", "kjersti", "susanne",
+}  # fmt: skip
+
+#: First names that are also ordinary words («per uke», «liv og helse», «hans leder», «dag for
+#: dag», «endre rutiner»): a name only when clearly used as one.
+AMBIGUOUS_FIRST_NAMES = {
+    "per", "liv", "odd", "hans", "bjørn", "tor", "jan", "svein", "dag", "stein", "tom", "finn",
+    "even", "stig", "endre", "vetle", "mette", "lene", "tone", "gro", "siv", "vilde", "line",
+    "ane", "aksel", "rune",
+}  # fmt: skip
+
+#: The most common Norwegian surnames (SSB), and the one every form example uses.
+SURNAMES = {
+    "hansen", "johansen", "olsen", "larsen", "andersen", "pedersen", "nilsen", "kristiansen",
+    "jensen", "karlsen", "johnsen", "pettersen", "eriksen", "berg", "haugen", "hagen",
+    "johannessen", "andreassen", "jacobsen", "dahl", "jørgensen", "henriksen", "lund",
+    "halvorsen", "sørensen", "jakobsen", "moen", "gundersen", "iversen", "strand", "solberg",
+    "svendsen", "eide", "knutsen", "martinsen", "paulsen", "bakken", "kristoffersen",
+    "mathisen", "lie", "amundsen", "nguyen", "rasmussen", "ali", "lunde", "solheim", "berge",
+    "moe", "nordmann", "bakke", "nygård", "fredriksen", "christensen", "holm", "lien",
+    "danielsen", "vik", "ahmed", "aas", "hauge", "mikkelsen", "myhre", "sæther", "arnesen",
+    "thorsen", "evensen", "helland", "nielsen", "khan", "tran", "ellingsen", "ødegård",
+    "brekke", "aasen", "andresen", "tveit", "hovland", "sandvik", "isaksen", "edvardsen",
+}  # fmt: skip
+
+#: Surnames that are also ordinary words («i hagen», «på bakken», «en nordmann»).
+AMBIGUOUS_SURNAMES = {
+    "berg", "haugen", "hagen", "lund", "moen", "strand", "eide", "bakken", "lie", "berge",
+    "lunde", "nordmann", "bakke", "holm", "lien", "vik", "aas", "hauge", "brekke", "tran",
+    "tveit",
+}  # fmt: skip
+
+#: Verbs that, after a capitalised first name that is also a word, show it is a name: «Per har».
+NAME_VERBS = {
+    "har", "hadde", "er", "var", "sa", "sier", "skal", "skulle", "vil", "ville", "kan", "kunne",
+    "må", "måtte", "fikk", "får", "ble", "blir", "gikk", "går", "kom", "kommer", "trenger",
+    "ønsker", "mener", "forteller", "fortalte", "bor", "flyttet", "jobber", "ringte", "sluttet",
+    "begynte", "startet", "gråt",
+}  # fmt: skip
+
+MONTHS = (
+    "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|des"
+)
