@@ -45,6 +45,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     applied: bool = False
+    #: who was created or changed, and which fields (names only, never values): for the audit
+    changes: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -272,6 +274,7 @@ def roster_import(
                 "rows": len(validation.rows),
                 "created": report.created,
                 "updated": report.updated,
+                "persons": report.changes,
             },
         )
     return report
@@ -308,6 +311,9 @@ def _apply(
         ):
             bucket.extend(built)
     report.created = len(new_rows)
+    report.changes.extend(
+        {"person": e.person_id, "employment": e.pk, "change": "new"} for e in hired
+    )
     for new_employment in hired:
         employee_hired.send(sender=Employment, employment=new_employment, actor=actor)
 
@@ -347,6 +353,17 @@ def _apply(
                 bucket.extend(built)
         if person_changes or employment_changes or records_changed:
             report.updated += 1
+            report.changes.append(
+                {
+                    "person": person.pk,
+                    "employment": employment.pk,
+                    "change": "changed",
+                    "fields": sorted(
+                        [*person_changes, *employment_changes]
+                        + (["education_records"] if records_changed else [])
+                    ),
+                }
+            )
         else:
             report.unchanged += 1
     if changed_persons:

@@ -190,6 +190,20 @@ def test_a_changed_row_updates_the_person_in_place(world):
     employment = Employment.objects.get(service=world.service_a, employee_number="1")
     assert employment.person.family_name == "Nordmann-Hansen"
     assert employment.person.further_educations.get().credits == Decimal("30.0")
+    created, changed = AuditEntry.objects.order_by("pk")
+    assert created.changes["persons"] == [
+        {"person": employment.person_id, "employment": employment.pk, "change": "new"}
+    ]
+    # which person and which fields changed, never the values (names, birth year are personal)
+    assert changed.changes["persons"] == [
+        {
+            "person": employment.person_id,
+            "employment": employment.pk,
+            "change": "changed",
+            "fields": ["education_records", "family_name"],
+        }
+    ]
+    assert "Nordmann-Hansen" not in str(changed.changes)
 
 
 def test_records_registered_by_hand_are_not_duplicated_by_a_file_stating_totals(world):
