@@ -1,0 +1,133 @@
+"""Protection of whole views: hand-made tables, attacked by the audit."""
+
+from __future__ import annotations
+
+import pytest
+
+from laget.domain.protection import View, audit, narrowest, protect
+
+
+def _two_by_two(a: int, b: int, c: int, d: int) -> View:
+    """Cells r1c1 … r2c2 with row, column and grand totals, all published."""
+    view = View()
+    cells = {"r1c1": a, "r1c2": b, "r2c1": c, "r2c2": d}
+    for key, value in cells.items():
+        view.add(key, value)
+    view.add("r1", a + b)
+    view.add("r2", c + d)
+    view.add("c1", a + c)
+    view.add("c2", b + d)
+    view.add("all", a + b + c + d)
+    view.total("r1", ["r1c1", "r1c2"])
+    view.total("r2", ["r2c1", "r2c2"])
+    view.total("c1", ["r1c1", "r2c1"])
+    view.total("c2", ["r1c2", "r2c2"])
+    view.total("all", ["r1", "r2"])
+    view.total("all", ["c1", "c2"])
+    return view
+
+
+def test_a_two_by_two_with_one_small_cell_needs_three_more_hidden():
+    view = _two_by_two(3, 20, 30, 40)
+    # cell suppression alone is undone by subtraction
+    assert audit(view, {"r1c1"})["r1c1"].width == 0
+    protected = protect(view)
+    inner = {"r1c1", "r1c2", "r2c1", "r2c2"}
+    assert protected.hidden == inner  # three more, and no margin
+    intervals = audit(view, protected.hidden)
+    assert narrowest(intervals) >= 5
+    assert (intervals["r1c1"].low, intervals["r1c1"].high) == (0, 23)  # 3 could be 0…23
+
+
+def test_a_total_over_services_with_one_small_service():
+    view = View()
+    for key, value in {"fosen": 10, "heim": 5, "hitra": 5, "orkland": 12, "froya": 3}.items():
+        view.add(key, value)
+    view.add("network", 35)
+    view.total("network", ["fosen", "heim", "hitra", "orkland", "froya"])
+    assert audit(view, {"froya"})["froya"].width == 0  # 35 − 10 − 5 − 5 − 12 = 3
+    protected = protect(view)
+    assert "froya" in protected.hidden and len(protected.hidden) >= 2
+    assert "network" not in protected.hidden  # the smallest partner goes, not the total
+    assert narrowest(audit(view, protected.hidden)) >= 5
+
+
+def test_a_partner_too_small_to_hide_the_small_one_is_joined_by_another():
+    """Two hidden cells of 3 and 1 in a total: 3 + 1 = 4 puts both in 0…4, too narrow."""
+    view = View()
+    for key, value in {"a": 3, "b": 1, "c": 20, "d": 30}.items():
+        view.add(key, value)
+    view.add("total", 54)
+    view.total("total", ["a", "b", "c", "d"])
+    protected = protect(view)
+    assert {"a", "b", "c"} <= protected.hidden and "d" not in protected.hidden
+    assert narrowest(audit(view, protected.hidden)) >= 5
+
+
+def test_two_tables_of_the_same_people_sharing_a_total():
+    """Status (meets, will meet, cannot) and the paths of those who will meet; the partner the
+    status table alone would pick is published in the other table."""
+    view = View()
+    for key, value in {"meets": 50, "will": 22, "cannot": 3, "covered": 75}.items():
+        view.add(key, value)
+    view.add("will_master", 7)
+    view.add("will_further", 15)
+    view.total("covered", ["meets", "will", "cannot"])
+    view.total("will", ["will_master", "will_further"])
+    naive = {"cannot", "will"}  # enough for the status table alone …
+    assert audit(view, naive)["cannot"].width == 0  # … but 75 − 50 − (7 + 15) = 3
+    protected = protect(view)
+    assert narrowest(audit(view, protected.hidden)) >= 5
+    assert "cannot" in protected.hidden
+
+
+def test_a_share_whose_denominator_is_published():
+    view = View()
+    view.add("covered", 40)
+    view.add("meets", 4)
+    view.add("not_meets", 36)
+    view.total("covered", ["meets", "not_meets"])
+    view.share("meets_share", "meets", "covered", decimals=3)  # 10,0 %
+    # the share alone, with its denominator, gives the count back
+    intervals = audit(view, {"meets", "not_meets"})
+    assert intervals["meets"].width < 1
+    protected = protect(view)
+    assert {"meets", "meets_share"} <= protected.hidden
+    assert narrowest(audit(view, protected.hidden)) >= 5
+
+
+def test_a_rounded_share_of_a_large_denominator_still_counts_as_publishing_the_count():
+    view = View()
+    view.add("staff", 1000)
+    view.add("leaders", 3)
+    view.add("others", 997)
+    view.total("staff", ["leaders", "others"])
+    view.share("leaders_share", "leaders", "staff", decimals=2)  # 0 % rounded: 0…5 persons
+    protected = protect(view)
+    assert "leaders_share" in protected.hidden
+    assert narrowest(audit(view, protected.hidden)) >= 5
+
+
+def test_nothing_small_means_nothing_hidden():
+    protected = protect(_two_by_two(10, 20, 30, 40))
+    assert protected.hidden == frozenset()
+    assert protected.shown("r1c1") == 10
+
+
+def test_merging_a_chart_into_its_page_protects_the_chart_too():
+    page = View()
+    page.add("covered", 3)
+    chart = View()
+    chart.add("covered", 3)  # the dashed line «alle som er omfattet»
+    page.merge(chart, prefix="chart:")
+    protected = protect(page)
+    assert {"covered", "chart:covered"} <= protected.hidden
+
+
+def test_a_view_that_contradicts_itself_is_refused():
+    view = View()
+    view.add("a", 2)
+    view.add("t", 5)
+    view.total("t", ["a"])
+    with pytest.raises(ValueError, match="not the sum"):
+        protect(view)
