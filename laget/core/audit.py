@@ -1,8 +1,10 @@
 """Writing to the audit log. Services call this inside their transaction."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from laget.core.models import AuditAction, AuditEntry
 
@@ -24,6 +26,24 @@ def audit_record(
         service=service,
         summary=summary[:300],
         changes=changes or {},
+    )
+
+
+def audit_guard_override(
+    *, actor, obj: models.Model, service=None, kinds: Sequence[str]
+) -> AuditEntry | None:
+    """The writer saved text the case-information guard warned about, having confirmed that it
+    holds no case information: who, on what, and the kinds of warning («fnr», «name»), never
+    the text. Nothing is written when nothing was overridden (`kinds` empty)."""
+    if not kinds:
+        return None
+    return audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=obj,
+        service=service,
+        summary=_("Lagret tekst etter advarsel om mulige saksopplysninger, bekreftet av brukeren"),
+        changes={"case_guard_override": sorted(set(kinds))},
     )
 
 

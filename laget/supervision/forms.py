@@ -3,14 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.fields import ModelMultipleChoiceField
-from laget.core.forms import GuardedForm
-from laget.domain.case_guard import find_case_information
+from laget.core.forms import GuardedForm, GuardedPlainForm
 from laget.people.models import Person
 from laget.supervision.models import (
     THEMES,
     Debrief,
     Form,
     Kind,
+    OnboardingItem,
     Status,
     SupervisionSession,
     SupervisionTemplate,
@@ -70,7 +70,8 @@ class SessionForm(GuardedForm):
         return data
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(GuardedPlainForm):
+    guarded_fields = ("reflection",)
     reflection = forms.CharField(
         label=_("Egen refleksjon (valgfritt)"),
         required=False,
@@ -79,16 +80,6 @@ class ReflectionForm(forms.Form):
         help_text=_("Bare du ser den, med mindre du deler den med veilederen."),
     )
     shared_with_supervisor = forms.BooleanField(label=_("Del med veilederen"), required=False)
-
-    def clean_reflection(self):
-        text = self.cleaned_data["reflection"]
-        findings = find_case_information(text)
-        if findings:
-            raise forms.ValidationError(
-                _("Refleksjonen kan inneholde saksopplysninger: %(f)s")
-                % {"f": "; ".join(f.message for f in findings)}
-            )
-        return text
 
 
 STEP_CHOICES = [
@@ -147,9 +138,10 @@ class NewPlansForm(forms.Form):
         return data
 
 
-class TemplateForm(forms.ModelForm):
-    """A template with up to three steps of frequency."""
+class TemplateForm(GuardedForm):
+    """A template with up to three steps of frequency. Its goals are copied into each plan."""
 
+    guarded_fields = ("goals",)
     kinds = forms.MultipleChoiceField(
         label=_("Type veiledning"), choices=Kind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -297,7 +289,8 @@ class MentorForm(forms.Form):
         self.fields["mentor"].queryset = staff
 
 
-class PauseForm(forms.Form):
+class PauseForm(GuardedPlainForm):
+    guarded_fields = ("reason",)
     person = forms.ModelChoiceField(label=_("Ansatt"), queryset=Person.objects.none())
     starts_on = forms.DateField(label=_("Fra"), widget=DateInput())
     ends_on = forms.DateField(label=_("Til"), widget=DateInput())
@@ -314,3 +307,15 @@ class PauseForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("Slutten kan ikke være før starten."))
         return data
+
+
+class OnboardingItemForm(GuardedForm):
+    """An item a leader adds to the service's onboarding programme; every new employee's
+    checklist gets it, so its title is checked like other free text."""
+
+    guarded_fields = ("title",)
+
+    class Meta:
+        model = OnboardingItem
+        fields = ["title", "due_days", "responsible"]
+        labels = {"title": _("Nytt punkt"), "due_days": _("Dager etter start")}

@@ -94,17 +94,21 @@ def task_toggle(request, onboarding_id: int, task_id: int):
 @require_GET
 def me(request):
     person = _own_person(request.user)
+    return render(request, "supervision/me.html", _me_context(request, person))
+
+
+def _me_context(request, person: Person, refused: tuple[int, ReflectionForm] | None = None):
+    """The employee's page; `refused`: a session whose reflection the guard held back, and its
+    form, shown again with the warnings and the confirmation."""
     own = selectors.own_supervision(person=person, user=request.user, today=timezone.localdate())
-    return render(
-        request,
-        "supervision/me.html",
-        {
-            "own": own,
-            "reflection_form": ReflectionForm(),
-            "check_in_form": CheckInForm(),
-            "today": timezone.localdate(),
-        },
-    )
+    return {
+        "own": own,
+        "reflection_form": ReflectionForm(),
+        "refused_session_id": refused[0] if refused else None,
+        "refused_form": refused[1] if refused else None,
+        "check_in_form": CheckInForm(),
+        "today": timezone.localdate(),
+    }
 
 
 @login_required
@@ -117,11 +121,11 @@ def reflect(request, session_id: int):
     if not services.is_participant(person, session.plan):
         raise Http404
     if form.is_valid():
-        services.reflection_save(person=person, session=session, form=form)
+        services.reflection_save(actor=request.user, person=person, session=session, form=form)
         messages.success(request, _("Samtalen er bekreftet."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("supervision_me:me")
+        return redirect("supervision_me:me")
+    context = _me_context(request, person, refused=(session.pk, form))
+    return render(request, "supervision/me.html", context, status=400)
 
 
 @login_required

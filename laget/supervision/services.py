@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
-from laget.core.audit import audit_record
+from laget.core.audit import audit_guard_override, audit_record
 from laget.core.models import AuditAction
 from laget.domain.supervision import NEW_EMPLOYEE_STEPS, steps_to_json
 from laget.organisations.models import Service
@@ -25,6 +25,7 @@ from laget.supervision.models import (
     OnboardingTask,
     Responsible,
     SessionReflection,
+    SupervisionPause,
     SupervisionPlan,
     SupervisionSession,
     SupervisionTemplate,
@@ -74,6 +75,51 @@ def new_employee_template(service: Service) -> SupervisionTemplate:
     return template
 
 
+@transaction.atomic
+def template_save(*, actor, service: Service, form) -> SupervisionTemplate:
+    """Save a template from its form; only one template is the one for new employees."""
+    _check_service(actor, service)
+    created = form.instance.pk is None
+    template = form.save(commit=False)
+    template.service = service
+    if template.for_new_employees:
+        SupervisionTemplate.objects.filter(service=service).exclude(pk=template.pk).update(
+            for_new_employees=False
+        )
+    template.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=template,
+        service=service,
+        summary=_("Lagret veiledningsmal «%(t)s»") % {"t": template.name},
+    )
+    audit_guard_override(actor=actor, obj=template, service=service, kinds=form.override_kinds)
+    return template
+
+
+@transaction.atomic
+def pause_create(*, actor, service: Service, form) -> SupervisionPause:
+    """Leave for an employee: no supervision is expected in it."""
+    _check_service(actor, service)
+    data = form.cleaned_data
+    pause = SupervisionPause.objects.create(
+        person=data["person"],
+        starts_on=data["starts_on"],
+        ends_on=data["ends_on"],
+        reason=data["reason"],
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=pause,
+        service=service,
+        summary=_("Registrerte pause i veiledningen for %(name)s") % {"name": data["person"]},
+    )
+    audit_guard_override(actor=actor, obj=pause, service=service, kinds=form.override_kinds)
+    return pause
+
+
 def onboarding_items(service: Service) -> list[OnboardingItem]:
     items = list(OnboardingItem.objects.filter(service=service))
     if not items:
@@ -82,6 +128,25 @@ def onboarding_items(service: Service) -> list[OnboardingItem]:
             for title, days, who in DEFAULT_ONBOARDING
         )
     return items
+
+
+@transaction.atomic
+def onboarding_item_add(*, actor, service: Service, form) -> OnboardingItem:
+    """A new item in the service's onboarding programme; new employees get it from now on."""
+    _check_service(actor, service)
+    item = form.save(commit=False)
+    item.service = service
+    item.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=item,
+        service=service,
+        summary=_("La til et punkt i introduksjonsprogrammet, %(days)d dager etter start")
+        % {"days": item.due_days},
+    )
+    audit_guard_override(actor=actor, obj=item, service=service, kinds=form.override_kinds)
+    return item
 
 
 @transaction.atomic
@@ -155,13 +220,13 @@ def plans_from_template(
 
 
 @transaction.atomic
-def session_log(*, actor, plan: SupervisionPlan, form, overridden: bool) -> SupervisionSession:
-    """Log a session. `overridden`: the writer confirmed that notes the guard warned about
-    hold no case information; that is logged."""
+def session_log(*, actor, plan: SupervisionPlan, form) -> SupervisionSession:
+    """Log a session. When the writer confirmed past the guard's warning about the notes, the
+    session is marked and the override is logged (the kinds of warning, not the notes)."""
     if not can_log_sessions(actor, plan):
         raise PermissionDenied(_("Bare leder, HR og veilederen kan føre samtaler."))
     session = form.save(commit=False)
-    session.plan, session.logged_by, session.guard_overridden = plan, actor, overridden
+    session.plan, session.logged_by, session.guard_overridden = plan, actor, form.overridden
     if is_supervisor(actor, plan):  # the one who supervised logged it
         session.confirmed_by_supervisor_at = timezone.now()
     session.save()
@@ -173,17 +238,7 @@ def session_log(*, actor, plan: SupervisionPlan, form, overridden: bool) -> Supe
         summary=_("Førte veiledningssamtale %(day)s (%(plan)s)")
         % {"day": session.held_on, "plan": plan.title},
     )
-    if overridden:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=session,
-            service=plan.service,
-            summary=_(
-                "Lagret notat etter advarsel om mulige saksopplysninger, bekreftet av brukeren"
-            ),
-            changes={"warnings": form.guard_findings},
-        )
+    audit_guard_override(actor=actor, obj=session, service=plan.service, kinds=form.override_kinds)
     return session
 
 
@@ -211,7 +266,9 @@ def session_confirm(*, actor, session: SupervisionSession) -> None:
 
 
 @transaction.atomic
-def reflection_save(*, person: Person, session: SupervisionSession, form) -> SessionReflection:
+def reflection_save(
+    *, actor, person: Person, session: SupervisionSession, form
+) -> SessionReflection:
     """The employee confirms the session, with an optional reflection of their own."""
     if not is_participant(person, session.plan):
         raise PermissionDenied(_("Du deltok ikke i denne samtalen."))
@@ -222,6 +279,9 @@ def reflection_save(*, person: Person, session: SupervisionSession, form) -> Ses
             "reflection": form.cleaned_data["reflection"],
             "shared_with_supervisor": form.cleaned_data["shared_with_supervisor"],
         },
+    )
+    audit_guard_override(
+        actor=actor, obj=reflection, service=session.plan.service, kinds=form.override_kinds
     )
     return reflection
 
@@ -275,10 +335,10 @@ def check_in_save(*, user, service: Service, role: str, period: str, scores: tup
 
 
 @transaction.atomic
-def debrief_save(*, actor, service: Service, form, overridden: bool) -> Debrief:
+def debrief_save(*, actor, service: Service, form) -> Debrief:
     _check_service(actor, service)
     debrief = form.save(commit=False)
-    debrief.service, debrief.created_by, debrief.guard_overridden = service, actor, overridden
+    debrief.service, debrief.created_by, debrief.guard_overridden = service, actor, form.overridden
     debrief.save()
     audit_record(
         actor=actor,
@@ -288,4 +348,5 @@ def debrief_save(*, actor, service: Service, form, overridden: bool) -> Debrief:
         summary=_("Registrerte debrief etter %(kind)s")
         % {"kind": debrief.get_event_kind_display()},
     )
+    audit_guard_override(actor=actor, obj=debrief, service=service, kinds=form.override_kinds)
     return debrief

@@ -3,6 +3,7 @@ services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ from laget.supervision.forms import (
     CheckInForm,
     DebriefForm,
     NewPlansForm,
+    OnboardingItemForm,
     PauseForm,
     SessionForm,
     TemplateForm,
@@ -28,9 +30,6 @@ from laget.supervision.forms import (
 from laget.supervision.models import (
     CheckIn,
     Debrief,
-    OnboardingItem,
-    Responsible,
-    SupervisionPause,
     SupervisionPlan,
     SupervisionSession,
     SupervisionTemplate,
@@ -51,13 +50,19 @@ def staff_of(service):
 def service(request, pk: int):
     """The leader's overview (person by person), or suppressed aggregates for others."""
     service = access.get_service_or_404(request.user, pk)
+    return render(request, "supervision/service.html", _service_context(request, service))
+
+
+def _service_context(request, service: Service, pause_form: PauseForm | None = None) -> dict:
     today = timezone.localdate()
     overview = selectors.service_supervision(user=request.user, service=service, today=today)
-    context = {
+    if pause_form is None and overview.open_view:
+        pause_form = PauseForm(staff=staff_of(service))
+    return {
         "service": service,
         "overview": overview,
         "check_in_form": CheckInForm(),
-        "pause_form": PauseForm(staff=staff_of(service)) if overview.open_view else None,
+        "pause_form": pause_form if overview.open_view else None,
         "period": selectors.quarter(today),
         "leader_checked_in": overview.open_view
         and CheckIn.objects.filter(
@@ -67,7 +72,6 @@ def service(request, pk: int):
             period=selectors.quarter(today),
         ).exists(),
     }
-    return render(request, "supervision/service.html", context)
 
 
 @login_required
@@ -138,7 +142,7 @@ def plan(request, pk: int, plan_id: int):
     item = _plan_for(request, pk, plan_id)
     form = SessionForm(request.POST or None, plan=item)
     if request.method == "POST" and form.is_valid():
-        services.session_log(actor=request.user, plan=item, form=form, overridden=form.overridden)
+        services.session_log(actor=request.user, plan=item, form=form)
         messages.success(request, _("Samtalen er ført."))
         return redirect("supervision:plan", pk=pk, plan_id=item.pk)
     sessions = item.sessions.prefetch_related("reflections")
@@ -200,20 +204,7 @@ def templates(request, pk: int, template_id: int | None = None):
     )
     form = TemplateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        template = form.save(commit=False)
-        template.service = service
-        if template.for_new_employees:
-            SupervisionTemplate.objects.filter(service=service).exclude(pk=template.pk).update(
-                for_new_employees=False
-            )
-        template.save()
-        audit_record(
-            actor=request.user,
-            action=AuditAction.UPDATE if instance else AuditAction.CREATE,
-            obj=template,
-            service=service,
-            summary=_("Lagret veiledningsmal «%(t)s»") % {"t": template.name},
-        )
+        services.template_save(actor=request.user, service=service, form=form)
         messages.success(request, _("Malen er lagret."))
         return redirect("supervision:templates", pk=service.pk)
     return render(
@@ -235,9 +226,7 @@ def debriefs(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     form = DebriefForm(request.POST or None, staff=staff_of(service))
     if request.method == "POST" and form.is_valid():
-        services.debrief_save(
-            actor=request.user, service=service, form=form, overridden=form.overridden
-        )
+        services.debrief_save(actor=request.user, service=service, form=form)
         messages.success(request, _("Debriefen er registrert."))
         return redirect("supervision:debriefs", pk=service.pk)
     return render(
@@ -259,20 +248,13 @@ def pause_add(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     form = PauseForm(request.POST, staff=staff_of(service))
     if not form.is_valid():
+        if form.has_error(NON_FIELD_ERRORS, "case_information"):
+            # the reason must be confirmed, so the form is shown again with it
+            context = _service_context(request, service, pause_form=form)
+            return render(request, "supervision/service.html", context, status=400)
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("supervision:service", pk=service.pk)
-    data = form.cleaned_data
-    person = data["person"]
-    pause = SupervisionPause.objects.create(
-        person=person, starts_on=data["starts_on"], ends_on=data["ends_on"], reason=data["reason"]
-    )
-    audit_record(
-        actor=request.user,
-        action=AuditAction.CREATE,
-        obj=pause,
-        service=service,
-        summary=_("Registrerte pause i veiledningen for %(name)s") % {"name": person},
-    )
+    services.pause_create(actor=request.user, service=service, form=form)
     messages.success(request, _("Pausen er registrert."))
     return redirect("supervision:service", pk=service.pk)
 
@@ -325,22 +307,11 @@ def onboarding(request, pk: int):
     """The service's new employees and their progress; the programme's items."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
     items = services.onboarding_items(service)
-    if request.method == "POST":
-        title = (request.POST.get("title") or "").strip()
-        try:
-            due_days = int(request.POST.get("due_days", ""))
-        except ValueError:
-            due_days = -1
-        responsible = request.POST.get("responsible")
-        if title and 0 <= due_days <= 365 and responsible in Responsible.values:
-            OnboardingItem.objects.create(
-                service=service, title=title[:200], due_days=due_days, responsible=responsible
-            )
-            messages.success(request, _("Punktet er lagt til i programmet."))
-            return redirect("supervision:onboarding", pk=service.pk)
-        messages.error(
-            request, _("Skriv et punkt, en frist mellom 0 og 365 dager og hvem som er ansvarlig.")
-        )
+    form = OnboardingItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.onboarding_item_add(actor=request.user, service=service, form=form)
+        messages.success(request, _("Punktet er lagt til i programmet."))
+        return redirect("supervision:onboarding", pk=service.pk)
     return render(
         request,
         "supervision/onboarding.html",
@@ -349,7 +320,7 @@ def onboarding(request, pk: int):
             "items": items,
             "onboardings": selectors.onboardings_for_service(service),
             "today": timezone.localdate(),
-            "responsible": Responsible.choices,
+            "form": form,
         },
         status=400 if request.method == "POST" else 200,
     )
