@@ -69,7 +69,7 @@ def last_years_report_create(service: Service, leader, today: date) -> StatusRep
         today=today,
     )
     for key, text in LAST_YEARS_TEXTS.items():
-        reports.section_save(actor=leader, report=report, key=key, text=text, overridden=False)
+        reports.section_save(actor=leader, report=report, key=key, text=text)
     finalised = datetime(today.year, 2, 10, 9, tzinfo=UTC)
     reports.status_change(actor=leader, report=report, to="final", today=today, now=finalised)
     reports.status_change(

@@ -3,6 +3,7 @@ transaction. Finalising freezes the figures; reopening a final report discards t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laget.core.audit import audit_record
+from laget.core.audit import audit_guard_override, audit_record
 from laget.core.models import AuditAction
 from laget.reports import access
 from laget.reports.content import build_content
@@ -94,8 +95,11 @@ def _check_editable(actor, report: StatusReport) -> None:
 
 
 @transaction.atomic
-def section_save(*, actor, report: StatusReport, key: str, text: str, overridden: bool) -> None:
-    """Save one chapter's text; `report` is brought up to date with the stored texts."""
+def section_save(
+    *, actor, report: StatusReport, key: str, text: str, override_kinds: Sequence[str] = ()
+) -> None:
+    """Save one chapter's text; `report` is brought up to date with the stored texts.
+    `override_kinds`: what the guard warned about and the writer confirmed past (logged)."""
     # read the row again under a lock: two leaders writing two chapters keep both
     fresh = StatusReport.objects.select_for_update().select_related("template").get(pk=report.pk)
     _check_editable(actor, fresh)
@@ -115,12 +119,9 @@ def section_save(*, actor, report: StatusReport, key: str, text: str, overridden
             action=AuditAction.UPDATE,
             obj=fresh,
             service=fresh.service,
-            summary=_("Endret teksten i %(section)s%(override)s")
-            % {
-                "section": section["title"],
-                "override": _(" (varsel om personopplysninger overstyrt)") if overridden else "",
-            },
+            summary=_("Endret teksten i %(section)s") % {"section": section["title"]},
         )
+        audit_guard_override(actor=actor, obj=fresh, service=fresh.service, kinds=override_kinds)
     report.texts = fresh.texts
 
 
@@ -132,12 +133,20 @@ def comparisons_save(*, actor, report: StatusReport, comparisons: list[str]) -> 
 
 
 @transaction.atomic
-def comment_add(*, actor, report: StatusReport, key: str, title: str, text: str) -> ReportComment:
+def comment_add(
+    *,
+    actor,
+    report: StatusReport,
+    key: str,
+    title: str,
+    text: str,
+    override_kinds: Sequence[str] = (),
+) -> ReportComment:
     if not access.can_comment(actor, report):
         raise PermissionDenied(_("Du kan ikke kommentere denne rapporten nå."))
     if report.template.section(key) is None:
         raise ValidationError(_("Ukjent seksjon."))
-    return ReportComment.objects.create(
+    comment = ReportComment.objects.create(
         report=report,
         section_key=key,
         author=actor,
@@ -146,6 +155,8 @@ def comment_add(*, actor, report: StatusReport, key: str, title: str, text: str)
         text=text,
         revision_number=current_revision(report),
     )
+    audit_guard_override(actor=actor, obj=comment, service=report.service, kinds=override_kinds)
+    return comment
 
 
 @transaction.atomic

@@ -154,7 +154,7 @@ def section_edit(request, report_id: int, key: str):
             report=report,
             key=key,
             text=form.cleaned_data["text"].strip(),
-            overridden=form.overridden,
+            override_kinds=form.override_kinds,
         )
         messages.success(request, _("Teksten er lagret."))
         return redirect(reverse("reports:detail", kwargs={"report_id": report.pk}) + f"#s-{key}")
@@ -200,6 +200,7 @@ def comment_add(request, report_id: int):
             key=form.cleaned_data["section_key"],
             title=form.cleaned_data["author_title"],
             text=form.cleaned_data["text"],
+            override_kinds=form.override_kinds,
         )
         messages.success(request, _("Kommentaren er lagret."))
         return redirect("reports:detail", report_id=report.pk)

@@ -44,7 +44,6 @@ def report(world):
         report=report,
         key="sammendrag",
         text="Tjenesten er stabil.\n\n- Flere med master\n- Lavere sykefravær",
-        overridden=False,
     )
     return report
 

@@ -21,9 +21,7 @@ def test_only_the_services_leader_creates_and_edits(world, report):
     for role in ("hr", "municipal", "county", "national", "admin"):
         assert not access.can_edit(world.user(role), report)
         with pytest.raises(PermissionDenied):
-            services.section_save(
-                actor=world.user(role), report=report, key="sammendrag", text="x", overridden=False
-            )
+            services.section_save(actor=world.user(role), report=report, key="sammendrag", text="x")
     with pytest.raises(PermissionDenied):
         new_report(world.service_a, actor=world.user("hr"))
 
@@ -126,16 +124,12 @@ def test_no_comments_once_final(world, report):
 @pytest.mark.django_db
 def test_every_save_and_status_is_a_version(world, report):
     leader = world.user("leader")
+    services.section_save(actor=leader, report=report, key="sammendrag", text="Første utkast.")
     services.section_save(
-        actor=leader, report=report, key="sammendrag", text="Første utkast.", overridden=False
-    )
-    services.section_save(
-        actor=leader, report=report, key="sammendrag", text="Første utkast.", overridden=False
+        actor=leader, report=report, key="sammendrag", text="Første utkast."
     )  # unchanged: no version
     status(world, report, "comments")
-    services.section_save(
-        actor=leader, report=report, key="sammendrag", text="Andre utkast.", overridden=False
-    )
+    services.section_save(actor=leader, report=report, key="sammendrag", text="Andre utkast.")
     status(world, report, "final")
     revisions = list(report.revisions.order_by("number"))
     assert [r.number for r in revisions] == [1, 2, 3, 4, 5]
@@ -154,9 +148,7 @@ def test_statuses_follow_the_process(world, report):
     status(world, report, "final")
     assert report.snapshot is not None and report.finalised_at == NOW
     with pytest.raises(ValidationError):
-        services.section_save(
-            actor=world.user("leader"), report=report, key="sammendrag", text="x", overridden=False
-        )
+        services.section_save(actor=world.user("leader"), report=report, key="sammendrag", text="x")
     with pytest.raises(ValidationError):
         status(world, report, "sent")  # the date is required
     status(world, report, "draft")  # reopened: the frozen figures go
@@ -225,10 +217,8 @@ def test_two_leaders_writing_two_chapters_keep_both(world, report):
     second.role_assignments.all().delete()
     second.role_assignments.create(role="leader", service=world.service_a)
     stale = StatusReport.objects.get(pk=report.pk)  # opened before the first save
-    services.section_save(
-        actor=world.user("leader"), report=report, key="sammendrag", text="A", overridden=False
-    )
-    services.section_save(actor=second, report=stale, key="samarbeid", text="B", overridden=False)
+    services.section_save(actor=world.user("leader"), report=report, key="sammendrag", text="A")
+    services.section_save(actor=second, report=stale, key="samarbeid", text="B")
     report.refresh_from_db()
     assert report.texts["sammendrag"] == "A" and report.texts["samarbeid"] == "B"
 
