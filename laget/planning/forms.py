@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.forms import GuardedForm
 from laget.planning.models import NEED_AREAS, CareerPlan, CompetencePlan, Measure, MeasureKind
 
 
@@ -13,7 +14,8 @@ class NewPlanForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=2020, max_value=2040)
 
 
-class MappingForm(forms.ModelForm):
+class MappingForm(GuardedForm):
+    guarded_fields = ("mapping_notes",)
     other_needs = forms.MultipleChoiceField(
         label=_("Andre kompetansebehov"),
         choices=NEED_AREAS,
@@ -26,7 +28,9 @@ class MappingForm(forms.ModelForm):
         fields = ["other_needs", "mapping_notes"]
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(GuardedForm):
+    guarded_fields = ("future_need",)
+
     class Meta:
         model = CompetencePlan
         fields = ["future_need", "horizon_year"]
@@ -38,7 +42,9 @@ class NeedForm(forms.ModelForm):
         return year
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(GuardedForm):
+    guarded_fields = ("evaluation",)
+
     class Meta:
         model = CompetencePlan
         fields = ["evaluation"]
@@ -95,7 +101,9 @@ class MeasureForm(forms.ModelForm):
         return data
 
 
-class CareerPlanForm(forms.ModelForm):
+class CareerPlanForm(GuardedForm):
+    guarded_fields = ("goals", "development")
+
     class Meta:
         model = CareerPlan
         fields = ["goals", "development", "agreed_on"]

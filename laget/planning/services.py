@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
-from laget.core.audit import audit_record
+from laget.core.audit import audit_guard_override, audit_record
 from laget.core.models import AuditAction
 from laget.planning.models import CareerPlan, CompetencePlan, Measure
 
@@ -53,8 +53,17 @@ def plan_phase_save(
         service=plan.service,
         summary=_("Oppdaterte kompetanseplanen %(year)d: %(phase)s")
         % {"year": plan.year, "phase": phase},
-        changes={k: str(v) for k, v in form.cleaned_data.items()},
+        # the free text is in the plan; the log says which text changed, not what it says
+        changes={
+            **{
+                k: str(v)
+                for k, v in form.cleaned_data.items()
+                if k not in (*form.guarded_fields, "confirm_no_case_information")
+            },
+            "text_changed": [k for k in form.guarded_fields if k in form.changed_data],
+        },
     )
+    audit_guard_override(actor=actor, obj=plan, service=plan.service, kinds=form.override_kinds)
     return plan
 
 
@@ -108,4 +117,5 @@ def career_plan_save(*, actor, person, year: int, form) -> CareerPlan:
         summary=_("Lagret karriereplan %(year)d for %(name)s")
         % {"year": year, "name": person.full_name},
     )
+    audit_guard_override(actor=actor, obj=plan, kinds=form.override_kinds)
     return plan

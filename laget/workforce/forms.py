@@ -3,6 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.forms import GuardedForm
 from laget.workforce.models import ExitInterview, ExitReason, Hire, Importance, Vacancy
 
 
@@ -28,10 +29,11 @@ def _not_in_future(value, message):
     return value
 
 
-class ExitInterviewForm(forms.ModelForm):
+class ExitInterviewForm(GuardedForm):
     """The structured exit interview: each reason rated, where they go, whether they would
     come back, and free text only when the employee agrees to it being stored."""
 
+    guarded_fields = ("free_text",)
     store_free_text = forms.BooleanField(
         label=_("Den ansatte har sagt ja til at friteksten lagres"),
         required=False,

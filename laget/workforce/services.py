@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
-from laget.core.audit import audit_record
+from laget.core.audit import audit_guard_override, audit_record
 from laget.core.models import AuditAction
 from laget.organisations.models import Service
 from laget.people.models import Employment
@@ -42,6 +42,10 @@ def exit_interview_create(
         service=employment.service,
         summary=_("Registrerte sluttsamtale med %(name)s") % {"name": employment.person},
     )
+    if interview.free_text:  # text that is not stored needs no confirmation logged
+        audit_guard_override(
+            actor=actor, obj=interview, service=employment.service, kinds=form.override_kinds
+        )
     return interview
 
 
