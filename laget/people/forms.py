@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.forms import GuardedPlainForm
 from laget.people.models import Person
 
 
@@ -19,3 +20,24 @@ class PersonForm(forms.Form):
     def for_person(cls, person: Person, data=None) -> "PersonForm":
         initial = {field: getattr(person, field) for field in cls.base_fields}
         return cls(data, initial=initial)
+
+
+class ProposalMessageForm(GuardedPlainForm):
+    """The employee's comment to the leader with a proposed correction: free text a leader
+    reads, so it is checked for case information."""
+
+    guarded_fields = ("message",)
+    message = forms.CharField(
+        label=_("Kommentar til lederen (valgfritt)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
+
+
+class DecisionForm(GuardedPlainForm):
+    """A leader's decision on a proposed correction, with the reason the employee reads."""
+
+    guarded_fields = ("note",)
+    decision = forms.ChoiceField(choices=[("approve", _("Godkjenn")), ("reject", _("Avvis"))])
+    note = forms.CharField(label=_("Begrunnelse (valgfritt)"), required=False, max_length=500)

@@ -1,12 +1,14 @@
 """Writes for persons. Every change is permission-checked and audited in one transaction."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
-from laget.core.audit import audit_record, field_changes
+from laget.core.audit import audit_guard_override, audit_record, field_changes
 from laget.core.models import AuditAction
 from laget.people.models import ChangeProposal, Employment, Person, ProposalStatus, Source
 from laget.people.signals import employee_hired
@@ -90,9 +92,16 @@ def _service_of(actor, person: Person):
 
 @transaction.atomic
 def proposal_create(
-    *, actor, person: Person, kind: str, data: dict, message: str
+    *,
+    actor,
+    person: Person,
+    kind: str,
+    data: dict,
+    message: str,
+    override_kinds: Sequence[str] = (),
 ) -> ChangeProposal:
-    """An employee proposes a correction to their own record; a leader decides."""
+    """An employee proposes a correction to their own record; a leader decides.
+    `override_kinds`: what the guard warned about in the message, confirmed past (logged)."""
     if access.access_for(actor).own_person_id != person.pk:
         raise PermissionDenied(_("Du kan bare foreslå endringer i din egen registrering."))
     proposal = ChangeProposal.objects.create(
@@ -105,6 +114,7 @@ def proposal_create(
         service=None,
         summary=_("Foreslo endring: %(kind)s") % {"kind": proposal.get_kind_display()},
     )
+    audit_guard_override(actor=actor, obj=proposal, kinds=override_kinds)
     return proposal
 
 
@@ -118,9 +128,15 @@ class ProposalCannotBeApplied(ValueError):
 
 @transaction.atomic
 def proposal_decide(
-    *, actor, proposal: ChangeProposal, approve: bool, note: str = ""
+    *,
+    actor,
+    proposal: ChangeProposal,
+    approve: bool,
+    note: str = "",
+    override_kinds: Sequence[str] = (),
 ) -> ChangeProposal:
-    """Approve (apply the proposed record) or reject a pending proposal."""
+    """Approve (apply the proposed record) or reject a pending proposal. `override_kinds`:
+    what the guard warned about in the note, confirmed past (logged)."""
     from laget.people.record_forms import FORM_BY_PROPOSAL_KIND
 
     person = proposal.person
@@ -151,6 +167,9 @@ def proposal_decide(
             "name": person.full_name,
             "kind": proposal.get_kind_display(),
         },
+    )
+    audit_guard_override(
+        actor=actor, obj=proposal, service=_service_of(actor, person), kinds=override_kinds
     )
     return proposal
 

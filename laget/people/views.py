@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from laget.accounts import access
 from laget.competence.selectors import competence_status_for_person
 from laget.people import services
-from laget.people.forms import PersonForm
+from laget.people.forms import DecisionForm, PersonForm, ProposalMessageForm
 from laget.people.models import (
     ChangeProposal,
     Education,
@@ -101,9 +101,10 @@ def record_add(request, pk: int, kind: str):
     if not (may_edit or is_self):
         raise Http404
     form = form_class(request.POST or None)
-    message = request.POST.get("message", "")[:2000] if request.method == "POST" else ""
-    if request.method == "POST" and form.is_valid():
-        if may_edit:
+    message_form = None if may_edit else ProposalMessageForm(request.POST or None)
+    valid = form.is_valid() and (message_form is None or message_form.is_valid())
+    if request.method == "POST" and valid:
+        if message_form is None:
             services.record_add(actor=request.user, person=person, form=form)
             messages.success(request, _("Lagret."))
         else:
@@ -112,7 +113,8 @@ def record_add(request, pk: int, kind: str):
                 person=person,
                 kind=proposal_kind,
                 data=json_ready(form.cleaned_data),
-                message=message,
+                message=message_form.cleaned_data["message"],
+                override_kinds=message_form.override_kinds,
             )
             messages.success(request, _("Forslaget er sendt til lederen din."))
         if may_edit:
@@ -123,9 +125,10 @@ def record_add(request, pk: int, kind: str):
         "form": form,
         "title": title,
         "proposing": not may_edit,
-        "message": message,
+        "message_form": message_form,
     }
-    return render(request, "people/record_form.html", context, status=400 if form.errors else 200)
+    errors = form.errors or (message_form is not None and message_form.errors)
+    return render(request, "people/record_form.html", context, status=400 if errors else 200)
 
 
 @login_required
@@ -148,15 +151,20 @@ def proposal_decide(request, pk: int, proposal_id: int):
     if not access.can_edit_person(request.user, person):
         raise Http404
     proposal = get_object_or_404(ChangeProposal, pk=proposal_id, person=person)
-    decision = request.POST.get("decision")
-    if decision not in ("approve", "reject"):
-        return HttpResponseBadRequest(_("Velg godkjenn eller avvis."))
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        if form.has_error("decision"):
+            return HttpResponseBadRequest(_("Velg godkjenn eller avvis."))
+        # the reason was held back by the guard (or is too long): shown again to confirm or edit
+        context = {"person": person, "proposal": proposal, "form": form}
+        return render(request, "people/proposal_decide.html", context, status=400)
     try:
         services.proposal_decide(
             actor=request.user,
             proposal=proposal,
-            approve=decision == "approve",
-            note=request.POST.get("note", ""),
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+            override_kinds=form.override_kinds,
         )
     except services.ProposalCannotBeApplied as error:
         problems = "; ".join(str(m) for messages_ in error.errors.values() for m in messages_)
