@@ -297,13 +297,19 @@ def task_done(*, actor, task: OnboardingTask, done: bool) -> OnboardingTask:
     task.done_on = timezone.localdate() if done else None
     task.done_by = actor if done else None
     task.save(update_fields=["done_on", "done_by"])
+    # the title is free text a leader wrote (perhaps past the guard): the log names the task by
+    # its id and due date, not by what it says
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=task,
         service=task.onboarding.employment.service,
-        summary=(_("Krysset av: %(t)s") if done else _("Fjernet avkrysning: %(t)s"))
-        % {"t": task.title},
+        summary=(
+            _("Krysset av punktet med frist %(due)s i introduksjonen")
+            if done
+            else _("Fjernet avkrysningen av punktet med frist %(due)s i introduksjonen")
+        )
+        % {"due": task.due_on},
     )
     return task
 

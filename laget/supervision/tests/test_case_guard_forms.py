@@ -8,18 +8,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from laget.core.models import AuditEntry
 from laget.domain.case_guard import find_case_information
 from laget.supervision.models import (
     Debrief,
     OnboardingItem,
+    OnboardingTask,
     SessionReflection,
     SupervisionPause,
     SupervisionSession,
     SupervisionTemplate,
 )
-from laget.supervision.services import DEFAULT_ONBOARDING
+from laget.supervision.services import DEFAULT_ONBOARDING, onboarding_start
 from laget.supervision.tests.helpers import plan_for
 from tests.case_guard import CASE_TEXT, CONFIRM, assert_override_logged, assert_refused
+from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +127,20 @@ def test_the_reason_for_a_pause_is_guarded_and_its_override_logged(client, world
     assert not SupervisionPause.objects.exists()
     assert client.post(url, {**data, **CONFIRM}).status_code == 302
     assert_override_logged(SupervisionPause.objects.get(), leader)
+
+
+def test_ticking_off_a_task_does_not_copy_its_title_into_the_log(client, world):
+    leader = world.user("leader")
+    client.force_login(leader)
+    url = reverse("supervision:onboarding", kwargs={"pk": world.service_a.pk})
+    client.get(url)
+    client.post(url, {"title": CASE_TEXT, "due_days": "0", "responsible": "leader", **CONFIRM})
+    newcomer = staff(world.service_a, 1, start_date=timezone.localdate())[0]
+    onboarding = onboarding_start(actor=leader, employment=newcomer, with_plan=False)
+    task = OnboardingTask.objects.get(onboarding=onboarding, title=CASE_TEXT)
+    toggle = reverse(
+        "supervision_me:task_toggle", kwargs={"onboarding_id": onboarding.pk, "task_id": task.pk}
+    )
+    assert client.post(toggle, {"done": "1"}).status_code == 302
+    entry = AuditEntry.objects.get(object_type="supervision.OnboardingTask")
+    assert "12031512345" not in entry.summary and str(task.due_on) in entry.summary
