@@ -155,7 +155,7 @@ def onboarding_start(*, actor, employment: Employment, with_plan: bool = True) -
     `with_plan` is off) the supervision plan for new employees."""
     onboarding, created = Onboarding.objects.get_or_create(employment=employment)
     if created:
-        OnboardingTask.objects.bulk_create(
+        tasks = OnboardingTask.objects.bulk_create(
             OnboardingTask(
                 onboarding=onboarding,
                 title=item.title,
@@ -163,6 +163,14 @@ def onboarding_start(*, actor, employment: Employment, with_plan: bool = True) -
                 responsible=item.responsible,
             )
             for item in onboarding_items(employment.service)
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=onboarding,
+            service=employment.service,
+            summary=_("Startet introduksjon med %(n)d punkter") % {"n": len(tasks)},
+            changes={"person": employment.person_id, "employment": employment.pk},
         )
     if created and with_plan:
         plans_from_template(

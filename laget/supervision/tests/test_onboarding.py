@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from laget.core.models import AuditEntry
 from laget.supervision.models import (
     Onboarding,
     SupervisionPlan,
@@ -43,6 +44,9 @@ def test_a_new_hire_gets_the_onboarding_programme_and_the_plan(client, world):
     assert tasks[-1].due_on == start + timedelta(days=182)
     plan = SupervisionPlan.objects.get(person__given_name="Nora")
     assert plan.steps[0] == {"until_day": 42, "interval_days": 7}
+    started = AuditEntry.objects.get(object_type="supervision.Onboarding")
+    assert started.actor == world.user("leader") and started.summary.endswith("8 punkter")
+    assert started.changes == {"person": plan.person_id, "employment": onboarding.employment_id}
     # the leader ticks an item; the overview shows what is left
     task = tasks[0]
     url = reverse(
