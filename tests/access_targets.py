@@ -3,12 +3,18 @@ one outside it, and the URL arguments that name them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from conftest import World
-from laget.people.models import ChangeProposal, Education, Employment, RosterImport
+from laget.accounts.models import Role
+from laget.organisations.models import Municipality, Service
+from laget.people.models import ChangeProposal, Education, Employment, Person, RosterImport
 from laget.planning.models import CompetencePlan, Measure
-from laget.reports.models import ReportComment, ReportTemplate, StatusReport
+from laget.reports.models import ReportComment, ReportTemplate, Status, StatusReport
+from laget.reports.services import live_content
 from laget.supervision.models import (
     Onboarding,
     OnboardingTask,
@@ -22,7 +28,78 @@ from laget.supervision.services import (
     plans_from_template,
 )
 from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
-from tests.factories import EmploymentFactory
+from tests.factories import (
+    EmploymentFactory,
+    RoleAssignmentFactory,
+    ServiceFactory,
+    UserFactory,
+    staff_with_register,
+)
+
+#: Tydal's management: sees service D's aggregates (suppressed), not its persons.
+MUNICIPAL_D = "municipal_d"
+
+
+@dataclass
+class SmallWorld(World):
+    """The world plus service D (Tydal, Trøndelag) with 3 staff: every figure about D that
+    municipal, county and national users see rests on fewer than 5 persons."""
+
+    service_d: Service
+    persons_d: tuple[Person, ...]
+
+    @property
+    def persons(self) -> list[Person]:
+        """Every person whose name must never reach a user without person access."""
+        named = [self.person_a, self.person_b, self.person_c, self.employee_person]
+        return [*named, *self.persons_d]
+
+
+def build_small_world(world: World) -> SmallWorld:
+    service_d = ServiceFactory(
+        name="Tjeneste D", slug="d", host_municipality=Municipality.objects.get(number="5033")
+    )
+    employments = staff_with_register(service_d, 3, start_date=date(2019, 8, 1))
+    for i, employment in enumerate(employments):  # names no page can contain by chance
+        employment.person.family_name = f"Småtjenestesen{i}"
+        employment.person.save()
+    last_year = timezone.localdate().year - 1
+    leaver = EmploymentFactory(  # turnover, exit and recruitment figures rest on D's few too
+        service=service_d,
+        start_date=date(2019, 8, 1),
+        end_date=date(last_year, 6, 30),
+        person__family_name="Småtjenestesen-sluttet",
+    )
+    ExitInterview.objects.create(
+        employment=leaver,
+        held_on=date(last_year, 6, 20),
+        destination="other_service",
+        would_return="maybe",
+    )
+    Vacancy.objects.create(
+        service=service_d,
+        title="Barnevernskonsulent",
+        role_category="core",
+        requirement="master_desired",
+        advertised_on=date(last_year, 5, 1),
+        applicants=3,
+        qualified_applicants=3,
+        filled_on=date(last_year, 6, 1),
+    )
+    users = dict(world.users)
+    users[MUNICIPAL_D] = UserFactory(username=MUNICIPAL_D)
+    RoleAssignmentFactory(
+        user=users[MUNICIPAL_D],
+        role=Role.MUNICIPAL,
+        municipality=Municipality.objects.get(number="5033"),
+    )
+    return SmallWorld(
+        **{**world.__dict__, "users": users},
+        service_d=service_d,
+        persons_d=tuple(
+            Person.objects.filter(employments__service=service_d).order_by("pk").distinct()
+        ),
+    )
 
 
 def own_and_foreign(world: World, role: str, target: str | None) -> dict[str, object]:
@@ -240,3 +317,20 @@ def url_kwargs(obj) -> dict[str, int | str] | None:
     if isinstance(obj, ChangeProposal):
         return {"pk": obj.person_id, "proposal_id": obj.pk}
     return {"pk": obj.pk}
+
+
+def sent_report(service: Service) -> StatusReport:
+    """Last year's report for the service's host municipality, sent to the council: a public
+    document, which county and national users may read."""
+    year = timezone.localdate().year - 1
+    report = StatusReport.objects.create(
+        service=service,
+        municipality=service.host_municipality,
+        year=year,
+        template=ReportTemplate.in_force(date(year, 12, 31)),
+    )
+    report.snapshot = live_content(report, timezone.localdate())
+    report.status, report.finalised_at = Status.SENT, timezone.now()
+    report.sent_on = timezone.localdate()
+    report.save()
+    return report
