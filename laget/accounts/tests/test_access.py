@@ -53,13 +53,13 @@ def test_an_employee_sees_only_themself(world):
     assert not access.can_edit_person(world.user("employee"), world.employee_person)
 
 
-def test_a_leader_sees_a_person_who_moved_but_only_the_employment_in_their_service(world):
-    moved = world.person_b
-    EmploymentFactory(person=moved, service=world.service_a)
+def test_a_leader_sees_a_person_also_employed_elsewhere_but_only_their_own_employment(world):
+    both = world.person_b  # works in B and, part time, in A (a move: test_moved_person)
+    EmploymentFactory(person=both, service=world.service_a)
     leader = world.user("leader")
-    assert moved in access.persons_visible(leader)
-    assert {e.service for e in access.employments_visible(leader, moved)} == {world.service_a}
-    assert {e.service for e in access.employments_visible(world.user("admin"), moved)} == {
+    assert both in access.persons_visible(leader)
+    assert {e.service for e in access.employments_visible(leader, both)} == {world.service_a}
+    assert {e.service for e in access.employments_visible(world.user("admin"), both)} == {
         world.service_a,
         world.service_b,
     }

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from laget.accounts import access
 from laget.accounts.models import Role
-from laget.people.models import Education, Employment, Person
+from laget.people.models import ChangeProposal, Education, Employment, Person
 from laget.planning.models import CareerPlan
 from laget.supervision.models import SupervisionPlan
 from laget.supervision.services import new_employee_template, onboarding_start, plans_from_template
@@ -69,6 +69,11 @@ def person_urls(person: Person, employment: Employment) -> dict[str, str]:
 def writes(person: Person, employment: Employment) -> list[tuple[str, dict]]:
     """Valid changes to the person (POST), each one that would be stored if allowed."""
     record = Education.objects.filter(person=person).first() or EducationFactory(person=person)
+    proposal = ChangeProposal.objects.filter(
+        person=person
+    ).first() or ChangeProposal.objects.create(
+        person=person, kind="other", message="Feil fødselsår"
+    )
     return [
         (
             reverse("people:edit", kwargs={"pk": person.pk}),
@@ -95,6 +100,10 @@ def writes(person: Person, employment: Employment) -> list[tuple[str, dict]]:
             {},
         ),
         (
+            reverse("people:proposal_decide", kwargs={"pk": person.pk, "proposal_id": proposal.pk}),
+            {"decision": "reject"},
+        ),
+        (
             reverse(
                 "people:employment_edit",
                 kwargs={"pk": person.pk, "employment_id": employment.pk},
@@ -115,6 +124,7 @@ def state(person: Person):
     return (
         person.given_name,
         sorted(Education.objects.filter(person=person).values_list("pk", "level")),
+        list(ChangeProposal.objects.filter(person=person).values_list("status", flat=True)),
         list(CareerPlan.objects.filter(person=person).values_list("goals", flat=True)),
         list(
             Employment.objects.filter(person=person)
@@ -181,8 +191,9 @@ def test_the_former_leader_gets_404_on_the_person_after_a_move(client, world, le
         client.force_login(world.user(role))
         for name, url in person_urls(person, old).items():
             assert client.get(url).status_code == 404, (role, name)
+        cases = writes(person, old)
         before = state(person)
-        for url, data in writes(person, old):
+        for url, data in cases:
             assert client.post(url, data).status_code == 404, (role, url)
         assert state(person) == before
     # the new service has the person in full
@@ -273,8 +284,9 @@ def test_within_the_window_the_former_leader_reads_but_cannot_write(client, worl
     assert '<form method="post" class="laget-form"' not in career.content.decode()
     for name in ("edit", "record_add", "employment_edit"):
         assert client.get(urls[name]).status_code == 404, name
+    cases = writes(person, old)
     before = state(person)
-    for url, data in writes(person, old):
+    for url, data in cases:
         assert client.post(url, data).status_code == 404, url
     assert state(person) == before
     # after the window, nothing
