@@ -158,7 +158,7 @@ def parse_month(text: str) -> date | None:
         match = re.fullmatch(pattern, text)
         if match:
             year, month = int(match.group(y)), int(match.group(m))
-            if 1 <= month <= 12:
+            if 1 <= month <= 12 and year >= date.min.year:  # there is no year 0
                 return date(year, month, 1)
     return None
 

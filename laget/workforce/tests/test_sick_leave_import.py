@@ -213,6 +213,17 @@ def test_numbers_out_of_range_are_refused_with_their_row_and_store_nothing(clien
     assert not SickLeaveImport.objects.exists() and not SickLeaveMonth.objects.exists()
 
 
+def test_year_zero_is_not_a_month(client, world):
+    """Found by the fuzz (tests/test_fuzz_forms.py): «0000-01» was a server error."""
+    client.force_login(world.user("leader"))
+    response = _upload(
+        client, world.service_a, _csv("0000-01;;2000;30;170;100", "01.0000;;1;0;0;1")
+    )
+    assert response.status_code == 422
+    assert "«0000-01» er ikke en måned" in response.content.decode()
+    assert "2 rader har feil" in response.content.decode()
+
+
 def test_the_largest_values_the_import_allows_show_on_every_page(client, world):
     """Stored at the edge of what validation allows, the figures still compute everywhere."""
     checked = check(
