@@ -16,6 +16,8 @@ user's scope is a 404 (its existence is not revealed), never a 403.
   the employment (statistics, turnover), the exit interview, the onboarding and supervision
   plans it made, the measures in its competence plan. It corrects its own employment rows
   through its roster import, which then updates that row only (see `persons_editable`).
+  The same holds the other way: a colleague appointed supervisor or mentor in a service keeps
+  that role only while working there (`works_in`).
 - Aggregates: the above, plus municipal management for services serving their municipality
   (inter-municipal included), county governors for services serving a municipality in one of
   their counties, and national users for all. Outside a user's own service, aggregates pass
@@ -271,6 +273,18 @@ def read_only_until(user, person: Person) -> date | None:
     if last_end is None:
         return None
     return last_end + timedelta(days=former_service_read_days())
+
+
+def works_in(user, service: Service) -> bool:
+    """Whether the user works in `service` today. A colleague's roles in a service (appointed
+    supervisor, mentor) last as long as that employment: they end with it, like the rest."""
+    own = access_for(user).own_person_id
+    if own is None:
+        return False
+    today = timezone.localdate()
+    return Employment.objects.filter(
+        _current(today), start_date__lte=today, person_id=own, service=service
+    ).exists()
 
 
 def services_of_person(user, person: Person) -> QuerySet[Service]:

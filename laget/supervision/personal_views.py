@@ -34,7 +34,11 @@ def _onboarding_for(request, onboarding_id: int) -> tuple[Onboarding, str]:
     own = access.access_for(request.user).own_person_id
     if access.has_person_access(request.user, item.employment.service):
         return item, "leader"
-    if own is not None and own == item.mentor_id:
+    if (
+        own is not None
+        and own == item.mentor_id
+        and access.works_in(request.user, item.employment.service)
+    ):
         return item, "mentor"
     if own is not None and own == item.employment.person_id:
         return item, "employee"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from laget.accounts import access
 from laget.domain import supervision as domain
@@ -313,8 +314,12 @@ def person_reflections(person: Person):
 
 
 def mentees(person: Person) -> list[Onboarding]:
+    """The new colleagues the person mentors, in the services the person works in now."""
+    services = Employment.objects.active_on(timezone.localdate()).filter(person=person)
     return list(
-        Onboarding.objects.filter(mentor=person)
+        Onboarding.objects.filter(
+            mentor=person, employment__service__in=services.values("service_id")
+        )
         .select_related("employment__person", "employment__service")
         .prefetch_related("tasks")
         .order_by("-employment__start_date")

@@ -51,11 +51,14 @@ def _check_service(actor, service: Service) -> None:
 
 
 def can_log_sessions(user, plan: SupervisionPlan) -> bool:
-    """The service's leaders and HR, and the colleague appointed as supervisor."""
+    """The service's leaders and HR, and the colleague appointed as supervisor (while working
+    in the service)."""
+    return access.has_person_access(user, plan.service) or _appointed_supervisor(user, plan)
+
+
+def _appointed_supervisor(user, plan: SupervisionPlan) -> bool:
     own = access.access_for(user).own_person_id
-    return access.has_person_access(user, plan.service) or (
-        own is not None and own == plan.supervisor_id
-    )
+    return own is not None and own == plan.supervisor_id and access.works_in(user, plan.service)
 
 
 def new_employee_template(service: Service) -> SupervisionTemplate:
@@ -252,9 +255,8 @@ def session_log(*, actor, plan: SupervisionPlan, form) -> SupervisionSession:
 
 def is_supervisor(user, plan: SupervisionPlan) -> bool:
     """The one who supervises: the appointed colleague, or the leader when a leader does."""
-    own = access.access_for(user).own_person_id
     if plan.supervisor_id:
-        return own is not None and own == plan.supervisor_id
+        return _appointed_supervisor(user, plan)
     return plan.supervisor_category == "leader" and access.has_person_access(user, plan.service)
 
 

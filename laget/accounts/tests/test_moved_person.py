@@ -335,3 +335,42 @@ def test_the_former_service_s_roster_import_updates_only_its_own_row(world):
         "Sosionom"
     ]
     assert old.end_reason == "Flyttet"
+
+
+def test_a_supervisor_or_mentor_who_moves_loses_the_role_in_the_former_service(client, world):
+    """The employee (world.employee_person, in A) supervises and mentors person_a; after
+    moving to B, A's plan and onboarding are closed to them."""
+    colleague = world.employee_person
+    plan = plans_from_template(
+        actor=None,
+        template=new_employee_template(world.service_a),
+        persons=[world.person_a],
+        starts_on=date(2021, 1, 4),
+        supervisor=colleague,
+        check=False,
+    )[0]
+    onboarding = onboarding_start(
+        actor=None, employment=world.person_a.employments.get(), with_plan=False
+    )
+    onboarding.mentor = colleague
+    onboarding.save()
+    plan_url = reverse("supervision:plan", kwargs={"pk": world.service_a.pk, "plan_id": plan.pk})
+    onboarding_url = reverse("supervision_me:onboarding", args=[onboarding.pk])
+    client.force_login(world.user("employee"))
+    assert client.get(plan_url).status_code == 200
+    assert client.get(onboarding_url).status_code == 200
+    assert (
+        world.person_a.family_name in client.get(reverse("supervision_me:mentor")).content.decode()
+    )
+
+    leave(colleague, world.service_a, today() - timedelta(days=1))
+    EmploymentFactory(person=colleague, service=world.service_b, start_date=today())
+    assert client.get(plan_url).status_code == 404
+    session = {"held_on": today().isoformat(), "status": "held", "kind": "case"}
+    assert client.post(plan_url, {**session, "duration_minutes": "60"}).status_code == 404
+    assert not plan.sessions.exists()
+    assert client.get(onboarding_url).status_code == 404
+    mentor_page = client.get(reverse("supervision_me:mentor")).content.decode()
+    assert world.person_a.family_name not in mentor_page
+    # their own supervision stays theirs
+    assert client.get(reverse("supervision_me:me")).status_code == 200
