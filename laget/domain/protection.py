@@ -26,6 +26,8 @@ import numpy as np
 from scipy.optimize import linprog
 
 MIN_N = 5
+#: How many partners the protection tries before it takes the best by rank.
+CANDIDATES_TRIED = 6
 
 
 @dataclass(frozen=True)
@@ -130,90 +132,122 @@ class Protected:
 # The audit ------------------------------------------------------------------------------
 
 
-def audit(view: View, hidden: Iterable[str], *, min_n: int = MIN_N) -> dict[str, Interval]:
-    """For each hidden cell resting on persons, the interval an attacker can derive from every
-    published figure and relation: minimise and maximise it subject to the sums, the published
-    shares (with their rounding) and every figure being at least zero."""
+def audit(
+    view: View, hidden: Iterable[str], *, min_n: int = MIN_N, only: Iterable[str] | None = None
+) -> dict[str, Interval]:
+    """For each hidden cell, the interval an attacker can derive from every published figure
+    and relation: minimise and maximise it subject to the sums, the published shares (with
+    their rounding) and every figure being at least zero.
+
+    Shown cells are constants, so each programme has only the hidden cells as unknowns, and
+    is solved per group of hidden cells that share a relation (nothing links the groups).
+    `only`: the intervals of these hidden cells alone (a step of the protection)."""
     hidden = set(hidden)
-    keys = list(view.cells)
-    index = {key: i for i, key in enumerate(keys)}
-    bounds = [
-        (0.0, None) if key in hidden else (view.cells[key].value, view.cells[key].value)
-        for key in keys
-    ]
-    a_eq, b_eq = [], []
+    wanted = set(only) & hidden if only is not None else hidden
+    share_keys = {share.key for share in view.shares}
+    rows: list[tuple[dict[str, float], float, bool]] = []  # (coefficients, rhs, is_equality)
     for relation in view.sums:
-        row = np.zeros(len(keys))
-        row[index[relation.total]] = 1.0
-        for part in relation.parts:
-            row[index[part]] -= 1.0
-        a_eq.append(row)
-        b_eq.append(0.0)
-    a_ub, b_ub = [], []
+        coefficients: dict[str, float] = {}
+        constant = 0.0
+        for key, sign in [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]:
+            if key in hidden:
+                coefficients[key] = coefficients.get(key, 0.0) + sign
+            else:
+                constant += sign * view.cells[key].value
+        if coefficients:
+            rows.append((coefficients, -constant, True))
     for share in view.shares:
         if share.key in hidden:
             continue
         half = 0.5 * 10.0**-share.decimals
-        shown = view.cells[share.key].value
-        low, high = round(shown, share.decimals) - half, round(shown, share.decimals) + half
-        # numerator ≥ low × denominator, numerator ≤ high × denominator
-        row = np.zeros(len(keys))
-        row[index[share.numerator]], row[index[share.denominator]] = -1.0, low
-        a_ub.append(row)
-        b_ub.append(0.0)
-        row = np.zeros(len(keys))
-        row[index[share.numerator]], row[index[share.denominator]] = 1.0, -high
-        a_ub.append(row)
-        b_ub.append(0.0)
-    share_keys = {share.key for share in view.shares}
+        shown = round(view.cells[share.key].value, share.decimals)
+        for ratio, sign in ((shown - half, -1.0), (shown + half, 1.0)):
+            # sign × (numerator − ratio × denominator) ≤ 0
+            coefficients, constant = {}, 0.0
+            for key, factor in ((share.numerator, sign), (share.denominator, -sign * ratio)):
+                if key in hidden:
+                    coefficients[key] = coefficients.get(key, 0.0) + factor
+                else:
+                    constant += factor * view.cells[key].value
+            if coefficients:
+                rows.append((coefficients, -constant, False))
     intervals: dict[str, Interval] = {}
-    for key in sorted(hidden - share_keys):
-        objective = np.zeros(len(keys))
-        objective[index[key]] = 1.0
-        ends = []
-        for sign in (1.0, -1.0):
-            result = linprog(
-                sign * objective,
-                A_ub=np.array(a_ub) if a_ub else None,
-                b_ub=np.array(b_ub) if b_ub else None,
-                A_eq=np.array(a_eq) if a_eq else None,
-                b_eq=np.array(b_eq) if b_eq else None,
-                bounds=bounds,
-                method="highs",
-            )
-            if result.status == 3:  # unbounded
-                ends.append(math.inf if sign < 0 else 0.0)
-            elif result.status != 0:
-                raise ValueError(f"audit of {key!r} failed: {result.message}")
-            else:
-                ends.append(sign * result.fun)
-        intervals[key] = Interval(ends[0], ends[1])
+    for group in _groups(hidden, rows):
+        if not group & wanted:
+            continue
+        keys = sorted(group)
+        index = {key: i for i, key in enumerate(keys)}
+        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        for coefficients, rhs, equality in rows:
+            if not coefficients.keys() & group:
+                continue
+            row = np.zeros(len(keys))
+            for key, value in coefficients.items():
+                row[index[key]] = value
+            (a_eq if equality else a_ub).append(row)
+            (b_eq if equality else b_ub).append(rhs)
+        for key in keys:
+            if key in share_keys or key not in wanted:
+                continue
+            intervals[key] = _interval(index[key], len(keys), a_eq, b_eq, a_ub, b_ub)
     return intervals
 
 
-def _exposed(view: View, hidden: set[str], min_n: int) -> list[str]:
-    intervals = audit(view, hidden, min_n=min_n)
-    return sorted(
-        (key for key, interval in intervals.items() if interval.width < min_n - 1e-9),
-        key=lambda key: intervals[key].width,
-    )
+def _groups(hidden: set[str], rows: list[tuple[dict[str, float], float, bool]]) -> list[set[str]]:
+    """Hidden cells joined by a relation they share (union–find)."""
+    parent = {key: key for key in hidden}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for coefficients, _rhs, _equality in rows:
+        keys = list(coefficients)
+        for other in keys[1:]:
+            parent[root(other)] = root(keys[0])
+    groups: dict[str, set[str]] = {}
+    for key in hidden:
+        groups.setdefault(root(key), set()).add(key)
+    return list(groups.values())
+
+
+def _interval(position: int, size: int, a_eq, b_eq, a_ub, b_ub) -> Interval:
+    objective = np.zeros(size)
+    objective[position] = 1.0
+    ends = []
+    for sign in (1.0, -1.0):
+        result = linprog(
+            sign * objective,
+            A_ub=np.array(a_ub) if a_ub else None,
+            b_ub=np.array(b_ub) if b_ub else None,
+            A_eq=np.array(a_eq) if a_eq else None,
+            b_eq=np.array(b_eq) if b_eq else None,
+            bounds=[(0.0, None)] * size,
+            method="highs",
+        )
+        if result.status == 3:  # unbounded: only the maximum can be
+            ends.append(math.inf)
+        elif result.status != 0:
+            raise ValueError(f"the audit's linear programme failed: {result.message}")
+        else:
+            ends.append(sign * result.fun)
+    return Interval(ends[0], ends[1])
 
 
 # Protection -----------------------------------------------------------------------------
 
 
-def _neighbours(view: View, key: str) -> set[str]:
-    """Cells that appear in a relation with `key`."""
-    found: set[str] = set()
-    for relation in view.sums:
-        members = {relation.total, *relation.parts}
-        if key in members:
-            found |= members
-    for share in view.shares:
-        members = {share.key, share.numerator, share.denominator}
-        if key in members:
-            found |= members
-    return found - {key}
+def _links(view: View) -> dict[str, set[str]]:
+    """For each cell, the cells that appear in a relation with it."""
+    links: dict[str, set[str]] = {key: set() for key in view.cells}
+    groups = [{r.total, *r.parts} for r in view.sums]
+    groups += [{s.key, s.numerator, s.denominator} for s in view.shares]
+    for members in groups:
+        for key in members:
+            links[key] |= members - {key}
+    return links
 
 
 def _hide_shares(view: View, hidden: set[str]) -> None:
@@ -233,14 +267,20 @@ def protect(view: View, *, min_n: int = MIN_N) -> Protected:
     hidden = {key for key, cell in view.cells.items() if cell.persons < min_n}
     _hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums}
-    while exposed := _exposed(view, hidden, min_n):
+    links = _links(view)
+    _close_sums(view, hidden, totals)
+    intervals = audit(view, hidden, min_n=min_n)
+    while exposed := sorted(
+        (k for k, i in intervals.items() if k in hidden and i.width < min_n - 1e-9),
+        key=lambda k: (intervals[k].width, k),
+    ):
         target = exposed[0]
         # Visible cells reachable from the exposed one through relations, crossing only hidden
         # cells: parts before totals, nearer before farther, smaller before larger.
         ranked: dict[str, tuple] = {}
         frontier, seen, level = {target}, {target}, 0
         while frontier:
-            reach = set().union(*(_neighbours(view, k) for k in frontier)) - seen
+            reach = set().union(*(links[k] for k in frontier)) - seen
             seen |= reach
             for k in reach - hidden:
                 ranked[k] = (k in totals, level, view.cells[k].value, k)
@@ -249,13 +289,50 @@ def protect(view: View, *, min_n: int = MIN_N) -> Protected:
         candidates = sorted(ranked, key=ranked.__getitem__)
         if not candidates:
             raise ValueError(f"{target!r} cannot be protected")
-        # The smallest partner that settles the exposed cell on its own, else the smallest.
+        # The first few partners are tried: the best that settles the exposed cell on its
+        # own, else the best.
         chosen = next(
-            (k for k in candidates if target not in _exposed(view, _with(hidden, k, view), min_n)),
+            (
+                k
+                for k in candidates[:CANDIDATES_TRIED]
+                if audit(view, _with(hidden, k, view), min_n=min_n, only=[target])[target].width
+                >= min_n - 1e-9
+            ),
             candidates[0],
         )
         hidden = _with(hidden, chosen, view)
+        # Only the group the new cell joined can have changed.
+        intervals.update(audit(view, hidden, min_n=min_n, only=_group_of(links, hidden, chosen)))
     return Protected(view=view, hidden=frozenset(hidden), min_n=min_n)
+
+
+def _close_sums(view: View, hidden: set[str], totals: set[str]) -> None:
+    """The cheap part first: no sum may have exactly one hidden member (it would be the total
+    minus the rest). The audit then only has to settle what subtraction across several
+    relations can still find."""
+    changed = True
+    while changed:
+        changed = False
+        for relation in view.sums:
+            members = [relation.total, *relation.parts]
+            if sum(m in hidden for m in members) != 1:
+                continue
+            visible = [m for m in members if m not in hidden]
+            if not visible:
+                continue
+            partner = min(visible, key=lambda k: (k in totals, view.cells[k].value, k))
+            hidden.add(partner)
+            _hide_shares(view, hidden)
+            changed = True
+
+
+def _group_of(links: dict[str, set[str]], hidden: set[str], key: str) -> set[str]:
+    """The hidden cells linked to `key` through relations among hidden cells."""
+    group, frontier = {key}, {key}
+    while frontier:
+        frontier = set().union(*(links[k] for k in frontier)) & hidden - group
+        group |= frontier
+    return group
 
 
 def _with(hidden: set[str], key: str, view: View) -> set[str]:

@@ -131,3 +131,35 @@ def test_a_view_that_contradicts_itself_is_refused():
     view.total("t", ["a"])
     with pytest.raises(ValueError, match="not the sum"):
         protect(view)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_services_in_counties_in_a_nation_are_protected_across_every_total(seed):
+    """Random services of every size, by status, with service, county and national totals:
+    whatever the mix, no hidden count can be placed in an interval narrower than five."""
+    import random
+
+    rng = random.Random(seed)
+    view = View()
+    columns = ["meets", "will", "cannot"]
+    counties: dict[int, list[int]] = {}
+    for service in range(30):
+        size = rng.choice([2, 3, 4, 6, 9, 15, 40])
+        values = [rng.randint(0, size) for _ in columns]
+        for column, value in zip(columns, values, strict=True):
+            view.add(f"s{service}:{column}", value)
+        view.add(f"s{service}:all", sum(values))
+        view.total(f"s{service}:all", [f"s{service}:{c}" for c in columns])
+        counties.setdefault(service % 4, []).append(service)
+    for column in [*columns, "all"]:
+        for county, services in counties.items():
+            parts = [f"s{s}:{column}" for s in services]
+            view.add(f"k{county}:{column}", sum(view.cells[p].value for p in parts))
+            view.total(f"k{county}:{column}", parts)
+        parts = [f"k{county}:{column}" for county in counties]
+        view.add(f"n:{column}", sum(view.cells[p].value for p in parts))
+        view.total(f"n:{column}", parts)
+    protected = protect(view)
+    assert protected.primary <= protected.hidden
+    assert narrowest(audit(view, protected.hidden)) >= 5
+    assert "n:all" not in protected.hidden
