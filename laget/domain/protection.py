@@ -177,7 +177,10 @@ def audit(
             continue
         keys = sorted(group)
         index = {key: i for i, key in enumerate(keys)}
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        a_eq: list[np.ndarray] = []
+        a_ub: list[np.ndarray] = []
+        b_eq: list[float] = []
+        b_ub: list[float] = []
         for coefficients, rhs, equality in rows:
             if not coefficients.keys() & group:
                 continue
@@ -213,7 +216,14 @@ def _groups(hidden: set[str], rows: list[tuple[dict[str, float], float, bool]]) 
     return list(groups.values())
 
 
-def _interval(position: int, size: int, a_eq, b_eq, a_ub, b_ub) -> Interval:
+def _interval(
+    position: int,
+    size: int,
+    a_eq: list[np.ndarray],
+    b_eq: list[float],
+    a_ub: list[np.ndarray],
+    b_ub: list[float],
+) -> Interval:
     objective = np.zeros(size)
     objective[position] = 1.0
     ends = []
