@@ -100,7 +100,8 @@ def experience_days(profile: PersonProfile, until: date, days_per_month: float) 
     """
     total = profile.prior_experience_months * days_per_month
     for period in profile.employments:
-        end = until if period.end is None else min(until, period.end + timedelta(days=1))
+        # the day after the last, without stepping past 9999-12-31 (an HR system's open end)
+        end = until if period.end is None or period.end >= until else period.end + timedelta(1)
         if end > period.start:
             total += (end - period.start).days * period.fte
     return total

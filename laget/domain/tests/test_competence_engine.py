@@ -208,6 +208,15 @@ def test_employment_that_ends_before_the_deadline_stops_accruing():
     assert result.experience_months_at_deadline == pytest.approx(24.0, abs=0.05)
 
 
+def test_an_end_on_the_last_day_a_date_can_have_counts_as_no_end():
+    """HR systems write 31.12.9999 for an open end; found by the form fuzz as a server error."""
+    open_end = person(further=[fe(30)], employments=[EmploymentPeriod(date(2015, 1, 1), None, 1.0)])
+    last_day = person(
+        further=[fe(30)], employments=[EmploymentPeriod(date(2015, 1, 1), date.max, 1.0)]
+    )
+    assert evaluate(last_day, RULES, TODAY) == evaluate(open_end, RULES, TODAY)
+
+
 def test_hired_in_2027_without_experience_can_only_meet_it_with_a_master():
     profile = person(further=[fe(30)], employments=[EmploymentPeriod(date(2027, 1, 1), None, 1.0)])
     result = evaluate(profile, RULES, date(2027, 1, 1))
