@@ -1,0 +1,730 @@
+"""Every form, fuzzed: hostile values posted to each form the access matrix can reach, as a
+role allowed to use it. No request may end in a server error, and a refused form (a 4xx, the
+form shown again with errors, or an error message) changes nothing in the database.
+
+The forms are found the way the access matrix finds URLs: every URL in `RULES` is opened as
+the first role allowed on it, and each `<form>` on the page that is sent back to that URL is
+fuzzed with the fields the page really has (the view's form, from the page's context, tells
+what each field takes). A URL that only takes POST is fuzzed from the page that shows its form
+(`HOST_PAGES`).
+
+Values: very long text, control characters and odd Unicode, huge, negative and non-finite
+numbers, the ends of what a field allows, impossible and extreme dates, several values where
+one is expected, other services' ids, files that are not what they claim. Each form gets a
+fixed sweep (each field spoiled in turn while the others keep values the page would send,
+then every field at once) and `EXAMPLES` hypothesis examples (derandomized, so CI repeats
+itself) that spoil a few fields at random. Every request runs in a savepoint that is rolled
+back, so each starts from the same database.
+
+`pytest -m fuzz -s` prints the forms and requests per URL; the run ends with a summary line
+(tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.contrib.messages import constants as message_levels
+from django.core.exceptions import FieldDoesNotExist
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import ContextList
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from conftest import World
+from laget.core.tabular import Table
+from laget.organisations.models import Municipality
+from laget.people.models import Employment, Person, RosterImport
+from laget.people.roster.columns import COLUMNS as ROSTER_COLUMNS
+from laget.people.roster.mapping import guess_mapping
+from laget.people.tests.roster_files import HEADERS as ROSTER_HEADERS
+from laget.people.tests.roster_files import row as roster_row
+from laget.planning.models import CompetencePlan
+from laget.reports.models import Status, StatusReport
+from laget.reports.services import live_content
+from laget.supervision.models import SupervisionPlan, SupervisionTemplate
+from laget.workforce.models import SickLeaveImport
+from laget.workforce.sick_leave_import import COLUMNS as SICK_LEAVE_COLUMNS
+from laget.workforce.sick_leave_import import check
+from tests.access_targets import own_and_foreign, url_kwargs
+from tests.html_forms import HtmlField, HtmlForm, forms_on
+from tests.test_access_matrix import PUBLIC, RULES
+
+pytestmark = pytest.mark.fuzz
+
+#: Hypothesis examples per form, after the fixed sweep.
+EXAMPLES = 20
+
+#: The role a URL is fuzzed as: the first of these its rule allows.
+ROLE_PREFERENCE = ("leader", "hr", "employee", "municipal", "county", "national", "admin")
+
+#: Forms also fuzzed as another role (another code path behind the same URL).
+EXTRA_ROLES: dict[str, tuple[str, ...]] = {
+    "people:record_add": ("employee",),  # an employee proposes instead of saving
+    "supervision:check_in": ("employee",),
+}
+
+#: URL arguments besides those the access matrix tries.
+VARIANTS: dict[str, tuple[dict, ...]] = {
+    "people:record_add": ({"kind": "videreutdanning"}, {"kind": "erfaring"}),
+}
+
+
+def _report_page(obj, role: str) -> str:
+    report = getattr(obj, "report", obj)
+    return reverse("reports:detail", kwargs={"report_id": report.pk})
+
+
+#: For a URL that only takes POST: the page that shows its form, from the URL's object.
+HOST_PAGES: dict[str, Callable[[object, str], str]] = {
+    "accounts:logout": lambda obj, role: reverse("core:no_role"),
+    "people:record_delete": lambda obj, role: reverse(
+        "people:detail", kwargs={"pk": obj.person_id}
+    ),
+    "people:proposal_decide": lambda obj, role: reverse(
+        "people:detail", kwargs={"pk": obj.person_id}
+    ),
+    "planning:measure_add": lambda obj, role: reverse("planning:detail", kwargs=url_kwargs(obj)),
+    "planning:measure_delete": lambda obj, role: reverse(
+        "planning:detail", kwargs=url_kwargs(obj.plan)
+    ),
+    "supervision:plan_end": lambda obj, role: reverse("supervision:plan", kwargs=url_kwargs(obj)),
+    "supervision:session_confirm": lambda obj, role: reverse(
+        "supervision:plan", kwargs=url_kwargs(obj[1].plan)
+    ),
+    "supervision:pause_add": lambda obj, role: reverse(
+        "supervision:service", kwargs={"pk": obj.pk}
+    ),
+    "supervision:check_in": lambda obj, role: (
+        reverse("supervision_me:me")
+        if role == "employee"
+        else reverse("supervision:service", kwargs={"pk": obj.pk})
+    ),
+    "supervision_me:reflect": lambda obj, role: reverse("supervision_me:me"),
+    "supervision_me:task_toggle": lambda obj, role: reverse(
+        "supervision_me:onboarding", kwargs={"onboarding_id": obj.onboarding_id}
+    ),
+    "reports:comparisons": _report_page,
+    "reports:status": _report_page,
+    "reports:comment_add": _report_page,
+    "reports:comment_handled": _report_page,
+    "workforce:hire_add": lambda obj, role: reverse("workforce:vacancy", kwargs=url_kwargs(obj)),
+}
+
+
+def _valid_roster(pending: RosterImport) -> None:
+    """A file every column of which is found, and a row the import takes."""
+    pending.table = {"headers": ROSTER_HEADERS, "rows": [[2, roster_row()]]}
+    pending.mapping = guess_mapping(ROSTER_HEADERS)
+    pending.save()
+
+
+def _sick_leave_rows(pending: SickLeaveImport) -> None:
+    headers = [c.header for c in SICK_LEAVE_COLUMNS]
+    table = Table(headers, [(2, [c.example for c in SICK_LEAVE_COLUMNS])])
+    pending.rows = check(pending.service, table, timezone.localdate()).rows
+    pending.save()
+
+
+def _final(report: StatusReport) -> None:
+    """A final report: the page offers «sent», with its date and reference."""
+    report.snapshot = live_content(report, timezone.localdate())
+    report.status, report.finalised_at = Status.FINAL, timezone.now()
+    report.save()
+
+
+#: What the URL's object needs before its page shows the form (or shows more of it).
+PREPARE: dict[str, Callable] = {
+    "roster:mapping": _valid_roster,
+    "roster:preview": _valid_roster,
+    "workforce:sick_leave_preview": _sick_leave_rows,
+    "reports:status": _final,
+}
+
+#: Fields a view reads that its page does not show in the object's present state.
+EXTRA_FIELDS: dict[str, dict[str, HtmlField]] = {
+    # transitions a final report does not offer
+    "reports:status": {"to": HtmlField("to", "button", options=["comments", "final"])},
+}
+
+#: Values the page does not offer but a valid post needs (so the fuzz gets past the first
+#: check more often).
+NEXT_YEAR = timezone.localdate().year + 1
+BASELINE_HINTS: dict[str, dict[str, list[str]]] = {
+    "planning:measure_add": {"kind": ["course"], "semester": [f"H{NEXT_YEAR}"]},
+    "people:record_add": {
+        "level": ["bachelor"],
+        "completed_on": ["2012-06-15"],
+        "ends_on": [f"{NEXT_YEAR}-06-30"],
+    },
+    "workforce:exit_add": {"held_on": ["2026-01-20"]},  # the leaver's (access_targets)
+}
+
+#: The columns of the file a form uploads, for files that look almost right.
+UPLOAD_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "roster:upload": [(c.header, c.example) for c in ROSTER_COLUMNS],
+    "workforce:sick_leave_upload": [(c.header, c.example) for c in SICK_LEAVE_COLUMNS],
+}
+
+# --- Hostile values --------------------------------------------------------------------------
+
+LONG = "x" * 10_001
+LONG_TEXT = [LONG, "æøå " * 2_600, "𝕏" * 10_001, "\x00" * 10_001, "1" * 10_001]
+CONTROL = "a\x00\x1b[0m\r\n\t\x7f\x08"
+ODD_UNICODE = "\u202eevil\u202c\ufeff\u200b\ufffe\U0010fffd𝕏Z̴̡̛a̷"
+ODD_TEXT = [
+    "",
+    " ",
+    "\x00",
+    CONTROL,
+    ODD_UNICODE,
+    "ﷺ" * 50,
+    "<script>alert(1)</script>",
+    "'; DROP TABLE people_person; --",
+    "{{ 7*7 }}%s%(x)s",
+    '=HYPERLINK("http://x")',
+    "../../../../etc/passwd",
+]
+HUGE = str(10**30)
+PAST_ID_RANGE = str(2**63)
+ODD_NUMBERS = [
+    HUGE,
+    str(-(10**30)),
+    "9" * 40,
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-inf",
+    "-0",
+    "-0.0",
+    "-1",
+    "0",
+    "0.0000001",
+    "1,5",
+    "1.5e3",
+    "0x1f",
+    "1_000",
+    "１２",
+    "٣",
+    str(2**31),
+    str(2**63 - 1),
+    PAST_ID_RANGE,
+    str(2**64),
+    str(-(2**63) - 1),
+]
+ODD_DATES = [
+    "99999-99-99",
+    "0000-00-00",
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "2024-02-30",
+    "2023-02-29",
+    "2024-13-01",
+    "-2024-01-01",
+    "31.12.2024",
+    "1.1.1",
+    "2024-01-01T25:61",
+    "20240101",
+    "today",
+]
+ODD_IDS = ["0", "-1", str(2**31), str(2**63 - 1), PAST_ID_RANGE, HUGE, "1.0", "1e3", " 1"]
+
+#: Each field in turn, by what it takes (the rest keep the page's values).
+SWEEP_BY_KIND: dict[str, list[list[str]]] = {
+    "number": [[HUGE], [str(-(10**30))], ["1e400"], ["NaN"], ["-0"], [PAST_ID_RANGE]],
+    "date": [["9999-12-31"], ["0001-01-01"], ["99999-99-99"], ["0000-00-00"], ["0000-01-01"]],
+    "choice": [[PAST_ID_RANGE], [HUGE], ["-1"], [LONG]],
+    "multichoice": [[PAST_ID_RANGE], [HUGE, "1"], [LONG]],
+    "bool": [["on", "off", "x"], [CONTROL]],
+    "text": [[LONG], [CONTROL], [ODD_UNICODE], ["a", "b"]],
+    "token": [[LONG], [PAST_ID_RANGE], [""], ["a", "b"]],
+}
+#: Every field at once.
+SWEEP_ALL = {
+    "long text": LONG,
+    "control characters": CONTROL,
+    "huge number": HUGE,
+    "beyond float": "1e400",
+    "impossible date": "99999-99-99",
+}
+
+
+# --- The fields --------------------------------------------------------------------------------
+
+
+@dataclass
+class FuzzField:
+    """A field as the page shows it, and what the view's form makes of it."""
+
+    html: HtmlField
+    django: forms.Field | None
+    validators: list = field(default_factory=list)  # the form field's and the model field's
+
+    @property
+    def name(self) -> str:
+        return self.html.name
+
+    @property
+    def kind(self) -> str:
+        f, d = self.html, self.django
+        if f.kind == "file":
+            return "file"
+        if isinstance(d, forms.MultipleChoiceField | forms.ModelMultipleChoiceField) or (
+            f.multiple and f.kind != "checkbox"
+        ):
+            return "multichoice"
+        if f.kind in ("hidden", "button"):
+            return "token"
+        if isinstance(d, forms.BooleanField) or f.kind == "checkbox":
+            return "bool"
+        if isinstance(d, forms.ChoiceField | forms.ModelChoiceField) or f.kind in (
+            "select",
+            "radio",
+        ):
+            return "choice"
+        if isinstance(d, forms.IntegerField | forms.DecimalField | forms.FloatField) or (
+            f.kind == "number"
+        ):
+            return "number"
+        if isinstance(d, forms.DateField) or f.kind == "date":
+            return "date"
+        return "text"
+
+    @property
+    def required(self) -> bool:
+        return self.django.required if self.django is not None else "required" in self.html.attrs
+
+    def _limit(self, validator: type) -> object:
+        for v in self.validators:
+            if isinstance(v, validator) and not callable(v.limit_value):
+                return v.limit_value
+        return None
+
+    def ends(self) -> list[list[str]]:
+        """The lowest and highest numbers the field allows: valid, and the likeliest to
+        overflow what comes after."""
+        limits = (self._limit(MinValueValidator), self._limit(MaxValueValidator))
+        return [[str(limit)] for limit in limits if limit is not None]
+
+    def baseline(self) -> list[str]:
+        """What the page would send, with a plausible value where a required field is empty."""
+        f = self.html
+        if f.kind == "button":
+            return f.options[:1]
+        if f.kind == "select" and not f.multiple and not f.initial and not self.required:
+            return f.options[:1]  # what a browser sends
+        if f.initial or not self.required:
+            return list(f.initial)
+        kind = self.kind
+        if kind in ("choice", "multichoice"):
+            return [o for o in f.options if o][:1]
+        if kind == "number":
+            low = self._limit(MinValueValidator)
+            return ["1"] if low is None or low <= 1 else [str(low)]
+        if kind == "date":
+            return [timezone.localdate().isoformat()]
+        if isinstance(self.django, forms.EmailField) or f.kind == "email":
+            return ["kari@kommune.no"]
+        return ["Tekst"]
+
+
+def _django_fields(response) -> dict[str, tuple[forms.Field, list]]:
+    """The fields of every form in the page's context, by the name they have in the HTML, with
+    their validators (a model form's model field's too: the domain's ranges are there)."""
+    found: dict[str, tuple[forms.Field, list]] = {}
+    contexts = response.context
+    if contexts is None:
+        return found
+    for context in contexts if isinstance(contexts, ContextList) else [contexts]:
+        for layer in context.dicts:
+            for value in layer.values():
+                for form in value.values() if isinstance(value, dict) else [value]:
+                    if not isinstance(form, forms.BaseForm):
+                        continue
+                    model = getattr(getattr(form, "_meta", None), "model", None)
+                    for bound in form:
+                        validators = list(bound.field.validators)
+                        if model is not None:
+                            with contextlib.suppress(FieldDoesNotExist):
+                                validators += model._meta.get_field(bound.name).validators
+                        found.setdefault(bound.html_name, (bound.field, validators))
+    return found
+
+
+# --- Values --------------------------------------------------------------------------------
+
+
+def _foreign_ids(world: World) -> list[str]:
+    """Ids of rows that belong to another service than the user's (C), or to none."""
+    c = world.service_c
+    ids = {
+        *Person.objects.filter(employments__service=c).values_list("pk", flat=True)[:2],
+        *Employment.objects.filter(service=c).values_list("pk", flat=True)[:2],
+        *SupervisionTemplate.objects.filter(service=c).values_list("pk", flat=True),
+        *SupervisionPlan.objects.filter(service=c).values_list("pk", flat=True),
+        *CompetencePlan.objects.filter(service=c).values_list("pk", flat=True),
+        *c.units.values_list("pk", flat=True),
+        c.pk,
+        Municipality.objects.get(number="4601").pk,
+    }
+    return sorted(str(i) for i in ids)
+
+
+def _bad_value(foreign_ids: list[str]) -> st.SearchStrategy[list[str]]:
+    one = st.one_of(
+        st.sampled_from(LONG_TEXT),
+        st.sampled_from(ODD_TEXT),
+        st.sampled_from(ODD_NUMBERS),
+        st.sampled_from(ODD_DATES),
+        st.sampled_from(ODD_IDS + foreign_ids),
+        st.text(st.characters(codec="utf-8"), max_size=20),
+    )
+    return st.one_of(
+        one.map(lambda v: [v]),
+        st.lists(one, min_size=2, max_size=3),  # several values where one is expected
+        st.just([]),  # the field left out
+    )
+
+
+def _csv(headers: list[str], rows) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _upload(name: str, content: bytes) -> list:
+    return [SimpleUploadedFile(name, content)]
+
+
+def _example_file(columns: list[tuple[str, str]] | None) -> list:
+    """The template's example row: a file the import takes."""
+    if not columns:
+        return []
+    return _upload("fil.csv", _csv([h for h, _e in columns], [[e for _h, e in columns]]))
+
+
+def _file_sweep(columns: list[tuple[str, str]] | None) -> list[list]:
+    """Files that are not what they claim, and the template's columns with spoiled cells."""
+    files = [
+        _upload("liste.xlsx", b"PK\x03\x04" + b"\x00" * 100),  # a zip that is not one
+        _upload("liste.csv", "Måned;Enhet\n".encode("utf-16")),
+        _upload("a" * 300 + ".csv", b"\xff\xfe\x00"),
+        _upload("liste.exe", b"MZ"),
+    ]
+    if columns:
+        headers = [h for h, _e in columns]
+        for bad in (HUGE, "-1e400", "NaN", "0000-01-01", "9999-12-31", LONG[:3000], CONTROL):
+            files.append(_upload("fil.csv", _csv(headers, [[bad] * len(columns)])))
+            files.append(
+                _upload(
+                    "fil.csv",
+                    _csv(headers, [[bad if i % 2 else e for i, (_h, e) in enumerate(columns)]]),
+                )
+            )
+    return files
+
+
+def _files(columns: list[tuple[str, str]] | None) -> st.SearchStrategy[list]:
+    junk = st.tuples(
+        st.sampled_from(["liste.xlsx", "liste.csv", "liste.txt", "\x00.csv"]),
+        st.binary(max_size=500),
+    )
+    strategies = [junk]
+    if columns:
+        bad_cell = st.sampled_from(ODD_NUMBERS + ODD_DATES + ODD_TEXT)
+        row = st.tuples(*[st.one_of(st.just(example), bad_cell) for _h, example in columns])
+        strategies.append(
+            st.lists(row, min_size=1, max_size=3).map(
+                lambda rows: ("fil.csv", _csv([h for h, _e in columns], rows))
+            )
+        )
+    return st.one_of(*strategies).map(lambda named: _upload(*named))
+
+
+JUNK_NAMES = ["id", "pk", "service", "service_id", "person_id", "is_superuser", "user", "a[b]"]
+
+
+@st.composite
+def _spoiled(draw, fields: list[FuzzField], baseline, foreign_ids, upload):
+    """The page's values with one to three fields spoiled, and maybe junk fields added."""
+    data = baseline()
+    names = [f.name for f in fields]
+    if names:
+        chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+        by_name = {f.name: f for f in fields}
+        for name in chosen:
+            f = by_name[name]
+            if f.kind == "file":
+                data[name] = draw(_files(upload))
+            elif f.html.options:  # another of the page's options, or anything
+                option = st.sampled_from(f.html.options).map(lambda v: [v])
+                data[name] = draw(st.one_of(option, _bad_value(foreign_ids)))
+            else:
+                data[name] = draw(_bad_value(foreign_ids))
+    for name in draw(st.lists(st.sampled_from(JUNK_NAMES), max_size=2, unique=True)):
+        data.setdefault(name, draw(_bad_value(foreign_ids)))
+    return data
+
+
+# --- Sending and judging ----------------------------------------------------------------------
+
+
+def _laget_tables() -> list[str]:
+    return sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_config.name.startswith("laget.") and model._meta.managed
+        }
+    )
+
+
+def _checksum(tables: list[str]) -> str:
+    """Every row of every table of Laget's apps, hashed."""
+    digest = hashlib.blake2b(digest_size=16)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')
+            digest.update(table.encode())
+            digest.update(repr(cursor.fetchall()).encode())
+    return digest.hexdigest()
+
+
+def _shows_form_errors(response) -> bool:
+    contexts = response.context
+    if contexts is None:
+        return False
+    for context in contexts if isinstance(contexts, ContextList) else [contexts]:
+        for layer in context.dicts:
+            for value in layer.values():
+                for form in value.values() if isinstance(value, dict) else [value]:
+                    if isinstance(form, forms.BaseForm) and form.is_bound and form.errors:
+                        return True
+    return False
+
+
+def _error_message(response) -> bool:
+    storage = getattr(response.wsgi_request, "_messages", None)
+    return any(m.level >= message_levels.ERROR for m in getattr(storage, "_queued_messages", []))
+
+
+def _refused(response) -> bool:
+    return response.status_code >= 400 or _error_message(response) or _shows_form_errors(response)
+
+
+def _one(value) -> str:
+    if isinstance(value, SimpleUploadedFile):
+        value.seek(0)
+        return f"<file {value.name[:30]!r}: {value.read(80)!r}…>"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:40]}…({len(str(value))} chars)"
+
+
+def _short(data: dict) -> str:
+    return ", ".join(f"{k}=[{', '.join(_one(v) for v in vs)}]" for k, vs in data.items())
+
+
+@dataclass
+class Fuzz:
+    client: Client
+    tables: list[str]
+    session: str = ""
+    before: str = ""
+    requests: int = 0
+    accepted: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def send(self, form: HtmlForm, data: dict[str, list], label: str) -> None:
+        """One request, in a savepoint that is rolled back."""
+        self.requests += 1
+        payload = {k: v for k, v in data.items() if v != []}
+        for value in payload.values():
+            for item in value:
+                if isinstance(item, SimpleUploadedFile):
+                    item.seek(0)
+        # the session as it was (a logout ends it; its row comes back with the rollback), and
+        # no messages left over from the request before
+        self.client.cookies = SimpleCookie()
+        if self.session:
+            self.client.cookies[django_settings.SESSION_COOKIE_NAME] = self.session
+        where = f"{form.method.upper()} {form.action} [{label}]"
+        with transaction.atomic():
+            try:
+                send = self.client.post if form.method == "post" else self.client.get
+                response = send(form.action, payload)
+            except Exception as error:  # a 500: the view let an exception out
+                frame = traceback.extract_tb(error.__traceback__)[-1]
+                self.failures.append(
+                    f"{where} raised {type(error).__name__}: {str(error)[:200]} "
+                    f"at {frame.filename}:{frame.lineno}\n    values: {_short(data)}"
+                )
+            else:
+                refused = _refused(response)
+                self.accepted += not refused
+                if response.status_code >= 500:
+                    self.failures.append(
+                        f"{where} answered {response.status_code}\n    values: {_short(data)}"
+                    )
+                elif (refused or form.method == "get") and _checksum(self.tables) != self.before:
+                    self.failures.append(
+                        f"{where} was refused ({response.status_code}) but changed the "
+                        f"database\n    values: {_short(data)}"
+                    )
+                elif response.status_code in (301, 302, 303):
+                    self.follow(response["Location"], where, data)
+            finally:
+                transaction.set_rollback(True)
+
+    def follow(self, location: str, where: str, data: dict) -> None:
+        """The page a form leads to shows what it stored: that page must not break either."""
+        try:
+            response = self.client.get(location)
+        except Exception as error:
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            self.failures.append(
+                f"{where}, then GET {location} raised {type(error).__name__}: "
+                f"{str(error)[:200]} at {frame.filename}:{frame.lineno}\n"
+                f"    values: {_short(data)}"
+            )
+        else:
+            if response.status_code >= 500:
+                self.failures.append(
+                    f"{where}, then GET {location} answered {response.status_code}\n"
+                    f"    values: {_short(data)}"
+                )
+
+    def form(
+        self,
+        form: HtmlForm,
+        fields: list[FuzzField],
+        hints: dict[str, list[str]],
+        foreign_ids: list[str],
+        upload: list[tuple[str, str]] | None,
+    ) -> None:
+        self.before = _checksum(self.tables)
+
+        def baseline() -> dict[str, list]:
+            data: dict[str, list] = {
+                f.name: _example_file(upload) if f.kind == "file" else f.baseline() for f in fields
+            }
+            return {**data, **{k: v for k, v in hints.items() if k in data}}
+
+        self.send(form, baseline(), "the page's own values")
+        for f in fields:
+            values = (
+                _file_sweep(upload)
+                if f.kind == "file"
+                else [*SWEEP_BY_KIND[f.kind], *(f.ends() if f.kind == "number" else [])]
+            )
+            if f.kind == "choice":
+                values += [[i] for i in foreign_ids[:2]]
+                values += [[o] for o in f.html.options[-1:] if [o] != f.baseline()]
+            elif f.kind == "multichoice":
+                values.append(foreign_ids)
+            for value in values:
+                label = f"{f.name}=[{', '.join(_one(v) for v in value)}]"
+                self.send(form, {**baseline(), f.name: value}, label)
+        plain = [f.name for f in fields if f.kind != "file"]
+        for label, value in SWEEP_ALL.items():
+            self.send(form, {**baseline(), **{name: [value] for name in plain}}, f"all: {label}")
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(data=_spoiled(fields, baseline, foreign_ids, upload))
+        def examples(data):
+            self.send(form, data, "hypothesis")
+
+        examples()
+
+
+# --- The test ---------------------------------------------------------------------------------
+
+
+def _role(name: str) -> str:
+    allowed = RULES[name].allowed_own
+    if allowed == PUBLIC:
+        return "anonymous"
+    return next(r for r in ROLE_PREFERENCE if r in allowed)
+
+
+def _cases():
+    for name in sorted(RULES):
+        for role in (_role(name), *EXTRA_ROLES.get(name, ())):
+            for variant in ({}, *VARIANTS.get(name, ())):
+                suffix = "-".join(str(v) for v in variant.values())
+                yield pytest.param(
+                    name, role, variant, id="-".join(filter(None, [name, role, suffix]))
+                )
+
+
+@pytest.mark.parametrize(("name", "role", "variant"), list(_cases()))
+def test_no_form_breaks_on_hostile_values(
+    client, world: World, name: str, role: str, variant: dict, record_property
+):
+    rule = RULES[name]
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    obj = own_and_foreign(world, "leader" if role == "anonymous" else role, rule.target)["own"]
+    if name in PREPARE:
+        PREPARE[name](obj)
+    url = reverse(name, kwargs={**(url_kwargs(obj) or {}), **variant} or None)
+    page = HOST_PAGES[name](obj, role) if rule.method == "post" else url
+    response = client.get(page)
+    html = (
+        response.content.decode()
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html")
+        else ""
+    )
+    found = [f for f in forms_on(html, page) if f.action == url]
+    if rule.method == "post":
+        assert found, f"{page} shows no form that posts to {url} (see HOST_PAGES)"
+    django_fields = _django_fields(response)
+    session = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+    fuzz = Fuzz(client=client, tables=_laget_tables(), session=session.value if session else "")
+    foreign_ids = _foreign_ids(world)
+    for form in found:
+        form.fields.pop("csrfmiddlewaretoken", None)
+        for extra in EXTRA_FIELDS.get(name, {}).values():
+            form.add(extra)
+        fields = [
+            FuzzField(f, *django_fields.get(f.name, (None, []))) for f in form.fields.values()
+        ]
+        fuzz.form(form, fields, BASELINE_HINTS.get(name, {}), foreign_ids, UPLOAD_COLUMNS.get(name))
+    record_property("fuzz_forms", len(found))
+    record_property("fuzz_requests", fuzz.requests)
+    record_property("fuzz_server_errors", len(fuzz.failures))
+    print(
+        f"fuzz {name} as {role}: {len(found)} forms, {fuzz.requests} requests, "
+        f"{fuzz.accepted} accepted, {len(fuzz.failures)} failures"
+    )
+    if fuzz.failures:
+        pytest.fail("\n".join(fuzz.failures), pytrace=False)
