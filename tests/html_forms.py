@@ -24,6 +24,7 @@ class HtmlForm:
     action: str  # the path the form is sent to (no query string)
     multipart: bool
     fields: dict[str, HtmlField] = field(default_factory=dict)
+    htmx_target: str | None = None  # the element an HTMX form swaps (its id), if it is one
 
     def add(self, new: HtmlField) -> None:
         known = self.fields.get(new.name)
@@ -52,10 +53,12 @@ class _FormParser(HTMLParser):
         attrs = {k: v or "" for k, v in attrs_list}
         if tag == "form":
             action = urlsplit(urljoin(self.page_path, attrs.get("action") or self.page_path)).path
+            htmx = "hx-post" in attrs or "hx-get" in attrs
             self._form = HtmlForm(
                 method=(attrs.get("method") or "get").lower(),
                 action=action,
                 multipart=attrs.get("enctype", "") == "multipart/form-data",
+                htmx_target=attrs.get("hx-target", "").removeprefix("#") if htmx else None,
             )
             self.forms.append(self._form)
             return

@@ -10,11 +10,13 @@ what each field takes). A URL that only takes POST is fuzzed from the page that 
 
 Values: very long text, control characters and odd Unicode, huge, negative and non-finite
 numbers, the ends of what a field allows, impossible and extreme dates, several values where
-one is expected, other services' ids, files that are not what they claim. Each form gets a
-fixed sweep (each field spoiled in turn while the others keep values the page would send,
-then every field at once) and `EXAMPLES` hypothesis examples (derandomized, so CI repeats
-itself) that spoil a few fields at random. Every request runs in a savepoint that is rolled
-back, so each starts from the same database.
+one is expected, other services' ids, files that are not what they claim, more fields and a
+bigger body than Django reads. Each form gets a fixed sweep (each field spoiled in turn while
+the others keep values the page would send, then every field at once) and `EXAMPLES`
+hypothesis examples (derandomized, so CI repeats itself) that spoil a few fields at random;
+an HTMX form is also sent as its script sends it. When a form is taken, the page it leads to
+is opened too: what was stored must not break it. Every request runs in a savepoint that is
+rolled back, so each starts from the same database.
 
 `pytest -m fuzz -s` prints the forms and requests per URL; the run ends with a summary line
 (tests/conftest.py).
@@ -557,8 +559,9 @@ class Fuzz:
     accepted: int = 0
     failures: list[str] = field(default_factory=list)
 
-    def send(self, form: HtmlForm, data: dict[str, list], label: str) -> None:
-        """One request, in a savepoint that is rolled back."""
+    def send(self, form: HtmlForm, data: dict[str, list], label: str, htmx: bool = False) -> None:
+        """One request, in a savepoint that is rolled back; `htmx` as the page's script
+        sends it (the view answers with a fragment)."""
         self.requests += 1
         payload = {k: v for k, v in data.items() if v != []}
         for value in payload.values():
@@ -570,11 +573,16 @@ class Fuzz:
         self.client.cookies = SimpleCookie()
         if self.session:
             self.client.cookies[django_settings.SESSION_COOKIE_NAME] = self.session
-        where = f"{form.method.upper()} {form.action} [{label}]"
+        where = f"{form.method.upper()} {form.action}{' (htmx)' if htmx else ''} [{label}]"
+        headers = (
+            {"HX-Request": "true", "HX-Target": form.htmx_target or ""}
+            if htmx and form.htmx_target is not None
+            else {}
+        )
         with transaction.atomic():
             try:
                 send = self.client.post if form.method == "post" else self.client.get
-                response = send(form.action, payload)
+                response = send(form.action, payload, headers=headers)
             except Exception as error:  # a 500: the view let an exception out
                 frame = traceback.extract_tb(error.__traceback__)[-1]
                 self.failures.append(
@@ -633,6 +641,8 @@ class Fuzz:
             return {**data, **{k: v for k, v in hints.items() if k in data}}
 
         self.send(form, baseline(), "the page's own values")
+        if form.htmx_target is not None:
+            self.send(form, baseline(), "the page's own values", htmx=True)
         for f in fields:
             values = (
                 _file_sweep(upload)
@@ -650,6 +660,12 @@ class Fuzz:
         plain = [f.name for f in fields if f.kind != "file"]
         for label, value in SWEEP_ALL.items():
             self.send(form, {**baseline(), **{name: [value] for name in plain}}, f"all: {label}")
+        # more fields, and a bigger body, than Django reads
+        many = {f"x{i}": ["1"] for i in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+        self.send(form, {**baseline(), **many}, "too many fields")
+        if form.method == "post":
+            big = "x" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+            self.send(form, {**baseline(), "x": [big]}, "too big a body")
 
         @settings(
             max_examples=EXAMPLES,
@@ -659,9 +675,12 @@ class Fuzz:
             phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
         )
-        @given(data=_spoiled(fields, baseline, foreign_ids, upload))
-        def examples(data):
-            self.send(form, data, "hypothesis")
+        @given(
+            data=_spoiled(fields, baseline, foreign_ids, upload),
+            htmx=st.booleans() if form.htmx_target is not None else st.just(False),
+        )
+        def examples(data, htmx):
+            self.send(form, data, "hypothesis", htmx)
 
         examples()
 
