@@ -83,8 +83,8 @@ def status_distribution(bars: Sequence[StatusBar], *, title: str) -> dict[str, A
 @dataclass(frozen=True)
 class TimelinePoint:
     day: date
-    meeting: int | None  # None when suppressed
-    subject: int
+    meeting: int | None  # None when hidden
+    subject: int | None  # None when hidden: the chart has no line for it
 
 
 def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> dict[str, Any]:
@@ -128,10 +128,21 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
                     },
                 },
             },
-            {
-                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#444", "aria": False},
-                "encoding": {"y": {"datum": points[0].subject if points else 0}},
-            },
+            *(
+                [
+                    {
+                        "mark": {
+                            "type": "rule",
+                            "strokeDash": [4, 4],
+                            "color": "#444",
+                            "aria": False,
+                        },
+                        "encoding": {"y": {"datum": points[0].subject}},
+                    }
+                ]
+                if points and points[0].subject is not None
+                else []
+            ),
             deadline_rule(deadline),
         ],
         "config": _config(),

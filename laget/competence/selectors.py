@@ -223,12 +223,14 @@ def competence_overview(
         )
         points.append((day, figure, share_figure))
 
+    # The chart's line «alle som er omfattet» is the shown figure, never the count behind it.
+    subject_figure = show(subject_n, subject_n)
     overview = CompetenceOverview(
         rules=rules,
         record=record,
         today=today,
         suppressed_view=suppressed,
-        subject=show(subject_n, subject_n),
+        subject=subject_figure,
         not_subject=show(len(statuses) - subject_n, len(statuses) - subject_n),
         statuses=status_rows,
         by_role=by_role,
@@ -247,7 +249,11 @@ def competence_overview(
         ),
         timeline_chart=timeline(
             [
-                TimelinePoint(d, None if f.suppressed else int(f.value or 0), subject_n)
+                TimelinePoint(
+                    d,
+                    None if f.suppressed else int(f.value or 0),
+                    None if subject_figure.suppressed else subject_n,
+                )
                 for d, f, _ in points
             ],
             title="Antall som oppfyller kravet ved hvert årsskifte",

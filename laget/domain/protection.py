@@ -7,27 +7,29 @@ another table of the same people, a share whose denominator is shown, a chart dr
 table. So protection is a property of the view, not of a cell. A `View` holds its cells (value
 and the persons each rests on) and the relations between them (a total is the sum of its parts;
 a share is its numerator over its denominator, published rounded). `protect` hides every cell
-under the threshold, then hides further cells until `audit` — the attacker's best effort,
-two linear programmes per hidden cell in the manner of tau-Argus's audit — can only place each
+under the threshold (see `sensitive` for zeros), then hides further cells until `audit` — the attacker's best effort,
+two linear programmes per hidden cell in the manner of tau-Argus's audit (HiGHS) — can only place each
 hidden count in an interval at least `min_n` wide, so nobody can tell whether it is below the
 threshold.
 
-Pure Python with numpy and scipy; no Django. The pages, charts, exports and reports describe
+Pure Python with numpy and HiGHS (highspy); no Django. The pages, charts, exports and reports describe
 what they publish as a `View`, protect it once, and render only what it lets through.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
 
 MIN_N = 5
 #: How many partners the protection tries before it takes the best by rank.
-CANDIDATES_TRIED = 6
+CANDIDATES_TRIED = 3
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class Protected:
 
     @property
     def primary(self) -> frozenset[str]:
-        return frozenset(k for k, c in self.view.cells.items() if c.persons < self.min_n)
+        return sensitive(self.view, min_n=self.min_n)
 
 
 # The audit ------------------------------------------------------------------------------
@@ -177,23 +179,77 @@ def audit(
             continue
         keys = sorted(group)
         index = {key: i for i, key in enumerate(keys)}
-        a_eq: list[np.ndarray] = []
-        a_ub: list[np.ndarray] = []
-        b_eq: list[float] = []
-        b_ub: list[float] = []
+        solver = _Solver(len(keys))
         for coefficients, rhs, equality in rows:
-            if not coefficients.keys() & group:
-                continue
-            row = np.zeros(len(keys))
-            for key, value in coefficients.items():
-                row[index[key]] = value
-            (a_eq if equality else a_ub).append(row)
-            (b_eq if equality else b_ub).append(rhs)
+            if coefficients.keys() & group:
+                solver.add_row(
+                    {index[k]: v for k, v in coefficients.items()},
+                    low=rhs if equality else -highspy.kHighsInf,
+                    high=rhs,
+                )
         for key in keys:
-            if key in share_keys or key not in wanted:
-                continue
-            intervals[key] = _interval(index[key], len(keys), a_eq, b_eq, a_ub, b_ub)
+            if key in wanted and key not in share_keys:
+                intervals[key] = solver.interval(index[key])
     return intervals
+
+
+class _Solver:
+    """One group's linear programme in HiGHS, built once; each cell's interval is two solves
+    with only the objective changed (warm-started: a few hundredths of a millisecond)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.highs = _highs()
+        self.highs.addVars(size, np.zeros(size), np.full(size, highspy.kHighsInf))
+
+    def add_row(self, coefficients: dict[int, float], *, low: float, high: float) -> None:
+        columns = np.array(sorted(coefficients), dtype=np.int32)
+        values = np.array([coefficients[c] for c in columns], dtype=np.float64)
+        self.highs.addRow(low, high, len(columns), columns, values)
+
+    def interval(self, position: int) -> Interval:
+        ends = []
+        everything = np.arange(self.size, dtype=np.int32)
+        for sign in (1.0, -1.0):
+            costs = np.zeros(self.size)
+            costs[position] = sign
+            self.highs.changeColsCost(self.size, everything, costs)
+            self.highs.run()
+            status = self.highs.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnbounded:
+                ends.append(math.inf)  # only the maximum can be
+            elif status == highspy.HighsModelStatus.kOptimal:
+                ends.append(sign * self.highs.getInfo().objective_function_value)
+            else:
+                raise ValueError(
+                    f"the audit's linear programme failed: {self.highs.modelStatusToString(status)}"
+                )
+        return Interval(ends[0], ends[1])
+
+
+_banner_shown = False
+
+
+def _highs() -> highspy.Highs:
+    """A silent HiGHS. Its first instance in a process prints a banner on standard output
+    before any option can be set; that once, the output is sent nowhere (command-line JSON
+    and test output stay clean)."""
+    global _banner_shown
+    if not _banner_shown:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                highs = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _banner_shown = True
+    else:
+        highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
 def _groups(hidden: set[str], rows: list[tuple[dict[str, float], float, bool]]) -> list[set[str]]:
@@ -214,36 +270,6 @@ def _groups(hidden: set[str], rows: list[tuple[dict[str, float], float, bool]]) 
     for key in hidden:
         groups.setdefault(root(key), set()).add(key)
     return list(groups.values())
-
-
-def _interval(
-    position: int,
-    size: int,
-    a_eq: list[np.ndarray],
-    b_eq: list[float],
-    a_ub: list[np.ndarray],
-    b_ub: list[float],
-) -> Interval:
-    objective = np.zeros(size)
-    objective[position] = 1.0
-    ends = []
-    for sign in (1.0, -1.0):
-        result = linprog(
-            sign * objective,
-            A_ub=np.array(a_ub) if a_ub else None,
-            b_ub=np.array(b_ub) if b_ub else None,
-            A_eq=np.array(a_eq) if a_eq else None,
-            b_eq=np.array(b_eq) if b_eq else None,
-            bounds=[(0.0, None)] * size,
-            method="highs",
-        )
-        if result.status == 3:  # unbounded: only the maximum can be
-            ends.append(math.inf)
-        elif result.status != 0:
-            raise ValueError(f"the audit's linear programme failed: {result.message}")
-        else:
-            ends.append(sign * result.fun)
-    return Interval(ends[0], ends[1])
 
 
 # Protection -----------------------------------------------------------------------------
@@ -268,13 +294,36 @@ def _hide_shares(view: View, hidden: set[str]) -> None:
             hidden.add(share.key)
 
 
+def sensitive(view: View, *, min_n: int = MIN_N) -> frozenset[str]:
+    """Primary suppression: every figure resting on 1 to `min_n` − 1 persons, and a zero that
+    is a part (or share numerator) of such a small population («none of the three» says
+    something about each of them). A zero in a larger or an empty population («no leader is
+    at risk») says nothing about anyone and is shown."""
+
+    def small(key: str) -> bool:
+        return 0 < view.cells[key].persons < min_n
+
+    zeros_in_small = {
+        part
+        for relation in view.sums
+        if small(relation.total)
+        for part in relation.parts
+        if view.cells[part].persons == 0
+    } | {
+        share.numerator
+        for share in view.shares
+        if small(share.denominator) and view.cells[share.numerator].persons == 0
+    }
+    return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)
+
+
 def protect(view: View, *, min_n: int = MIN_N) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
     audit finds every hidden count at least `min_n` wide. Cells are added from the relations of
     the cell the audit found exposed, parts before totals and smallest first, so little is
     lost; the search ends, since every round hides one more cell."""
     view.check()
-    hidden = {key for key, cell in view.cells.items() if cell.persons < min_n}
+    hidden = set(sensitive(view, min_n=min_n))
     _hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums}
     links = _links(view)
@@ -284,36 +333,67 @@ def protect(view: View, *, min_n: int = MIN_N) -> Protected:
         (k for k, i in intervals.items() if k in hidden and i.width < min_n - 1e-9),
         key=lambda k: (intervals[k].width, k),
     ):
-        target = exposed[0]
-        # Visible cells reachable from the exposed one through relations, crossing only hidden
-        # cells: parts before totals, nearer before farther, smaller before larger.
-        ranked: dict[str, tuple] = {}
-        frontier, seen, level = {target}, {target}, 0
-        while frontier:
-            reach = set().union(*(links[k] for k in frontier)) - seen
-            seen |= reach
-            for k in reach - hidden:
-                ranked[k] = (k in totals, level, view.cells[k].value, k)
-            frontier = reach & hidden
-            level += 1
-        candidates = sorted(ranked, key=ranked.__getitem__)
-        if not candidates:
-            raise ValueError(f"{target!r} cannot be protected")
-        # The first few partners are tried: the best that settles the exposed cell on its
-        # own, else the best.
-        chosen = next(
-            (
-                k
-                for k in candidates[:CANDIDATES_TRIED]
-                if audit(view, _with(hidden, k, view), min_n=min_n, only=[target])[target].width
-                >= min_n - 1e-9
-            ),
-            candidates[0],
-        )
-        hidden = _with(hidden, chosen, view)
-        # Only the group the new cell joined can have changed.
-        intervals.update(audit(view, hidden, min_n=min_n, only=_group_of(links, hidden, chosen)))
+        # One partner per exposed cell in a round, skipping cells a partner chosen earlier in
+        # the round already reaches; then the audit looks again.
+        touched: set[str] = set()
+        added: set[str] = set()
+        for target in exposed:
+            if target in touched:
+                continue
+            candidates, reached = _candidates(view, links, hidden, totals, target)
+            if not candidates:
+                raise ValueError(f"{target!r} cannot be protected")
+            # The best of the first few that settles the exposed cell on its own, else the best.
+            chosen = next(
+                (
+                    k
+                    for k in candidates[:CANDIDATES_TRIED]
+                    if audit(view, _with(hidden, k, view), min_n=min_n, only=[target])[target].width
+                    >= min_n - 1e-9
+                ),
+                candidates[0],
+            )
+            more = _with(hidden, chosen, view) - hidden
+            hidden |= more
+            added |= more
+            touched |= reached
+        # Hiding a cell only frees a value, so no interval narrows: only the cells still
+        # exposed and the ones just hidden need another look.
+        intervals.update(audit(view, hidden, min_n=min_n, only={*exposed, *added}))
     return Protected(view=view, hidden=frozenset(hidden), min_n=min_n)
+
+
+def _candidates(
+    view: View, links: dict[str, set[str]], hidden: set[str], totals: set[str], target: str
+) -> tuple[list[str], set[str]]:
+    """Shown cells reachable from `target` through relations, crossing only hidden cells:
+    parts before totals, nearer before farther, smaller before larger; and the hidden cells
+    on the way."""
+    ranked: dict[str, tuple] = {}
+    frontier, seen, level = {target}, {target}, 0
+    while frontier:
+        reach = set().union(*(links[k] for k in frontier)) - seen
+        seen |= reach
+        for k in reach - hidden:
+            other_unit = _unit(k) != _unit(target)
+            # Within the cell's own unit (a service, a county), parts before totals; beyond
+            # it, the other unit's total before its parts, which would spread the hiding
+            # into every table of that unit.
+            ranked[k] = (
+                other_unit,
+                (k not in totals) if other_unit else (k in totals),
+                level,
+                view.cells[k].value,
+                k,
+            )
+        frontier = reach & hidden
+        level += 1
+    return sorted(ranked, key=ranked.__getitem__), seen & hidden
+
+
+def _unit(key: str) -> str:
+    """Keys may name their unit before a «|» («service:12|status.meets»)."""
+    return key.partition("|")[0] if "|" in key else ""
 
 
 def _close_sums(view: View, hidden: set[str], totals: set[str]) -> None:
@@ -330,19 +410,19 @@ def _close_sums(view: View, hidden: set[str], totals: set[str]) -> None:
             visible = [m for m in members if m not in hidden]
             if not visible:
                 continue
-            partner = min(visible, key=lambda k: (k in totals, view.cells[k].value, k))
+            hidden_member = next(m for m in members if m in hidden)
+            partner = min(
+                visible,
+                key=lambda k: (
+                    _unit(k) != _unit(hidden_member),
+                    (k not in totals) if _unit(k) != _unit(hidden_member) else (k in totals),
+                    view.cells[k].value,
+                    k,
+                ),
+            )
             hidden.add(partner)
             _hide_shares(view, hidden)
             changed = True
-
-
-def _group_of(links: dict[str, set[str]], hidden: set[str], key: str) -> set[str]:
-    """The hidden cells linked to `key` through relations among hidden cells."""
-    group, frontier = {key}, {key}
-    while frontier:
-        frontier = set().union(*(links[k] for k in frontier)) & hidden - group
-        group |= frontier
-    return group
 
 
 def _with(hidden: set[str], key: str, view: View) -> set[str]:

@@ -129,3 +129,20 @@ def test_a_small_cross_service_projection_is_suppressed(client, world):
     ).update(role_category="administrative")
     projection = client.get(reverse("competence_overview:overview")).context["projection"]
     assert projection.suppressed and projection.forecasts == []
+
+
+def test_the_timeline_chart_of_a_small_service_carries_no_hidden_count(client, world):
+    """The dashed line «alle som er omfattet» was drawn at the hidden count (issue 13)."""
+    tiny = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    staff_with_register(tiny, 3)
+    client.force_login(world.user("county"))
+    response = client.get(url(tiny))
+    overview = response.context["overview"]
+    assert overview.subject.suppressed
+    spec = overview.timeline_chart
+    assert all(
+        "datum" not in str(layer.get("encoding", {}).get("y", {})) for layer in spec["layer"][:2]
+    )
+    assert all(value.get("omfattet") is None for value in spec["data"]["values"])
+    body = response.content.decode()
+    assert '"datum": 3' not in body and '"datum":3' not in body

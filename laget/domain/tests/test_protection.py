@@ -163,3 +163,19 @@ def test_services_in_counties_in_a_nation_are_protected_across_every_total(seed)
     assert protected.primary <= protected.hidden
     assert narrowest(audit(view, protected.hidden)) >= 5
     assert "n:all" not in protected.hidden
+
+
+def test_a_zero_is_shown_in_a_large_population_and_hidden_in_a_small_one():
+    large = View()
+    for key, value in {"meets": 300, "cannot": 6, "at_risk": 0}.items():
+        large.add(key, value)
+    large.add("covered", 306)
+    large.total("covered", ["meets", "cannot", "at_risk"])
+    assert protect(large).hidden == frozenset()  # «no one at risk» of 306 says nothing
+    small = View()
+    for key, value in {"meets": 0, "cannot": 3}.items():
+        small.add(key, value)
+    small.add("covered", 3)
+    small.total("covered", ["meets", "cannot"])
+    # «none of the three meets it» is about each of them
+    assert protect(small).hidden == {"meets", "cannot", "covered"}
