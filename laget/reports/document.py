@@ -76,8 +76,8 @@ def compose(
         f"Til kommunestyret i {content['municipality']} kommune",
         f"Status: {status_label}",
         f"Tallene er hentet fra Laget {as_of:%d.%m.%Y} (kompetansekravet etter "
-        f"{content['rule_set']}). Tall som bygger på færre enn fem personer, vises ikke "
-        f"(«{SUPPRESSED}»): rapporten er et offentlig dokument.",
+        f"{content['rule_set']}). Tall som bygger på færre enn fem personer, og tall som "
+        f"ville avsløre dem, vises ikke («{SUPPRESSED}»): rapporten er et offentlig dokument.",
     ]
     if content["inter_municipal"]:
         lines.append(

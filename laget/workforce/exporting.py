@@ -1,5 +1,5 @@
 """The workforce overview as an Excel workbook: the same figures as the page, suppressed the
-same way (a hidden figure is written «skjult (n<5)»), with the definitions on their own sheet."""
+same way (a hidden figure is written «skjult»), with the definitions on their own sheet."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from laget.core.xlsx import style_header, workbook_bytes
 from laget.domain.suppression import Figure
 from laget.workforce.selectors import ServiceRow, WorkforceOverview
 
-HIDDEN = "skjult (n<5)"
+HIDDEN = "skjult"
 
 
 def _cell(figure: Figure, percent: bool = False, decimals: int = 1) -> Any:
@@ -180,7 +180,9 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
     definitions.append(
         [
             _("Skjult"),
-            _("Tall som bygger på færre enn 5 personer vises ikke utenfor tjenesten."),
+            _(
+                "Tall som bygger på færre enn 5 personer, og tall som ville avsløre dem, vises ikke utenfor tjenesten («skjult»)."
+            ),
         ]
     )
     style_header(definitions, widths=[16, 120])

@@ -23,8 +23,8 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     if value.suppressed:
         return format_html(
             '<span class="laget-suppressed" title="{}">{}</span>',
-            _("Skjult fordi tallet bygger på færre enn 5 personer"),
-            _("skjult (n<5)"),
+            _("Skjult: tallet bygger på færre enn 5 personer, eller ville avsløre et slikt tall"),
+            _("skjult"),
         )
     if value.value is None:
         return "–"
@@ -37,8 +37,17 @@ def vega_chart(spec: dict, element_id: str, caption: str = ""):
 
     The spec travels in a data attribute: never executed, so the Content-Security-Policy allows
     it, and it survives HTMX swaps (which drop <script> elements). The numbers are always also
-    in a table on the page.
+    in a table on the page. A chart whose figures are all hidden is not drawn; a sentence says
+    so (an empty drawing would have nothing to describe).
     """
+    if spec.get("data", {}).get("values") == []:
+        return format_html(
+            '<figure class="laget-chart laget-chart--empty" id="{}"><p class="ds-paragraph">{}'
+            "</p><figcaption>{}</figcaption></figure>",
+            f"{element_id}-spec",
+            _("Diagrammet vises ikke: tallene det bygger på, er skjult."),
+            caption,
+        )
     return format_html(
         '<figure class="laget-chart"><div class="laget-chart__canvas" data-vega-spec="{}" '
         'data-vega-json="{}"></div><figcaption>{}</figcaption></figure>',
@@ -58,7 +67,7 @@ def percent(value: float | None) -> str:
 
 @register.simple_tag
 def percent_figure(value: Figure, decimals: int = 0):
-    """A share as a Figure: «12 %», or «skjult (n<5)» when it rests on fewer than 5 persons."""
+    """A share as a Figure: «12 %», or «skjult» when it rests on fewer than 5 persons."""
     if value.suppressed or value.value is None:
         return figure(value)
     return f"{_rounded(float(value.value) * 100, decimals)}\u00a0%"

@@ -55,7 +55,7 @@ def test_county_user_sees_small_services_suppressed_and_large_ones_shown(client,
     assert rows["Liten tjeneste"].headcount.shown is None
     assert rows["Tjeneste A"].headcount.shown == 6
     body = client.get(reverse("organisations:overview")).content.decode()
-    assert "skjult (n&lt;5)" in body
+    assert 'class="laget-suppressed"' in body
 
 
 def test_leader_sees_own_small_service_unsuppressed(client, world):

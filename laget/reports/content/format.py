@@ -2,7 +2,7 @@
 
 A block is plain JSON (it is frozen into the report when finalised): facts (label and value),
 tables, charts (a Vega-Lite spec with its alt text), and short texts. Every number passes
-through `Formatter`, which writes «skjult (n<5)» for a figure resting on fewer than five
+through `Formatter`, which writes «skjult» for a figure resting on fewer than five
 persons and keeps every figure it wrote, so tests can check that none rests on fewer.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from laget.charts.render import alt_text
 from laget.domain.suppression import Figure
 
-SUPPRESSED = "skjult (n<5)"
+SUPPRESSED = "skjult"
 MISSING = "–"
 
 Block = dict[str, Any]

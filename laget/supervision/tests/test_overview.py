@@ -46,7 +46,7 @@ def test_outside_the_service_nothing_rests_on_fewer_than_five(client, world):
     assert overview.rows == []
     client.force_login(world.user("county"))
     page = client.get(reverse("supervision:service", kwargs={"pk": small.pk})).content.decode()
-    assert "skjult (n&lt;5)" in page
+    assert 'class="laget-suppressed"' in page
     for employment in employments:
         assert employment.person.family_name not in page
 
