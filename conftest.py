@@ -108,3 +108,13 @@ def world(db) -> World:
 @pytest.fixture
 def make_employment():
     return EmploymentFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Published figures are cached per register revision, which starts again in every test's
+    database: each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

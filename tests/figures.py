@@ -22,5 +22,6 @@ def all_figures(obj) -> Iterator[Figure]:
 
 
 def shown_below(obj, min_n: int = 5) -> list[Figure]:
-    """The figures that are shown although they rest on fewer than `min_n` persons."""
-    return [f for f in all_figures(obj) if not f.suppressed and f.n < min_n]
+    """The figures that are shown although they rest on 1 to `min_n` − 1 persons. (A zero
+    is shown only where the protection allows it: in a population of five or more.)"""
+    return [f for f in all_figures(obj) if not f.suppressed and 0 < f.n < min_n]

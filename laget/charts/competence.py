@@ -47,7 +47,7 @@ def status_distribution(bars: Sequence[StatusBar], *, title: str) -> dict[str, A
         {"status": b.label, "key": b.key, "antall": b.count} for b in bars if b.count is not None
     ]
     hidden = [b.label for b in bars if b.count is None]
-    subtitle = f"Skjult (færre enn 5 personer): {', '.join(hidden)}" if hidden else ""
+    subtitle = f"Skjult: {', '.join(hidden)}" if hidden else ""
     return {
         "$schema": SCHEMA,
         "title": {"text": title, "subtitle": subtitle, "anchor": "start"},

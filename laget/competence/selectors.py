@@ -13,7 +13,9 @@ from typing import Any
 from django.db.models import Q
 
 from laget.accounts import access
-from laget.charts.competence import StatusBar, TimelinePoint, status_distribution, timeline
+from laget.charts.competence import StatusBar, TimelinePoint, status_distribution
+from laget.charts.competence import timeline as timeline_chart
+from laget.competence import publication
 from laget.competence.models import CompetenceRuleSet
 from laget.competence.profiles import (
     PlannedStudy,
@@ -31,7 +33,7 @@ from laget.domain.competence.population import (
     evaluate_population,
     population_facts,
 )
-from laget.domain.suppression import Figure, suppress, suppress_table, unsuppressed
+from laget.domain.suppression import Figure, unsuppressed
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person, RoleCategory
 
@@ -92,6 +94,8 @@ class CompetenceOverview:
     status_chart: dict[str, Any]
     timeline_chart: dict[str, Any]
     persons: list[PersonStatus] = field(default_factory=list)
+    #: figures for several services: the tables by role and path are shown per service
+    detail_per_service: bool = False
 
 
 def current_staff(services: list[int], today: date) -> list[tuple[Person, Employment]]:
@@ -155,8 +159,11 @@ def competence_overview(
     with_persons: bool,
     evaluated: Evaluated | None = None,
 ) -> CompetenceOverview:
-    """Aggregates for `services` (already scoped by the caller), suppressed unless the user
-    has person access to every one of them; the person list only when asked and allowed."""
+    """Aggregates for `services` (already scoped by the caller): live and exact for a user
+    with person access to every one of them (with the person list when asked), else the
+    protected figures every user outside the services sees (`publication`)."""
+    if not all(access.has_person_access(user, s) for s in services):
+        return _published_overview(publication.competence_publication(today), services)
     evaluated = evaluated or _evaluate(services, today)
     record, rules, staff, profiles, result = (
         evaluated.record,
@@ -165,32 +172,18 @@ def competence_overview(
         evaluated.profiles,
         evaluated.result,
     )
-    suppressed = not all(access.has_person_access(user, s) for s in services)
-    show = suppress if suppressed else unsuppressed
-
     statuses = [Status(s) for s in result.status]
     subject_n = sum(s is not Status.NOT_SUBJECT for s in statuses)
     counts = {s: statuses.count(s) for s in STATUS_ORDER}
-    status_cells = (
-        suppress_table({"alle": {s.key: counts[s] for s in STATUS_ORDER}})["alle"]
-        if suppressed
-        else {s.key: unsuppressed(counts[s], counts[s]) for s in STATUS_ORDER}
-    )
-    if suppressed and subject_n < 5:
-        status_cells = {k: Figure(f.value, f.n, True) for k, f in status_cells.items()}
-    status_rows = []
-    for s in STATUS_ORDER:
-        cell = status_cells[s.key]
-        share = (counts[s] / subject_n * 100) if subject_n else None
-        status_rows.append(
-            StatusRow(
-                s.key,
-                str(STATUS_LABELS[s]),
-                cell,
-                Figure(share, cell.n, cell.suppressed or (suppressed and subject_n < 5)),
-            )
+    status_rows = [
+        StatusRow(
+            s.key,
+            str(STATUS_LABELS[s]),
+            unsuppressed(counts[s], counts[s]),
+            unsuppressed(counts[s] / subject_n * 100 if subject_n else None, counts[s]),
         )
-
+        for s in STATUS_ORDER
+    ]
     role_labels = dict(RoleCategory.choices)
     role_table: dict[str, dict[str, int]] = {}
     for (_person, employment), status in zip(staff, statuses, strict=True):
@@ -200,67 +193,35 @@ def competence_overview(
             str(role_labels[employment.role_category]), {s.key: 0 for s in STATUS_ORDER}
         )
         row[status.key] += 1
-    by_role = _table(role_table, suppressed)
-
     path_table: dict[str, dict[str, int]] = {
         p.label: {Status.MEETS.key: 0, Status.WILL_MEET.key: 0} for p in rules.paths
     }
     for index, status in zip(result.path_index, statuses, strict=True):
         if status in (Status.MEETS, Status.WILL_MEET):
             path_table[rules.paths[index].label][status.key] += 1
-    by_path = _table(path_table, suppressed)
-
     points = []
     for day in timeline_dates(today, rules.deadline):
         meeting = result.meeting_on(day)
-        figure = (
-            show(meeting, meeting)
-            if not (suppressed and subject_n < 5)
-            else Figure(meeting, meeting, True)
+        points.append(
+            (
+                day,
+                unsuppressed(meeting, meeting),
+                unsuppressed(meeting / subject_n * 100 if subject_n else None, meeting),
+            )
         )
-        share_figure = Figure(
-            meeting / subject_n * 100 if subject_n else None, meeting, figure.suppressed
-        )
-        points.append((day, figure, share_figure))
-
-    # The chart's line «alle som er omfattet» is the shown figure, never the count behind it.
-    subject_figure = show(subject_n, subject_n)
-    overview = CompetenceOverview(
+    overview = _overview(
         rules=rules,
         record=record,
         today=today,
-        suppressed_view=suppressed,
-        subject=subject_figure,
-        not_subject=show(len(statuses) - subject_n, len(statuses) - subject_n),
+        suppressed_view=False,
+        subject=unsuppressed(subject_n, subject_n),
+        not_subject=unsuppressed(len(statuses) - subject_n, len(statuses) - subject_n),
         statuses=status_rows,
-        by_role=by_role,
-        by_path=by_path,
+        by_role=[(r, {k: unsuppressed(v, v) for k, v in c.items()}) for r, c in role_table.items()],
+        by_path=[(p, {k: unsuppressed(v, v) for k, v in c.items()}) for p, c in path_table.items()],
         timeline=points,
-        status_chart=status_distribution(
-            [
-                StatusBar(
-                    r.key,
-                    str(STATUS_SHORT_LABELS[Status[r.key.upper()]]),
-                    None if r.count.suppressed else counts[Status[r.key.upper()]],
-                )
-                for r in status_rows
-            ],
-            title="Status mot kompetansekravet",
-        ),
-        timeline_chart=timeline(
-            [
-                TimelinePoint(
-                    d,
-                    None if f.suppressed else int(f.value or 0),
-                    None if subject_figure.suppressed else subject_n,
-                )
-                for d, f, _ in points
-            ],
-            title="Antall som oppfyller kravet ved hvert årsskifte",
-            deadline=rules.deadline,
-        ),
     )
-    if with_persons and not suppressed:
+    if with_persons:
         rows = [
             _person_status(person, employment, evaluate(profile, rules, today))
             for (person, employment), profile in zip(staff, profiles, strict=True)
@@ -269,17 +230,99 @@ def competence_overview(
     return overview
 
 
-def _table(
-    table: dict[str, dict[str, int]], suppressed: bool
-) -> list[tuple[str, dict[str, Figure]]]:
-    if not table:
-        return []
-    figures = (
-        suppress_table(table)
-        if suppressed
-        else {r: {c: unsuppressed(v, v) for c, v in cols.items()} for r, cols in table.items()}
+def _overview(
+    *, statuses: list[StatusRow], timeline: list, subject: Figure, **fields
+) -> CompetenceOverview:
+    """The overview with its two charts, drawn from the figures as they are shown (a hidden
+    figure is left out of the chart, never drawn from the value behind it)."""
+    return CompetenceOverview(
+        **fields,
+        subject=subject,
+        statuses=statuses,
+        timeline=timeline,
+        status_chart=status_distribution(
+            [
+                StatusBar(
+                    r.key,
+                    str(STATUS_SHORT_LABELS[Status[r.key.upper()]]),
+                    None if r.count.shown is None else int(r.count.shown),
+                )
+                for r in statuses
+            ],
+            title="Status mot kompetansekravet",
+        ),
+        timeline_chart=timeline_chart(
+            [
+                TimelinePoint(
+                    d,
+                    None if f.shown is None else int(f.shown),
+                    None if subject.shown is None else int(subject.shown),
+                )
+                for d, f, _ in timeline
+            ],
+            title="Antall som oppfyller kravet ved hvert årsskifte",
+            deadline=fields["rules"].deadline,
+        ),
     )
-    return list(figures.items())
+
+
+def _published_overview(
+    published: publication.CompetencePublication, services: list[Service]
+) -> CompetenceOverview:
+    """The overview as users outside the services see it: the status figures from the
+    protected publication; for one service also its detail tables (by role, by path, the
+    timeline), protected around them; for several, no detail tables (see `publication`)."""
+    unit = published.unit_for(s.pk for s in services)
+    one = services[0].pk if len(services) == 1 else None
+    detail = published.detail(one).figure if one is not None else None
+    role_labels = dict(RoleCategory.choices)
+
+    def share(figure_for, metric: str) -> Figure:
+        count, cell = figure_for(unit, metric), figure_for(unit, metric + ".share")
+        value = cell.value * 100 if cell.value is not None else None
+        return Figure(value, count.n, cell.suppressed or count.suppressed)
+
+    by_role, by_path, timeline = [], [], []
+    if detail is not None:
+        for role_key, label in role_labels.items():
+            cells = {s.key: detail(unit, publication.role(role_key, s)) for s in STATUS_ORDER}
+            if any(c.suppressed or c.value for c in cells.values()):
+                by_role.append((str(label), cells))
+        by_path = [
+            (
+                path.label,
+                {
+                    s.key: detail(unit, publication.path(index, s))
+                    for s in (Status.MEETS, Status.WILL_MEET)
+                },
+            )
+            for index, path in enumerate(published.rules.paths)
+        ]
+        timeline = [
+            (day, detail(unit, publication.timeline(day)), share(detail, publication.timeline(day)))
+            for day in published.timeline_dates
+        ]
+    return _overview(
+        rules=published.rules,
+        record=published.record,
+        today=published.as_of,
+        suppressed_view=True,
+        detail_per_service=detail is None,
+        subject=published.figure(unit, "subject"),
+        not_subject=published.figure(unit, "not_subject"),
+        statuses=[
+            StatusRow(
+                s.key,
+                str(STATUS_LABELS[s]),
+                published.figure(unit, publication.status(s)),
+                share(published.figure, publication.status(s)),
+            )
+            for s in STATUS_ORDER
+        ],
+        by_role=by_role,
+        by_path=by_path,
+        timeline=timeline,
+    )
 
 
 @dataclass(frozen=True)
@@ -293,35 +336,51 @@ class ServiceCompetenceRow:
 def competence_across_services(
     *, user, services: list[Service], today: date
 ) -> tuple[CompetenceOverview, list[ServiceCompetenceRow]]:
-    """The combined picture for many services (county, nation) and one row per service,
-    from one evaluation; every figure suppressed as the user's access requires."""
-    evaluated = _evaluate(services, today)
-    combined = competence_overview(
-        user=user, services=services, today=today, with_persons=False, evaluated=evaluated
-    )
-    by_service: dict[int, dict[str, int]] = {
-        s.pk: {st.key: 0 for st in STATUS_ORDER} for s in services
-    }
-    for (_person, employment), status in zip(evaluated.staff, evaluated.result.status, strict=True):
-        if Status(status) is not Status.NOT_SUBJECT:
-            by_service[employment.service_id][Status(status).key] += 1
+    """The combined picture for many services (county, nation) and one row per service.
+    An administrator sees them live; everyone else the protected publication, where a set
+    of services that is no publishable group has no combined figures."""
+    if access.access_for(user).is_admin:
+        evaluated = _evaluate(services, today)
+        combined = competence_overview(
+            user=user, services=services, today=today, with_persons=False, evaluated=evaluated
+        )
+        by_service: dict[int, dict[str, int]] = {
+            s.pk: {st.key: 0 for st in STATUS_ORDER} for s in services
+        }
+        for (_p, employment), status in zip(evaluated.staff, evaluated.result.status, strict=True):
+            if Status(status) is not Status.NOT_SUBJECT:
+                by_service[employment.service_id][Status(status).key] += 1
+        rows = []
+        for service in services:
+            counts = by_service[service.pk]
+            subject = sum(counts.values())
+            meets = counts[Status.MEETS.key]
+            rows.append(
+                ServiceCompetenceRow(
+                    service,
+                    unsuppressed(subject, subject),
+                    {k: unsuppressed(v, v) for k, v in counts.items()},
+                    unsuppressed(meets / subject * 100 if subject else None, meets),
+                )
+            )
+        return combined, rows
+    published = publication.competence_publication(today)
+    combined = _published_overview(published, services)
     rows = []
     for service in services:
-        counts = by_service[service.pk]
-        subject = sum(counts.values())
-        if access.has_person_access(user, service):
-            cells = {k: unsuppressed(v, v) for k, v in counts.items()}
-            subject_figure = unsuppressed(subject, subject)
-        else:
-            subject_figure = suppress(subject, subject)
-            cells = suppress_table({"row": counts})["row"]
-            if subject_figure.suppressed:
-                cells = {k: Figure(f.value, f.n, True) for k, f in cells.items()}
-        meets = cells[Status.MEETS.key]
-        share = Figure(
-            counts[Status.MEETS.key] / subject * 100 if subject else None,
-            meets.n,
-            meets.suppressed or subject_figure.suppressed,
+        unit = published.unit_for([service.pk])
+        meets_count = published.figure(unit, publication.status(Status.MEETS))
+        share = published.figure(unit, publication.status(Status.MEETS) + ".share")
+        rows.append(
+            ServiceCompetenceRow(
+                service,
+                published.figure(unit, "subject"),
+                {s.key: published.figure(unit, publication.status(s)) for s in STATUS_ORDER},
+                Figure(
+                    share.value * 100 if share.value is not None else None,
+                    meets_count.n,
+                    share.suppressed or meets_count.suppressed,
+                ),
+            )
         )
-        rows.append(ServiceCompetenceRow(service, subject_figure, cells, share))
     return combined, rows

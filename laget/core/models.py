@@ -42,3 +42,32 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.summary}"
+
+
+class RegisterRevision(models.Model):
+    """One row, bumped by every change to what published figures are computed from (the
+    register, an import, the services and their groups), so figures kept for a revision are
+    known to be stale. Read once per page; a new revision makes them be computed again."""
+
+    revision = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registerrevisjon")
+
+    def __str__(self) -> str:
+        return f"{self.revision}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("revision", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        from django.db.models import F
+        from django.utils import timezone
+
+        if not cls.objects.filter(pk=1).update(
+            revision=F("revision") + 1, changed_at=timezone.now()
+        ):
+            cls.objects.get_or_create(pk=1, defaults={"revision": 1})

@@ -317,17 +317,31 @@ def sensitive(view: View, *, min_n: int = MIN_N) -> frozenset[str]:
     return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)
 
 
-def protect(view: View, *, min_n: int = MIN_N) -> Protected:
+def protect(
+    view: View,
+    *,
+    min_n: int = MIN_N,
+    given: Iterable[str] = (),
+    frozen: Iterable[str] = (),
+) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
     audit finds every hidden count at least `min_n` wide. Cells are added from the relations of
     the cell the audit found exposed, parts before totals and smallest first, so little is
-    lost; the search ends, since every round hides one more cell."""
+    lost; the search ends, since every round hides one more cell.
+
+    A view that builds on figures protected elsewhere names them: `given` are hidden there,
+    `frozen` are shown there and must stay shown (a service's detail tables are protected
+    around its status figures, which the county and nation already publish)."""
     view.check()
-    hidden = set(sensitive(view, min_n=min_n))
+    frozen = set(frozen)
+    hidden = set(sensitive(view, min_n=min_n)) | set(given)
+    if hidden & frozen:
+        raise ValueError(f"shown elsewhere, but sensitive here: {sorted(hidden & frozen)}")
     _hide_shares(view, hidden)
-    totals = {relation.total for relation in view.sums}
+    totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
-    _close_sums(view, hidden, totals)
+    memberships = _memberships(view)
+    _close_sums(view, hidden, totals, frozen, min_n)
     intervals = audit(view, hidden, min_n=min_n)
     while exposed := sorted(
         (k for k, i in intervals.items() if k in hidden and i.width < min_n - 1e-9),
@@ -340,7 +354,10 @@ def protect(view: View, *, min_n: int = MIN_N) -> Protected:
         for target in exposed:
             if target in touched:
                 continue
-            candidates, reached = _candidates(view, links, hidden, totals, target)
+            candidates, reached = _candidates(
+                view, links, hidden, totals, target, min_n, memberships
+            )
+            candidates = [k for k in candidates if k not in frozen]
             if not candidates:
                 raise ValueError(f"{target!r} cannot be protected")
             # The best of the first few that settles the exposed cell on its own, else the best.
@@ -364,7 +381,13 @@ def protect(view: View, *, min_n: int = MIN_N) -> Protected:
 
 
 def _candidates(
-    view: View, links: dict[str, set[str]], hidden: set[str], totals: set[str], target: str
+    view: View,
+    links: dict[str, set[str]],
+    hidden: set[str],
+    totals: set[str],
+    target: str,
+    min_n: int,
+    memberships: dict[str, list[tuple[str, ...]]],
 ) -> tuple[list[str], set[str]]:
     """Shown cells reachable from `target` through relations, crossing only hidden cells:
     parts before totals, nearer before farther, smaller before larger; and the hidden cells
@@ -375,20 +398,38 @@ def _candidates(
         reach = set().union(*(links[k] for k in frontier)) - seen
         seen |= reach
         for k in reach - hidden:
-            other_unit = _unit(k) != _unit(target)
-            # Within the cell's own unit (a service, a county), parts before totals; beyond
-            # it, the other unit's total before its parts, which would spread the hiding
-            # into every table of that unit.
-            ranked[k] = (
-                other_unit,
-                (k not in totals) if other_unit else (k in totals),
-                level,
-                view.cells[k].value,
-                k,
-            )
+            ranked[k] = (*_cost(view, k, totals, min_n, hidden, memberships), level, k)
         frontier = reach & hidden
         level += 1
     return sorted(ranked, key=ranked.__getitem__), seen & hidden
+
+
+def _cost(
+    view: View,
+    key: str,
+    totals: set[str],
+    needed: float,
+    hidden: set[str],
+    memberships: dict[str, list[tuple[str, ...]]],
+) -> tuple:
+    """How a partner for secondary suppression is ranked: first by how many sums it would be
+    the only hidden member of (each would need a partner in turn, so hiding spreads from
+    table to table); then a cell big enough to give the hidden one room (`needed` persons)
+    before one that is not (a hidden zero adds no doubt); a part before a total; and the
+    fewest persons first, tau-Argus's usual cost."""
+    lonely = sum(1 for members in memberships.get(key, ()) if not any(m in hidden for m in members))
+    value = view.cells[key].value
+    return (lonely, value < needed, key in totals, value)
+
+
+def _memberships(view: View) -> dict[str, list[tuple[str, ...]]]:
+    """For each cell, the sums it is a member of."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for relation in view.sums:
+        members = (relation.total, *relation.parts)
+        for key in members:
+            found.setdefault(key, []).append(members)
+    return found
 
 
 def _unit(key: str) -> str:
@@ -396,7 +437,10 @@ def _unit(key: str) -> str:
     return key.partition("|")[0] if "|" in key else ""
 
 
-def _close_sums(view: View, hidden: set[str], totals: set[str]) -> None:
+def _close_sums(
+    view: View, hidden: set[str], totals: set[str], frozen: set[str], min_n: int
+) -> None:
+    memberships = _memberships(view)
     """The cheap part first: no sum may have exactly one hidden member (it would be the total
     minus the rest). The audit then only has to settle what subtraction across several
     relations can still find."""
@@ -407,18 +451,15 @@ def _close_sums(view: View, hidden: set[str], totals: set[str]) -> None:
             members = [relation.total, *relation.parts]
             if sum(m in hidden for m in members) != 1:
                 continue
-            visible = [m for m in members if m not in hidden]
+            visible = [m for m in members if m not in hidden and m not in frozen]
             if not visible:
                 continue
-            hidden_member = next(m for m in members if m in hidden)
+            # the hidden member's own value already counts towards the doubt
+            lone = next(m for m in members if m in hidden)
+            needed = min_n - view.cells[lone].value
             partner = min(
                 visible,
-                key=lambda k: (
-                    _unit(k) != _unit(hidden_member),
-                    (k not in totals) if _unit(k) != _unit(hidden_member) else (k in totals),
-                    view.cells[k].value,
-                    k,
-                ),
+                key=lambda k: (*_cost(view, k, totals, needed, hidden, memberships), k),
             )
             hidden.add(partner)
             _hide_shares(view, hidden)

@@ -10,10 +10,10 @@ from typing import Any
 from laget.accounts import access
 from laget.charts.projection import projection_lines
 from laget.competence.profiles import PlannedStudy
+from laget.competence.publication import subject_published
 from laget.competence.selectors import population_for
 from laget.domain.projection.forecast import Forecast, Parameters, compare
 from laget.domain.register import Period
-from laget.domain.suppression import MIN_N
 from laget.domain.workforce import pooled_turnover
 from laget.organisations.models import Service
 from laget.people.models import Employment
@@ -74,10 +74,13 @@ def service_projection(
     turnover = turnover_for(service, today)
     base = replace(Parameters(annual_turnover=turnover.rate), **(changes or {}))
     forecasts = compare(facts, rules, today, base)
-    persons = forecasts[0].persons
-    suppressed = not access.has_person_access(user, service) and persons < MIN_N
+    suppressed = not access.has_person_access(user, service) and not subject_published(
+        [service], today
+    )
     chart = (
-        None if suppressed or not persons else projection_lines(forecasts, deadline=rules.deadline)
+        None
+        if suppressed or not forecasts[0].persons
+        else projection_lines(forecasts, deadline=rules.deadline)
     )
     return ServiceProjection(
         service, rules.deadline, [] if suppressed else forecasts, turnover, suppressed, chart
@@ -92,10 +95,13 @@ def services_projection(*, user, services: list[Service], today: date) -> Servic
     _record, rules, facts = population_for(services, today)
     turnover = TurnoverChoice(NATIONAL_TURNOVER, "nasjonal turnover (KS, 20 %)")
     forecasts = compare(facts, rules, today, Parameters(annual_turnover=NATIONAL_TURNOVER))
-    persons = forecasts[0].persons
-    suppressed = not all(access.has_person_access(user, s) for s in services) and persons < MIN_N
+    suppressed = not all(
+        access.has_person_access(user, s) for s in services
+    ) and not subject_published(services, today)
     chart = (
-        None if suppressed or not persons else projection_lines(forecasts, deadline=rules.deadline)
+        None
+        if suppressed or not forecasts[0].persons
+        else projection_lines(forecasts, deadline=rules.deadline)
     )
     return ServiceProjection(
         services[0], rules.deadline, [] if suppressed else forecasts, turnover, suppressed, chart

@@ -179,3 +179,17 @@ def test_a_zero_is_shown_in_a_large_population_and_hidden_in_a_small_one():
     small.total("covered", ["meets", "cannot"])
     # «none of the three meets it» is about each of them
     assert protect(small).hidden == {"meets", "cannot", "covered"}
+
+
+def test_a_detail_table_is_protected_around_figures_published_elsewhere():
+    """The service's status figures are fixed by the county's protection (meets shown, the
+    small one hidden); its paths table must be protected without touching them."""
+    view = View()
+    for key, value in {"meets": 22, "path_a": 7, "path_b": 12, "path_c": 3}.items():
+        view.add(key, value)
+    view.total("meets", ["path_a", "path_b", "path_c"])
+    protected = protect(view, frozen={"meets"})
+    assert "meets" not in protected.hidden and {"path_c", "path_a"} <= protected.hidden
+    assert narrowest(audit(view, protected.hidden)) >= 5
+    with pytest.raises(ValueError, match="sensitive here"):
+        protect(view, frozen={"path_c"})

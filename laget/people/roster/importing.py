@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from laget.accounts import access
 from laget.core.audit import audit_record
-from laget.core.models import AuditAction
+from laget.core.models import AuditAction, RegisterRevision
 from laget.core.tabular import Table
 from laget.organisations.models import Service
 from laget.people.models import (
@@ -377,3 +377,4 @@ def _apply(
     Education.objects.bulk_create(educations, batch_size=1000)
     FurtherEducation.objects.bulk_create(further, batch_size=1000)
     PriorExperience.objects.bulk_create(prior, batch_size=1000)
+    RegisterRevision.bump()  # bulk writes send no signals

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from laget.organisations.models import Municipality
 from laget.projection.selectors import NATIONAL_TURNOVER, turnover_for
 from tests.factories import ServiceFactory, staff, staff_with_register
 
@@ -55,14 +56,25 @@ def test_bad_parameters_are_explained(client, world):
     assert set(response.context["form"].errors) == {"annual_turnover", "runs"}
 
 
+def test_a_county_user_sees_a_service_s_projection(client, world):
+    client.force_login(world.user("county"))
+    assert not client.get(url(world.service_a)).context["projection"].suppressed
+
+
 def test_a_county_user_sees_nothing_for_a_service_under_five(client, world):
-    tiny = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    tiny = ServiceFactory(host_municipality=Municipality.objects.get(number="5006"))
     staff_with_register(tiny, 3)
     client.force_login(world.user("county"))
     projection = client.get(url(tiny)).context["projection"]
     assert projection.suppressed and projection.forecasts == [] and projection.chart is None
-    client.force_login(world.user("county"))
-    assert not client.get(url(world.service_a)).context["projection"].suppressed
+    # a projection is shown exactly where the number it rests on is published (the count
+    # of covered staff may be hidden to protect another service's too)
+    subject = (
+        client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk}))
+        .context["overview"]
+        .subject
+    )
+    assert client.get(url(world.service_a)).context["projection"].suppressed == subject.suppressed
 
 
 def test_own_turnover_is_used_when_the_history_is_long_enough(world):

@@ -65,9 +65,7 @@ def projection(ctx: Context) -> list[f.Block]:
         out.figures.append(suppress(None, persons))
         return [
             f.text(
-                [
-                    f"Framskrivingen vises ikke fordi den bygger på færre enn 5 personer ({f.SUPPRESSED})."
-                ],
+                [f"Framskrivingen vises ikke fordi antallet den bygger på, er {f.SUPPRESSED}."],
                 title="Framskriving mot fristen",
                 scope=ctx.scope,
             )

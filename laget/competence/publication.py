@@ -1,0 +1,263 @@
+"""What leaves a service about the competence requirement, protected as a whole.
+
+Municipal, county and national users (and the public tilstandsrapport) meet the same figures
+in many places: a service's page, the county's, a learning network's, the nation's, charts,
+reports. A figure hidden in one place must not be recoverable from another, so protection
+(`laget.domain.protection`) runs over everything that is linked:
+
+- **Status figures** (covered, not covered, the four statuses and their shares) of every
+  service and of every group whose totals a page can show (the nation, each county governor's
+  office, county, learning network and municipality) are one view, protected once per date
+  and register revision. A set of services that is no such group (a filter's intersection)
+  gets no totals, only its services' rows.
+- **A service's detail tables** (by role, by path to the requirement, the timeline) are
+  published for that service only, and protected around its status figures as the first
+  view publishes them (never hiding or showing one of those differently). Groups get no
+  detail tables: summed over services they would tie every service's tables together, and
+  the protection would have to hide most of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.cache import cache
+
+from laget.competence.models import CompetenceRuleSet
+from laget.core.models import RegisterRevision
+from laget.domain.competence import RuleSet, Status
+from laget.domain.protection import Protected, View, protect
+from laget.domain.suppression import Figure
+from laget.organisations.models import GovernorOffice, LearningNetwork, Service
+
+#: The statuses of those the requirement covers, in table order.
+COVERED = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS]
+#: Shares are published as whole percent: two decimals of the fraction.
+SHARE_DECIMALS = 2
+STATUS_METRICS = ["staff", "subject", "not_subject", *(f"status.{s.key}" for s in COVERED)]
+
+
+def status(s: Status) -> str:
+    return f"status.{s.key}"
+
+
+def role(role_category: str, s: Status) -> str:
+    return f"role.{role_category}.{s.key}"
+
+
+def path(index: int, s: Status) -> str:
+    return f"path.{index}.{s.key}"
+
+
+def timeline(day: date) -> str:
+    return f"timeline.{day.isoformat()}"
+
+
+def service_unit(service_id: int) -> str:
+    return f"service:{service_id}"
+
+
+def publishable_groups(service_ids: list[int]) -> dict[frozenset[int], str]:
+    """Every set of two or more services whose totals a page or report can show, once per
+    distinct set (a municipality served by one service is that service)."""
+    by_municipality: dict[str, set[int]] = {}
+    by_county: dict[str, set[int]] = {}
+    for service_id, municipality, county in Service.objects.values_list(
+        "pk", "municipalities__number", "municipalities__county__number"
+    ):
+        if municipality is not None:
+            by_municipality.setdefault(municipality, set()).add(service_id)
+            by_county.setdefault(county, set()).add(service_id)
+    counties_of_office: dict[int, set[str]] = {}
+    for office_id, county in GovernorOffice.objects.values_list("pk", "counties__number"):
+        counties_of_office.setdefault(office_id, set()).add(county)
+    networks: dict[int, set[int]] = {}
+    for network_id, service_id in LearningNetwork.services.through.objects.values_list(
+        "learningnetwork_id", "service_id"
+    ):
+        networks.setdefault(network_id, set()).add(service_id)
+    candidates = [("nation", set(service_ids))]
+    candidates += [
+        (f"office:{k}", set().union(*(by_county.get(c, set()) for c in v)))
+        for k, v in sorted(counties_of_office.items())
+    ]
+    candidates += [(f"county:{k}", v) for k, v in sorted(by_county.items())]
+    candidates += [(f"network:{k}", v) for k, v in sorted(networks.items())]
+    candidates += [(f"municipality:{k}", v) for k, v in sorted(by_municipality.items())]
+    groups: dict[frozenset[int], str] = {}
+    for key, ids in candidates:
+        members = frozenset(ids)
+        if len(members) > 1 and members not in groups:
+            groups[members] = key
+    return groups
+
+
+@dataclass
+class Detail:
+    """One service's detail tables as published (None: the protection found no way to show
+    them around the status figures, so they are hidden whole)."""
+
+    protected: Protected | None
+
+    def figure(self, unit: str | None, metric: str) -> Figure:
+        key = f"{unit}|{metric}"
+        if unit is None or self.protected is None or key not in self.protected.view.cells:
+            return Figure(None, 0, True)
+        cell = self.protected.view.cells[key]
+        return Figure(cell.value, cell.persons, key in self.protected.hidden)
+
+
+@dataclass
+class CompetencePublication:
+    """The protected figures for one date."""
+
+    as_of: date
+    record: CompetenceRuleSet
+    rules: RuleSet
+    timeline_dates: list[date]
+    protected: Protected
+    units: dict[frozenset[int], str]
+    counts: dict[int, Counter[str]]
+    details: dict[int, Detail] = field(default_factory=dict)
+
+    def unit_for(self, service_ids) -> str | None:
+        """The unit a set of services is published under, or None: no totals for it."""
+        return self.units.get(frozenset(service_ids))
+
+    def figure(self, unit: str | None, metric: str) -> Figure:
+        """A status figure as published: hidden («skjult») when the protection hides it, and
+        for a set of services that is no publishable group."""
+        key = f"{unit}|{metric}"
+        cell = self.protected.view.cells.get(key) if unit else None
+        if cell is None:
+            return Figure(None, 0, True)
+        return Figure(cell.value, cell.persons, key in self.protected.hidden)
+
+    def detail(self, service_id: int) -> Detail:
+        """The service's detail tables, protected the first time they are asked for."""
+        if service_id not in self.details:
+            self.details[service_id] = _protect_detail(self, service_id)
+        return self.details[service_id]
+
+
+def _status_view(view: View, unit: str, counts: Counter[str]) -> None:
+    for metric in STATUS_METRICS:
+        view.add(f"{unit}|{metric}", counts[metric])
+    u = f"{unit}|"
+    view.total(u + "staff", [u + "subject", u + "not_subject"])
+    view.total(u + "subject", [u + status(s) for s in COVERED])
+    for s in COVERED:
+        view.share(u + status(s) + ".share", u + status(s), u + "subject", SHARE_DECIMALS)
+
+
+def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
+    from laget.people.models import RoleCategory
+
+    metrics = [role(r, s) for r in RoleCategory.values for s in COVERED]
+    metrics += [
+        path(i, s) for i in range(len(rules.paths)) for s in (Status.MEETS, Status.WILL_MEET)
+    ]
+    return metrics + [timeline(d) for d in days]
+
+
+def _protect_detail(published: CompetencePublication, service_id: int) -> Detail:
+    unit, counts = service_unit(service_id), published.counts[service_id]
+    view = View()
+    _status_view(view, unit, counts)
+    u = f"{unit}|"
+    metrics = _detail_metrics(published.rules, published.timeline_dates)
+    for metric in metrics:
+        view.add(u + metric, counts[metric])
+    roles = [m for m in metrics if m.startswith("role.")]
+    view.total(u + "subject", [u + m for m in roles])
+    for s in COVERED:
+        view.total(u + status(s), [u + m for m in roles if m.endswith("." + s.key)])
+    for s in (Status.MEETS, Status.WILL_MEET):
+        view.total(
+            u + status(s),
+            [u + m for m in metrics if m.startswith("path.") and m.endswith("." + s.key)],
+        )
+    for day in published.timeline_dates:
+        view.share(u + timeline(day) + ".share", u + timeline(day), u + "subject", SHARE_DECIMALS)
+    outside = {
+        key for key in view.cells if key.startswith(u) and key[len(u) :] in _published_keys()
+    }
+    given = {k for k in outside if k in published.protected.hidden}
+    try:
+        return Detail(protect(view, given=given, frozen=outside - given))
+    except ValueError:
+        return Detail(None)
+
+
+def _published_keys() -> set[str]:
+    return {*STATUS_METRICS, *(status(s) + ".share" for s in COVERED)}
+
+
+def build(as_of: date) -> CompetencePublication:
+    """Evaluate every service once, count, and protect the status figures as one view."""
+    from laget.competence.selectors import _evaluate, timeline_dates
+
+    services = list(Service.objects.order_by("pk"))
+    evaluated = _evaluate(services, as_of)
+    rules, result = evaluated.rules, evaluated.result
+    days = timeline_dates(as_of, rules.deadline)
+    counts: dict[int, Counter[str]] = {s.pk: Counter() for s in services}
+    meeting = {d: result.met_on <= d.toordinal() for d in days}
+    for position, ((_person, employment), value) in enumerate(
+        zip(evaluated.staff, result.status, strict=True)
+    ):
+        person_status = Status(value)
+        c = counts[employment.service_id]
+        c["staff"] += 1
+        if person_status is Status.NOT_SUBJECT:
+            c["not_subject"] += 1
+            continue
+        c["subject"] += 1
+        c[status(person_status)] += 1
+        c[role(employment.role_category, person_status)] += 1
+        if person_status in (Status.MEETS, Status.WILL_MEET):
+            c[path(int(result.path_index[position]), person_status)] += 1
+        for day in days:
+            c[timeline(day)] += int(meeting[day][position])
+
+    view = View()
+    units: dict[frozenset[int], str] = {}
+    for service in services:
+        units[frozenset({service.pk})] = service_unit(service.pk)
+        _status_view(view, service_unit(service.pk), counts[service.pk])
+    for members, key in publishable_groups([s.pk for s in services]).items():
+        units[members] = key
+        _status_view(view, key, sum((counts[pk] for pk in members), Counter()))
+        for metric in STATUS_METRICS:
+            view.total(
+                f"{key}|{metric}", [f"{service_unit(pk)}|{metric}" for pk in sorted(members)]
+            )
+    return CompetencePublication(
+        as_of=as_of,
+        record=evaluated.record,
+        rules=rules,
+        timeline_dates=days,
+        protected=protect(view),
+        units=units,
+        counts=counts,
+    )
+
+
+def competence_publication(as_of: date) -> CompetencePublication:
+    """The protected figures for `as_of`, computed once per register revision (any change to
+    the register or an import makes a new one) and kept in the cache for a day."""
+    key = f"laget:competence-publication:{as_of.isoformat()}:{RegisterRevision.current()}"
+    publication = cache.get(key)
+    if publication is None:
+        publication = build(as_of)
+        cache.set(key, publication, timeout=24 * 3600)
+    return publication
+
+
+def subject_published(services: list[Service], as_of: date) -> bool:
+    """Whether the number of staff the requirement covers in `services` is shown to users
+    outside them: what rests on that number (a projection of it) is shown only then."""
+    published = competence_publication(as_of)
+    return not published.figure(published.unit_for(s.pk for s in services), "subject").suppressed

@@ -1,0 +1,81 @@
+"""The competence figures users outside a service get, protected as one whole (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.competence.publication import competence_publication, service_unit
+from laget.domain.protection import View, audit, narrowest
+from laget.organisations.models import LearningNetwork, Municipality
+from tests.factories import ServiceFactory, staff, staff_with_register
+
+pytestmark = pytest.mark.django_db
+
+
+def _network(world) -> tuple[LearningNetwork, dict[str, object]]:
+    """Five services in one learning network, one of them with three staff (the issue's
+    /kompetanse/?network=3: 35 in all, 10 + 5 + 5 + 12 shown, so Frøya = 3)."""
+    trondelag = Municipality.objects.get(number="5001").county
+    services = {}
+    for name, size in {"fosen": 10, "heim": 5, "hitra": 5, "orkland": 12, "froya": 3}.items():
+        service = ServiceFactory(name=name.title(), slug=name, members=["5001"])
+        staff_with_register(service, size)
+        services[name] = service
+    network = LearningNetwork.objects.create(name="Nettverk", county=trondelag)
+    network.services.set(services.values())
+    return network, services
+
+
+def everything_published(published) -> tuple[View, set[str]]:
+    """What an attacker can put together: the status figures of every service and group and
+    every service's detail tables, with what each hides."""
+    view = View()
+    view.merge(published.protected.view)
+    hidden = set(published.protected.hidden)
+    for service_id in published.counts:
+        detail = published.detail(service_id).protected
+        if detail is None:
+            hidden |= {k for k in view.cells if k.startswith(f"{service_unit(service_id)}|")}
+            continue
+        view.merge(detail.view)
+        hidden |= detail.hidden
+    view.sums = list(dict.fromkeys(view.sums))
+    view.shares = list(dict.fromkeys(view.shares))
+    return view, hidden
+
+
+def test_a_network_total_minus_its_shown_rows_gives_no_hidden_service(client, world):
+    network, _services = _network(world)
+    client.force_login(world.user("county"))
+    response = client.get(reverse("competence_overview:overview"), {"network": network.pk})
+    rows = {row.service.slug: row for row in response.context["rows"]}
+    assert rows["froya"].subject.suppressed
+    combined = response.context["overview"].subject
+    hidden_rows = [slug for slug, row in rows.items() if row.subject.suppressed]
+    # with the total shown, one hidden row would be the total minus the rest
+    assert combined.suppressed or len(hidden_rows) >= 2
+    if not combined.suppressed:
+        shown = sum(row.subject.value for row in rows.values() if not row.subject.suppressed)
+        left = combined.value - shown
+        assert left >= 3 + 5 - 1  # Frøya's 3 shares what is left with at least one other
+
+
+def test_nothing_hidden_can_be_worked_out_from_everything_published(world):
+    _network(world)
+    staff_with_register(world.service_a, 2, credits=15)  # two at risk in a service of eight
+    staff(world.service_b, 3, role_category="leader")
+    published = competence_publication(timezone.localdate())
+    view, hidden = everything_published(published)
+    intervals = audit(view, hidden)
+    assert intervals, "something is hidden"
+    assert narrowest(intervals) >= 5
+
+
+def test_the_register_changes_and_the_published_figure_follows(client, world):
+    client.force_login(world.user("national"))
+    url = reverse("competence:service", kwargs={"pk": world.service_a.pk})
+    assert client.get(url).context["overview"].subject.shown == 6
+    staff_with_register(world.service_a, 4)  # a new revision of the register
+    assert client.get(url).context["overview"].subject.shown == 10
