@@ -4,12 +4,14 @@ an administrator has entered."""
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from laget.domain import sick_leave
 from laget.organisations.models import Service
+from laget.people.models import Employment
 from laget.workforce.models import ReferenceScope, SickLeaveMonth, SickLeaveReference
 
 
@@ -19,29 +21,64 @@ class SickLeaveRecord:
     by_unit: dict[str, dict[date, sick_leave.SickLeave]]  # unit name -> months
 
 
+def _month_end(month: date) -> date:
+    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def _register_headcounts(
+    services: list[Service], months: set[tuple[int, str | None, date]]
+) -> dict[tuple[int, str | None, date], int]:
+    """Persons employed in each (service, unit or None for the whole service, month) as the
+    register has them: what a sick-leave figure rests on can be no more than that."""
+    wanted: dict[int, list[date]] = defaultdict(list)
+    for service_id, _unit, month in months:
+        wanted[service_id].append(month)
+    persons: dict[tuple[int, str | None, date], set[int]] = defaultdict(set)
+    for service_id, unit_name, person_id, start, end in Employment.objects.filter(
+        service__in=services
+    ).values_list("service_id", "unit__name", "person_id", "start_date", "end_date"):
+        for month in wanted.get(service_id, ()):
+            if start <= _month_end(month) and (end is None or end >= month):
+                persons[(service_id, None, month)].add(person_id)
+                if unit_name is not None:
+                    persons[(service_id, unit_name, month)].add(person_id)
+    units_kept = {service_id for (service_id, unit, _m) in persons if unit is not None}
+    return {
+        # a service whose register keeps no units: its units rest on at most the service
+        key: len(persons.get(key if key[0] in units_kept else (key[0], None, key[2]), ()))
+        for key in months | {(service_id, None, month) for service_id, _u, month in months}
+    }
+
+
 def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
     """Each service's months, and each unit's. A service's own total is used when delivered; a
-    month delivered only per unit is the sum of its units."""
+    month delivered only per unit is the sum of its units. The persons a month rests on are the
+    file's count, but never more than the register's: a file cannot lift a service over the
+    threshold the register says it is under."""
+    rows = list(
+        SickLeaveMonth.objects.filter(service__in=services).values_list(
+            "service_id",
+            "unit__name",
+            "month",
+            "agreed_days",
+            "self_certified_days",
+            "doctor_certified_days",
+            "persons",
+            "short_term_days",
+            "long_term_days",
+        )
+    )
+    register = _register_headcounts(services, {(r[0], r[1], r[2]) for r in rows})
     totals: dict[tuple[int, date], sick_leave.SickLeave] = {}
     units: dict[tuple[int, date], list[sick_leave.SickLeave]] = defaultdict(list)
     by_unit: dict[str, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
-    for row in SickLeaveMonth.objects.filter(service__in=services).values_list(
-        "service_id",
-        "unit__name",
-        "month",
-        "agreed_days",
-        "self_certified_days",
-        "doctor_certified_days",
-        "persons",
-        "short_term_days",
-        "long_term_days",
-    ):
+    for row in rows:
         service_id, unit_name, month, agreed, own, doctor, persons, short, long = row
         figure = sick_leave.SickLeave(
             float(agreed),
             float(own),
             float(doctor),
-            persons,
+            min(persons, register[(service_id, unit_name, month)]),
             None if short is None else float(short),
             None if long is None else float(long),
         )
@@ -51,7 +88,10 @@ def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
             units[(service_id, month)].append(figure)
             by_unit[unit_name][month] = figure
     for key, figures in units.items():
-        totals.setdefault(key, sick_leave.side_by_side(figures))
+        if key not in totals:
+            summed = sick_leave.side_by_side(figures)
+            cap = register[(key[0], None, key[1])]
+            totals[key] = replace(summed, persons=min(summed.persons, cap))
     by_service: dict[int, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
     for (service_id, month), figure in totals.items():
         by_service[service_id][month] = figure

@@ -157,7 +157,7 @@ def test_short_and_long_term_must_add_up_and_units_are_summed(world):
     )
     year = next(r for r in overview.rows if r.year == 2025)
     assert year.sick_leave.value == pytest.approx(125 / 1500)  # both units together
-    assert year.sick_leave.n == 75
+    assert year.sick_leave.n == 6  # the file says 50 + 25; the register has 6 in the service
     assert year.sick_short.value == pytest.approx(40 / 1500)
     assert year.sick_long.value == pytest.approx(85 / 1500)
     units = dict(overview.sick_units)
@@ -242,3 +242,21 @@ def test_the_largest_values_the_import_allows_show_on_every_page(client, world):
         client.force_login(world.user(role))
         for url in service_pages + (overview if role != "leader" else []):
             assert client.get(url).status_code == 200, (role, url)
+
+
+def test_a_file_cannot_lift_a_small_service_over_the_threshold(client, world):
+    """Frøya, 3 staff in the register, was shown to the nation as «10,0 %» after a file that
+    claimed 10 employees."""
+    from tests.factories import ServiceFactory, staff
+
+    tiny = ServiceFactory(name="Liten", slug="liten")
+    staff(tiny, 3)
+    checked = check(tiny, read_table("f.csv", _csv("2025-03;;300;10;20;10")), TODAY)
+    assert checked.ok
+    sick_leave_import_apply(actor=world.user("admin"), service=tiny, rows=checked.rows)
+    client.force_login(world.user("national"))
+    overview = client.get(reverse("workforce:service", kwargs={"pk": tiny.pk})).context["overview"]
+    year = next(row for row in overview.rows if row.year == 2025)
+    assert year.sick_leave.suppressed and year.sick_leave.n == 3
+    page = client.get(reverse("workforce:service", kwargs={"pk": tiny.pk})).content.decode()
+    assert "10,0" not in page
