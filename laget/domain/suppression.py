@@ -36,6 +36,26 @@ def suppress(value: Number | None, n: int, *, min_n: int = MIN_N) -> Figure:
     return Figure(value=value, n=n, suppressed=n < min_n)
 
 
+def persons_behind(count: int, population: int, *, min_n: int = MIN_N) -> int:
+    """The persons a count of persons rests on: the count itself («1 employee is overdue»),
+    or, for none of them, the population it is taken from («none of 20» is about no one,
+    «none of 3» about each of the three)."""
+    if count < 0 or population < 0:
+        raise ValueError("counts cannot be negative")
+    return count if count else population
+
+
+def share_of(count: int, population: int, *, min_n: int = MIN_N) -> Figure:
+    """The share `count / population` of persons: with the population published, the share
+    gives the count back, and the rest of the population too, so it is hidden when either of
+    them rests on 1 to `min_n` − 1 persons (and for a population under `min_n`)."""
+    rest = population - count
+    hidden = population < min_n or 0 < count < min_n or 0 < rest < min_n
+    return Figure(
+        count / population if population else None, min(count, rest) or population, hidden
+    )
+
+
 def unsuppressed(value: Number | None, n: int) -> Figure:
     """A figure for a user who may see person-level data anyway (the service's own leader)."""
     return Figure(value=value, n=n, suppressed=False)

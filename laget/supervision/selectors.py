@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from laget.accounts import access
 from laget.domain import supervision as domain
-from laget.domain.suppression import Figure, suppress, unsuppressed
+from laget.domain.suppression import (
+    Figure,
+    persons_behind,
+    share_of,
+    suppress,
+    unsuppressed,
+)
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person
 from laget.supervision.models import (
@@ -193,13 +199,17 @@ def service_supervision(
         today=today,
         rows=rows if open_view else [],
         staff=shown(staff, staff),
-        with_plan=shown(active / staff if staff else None, staff),
+        with_plan=(
+            share_of(active, staff)
+            if not open_view
+            else unsuppressed(active / staff if staff else None, staff)
+        ),
         planned=shown(planned, staff),
         held=shown(held, staff),
         held_share=shown(held / planned if planned else None, staff),
         process_share=shown(process / held if held else None, staff),
         group_share=shown(group / held if held else None, staff),
-        overdue=shown(overdue, staff),
+        overdue=shown(overdue, persons_behind(overdue, staff)),
         by_supervisor={
             str(label): shown(by_supervisor[key], staff)
             for key, label in SupervisorCategory.choices

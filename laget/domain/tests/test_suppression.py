@@ -78,3 +78,24 @@ def test_no_row_or_column_of_a_table_has_exactly_one_hidden_cell(table):
     for line in rows + columns:
         if len(line) > 1:
             assert sum(f.suppressed for f in line) != 1
+
+
+def test_a_count_of_persons_rests_on_itself_and_none_on_the_population():
+    from laget.domain.suppression import persons_behind
+
+    assert persons_behind(1, 40) == 1  # «1 employee is overdue»
+    assert persons_behind(0, 40) == 40  # «none of 40» is about no one
+    assert persons_behind(0, 3) == 3  # «none of 3» is about each of them
+    assert suppress(1, persons_behind(1, 40)).suppressed
+    assert not suppress(0, persons_behind(0, 40)).suppressed
+    assert suppress(0, persons_behind(0, 3)).suppressed
+
+
+def test_a_share_of_a_published_population_is_hidden_when_either_part_is_small():
+    from laget.domain.suppression import share_of
+
+    assert share_of(1, 6).suppressed  # 1/6 with 6 published gives 1 back
+    assert share_of(19, 20).suppressed  # … and 19/20 gives the one without
+    assert not share_of(10, 20).suppressed and share_of(10, 20).value == 0.5
+    assert not share_of(0, 20).suppressed and not share_of(20, 20).suppressed
+    assert share_of(3, 3).suppressed  # a population under five

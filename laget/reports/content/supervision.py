@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from laget.domain.suppression import suppress
+from laget.domain.suppression import share_of, suppress
 from laget.reports.content import format as f
 from laget.reports.content.context import Context
 from laget.supervision.models import Onboarding
@@ -74,7 +74,7 @@ def onboarding(ctx: Context) -> list[f.Block]:
             "Introduksjon av nyansatte siste 12 måneder",
             [
                 ("Nyansatte med introduksjonsprogram", out.num(suppress(n, n))),
-                ("Andel med fadder", out.share(suppress(with_mentor / n if n else None, n))),
+                ("Andel med fadder", out.share(share_of(with_mentor, n))),
                 (
                     "Punkter i programmet gjort innen fristen",
                     out.share(suppress(on_time / len(due) if due else None, n)),

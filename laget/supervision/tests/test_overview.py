@@ -151,3 +151,24 @@ def test_the_service_page_makes_the_same_queries_for_10_and_200_staff(client, wo
     small = queries()
     grow(190)
     assert queries() == small
+
+
+def test_one_overdue_employee_is_not_a_figure_outside_the_service(world):
+    """«Ansatte med for lang tid siden forrige samtale: 1» was in a sent report: the count
+    rests on the one employee, not on the service's staff."""
+    staff(world.service_a, 6, start_date=date(2020, 1, 1))
+    late = world.person_a
+    plans_from_template(
+        actor=None,
+        template=new_employee_template(world.service_a),
+        persons=[late],
+        starts_on=timezone.localdate() - timedelta(days=200),
+        check=False,
+    )
+    today = timezone.localdate()
+    leader = service_supervision(user=world.user("leader"), service=world.service_a, today=today)
+    county = service_supervision(user=world.user("county"), service=world.service_a, today=today)
+    assert leader.overdue.value == 1 and not leader.overdue.suppressed
+    assert county.overdue.suppressed and not county.staff.suppressed
+    assert county.with_plan.suppressed  # 1 of 12 with a plan gives the one back
+    assert shown_below(county) == []
