@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
+from laget.competence.publication import competence_publication
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
@@ -244,10 +245,13 @@ def workforce_overview(
         **exits(services, years, shown),
         recruitment=recruitment_figures(services, years, today, shown),
     )
+    if not open_view and services:
+        _published_headcounts(overview, services, today)
     overview.charts = _charts(overview, months, references)
     if per_service:
         overview.service_rows = _service_rows(
             user,
+            today,
             services,
             by_year_turnover[years[-1]],
             churn_by_service,  # the last year's, from the loop above
@@ -321,15 +325,32 @@ def _charts(
     return charts
 
 
+def _published_headcounts(
+    overview: WorkforceOverview, services: list[Service], today: date
+) -> None:
+    """Head counts for users outside the services are the published staff figures (the
+    competence publication protects them with every group total they are part of): a
+    network's total minus its shown rows must not give a hidden service. FTE and tenure go
+    with the head count."""
+    published = competence_publication(today)
+    staff = published.figure(published.unit_for(s.pk for s in services), "staff")
+    overview.headcount = staff
+    if staff.suppressed:
+        overview.fte = Figure(overview.fte.value, overview.fte.n, True)
+        overview.tenure = Figure(overview.tenure.value, overview.tenure.n, True)
+
+
 def _service_rows(
     user,
+    today: date,
     services: list[Service],
     turnover: dict,
     churn: dict,
     snap: dict,
     sick: dict[int, sick_leave.SickLeave | None],
 ) -> list[ServiceRow]:
-    """One row per service for the last complete year, each suppressed on its own."""
+    """One row per service for the last complete year; head counts as published."""
+    published = competence_publication(today)
     rows = []
     for service in services:
         shown = Shown(access.has_person_access(user, service))
@@ -340,7 +361,9 @@ def _service_rows(
         rows.append(
             ServiceRow(
                 service,
-                shown(headcount, headcount),
+                shown(headcount, headcount)
+                if shown.open_view
+                else published.figure(published.unit_for([service.pk]), "staff"),
                 shown(t.rate, t.at_start),
                 shown(c.rate, c.n),
                 shown(year_sick.rate if year_sick else None, year_sick.persons if year_sick else 0),
