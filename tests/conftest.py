@@ -1,5 +1,6 @@
-"""The fuzz's summary line (tests/test_fuzz_forms.py): forms and requests tried, server errors
-found, added up over every worker."""
+"""Summary lines added up over every worker: the fuzz's (tests/test_fuzz_forms.py: forms and
+requests tried, server errors found) and the protection audit's (views and hidden figures
+attacked, the narrowest interval an attacker found)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,18 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(
             f"fuzz: {totals['fuzz_forms']} forms, {totals['fuzz_requests']} requests, "
             f"{totals['fuzz_server_errors']} server errors"
+        )
+    audits = [
+        dict(report.user_properties)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        and "audit_hidden" in dict(getattr(report, "user_properties", ()))
+    ]
+    if audits:
+        terminalreporter.write_line(
+            f"protection audit: {sum(a['audit_views'] for a in audits)} views, "
+            f"{sum(a['audit_cells'] for a in audits)} figures, "
+            f"{sum(a['audit_hidden'] for a in audits)} hidden, narrowest interval "
+            f"{min(a['audit_narrowest'] for a in audits):g} (must be at least 5)"
         )

@@ -62,7 +62,7 @@ def test_a_network_total_minus_its_shown_rows_gives_no_hidden_service(client, wo
         assert left >= 3 + 5 - 1  # Frøya's 3 shares what is left with at least one other
 
 
-def test_nothing_hidden_can_be_worked_out_from_everything_published(world):
+def test_nothing_hidden_can_be_worked_out_from_everything_published(world, record_property):
     _network(world)
     staff_with_register(world.service_a, 2, credits=15)  # two at risk in a service of eight
     staff(world.service_b, 3, role_category="leader")
@@ -71,6 +71,11 @@ def test_nothing_hidden_can_be_worked_out_from_everything_published(world):
     intervals = audit(view, hidden)
     assert intervals, "something is hidden"
     assert narrowest(intervals) >= 5
+    units = {key.partition("|")[0] for key in view.cells}
+    record_property("audit_views", len(units))
+    record_property("audit_cells", len(view.cells))
+    record_property("audit_hidden", len(intervals))
+    record_property("audit_narrowest", narrowest(intervals))
 
 
 def test_the_register_changes_and_the_published_figure_follows(client, world):
