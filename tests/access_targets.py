@@ -334,3 +334,15 @@ def sent_report(service: Service) -> StatusReport:
     report.sent_on = timezone.localdate()
     report.save()
     return report
+
+
+def assert_no_person_data(response, world: World) -> None:
+    """No family name of the world's staff anywhere in the response."""
+    body = response.content.decode(errors="replace")
+    persons = (
+        world.persons
+        if isinstance(world, SmallWorld)
+        else (world.person_a, world.person_b, world.person_c, world.employee_person)
+    )
+    for person in persons:
+        assert person.family_name not in body, person.family_name

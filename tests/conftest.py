@@ -4,7 +4,18 @@ attacked, the narrowest interval an attacker found)."""
 
 from __future__ import annotations
 
+import pytest
+
+from conftest import World
+from tests.access_targets import SmallWorld, build_small_world
+
 FUZZ_COUNTS = ("fuzz_forms", "fuzz_requests", "fuzz_server_errors")
+
+
+@pytest.fixture
+def small_world(world: World) -> SmallWorld:
+    """The world with service D: three staff, in Trøndelag, with its own municipal user."""
+    return build_small_world(world)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from laget.organisations.models import Municipality
 from tests.factories import ServiceFactory, staff_with_register
-from tests.test_access_matrix import SERVICE_AGGREGATE_PAGES
+from tests.test_small_service_hidden import SERVICE_AGGREGATE_PAGES
 
 pytestmark = pytest.mark.django_db
 
