@@ -8,7 +8,7 @@ A constant number of queries whatever the number of services or staff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, tu
 from laget.competence.publication import competence_publication
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
+from laget.domain.protection import View, protect
 from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
@@ -338,6 +339,37 @@ def _published_headcounts(
     if staff.suppressed:
         overview.fte = Figure(overview.fte.value, overview.fte.n, True)
         overview.tenure = Figure(overview.tenure.value, overview.tenure.n, True)
+    overview.by_role = _protected_roles(overview.by_role, staff)
+
+
+def _protected_roles(rows: list[RoleRow], staff: Figure) -> list[RoleRow]:
+    """The head count by role, protected with the total it adds up to («Alle 104» less the
+    other rows must not give the leaders), around the total as it is published. A role's FTE
+    goes with its head count."""
+    counts = {row.role: int(row.headcount.value or 0) for row in rows}
+    hidden: set[str] = set(counts)
+    if staff.value is not None and sum(counts.values()) == staff.value:
+        view = View()
+        for role, count in counts.items():
+            view.add(role, count)
+        view.add("staff", float(staff.value))
+        view.total("staff", list(counts))
+        protected = protect(
+            view,
+            given={"staff"} if staff.suppressed else set(),
+            frozen=set() if staff.suppressed else {"staff"},
+        )
+        hidden = set(protected.hidden) - {"staff"}
+    return [
+        replace(
+            row,
+            headcount=Figure(row.headcount.value, row.headcount.n, True),
+            fte=Figure(row.fte.value, row.fte.n, True),
+        )
+        if row.role in hidden
+        else row
+        for row in rows
+    ]
 
 
 def _service_rows(

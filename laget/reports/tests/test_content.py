@@ -263,3 +263,20 @@ def test_last_years_report_reads_the_register_at_the_turn_of_the_year():
     as_of = figures_date(2025, date(2026, 2, 10))
     assert as_of == date(2026, 1, 1)
     assert last_complete_year(as_of) == 2025  # the report's own year is the last one shown
+
+
+@pytest.mark.django_db
+def test_the_staffing_table_s_total_does_not_give_the_small_roles_back(world):
+    """Trondheim's 2025 report hid the leader and deputy rows, but «Alle 104» less the other
+    rows gave them."""
+    staff(world.service_a, 20)
+    staff(world.service_a, 1, role_category="leader")
+    staff(world.service_a, 2, role_category="deputy_leader")
+    formatter = Formatter()
+    content = _content(world.service_a, formatter=formatter)
+    rows = {row[0]: row[1] for row in content["blocks"]["staffing"][0]["rows"]}
+    assert rows["Leder"] == SUPPRESSED and rows["Stedfortreder"] == SUPPRESSED
+    shown = [int(v) for label, v in rows.items() if label != "Alle" and v != SUPPRESSED]
+    if rows["Alle"] != SUPPRESSED:
+        # what is left of the total after the shown rows is shared by at least 5 persons
+        assert int(rows["Alle"]) - sum(shown) >= 5
