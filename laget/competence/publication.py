@@ -261,3 +261,23 @@ def subject_published(services: list[Service], as_of: date) -> bool:
     outside them: what rests on that number (a projection of it) is shown only then."""
     published = competence_publication(as_of)
     return not published.figure(published.unit_for(s.pk for s in services), "subject").suppressed
+
+
+def protected_breakdown(counts: dict[str, int], total: Figure) -> dict[str, Figure]:
+    """A breakdown of a published total (staff by role), protected with the total it adds up
+    to and around it as it is published: every page that shows the breakdown hides the same
+    cells. A breakdown that does not add up to the total is hidden whole."""
+    hidden = set(counts)
+    if total.value is not None and sum(counts.values()) == total.value:
+        view = View()
+        for key, count in counts.items():
+            view.add(f"part.{key}", count)
+        view.add("total", float(total.value))
+        view.total("total", [f"part.{key}" for key in counts])
+        protected = protect(
+            view,
+            given={"total"} if total.suppressed else set(),
+            frozen=set() if total.suppressed else {"total"},
+        )
+        hidden = {key for key in counts if f"part.{key}" in protected.hidden}
+    return {key: Figure(count, count, key in hidden) for key, count in counts.items()}

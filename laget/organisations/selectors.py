@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from laget.accounts import access
-from laget.domain.suppression import Figure, suppress, suppress_breakdown, unsuppressed
+from laget.competence.publication import competence_publication, protected_breakdown
+from laget.domain.suppression import Figure, unsuppressed
 from laget.organisations.models import County, LearningNetwork, Municipality, Service
 from laget.people.models import Employment, RoleCategory
 
@@ -68,13 +69,21 @@ def services_overview(
         .order_by("name")
     )
     rows = []
+    published = competence_publication(today)
     person_ids = access.access_for(user).person_level_service_ids
     is_admin = access.access_for(user).is_admin
     for service in services:
         headcount = service.active_headcount
         fte = (service.active_fte or Decimal(0)) / 100
-        show = unsuppressed if is_admin or service.pk in person_ids else suppress
-        rows.append(ServiceRow(service, show(headcount, headcount), show(fte, headcount)))
+        if is_admin or service.pk in person_ids:
+            rows.append(
+                ServiceRow(
+                    service, unsuppressed(headcount, headcount), unsuppressed(fte, headcount)
+                )
+            )
+        else:
+            staff = published.figure(published.unit_for([service.pk]), "staff")
+            rows.append(ServiceRow(service, staff, Figure(fte, headcount, staff.suppressed)))
     return rows
 
 
@@ -109,8 +118,12 @@ def service_summary(*, user, service: Service, today: date) -> ServiceSummary:
         total_fig, fte_fig = unsuppressed(headcount, headcount), unsuppressed(fte, headcount)
         cells = {key: unsuppressed(count, count) for key, count in counts.items()}
     else:
-        total_fig, fte_fig = suppress(headcount, headcount), suppress(fte, headcount)
-        cells = suppress_breakdown(counts, total_shown=not total_fig.suppressed)
+        # as every page outside the service has them: the published staff figure, and the
+        # roles protected around it
+        published = competence_publication(today)
+        total_fig = published.figure(published.unit_for([service.pk]), "staff")
+        fte_fig = Figure(fte, headcount, total_fig.suppressed)
+        cells = protected_breakdown(counts, total_fig)
     labels = dict(RoleCategory.choices)
     return ServiceSummary(
         service=service,

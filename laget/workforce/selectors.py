@@ -20,10 +20,9 @@ from django.utils import timezone
 
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
-from laget.competence.publication import competence_publication
+from laget.competence.publication import competence_publication, protected_breakdown
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
-from laget.domain.protection import View, protect
 from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
@@ -344,29 +343,15 @@ def _published_headcounts(
 
 def _protected_roles(rows: list[RoleRow], staff: Figure) -> list[RoleRow]:
     """The head count by role, protected with the total it adds up to («Alle 104» less the
-    other rows must not give the leaders), around the total as it is published. A role's FTE
-    goes with its head count."""
-    counts = {row.role: int(row.headcount.value or 0) for row in rows}
-    hidden: set[str] = set(counts)
-    if staff.value is not None and sum(counts.values()) == staff.value:
-        view = View()
-        for role, count in counts.items():
-            view.add(role, count)
-        view.add("staff", float(staff.value))
-        view.total("staff", list(counts))
-        protected = protect(
-            view,
-            given={"staff"} if staff.suppressed else set(),
-            frozen=set() if staff.suppressed else {"staff"},
-        )
-        hidden = set(protected.hidden) - {"staff"}
+    other rows must not give the leaders); a role's FTE goes with its head count."""
+    cells = protected_breakdown({row.role: int(row.headcount.value or 0) for row in rows}, staff)
     return [
         replace(
             row,
             headcount=Figure(row.headcount.value, row.headcount.n, True),
             fte=Figure(row.fte.value, row.fte.n, True),
         )
-        if row.role in hidden
+        if cells[row.role].suppressed
         else row
         for row in rows
     ]
