@@ -3,7 +3,14 @@ else only those resting on at least 5 persons (with complementary suppression)."
 
 from __future__ import annotations
 
-from laget.domain.suppression import Figure, suppress, suppress_breakdown, unsuppressed
+from laget.domain.suppression import (
+    Figure,
+    persons_behind,
+    share_of,
+    suppress,
+    suppress_breakdown,
+    unsuppressed,
+)
 
 
 class Shown:
@@ -19,3 +26,17 @@ class Shown:
         if self.open_view:
             return {k: unsuppressed(v, v) for k, v in counts.items()}
         return suppress_breakdown(counts)
+
+    def count(self, count: int, population: int) -> Figure:
+        """A count of persons out of a population (leavers of those employed): it rests on
+        the persons it counts, or, for none of them, on the population."""
+        if self.open_view:
+            return unsuppressed(count, count)
+        return suppress(count, persons_behind(count, population))
+
+    def share(self, count: int, population: int) -> Figure:
+        """A share of persons whose population is published (turnover: leavers over those
+        employed): hidden when the persons it counts, or the rest, are fewer than five."""
+        if self.open_view:
+            return unsuppressed(count / population if population else None, population)
+        return share_of(count, population)

@@ -200,14 +200,14 @@ def workforce_overview(
         rows.append(
             YearRow(
                 year=year,
-                turnover=shown(turnover.rate, turnover.at_start),
+                turnover=shown.share(turnover.leavers, turnover.at_start),
                 at_start=shown(turnover.at_start, turnover.at_start),
-                leavers=shown(turnover.leavers, turnover.at_start),
-                churn=shown(churn.rate, churn.n),
-                hires=shown(churn.hires, churn.n),
-                separations=shown(churn.separations, churn.n),
-                early_12=shown(early.rate_12, early.observed_12),
-                early_24=shown(early.rate_24, early.observed_24),
+                leavers=shown.count(turnover.leavers, turnover.at_start),
+                churn=_churn(shown, churn),
+                hires=shown.count(churn.hires, churn.n),
+                separations=shown.count(churn.separations, churn.n),
+                early_12=shown.share(early.left_12, early.observed_12),
+                early_24=shown.share(early.left_24, early.observed_24),
                 sick_leave=shown(sick.rate if sick else None, sick_n),
                 sick_self=shown(sick.self_certified_rate if sick else None, sick_n),
                 sick_doctor=shown(sick.doctor_certified_rate if sick else None, sick_n),
@@ -287,8 +287,8 @@ def _by_role(register: Register, year: int, today: date, shown: Shown) -> list[R
                 str(label),
                 shown(headcount, headcount),
                 shown(s.fte if s else 0, headcount),
-                shown(t.rate, t.at_start),
-                shown(c.rate, c.n),
+                shown.share(t.leavers, t.at_start),
+                _churn(shown, c),
             )
         )
     return rows
@@ -323,6 +323,19 @@ def _charts(
             ]
         )
     return charts
+
+
+def _churn(shown: Shown, churn: metrics.Churn) -> Figure:
+    """SSB's churn gives hires and separations back with the head counts; hidden with them."""
+    figure = shown(churn.rate, churn.n)
+    if shown.open_view:
+        return figure
+    hidden = (
+        figure.suppressed
+        or shown.count(churn.hires, churn.n).suppressed
+        or shown.count(churn.separations, churn.n).suppressed
+    )
+    return Figure(figure.value, figure.n, hidden)
 
 
 def _published_headcounts(
@@ -381,8 +394,8 @@ def _service_rows(
                 shown(headcount, headcount)
                 if shown.open_view
                 else published.figure(published.unit_for([service.pk]), "staff"),
-                shown(t.rate, t.at_start),
-                shown(c.rate, c.n),
+                shown.share(t.leavers, t.at_start),
+                _churn(shown, c),
                 shown(year_sick.rate if year_sick else None, year_sick.persons if year_sick else 0),
             )
         )

@@ -135,7 +135,7 @@ def test_the_leader_of_the_small_service_sees_everything(world):
 
 def test_the_overview_across_services_and_its_export(client, world):
     last_year = timezone.localdate().year - 1
-    _history(world.service_a, stayers=10, leavers=3, year=last_year)
+    _history(world.service_a, stayers=10, leavers=5, year=last_year)
     _history(world.service_b, stayers=1, leavers=0, year=last_year)
     SickLeaveReference.objects.create(
         scope="national", year=last_year, rate_percent=Decimal("9.5"), source="SSB"
@@ -145,7 +145,7 @@ def test_the_overview_across_services_and_its_export(client, world):
     assert response.status_code == 200
     rows = {r.service.name: r for r in response.context["rows"]}
     assert set(rows) == {"Tjeneste A", "Tjeneste B"}  # Trøndelag only
-    assert rows["Tjeneste A"].turnover.value == pytest.approx(3 / 19)
+    assert rows["Tjeneste A"].turnover.shown == pytest.approx(5 / 21)
     assert rows["Tjeneste B"].headcount.suppressed is False  # 6 + 1 = 7 persons
     page = response.content.decode()
     assert "9,5\u00a0%" in page  # the national reference
@@ -153,7 +153,7 @@ def test_the_overview_across_services_and_its_export(client, world):
     workbook = load_workbook(io.BytesIO(response.content))
     assert "Per tjeneste" in workbook.sheetnames and "Definisjoner" in workbook.sheetnames
     per_service = list(workbook["Per tjeneste"].iter_rows(values_only=True))
-    assert per_service[1][0] == "Tjeneste A" and per_service[1][2] == pytest.approx(15.8)
+    assert per_service[1][0] == "Tjeneste A" and per_service[1][2] == pytest.approx(23.8)
 
 
 def test_exit_interview_free_text_needs_consent(client, world):
@@ -368,3 +368,22 @@ def test_exit_interviews_are_listed_fifty_to_a_page(client, world):
     second = client.get(url, {"side": "2"}).content.decode()
     assert "Side 2 av 2" in second
     assert client.get(url, {"side": "x"}).status_code == 200  # a bad page number is page 1
+
+
+def test_a_rate_over_a_published_head_count_is_hidden_when_it_gives_a_few_persons_back(
+    client, world
+):
+    """3 leavers of 19, with the 19 published, is «3 left»: a count of three persons."""
+    last_year = timezone.localdate().year - 1
+    _history(world.service_a, stayers=10, leavers=3, year=last_year)
+    client.force_login(world.user("county"))
+    overview = client.get(reverse("workforce:service", kwargs={"pk": world.service_a.pk})).context[
+        "overview"
+    ]
+    year = next(row for row in overview.rows if row.year == last_year)
+    assert not year.at_start.suppressed and year.at_start.shown == 19
+    assert year.leavers.suppressed and year.turnover.suppressed
+    client.force_login(world.user("leader"))
+    own = client.get(reverse("workforce:service", kwargs={"pk": world.service_a.pk}))
+    year = next(row for row in own.context["overview"].rows if row.year == last_year)
+    assert year.turnover.shown == pytest.approx(3 / 19)  # the service's own leader sees it
