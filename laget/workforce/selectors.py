@@ -8,7 +8,7 @@ A constant number of queries whatever the number of services or staff.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
-from laget.competence.publication import competence_publication, protected_breakdown
+from laget.competence.publication import competence_publication
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
@@ -29,6 +29,7 @@ from laget.organisations.models import Service
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
+from laget.workforce.published import published_headcounts
 from laget.workforce.sick_leave_data import (
     references_for,
     share,
@@ -246,7 +247,7 @@ def workforce_overview(
         recruitment=recruitment_figures(services, years, today, shown),
     )
     if not open_view and services:
-        _published_headcounts(overview, services, today)
+        published_headcounts(overview, services, today)
     overview.charts = _charts(overview, months, references)
     if per_service:
         overview.service_rows = _service_rows(
@@ -336,38 +337,6 @@ def _churn(shown: Shown, churn: metrics.Churn) -> Figure:
         or shown.count(churn.separations, churn.n).suppressed
     )
     return Figure(figure.value, figure.n, hidden)
-
-
-def _published_headcounts(
-    overview: WorkforceOverview, services: list[Service], today: date
-) -> None:
-    """Head counts for users outside the services are the published staff figures (the
-    competence publication protects them with every group total they are part of): a
-    network's total minus its shown rows must not give a hidden service. FTE and tenure go
-    with the head count."""
-    published = competence_publication(today)
-    staff = published.figure(published.unit_for(s.pk for s in services), "staff")
-    overview.headcount = staff
-    if staff.suppressed:
-        overview.fte = Figure(overview.fte.value, overview.fte.n, True)
-        overview.tenure = Figure(overview.tenure.value, overview.tenure.n, True)
-    overview.by_role = _protected_roles(overview.by_role, staff)
-
-
-def _protected_roles(rows: list[RoleRow], staff: Figure) -> list[RoleRow]:
-    """The head count by role, protected with the total it adds up to («Alle 104» less the
-    other rows must not give the leaders); a role's FTE goes with its head count."""
-    cells = protected_breakdown({row.role: int(row.headcount.value or 0) for row in rows}, staff)
-    return [
-        replace(
-            row,
-            headcount=Figure(row.headcount.value, row.headcount.n, True),
-            fte=Figure(row.fte.value, row.fte.n, True),
-        )
-        if cells[row.role].suppressed
-        else row
-        for row in rows
-    ]
 
 
 def _service_rows(

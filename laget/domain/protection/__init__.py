@@ -1,0 +1,36 @@
+"""Protection of a published view as a whole: primary and secondary suppression, and the audit
+that attacks it.
+
+A figure that rests on fewer than five persons must not leave a service, and must not be
+workable out from anything else published about the same people at the same date: totals,
+another table of the same people, a share whose denominator is shown, a chart drawn from a
+table. So protection is a property of the view, not of a cell. A `View` holds its cells (value
+and the persons each rests on) and the relations between them (a total is the sum of its parts;
+a share is its numerator over its denominator, published rounded). `protect` hides every cell
+under the threshold (see `sensitive` for zeros), then hides further cells until `audit` — the attacker's best effort,
+two linear programmes per hidden cell in the manner of tau-Argus's audit (HiGHS) — can only place each
+hidden count in an interval at least `min_n` wide, so nobody can tell whether it is below the
+threshold.
+
+Pure Python with numpy and HiGHS (highspy); no Django. `view` holds the data, `audit` the
+attack, `protect` the suppression. The pages, charts, exports and reports describe
+what they publish as a `View`, protect it once, and render only what it lets through.
+"""
+
+from laget.domain.protection.audit import Interval, audit, narrowest
+from laget.domain.protection.protect import MIN_N, Protected, protect, sensitive
+from laget.domain.protection.view import Cell, Share, Sum, View
+
+__all__ = [
+    "MIN_N",
+    "Cell",
+    "Interval",
+    "Protected",
+    "Share",
+    "Sum",
+    "View",
+    "audit",
+    "narrowest",
+    "protect",
+    "sensitive",
+]

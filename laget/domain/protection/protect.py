@@ -1,0 +1,220 @@
+"""Primary and secondary suppression of a view, until the audit finds every hidden count at
+least `min_n` wide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from laget.domain.protection.audit import MIN_N, audit
+from laget.domain.protection.view import View
+
+#: How many partners the protection tries before it takes the best by rank.
+CANDIDATES_TRIED = 3
+
+
+@dataclass(frozen=True)
+class Protected:
+    view: View
+    hidden: frozenset[str]
+    min_n: int
+
+    def shown(self, key: str) -> float | None:
+        """The value to publish, or None for «skjult»."""
+        return None if key in self.hidden else self.view.cells[key].value
+
+    @property
+    def primary(self) -> frozenset[str]:
+        return sensitive(self.view, min_n=self.min_n)
+
+
+def _links(view: View) -> dict[str, set[str]]:
+    """For each cell, the cells that appear in a relation with it."""
+    links: dict[str, set[str]] = {key: set() for key in view.cells}
+    groups = [{r.total, *r.parts} for r in view.sums]
+    groups += [{s.key, s.numerator, s.denominator} for s in view.shares]
+    for members in groups:
+        for key in members:
+            links[key] |= members - {key}
+    return links
+
+
+def _hide_shares(view: View, hidden: set[str]) -> None:
+    """A share goes with its numerator and denominator: shown with one of them hidden, it
+    reveals the other."""
+    for share in view.shares:
+        if share.numerator in hidden or share.denominator in hidden:
+            hidden.add(share.key)
+
+
+def sensitive(view: View, *, min_n: int = MIN_N) -> frozenset[str]:
+    """Primary suppression: every figure resting on 1 to `min_n` − 1 persons, and a zero that
+    is a part (or share numerator) of such a small population («none of the three» says
+    something about each of them). A zero in a larger or an empty population («no leader is
+    at risk») says nothing about anyone and is shown."""
+
+    def small(key: str) -> bool:
+        return 0 < view.cells[key].persons < min_n
+
+    zeros_in_small = {
+        part
+        for relation in view.sums
+        if small(relation.total)
+        for part in relation.parts
+        if view.cells[part].persons == 0
+    } | {
+        share.numerator
+        for share in view.shares
+        if small(share.denominator) and view.cells[share.numerator].persons == 0
+    }
+    return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)
+
+
+def protect(
+    view: View,
+    *,
+    min_n: int = MIN_N,
+    given: Iterable[str] = (),
+    frozen: Iterable[str] = (),
+) -> Protected:
+    """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
+    audit finds every hidden count at least `min_n` wide. Cells are added from the relations of
+    the cell the audit found exposed, parts before totals and smallest first, so little is
+    lost; the search ends, since every round hides one more cell.
+
+    A view that builds on figures protected elsewhere names them: `given` are hidden there,
+    `frozen` are shown there and must stay shown (a service's detail tables are protected
+    around its status figures, which the county and nation already publish)."""
+    view.check()
+    frozen = set(frozen)
+    hidden = set(sensitive(view, min_n=min_n)) | set(given)
+    if hidden & frozen:
+        raise ValueError(f"shown elsewhere, but sensitive here: {sorted(hidden & frozen)}")
+    _hide_shares(view, hidden)
+    totals = {relation.total for relation in view.sums} | frozen  # never a partner
+    links = _links(view)
+    memberships = _memberships(view)
+    _close_sums(view, hidden, totals, frozen, min_n)
+    intervals = audit(view, hidden, min_n=min_n)
+    while exposed := sorted(
+        (k for k, i in intervals.items() if k in hidden and i.width < min_n - 1e-9),
+        key=lambda k: (intervals[k].width, k),
+    ):
+        # One partner per exposed cell in a round, skipping cells a partner chosen earlier in
+        # the round already reaches; then the audit looks again.
+        touched: set[str] = set()
+        added: set[str] = set()
+        for target in exposed:
+            if target in touched:
+                continue
+            candidates, reached = _candidates(
+                view, links, hidden, totals, target, min_n, memberships
+            )
+            candidates = [k for k in candidates if k not in frozen]
+            if not candidates:
+                raise ValueError(f"{target!r} cannot be protected")
+            # The best of the first few that settles the exposed cell on its own, else the best.
+            chosen = next(
+                (
+                    k
+                    for k in candidates[:CANDIDATES_TRIED]
+                    if audit(view, _with(hidden, k, view), min_n=min_n, only=[target])[target].width
+                    >= min_n - 1e-9
+                ),
+                candidates[0],
+            )
+            more = _with(hidden, chosen, view) - hidden
+            hidden |= more
+            added |= more
+            touched |= reached
+        # Hiding a cell only frees a value, so no interval narrows: only the cells still
+        # exposed and the ones just hidden need another look.
+        intervals.update(audit(view, hidden, min_n=min_n, only={*exposed, *added}))
+    return Protected(view=view, hidden=frozenset(hidden), min_n=min_n)
+
+
+def _candidates(
+    view: View,
+    links: dict[str, set[str]],
+    hidden: set[str],
+    totals: set[str],
+    target: str,
+    min_n: int,
+    memberships: dict[str, list[tuple[str, ...]]],
+) -> tuple[list[str], set[str]]:
+    """Shown cells reachable from `target` through relations, crossing only hidden cells:
+    parts before totals, nearer before farther, smaller before larger; and the hidden cells
+    on the way."""
+    ranked: dict[str, tuple] = {}
+    frontier, seen, level = {target}, {target}, 0
+    while frontier:
+        reach = set().union(*(links[k] for k in frontier)) - seen
+        seen |= reach
+        for k in reach - hidden:
+            ranked[k] = (*_cost(view, k, totals, min_n, hidden, memberships), level, k)
+        frontier = reach & hidden
+        level += 1
+    return sorted(ranked, key=ranked.__getitem__), seen & hidden
+
+
+def _cost(
+    view: View,
+    key: str,
+    totals: set[str],
+    needed: float,
+    hidden: set[str],
+    memberships: dict[str, list[tuple[str, ...]]],
+) -> tuple:
+    """How a partner for secondary suppression is ranked: first by how many sums it would be
+    the only hidden member of (each would need a partner in turn, so hiding spreads from
+    table to table); then a cell big enough to give the hidden one room (`needed` persons)
+    before one that is not (a hidden zero adds no doubt); a part before a total; and the
+    fewest persons first, tau-Argus's usual cost."""
+    lonely = sum(1 for members in memberships.get(key, ()) if not any(m in hidden for m in members))
+    value = view.cells[key].value
+    return (lonely, value < needed, key in totals, value)
+
+
+def _memberships(view: View) -> dict[str, list[tuple[str, ...]]]:
+    """For each cell, the sums it is a member of."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for relation in view.sums:
+        members = (relation.total, *relation.parts)
+        for key in members:
+            found.setdefault(key, []).append(members)
+    return found
+
+
+def _close_sums(
+    view: View, hidden: set[str], totals: set[str], frozen: set[str], min_n: int
+) -> None:
+    memberships = _memberships(view)
+    """The cheap part first: no sum may have exactly one hidden member (it would be the total
+    minus the rest). The audit then only has to settle what subtraction across several
+    relations can still find."""
+    changed = True
+    while changed:
+        changed = False
+        for relation in view.sums:
+            members = [relation.total, *relation.parts]
+            if sum(m in hidden for m in members) != 1:
+                continue
+            visible = [m for m in members if m not in hidden and m not in frozen]
+            if not visible:
+                continue
+            # the hidden member's own value already counts towards the doubt
+            lone = next(m for m in members if m in hidden)
+            needed = min_n - view.cells[lone].value
+            partner = min(
+                visible,
+                key=lambda k: (*_cost(view, k, totals, needed, hidden, memberships), k),
+            )
+            hidden.add(partner)
+            _hide_shares(view, hidden)
+            changed = True
+
+
+def _with(hidden: set[str], key: str, view: View) -> set[str]:
+    more = {*hidden, key}
+    _hide_shares(view, more)
+    return more

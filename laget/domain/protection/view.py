@@ -1,0 +1,82 @@
+"""A published view as data: its cells (a value and the persons it rests on) and the relations
+between them (sums, and shares published rounded)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A published figure: its value and the number of persons it rests on."""
+
+    value: float
+    persons: int
+
+
+@dataclass(frozen=True)
+class Sum:
+    """`total` equals the sum of `parts` (a table's margin, a total over services, two tables
+    of the same people sharing a total, a chart's bars adding up to a shown total)."""
+
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Share:
+    """`key` is `numerator / denominator`, published rounded to `decimals` decimals of the
+    fraction (a percentage with one decimal is three decimals of the fraction)."""
+
+    key: str
+    numerator: str
+    denominator: str
+    decimals: int = 3
+
+
+@dataclass
+class View:
+    """Everything one user can see about the same people at the same date."""
+
+    cells: dict[str, Cell] = field(default_factory=dict)
+    sums: list[Sum] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+
+    def add(self, key: str, value: float, persons: int | None = None) -> str:
+        """A count rests on itself; anything else names the persons it rests on."""
+        if key in self.cells:
+            raise ValueError(f"cell {key!r} twice")
+        if persons is None:
+            persons = int(value)
+        if persons < 0:
+            raise ValueError(f"cell {key!r}: persons cannot be negative")
+        self.cells[key] = Cell(float(value), persons)
+        return key
+
+    def total(self, total: str, parts: Iterable[str]) -> None:
+        self.sums.append(Sum(total, tuple(parts)))
+
+    def share(self, key: str, numerator: str, denominator: str, decimals: int = 3) -> None:
+        num, den = self.cells[numerator].value, self.cells[denominator].value
+        value = num / den if den else 0.0
+        self.cells[key] = Cell(value, self.cells[numerator].persons)
+        self.shares.append(Share(key, numerator, denominator, decimals))
+
+    def merge(self, other: View, prefix: str = "") -> None:
+        """Another view of the same people (another page, an export, a chart) joins this one."""
+        for key, cell in other.cells.items():
+            self.cells.setdefault(prefix + key, cell)
+        self.sums += [Sum(prefix + s.total, tuple(prefix + p for p in s.parts)) for s in other.sums]
+        self.shares += [
+            Share(prefix + s.key, prefix + s.numerator, prefix + s.denominator, s.decimals)
+            for s in other.shares
+        ]
+
+    def check(self) -> None:
+        """The relations hold for the true values (a view that contradicts itself is a bug)."""
+        for relation in self.sums:
+            parts = sum(self.cells[p].value for p in relation.parts)
+            if not math.isclose(self.cells[relation.total].value, parts, abs_tol=1e-6):
+                raise ValueError(f"{relation.total} is not the sum of {relation.parts}")
