@@ -105,8 +105,7 @@ class Detail:
         key = f"{unit}|{metric}"
         if unit is None or self.protected is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
-        cell = self.protected.view.cells[key]
-        return Figure(cell.value, cell.persons, key in self.protected.hidden)
+        return Figure(*self.protected.read(key))
 
 
 @dataclass
@@ -130,10 +129,9 @@ class CompetencePublication:
         """A status figure as published: hidden («skjult») when the protection hides it, and
         for a set of services that is no publishable group."""
         key = f"{unit}|{metric}"
-        cell = self.protected.view.cells.get(key) if unit else None
-        if cell is None:
+        if unit is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
-        return Figure(cell.value, cell.persons, key in self.protected.hidden)
+        return Figure(*self.protected.read(key))
 
     def detail(self, service_id: int) -> Detail:
         """The service's detail tables, protected the first time they are asked for."""

@@ -18,19 +18,24 @@ what they publish as a `View`, protect it once, and render only what it lets thr
 """
 
 from laget.domain.protection.audit import Interval, audit, narrowest
+from laget.domain.protection.ledger import Combined, Ledger, combined, recording
 from laget.domain.protection.protect import MIN_N, Protected, protect, sensitive
 from laget.domain.protection.view import Cell, Share, Sum, View
 
 __all__ = [
     "MIN_N",
     "Cell",
+    "Combined",
     "Interval",
+    "Ledger",
     "Protected",
     "Share",
     "Sum",
     "View",
     "audit",
+    "combined",
     "narrowest",
     "protect",
+    "recording",
     "sensitive",
 ]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from laget.domain.protection.audit import MIN_N, audit
+from laget.domain.protection.ledger import consulted
 from laget.domain.protection.view import View
 
 #: How many partners the protection tries before it takes the best by rank.
@@ -21,7 +22,16 @@ class Protected:
 
     def shown(self, key: str) -> float | None:
         """The value to publish, or None for «skjult»."""
-        return None if key in self.hidden else self.view.cells[key].value
+        value, _persons, hidden = self.read(key)
+        return None if hidden else value
+
+    def read(self, key: str) -> tuple[float, int, bool]:
+        """A figure as published: its value, the persons it rests on and whether it is
+        hidden. Every page reads through here, so the open ledger learns what it was built
+        from (see `ledger`)."""
+        consulted(self)
+        cell = self.view.cells[key]
+        return cell.value, cell.persons, key in self.hidden
 
     @property
     def primary(self) -> frozenset[str]:
@@ -188,10 +198,10 @@ def _memberships(view: View) -> dict[str, list[tuple[str, ...]]]:
 def _close_sums(
     view: View, hidden: set[str], totals: set[str], frozen: set[str], min_n: int
 ) -> None:
-    memberships = _memberships(view)
     """The cheap part first: no sum may have exactly one hidden member (it would be the total
     minus the rest). The audit then only has to settle what subtraction across several
     relations can still find."""
+    memberships = _memberships(view)
     changed = True
     while changed:
         changed = False

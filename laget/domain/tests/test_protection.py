@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from laget.domain.protection import View, audit, narrowest, protect
+from laget.domain.protection import View, audit, combined, narrowest, protect, recording
 
 
 def _two_by_two(a: int, b: int, c: int, d: int) -> View:
@@ -193,3 +193,37 @@ def test_a_detail_table_is_protected_around_figures_published_elsewhere():
     assert narrowest(audit(view, protected.hidden)) >= 5
     with pytest.raises(ValueError, match="sensitive here"):
         protect(view, frozen={"path_c"})
+
+
+def test_the_ledger_records_what_was_read_and_combines_it_as_an_attacker_would():
+    """Two pages: a network's total read from one protection, two of its three services'
+    figures from another. The ledger holds both; with the membership known, the unread third
+    service is the total minus the two."""
+    network = View()
+    network.add("network|staff", 20)
+    services = View()
+    services.add("a|staff", 9)
+    services.add("b|staff", 8)
+    pages = [protect(network), protect(services)]
+    with recording() as ledger:
+        pages[0].shown("network|staff")
+        pages[1].shown("a|staff")
+    assert list(ledger.read.values()) == pages[:1] + pages[1:]
+    together = combined(ledger.read.values(), groups={"network": ["a", "b", "c"]})
+    assert together.unpublished == {"c|staff"}
+    intervals = audit(together.view, together.hidden)
+    assert (intervals["c|staff"].low, intervals["c|staff"].width) == (3, 0)
+    assert together.exposed(intervals) == {"c|staff": intervals["c|staff"]}
+    # a third service of 12 pinned exactly says nothing about a small number
+    larger = View()
+    larger.add("network|staff", 29)
+    again = combined([protect(larger), pages[1]], groups={"network": ["a", "b", "c"]})
+    intervals = audit(again.view, again.hidden)
+    assert intervals["c|staff"].low == 12 and not again.exposed(intervals)
+
+
+def test_a_figure_hidden_as_small_in_one_view_and_shown_in_another_is_revealed():
+    small, large = View(), View()
+    small.add("a|staff", 3)
+    large.add("a|staff", 3, persons=9)  # a view that wrongly thinks it rests on nine
+    assert combined([protect(small), protect(large)]).revealed == {"a|staff"}

@@ -1,0 +1,115 @@
+"""What one user was shown: every protected view a page, export, chart or report read from.
+
+The audit attacks everything a user can open about the same people. Rather than each test
+listing what a page shows, the protected views record themselves when read (`Protected.read`)
+into the ledger that is open (`recording`), so a crawl of the pages a county or national user
+can open collects exactly what they were built from, and `combined` puts it together as the
+attacker would: a figure shown anywhere is known; one hidden everywhere is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from laget.domain.protection.audit import MIN_N, Interval
+from laget.domain.protection.view import View
+
+if TYPE_CHECKING:
+    from laget.domain.protection.protect import Protected
+
+
+@dataclass
+class Ledger:
+    """The protected views read while it was open, each once."""
+
+    read: dict[int, Protected] = field(default_factory=dict)
+
+    def add(self, protected: Protected) -> None:
+        self.read.setdefault(id(protected), protected)
+
+
+_open: ContextVar[tuple[Ledger, ...]] = ContextVar("laget_protection_ledgers", default=())
+
+
+@contextmanager
+def recording() -> Iterator[Ledger]:
+    """Record the protected views read inside the block (nested blocks each get their own
+    and also record into the outer ones)."""
+    ledger = Ledger()
+    token = _open.set((*_open.get(), ledger))
+    try:
+        yield ledger
+    finally:
+        _open.reset(token)
+
+
+def consulted(protected: Protected) -> None:
+    for ledger in _open.get():
+        ledger.add(protected)
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Everything read, as one view.
+
+    `hidden`: figures no view showed. `revealed`: figures one view hides as resting on fewer
+    than five persons and another shows (a leak no arithmetic is needed for). `unpublished`:
+    a member's figure no view published at all, but which a group's figure is the sum of (an
+    attacker who knows which services a network has can subtract): its true value is not in
+    the ledger, so it counts as exposed when the attacker can pin it below `min_n`."""
+
+    view: View
+    hidden: frozenset[str]
+    revealed: frozenset[str]
+    unpublished: frozenset[str]
+
+    def exposed(self, intervals: Mapping[str, Interval], min_n: int = MIN_N) -> dict[str, Interval]:
+        """The hidden figures the audit placed in an interval narrower than `min_n`; an
+        unpublished one only where the interval also reaches below `min_n` (a sum of services
+        pinned at 12 says nothing about a small number)."""
+        return {
+            key: interval
+            for key, interval in intervals.items()
+            if interval.width < min_n - 1e-9
+            and (key not in self.unpublished or interval.low < min_n - 1e-9)
+        }
+
+
+def combined(
+    protected: Iterable[Protected], groups: Mapping[str, Iterable[str]] | None = None
+) -> Combined:
+    """What the views read tell an attacker together. Keys are `unit|metric`; `groups` maps
+    a group's unit to its members' units (a network to its services), which the attacker
+    knows: a group's figure is the sum of its members' same figure."""
+    view = View()
+    shown: set[str] = set()
+    hidden: set[str] = set()
+    primary: set[str] = set()
+    for p in protected:
+        view.merge(p.view)
+        hidden |= p.hidden
+        primary |= p.primary
+        shown |= p.view.cells.keys() - p.hidden
+    unpublished: set[str] = set()
+    for group, members in (groups or {}).items():
+        members = sorted(members)
+        for key in [k for k in view.cells if k.startswith(group + "|")]:
+            metric = key[len(group) + 1 :]
+            parts = [f"{member}|{metric}" for member in members]
+            for part in parts:
+                if part not in view.cells:
+                    view.add(part, 0, 0)  # unknown: its value is never used, only its bounds
+                    unpublished.add(part)
+            view.total(key, parts)
+    view.sums = list(dict.fromkeys(view.sums))
+    view.shares = list(dict.fromkeys(view.shares))
+    return Combined(
+        view,
+        frozenset((hidden - shown) | unpublished),
+        frozenset(primary & shown),
+        frozenset(unpublished),
+    )
