@@ -52,15 +52,18 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy laget
 
+# Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS adds to or narrows them.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
 pytest: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The whole suite: lint, type check, then every test (browser tests included).
 test: install-test
 	$(BIN)/ruff check laget tests bench conftest.py
 	$(BIN)/ruff format --check laget tests bench conftest.py
 	$(BIN)/mypy laget
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Re-resolve the pins in pyproject.toml and record every transitive version.
 lock: $(BIN)/python
