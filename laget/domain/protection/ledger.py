@@ -66,6 +66,8 @@ class Combined:
     hidden: frozenset[str]
     revealed: frozenset[str]
     unpublished: frozenset[str]
+    #: never published and resting on enough persons: may be worked out
+    harmless: frozenset[str] = frozenset()
 
     def exposed(self, intervals: Mapping[str, Interval], min_n: int = MIN_N) -> dict[str, Interval]:
         """The hidden figures the audit placed in an interval narrower than `min_n`; an
@@ -75,6 +77,7 @@ class Combined:
             key: interval
             for key, interval in intervals.items()
             if interval.width < min_n - 1e-9
+            and key not in self.harmless
             and (key not in self.unpublished or interval.low < min_n - 1e-9)
         }
 
@@ -84,20 +87,23 @@ def combined(
 ) -> Combined:
     """What the views read tell an attacker together. Keys are `unit|metric`; `groups` maps
     a group's unit to its members' units (a network to its services), which the attacker
-    knows: a group's figure is the sum of its members' same figure."""
+    knows: a group's count is the sum of its members' same count (shares are not summed)."""
     view = View()
     shown: set[str] = set()
     hidden: set[str] = set()
     primary: set[str] = set()
+    harmless: set[str] = set()
     for p in protected:
         view.merge(p.view)
         hidden |= p.hidden
         primary |= p.primary
+        harmless |= p.unpublished - p.primary
         shown |= p.view.cells.keys() - p.hidden
     unpublished: set[str] = set()
+    ratios = {share.key for share in view.shares}
     for group, members in (groups or {}).items():
         members = sorted(members)
-        for key in [k for k in view.cells if k.startswith(group + "|")]:
+        for key in [k for k in view.cells if k.startswith(group + "|") and k not in ratios]:
             metric = key[len(group) + 1 :]
             parts = [f"{member}|{metric}" for member in members]
             for part in parts:
@@ -112,4 +118,5 @@ def combined(
         frozenset((hidden - shown) | unpublished),
         frozenset(primary & shown),
         frozenset(unpublished),
+        frozenset(harmless - primary),
     )

@@ -19,6 +19,8 @@ class Protected:
     view: View
     hidden: frozenset[str]
     min_n: int
+    #: cells never published, there only for the relations they are part of
+    unpublished: frozenset[str] = frozenset()
 
     def shown(self, key: str) -> float | None:
         """The value to publish, or None for «skjult»."""
@@ -86,6 +88,7 @@ def protect(
     min_n: int = MIN_N,
     given: Iterable[str] = (),
     frozen: Iterable[str] = (),
+    unpublished: Iterable[str] = (),
 ) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
     audit finds every hidden count at least `min_n` wide. Cells are added from the relations of
@@ -94,20 +97,31 @@ def protect(
 
     A view that builds on figures protected elsewhere names them: `given` are hidden there,
     `frozen` are shown there and must stay shown (a service's detail tables are protected
-    around its status figures, which the county and nation already publish)."""
+    around its status figures, which the county and nation already publish).
+
+    `unpublished` cells are never shown, but are part of relations that are («staff by role»
+    is the covered staff by role and status plus those not covered, whom no table shows by
+    role): an attacker may work them out, and must not when they rest on fewer than `min_n`
+    persons; one resting on more may be worked out."""
     view.check()
     frozen = set(frozen)
-    hidden = set(sensitive(view, min_n=min_n)) | set(given)
+    primary = sensitive(view, min_n=min_n)
+    hidden = set(primary) | set(given) | set(unpublished)
+    harmless = set(unpublished) - primary
     if hidden & frozen:
         raise ValueError(f"shown elsewhere, but sensitive here: {sorted(hidden & frozen)}")
     _hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
     memberships = _memberships(view)
-    _close_sums(view, hidden, totals, frozen, min_n)
+    _close_sums(view, hidden, totals, frozen, min_n, harmless)
     intervals = audit(view, hidden, min_n=min_n)
     while exposed := sorted(
-        (k for k, i in intervals.items() if k in hidden and i.width < min_n - 1e-9),
+        (
+            k
+            for k, i in intervals.items()
+            if k in hidden and k not in harmless and i.width < min_n - 1e-9
+        ),
         key=lambda k: (intervals[k].width, k),
     ):
         # One partner per exposed cell in a round, skipping cells a partner chosen earlier in
@@ -140,7 +154,9 @@ def protect(
         # Hiding a cell only frees a value, so no interval narrows: only the cells still
         # exposed and the ones just hidden need another look.
         intervals.update(audit(view, hidden, min_n=min_n, only={*exposed, *added}))
-    return Protected(view=view, hidden=frozenset(hidden), min_n=min_n)
+    return Protected(
+        view=view, hidden=frozenset(hidden), min_n=min_n, unpublished=frozenset(unpublished)
+    )
 
 
 def _candidates(
@@ -196,7 +212,12 @@ def _memberships(view: View) -> dict[str, list[tuple[str, ...]]]:
 
 
 def _close_sums(
-    view: View, hidden: set[str], totals: set[str], frozen: set[str], min_n: int
+    view: View,
+    hidden: set[str],
+    totals: set[str],
+    frozen: set[str],
+    min_n: int,
+    harmless: set[str],
 ) -> None:
     """The cheap part first: no sum may have exactly one hidden member (it would be the total
     minus the rest). The audit then only has to settle what subtraction across several
@@ -209,6 +230,8 @@ def _close_sums(
             members = [relation.total, *relation.parts]
             if sum(m in hidden for m in members) != 1:
                 continue
+            if any(m in harmless for m in members):
+                continue  # its one hidden member may be worked out
             visible = [m for m in members if m not in hidden and m not in frozen]
             if not visible:
                 continue

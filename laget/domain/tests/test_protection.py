@@ -227,3 +227,32 @@ def test_a_figure_hidden_as_small_in_one_view_and_shown_in_another_is_revealed()
     small.add("a|staff", 3)
     large.add("a|staff", 3, persons=9)  # a view that wrongly thinks it rests on nine
     assert combined([protect(small), protect(large)]).revealed == {"a|staff"}
+
+
+def _staff_by_role(covered: dict[str, int], not_covered: dict[str, int]) -> tuple[View, list]:
+    """Staff by role (published) is the covered staff by role (published) plus those not
+    covered, whom no table shows by role."""
+    view = View()
+    for role in covered:
+        view.add(f"staff_role.{role}", covered[role] + not_covered[role])
+        view.add(f"covered.{role}", covered[role])
+        view.add(f"not_covered.{role}", not_covered[role])
+        view.total(f"staff_role.{role}", [f"covered.{role}", f"not_covered.{role}"])
+    return view, [f"not_covered.{role}" for role in covered]
+
+
+def test_an_unpublished_small_figure_that_relations_would_give_away_is_protected():
+    view, unpublished = _staff_by_role({"core": 12, "measures": 9}, {"core": 2, "measures": 8})
+    protected = protect(view, unpublished=unpublished)
+    assert "not_covered.core" in protected.hidden
+    # 14 core staff shown with 12 of them covered would give the two not covered
+    assert {"staff_role.core", "covered.core"} & protected.hidden
+    assert audit(view, protected.hidden)["not_covered.core"].width >= 5
+
+
+def test_an_unpublished_figure_resting_on_many_may_be_worked_out():
+    view, unpublished = _staff_by_role({"core": 12, "measures": 9}, {"core": 7, "measures": 8})
+    protected = protect(view, unpublished=unpublished)
+    assert protected.hidden == set(unpublished)  # nothing published is lost for them
+    together = combined([protected])
+    assert not together.exposed(audit(together.view, together.hidden))
