@@ -201,6 +201,13 @@ RULES: dict[str, Rule] = {
     "reports:comment_handled": Rule(
         roles("leader"), target="report_comment", method="post", ok_status=302
     ),
+    # A corrected version: the leaders confirm it (the form posts to reports:status); the
+    # versions withdrawn stay inside the service (leaders and HR), municipal management 404.
+    "reports:correct": Rule(roles("leader"), target="report"),
+    "reports:withdrawn": Rule(roles("leader", "hr", "admin"), roles("admin"), target="report"),
+    "reports:withdrawn_download": Rule(
+        roles("leader", "hr", "admin"), roles("admin"), target="report_download", ok_status=302
+    ),
     "workforce_overview:overview": Rule(AGGREGATE),
     "workforce_overview:export": Rule(AGGREGATE),
     "workforce:service": SERVICE_AGGREGATES,

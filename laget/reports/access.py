@@ -6,11 +6,14 @@
 - Everyone else with access to the service's aggregates (county governor, national, other
   member municipalities) sees a report only once it has been sent to the council: it is a
   public document then. Nobody else sees a draft.
+- A version withdrawn for a corrected one, and the small-number check's finding, stay inside
+  the service: its leaders and HR. Everyone else reads only the current version.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from laget.accounts.access import access_for
@@ -79,3 +82,27 @@ def can_comment(user, report: StatusReport) -> bool:
     return report.municipality_id in _assignments(
         user, Role.MUNICIPAL, "municipality"
     ) or report.service_id in _assignments(user, Role.HR, "service")
+
+
+def in_service(user, report: StatusReport) -> bool:
+    """The service's leaders and HR (and admins): they see the small-number check's finding
+    and the versions withdrawn from readers outside the service."""
+    return service_insider(user, report.service_id)
+
+
+def service_insider(user, service_id: int) -> bool:
+    if access_for(user).is_admin:
+        return True
+    return service_id in [
+        *_assignments(user, Role.LEADER, "service"),
+        *_assignments(user, Role.HR, "service"),
+    ]
+
+
+def get_report_in_service_or_404(user, report_id: int) -> StatusReport:
+    """A report whose withdrawn versions the user may open; for anyone else, as if the page
+    did not exist."""
+    report = get_report_or_404(user, report_id)
+    if not in_service(user, report):
+        raise Http404
+    return report

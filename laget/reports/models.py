@@ -109,6 +109,10 @@ class StatusReport(models.Model):
     finalised_at = models.DateTimeField(_("ferdigstilt"), null=True, blank=True)
     sent_on = models.DateField(_("sendt kommunestyret"), null=True, blank=True)
     council_reference = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    #: the small-number check of the published figures (see `laget.reports.audit`)
+    audit_checked_at = models.DateTimeField(_("kontrollert"), null=True, blank=True)
+    audit_failed = models.BooleanField(_("feilet kontrollen"), default=False)
+    audit_finding = models.CharField(_("funn i kontrollen"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -140,6 +144,40 @@ class StatusReport(models.Model):
     @property
     def frozen(self) -> bool:
         return self.snapshot is not None
+
+    @property
+    def figures_as_of(self) -> date | None:
+        """The day the frozen figures were taken on."""
+        if self.snapshot is None or "as_of" not in self.snapshot:
+            return None
+        return date.fromisoformat(self.snapshot["as_of"])
+
+
+class WithdrawnReportVersion(models.Model):
+    """A finalised version replaced by a corrected one: kept for the record, readable only by
+    the service's leaders and HR."""
+
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.CASCADE, related_name="withdrawn_versions"
+    )
+    snapshot = models.JSONField(_("tallgrunnlag"))
+    texts = models.JSONField(_("tekster"), default=dict)
+    finalised_at = models.DateTimeField(_("ferdigstilt"))
+    sent_on = models.DateField(_("sendt kommunestyret"), null=True, blank=True)
+    council_reference = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    withdrawn_at = models.DateTimeField(_("trukket tilbake"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("grunn"), max_length=300)
+
+    class Meta:
+        ordering = ["report", "-withdrawn_at", "-pk"]
+        verbose_name = _("tilbaketrukket versjon av tilstandsrapport")
+        verbose_name_plural = _("tilbaketrukne versjoner av tilstandsrapport")
+
+    def __str__(self) -> str:
+        return f"{self.report}: trukket tilbake {self.withdrawn_at:%d.%m.%Y}"
 
 
 class ReportRevision(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from laget.core.audit import audit_guard_override, audit_record
 from laget.core.models import AuditAction
 from laget.reports import access
+from laget.reports.checking import published_content, report_audit
 from laget.reports.content import build_content
 from laget.reports.content.context import figures_date
 from laget.reports.document import Document, compose
@@ -35,7 +36,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _revise(report: StatusReport, actor, summary: str) -> ReportRevision:
+def revision_add(report: StatusReport, actor, summary: str) -> ReportRevision:
     last = report.revisions.aggregate(n=Max("number"))["n"] or 0
     return ReportRevision.objects.create(
         report=report,
@@ -75,7 +76,7 @@ def report_create(
         comparisons=comparisons,
         created_by=actor,
     )
-    _revise(report, actor, _("Opprettet"))
+    revision_add(report, actor, _("Opprettet"))
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -109,7 +110,7 @@ def section_save(
     if fresh.texts.get(key, "") != text:
         fresh.texts = {**fresh.texts, key: text}
         fresh.save(update_fields=["texts", "updated_at"])
-        _revise(
+        revision_add(
             fresh,
             actor,
             _("Endret %(section)s") % {"section": f"{section['number']} {section['title']}"},
@@ -200,11 +201,12 @@ def status_change(
             % {"from": report.get_status_display(), "to": Status(to).label}
         )
     if to == Status.FINAL:
-        report.snapshot = live_content(report, today)
+        report.snapshot = published_content(report, figures_date(report.year, today))
         report.finalised_at = now
     elif to == Status.DRAFT:
         report.snapshot = None
         report.finalised_at = None
+        report.audit_checked_at, report.audit_failed, report.audit_finding = None, False, ""
     elif to == Status.SENT:
         if sent_on is None:
             raise ValidationError(_("Oppgi datoen rapporten ble sendt kommunestyret."))
@@ -214,10 +216,12 @@ def status_change(
     report.status = to
     report.save()
     summary = _("Status: %(from)s → %(to)s") % {"from": previous, "to": report.get_status_display()}
-    _revise(report, actor, summary)
+    revision_add(report, actor, summary)
     audit_record(
         actor=actor, action=AuditAction.UPDATE, obj=report, service=report.service, summary=summary
     )
+    if to == Status.FINAL:
+        report_audit(report, now=now)  # a fresh report is checked once, with its siblings
 
 
 def section_figures(report: StatusReport, key: str, *, today: date, now: datetime) -> Document:
@@ -288,7 +292,7 @@ def report_document(report: StatusReport, *, today: date, now: datetime) -> Docu
             "n": current_revision(report),
         }
         created = now
-    return compose(
+    document = compose(
         template_sections=report.template.sections,
         content=content,
         texts=report.texts,
@@ -296,3 +300,19 @@ def report_document(report: StatusReport, *, today: date, now: datetime) -> Docu
         draft=not report.frozen,
         created=created,
     )
+    replaced = replaced_line(report)
+    if replaced:
+        document.lines.insert(2, replaced)
+    return document
+
+
+def replaced_line(report: StatusReport) -> str | None:
+    """The line every reader of a corrected report sees: which version it replaces."""
+    if not report.frozen:
+        return None
+    last = report.withdrawn_versions.order_by("-withdrawn_at", "-pk").first()
+    if last is None:
+        return None
+    return _("Rettet versjon, erstatter versjonen ferdigstilt %(date)s") % {
+        "date": timezone.localtime(last.finalised_at).strftime("%d.%m.%Y")
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laget.reports import views
+from laget.reports import correction_views, views
 
 app_name = "reports"
 
@@ -18,4 +18,11 @@ urlpatterns = [
     path("<int:report_id>/status/", views.status_change, name="status"),
     path("<int:report_id>/historikk/", views.history, name="history"),
     path("<int:report_id>/last-ned/<str:fmt>/", views.download, name="download"),
+    path("<int:report_id>/rettet-versjon/", correction_views.correct, name="correct"),
+    path("<int:report_id>/tidligere-versjoner/", correction_views.withdrawn, name="withdrawn"),
+    path(
+        "<int:report_id>/tidligere-versjoner/last-ned/<str:fmt>/",
+        correction_views.withdrawn_download,
+        name="withdrawn_download",
+    ),
 ]

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from laget.accounts import access as accounts_access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
-from laget.reports import access, services
+from laget.reports import access, corrections, services
+from laget.reports.correction_views import CORRECTED
 from laget.reports.forms import CommentForm, ComparisonsForm, NewReportForm, SectionForm, SentForm
 from laget.reports.models import ReportComment, Status
 from laget.reports.render import FORMATS, images
@@ -49,11 +50,19 @@ def index(request, pk: int):
                 form.add_error(None, error)
             else:
                 return redirect("reports:detail", report_id=report.pk)
-    reports = access.reports_visible(request.user).filter(service=service)
+    reports = list(access.reports_visible(request.user).filter(service=service))
+    inside = access.service_insider(request.user, service.pk)
+    flagged = [r for r in reports if r.audit_failed] if inside else []
     return render(
         request,
         "reports/index.html",
-        {"service": service, "reports": reports, "form": form if may_create else None},
+        {
+            "service": service,
+            "reports": reports,
+            "flagged": flagged,
+            "may_correct": may_create,
+            "form": form if may_create else None,
+        },
     )
 
 
@@ -118,6 +127,8 @@ def detail(request, report_id: int):
             else [],
             "sent_form": SentForm(initial={"sent_on": timezone.localdate()}),
             "formats": list(FORMATS),
+            "in_service": access.in_service(request.user, report),
+            "has_withdrawn": report.withdrawn_versions.exists(),
         },
     )
 
@@ -230,19 +241,30 @@ def status_change(request, report_id: int):
         messages.error(request, _("Oppgi en gyldig dato for når rapporten ble sendt."))
         return redirect("reports:detail", report_id=report.pk)
     try:
-        services.status_change(
-            actor=request.user,
-            report=report,
-            to=to,
-            today=timezone.localdate(),
-            now=timezone.now(),
-            sent_on=sent.cleaned_data["sent_on"] if sent else None,
-            council_reference=sent.cleaned_data["council_reference"] if sent else "",
-        )
+        if to == CORRECTED:
+            corrections.report_correct(actor=request.user, report=report, now=timezone.now())
+        else:
+            services.status_change(
+                actor=request.user,
+                report=report,
+                to=to,
+                today=timezone.localdate(),
+                now=timezone.now(),
+                sent_on=sent.cleaned_data["sent_on"] if sent else None,
+                council_reference=sent.cleaned_data["council_reference"] if sent else "",
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Status er endret."))
+        messages.success(
+            request,
+            _(
+                "Den rettede versjonen er ferdigstilt. Den må sendes kommunestyret på nytt; "
+                "den gamle versjonen er trukket tilbake."
+            )
+            if to == CORRECTED
+            else _("Status er endret."),
+        )
     return redirect("reports:detail", report_id=report.pk)
 
 

@@ -1,0 +1,40 @@
+"""A report like Trondheim's 2025 tilstandsrapport: «Vil oppfylle» rests on three persons, and
+the table of paths to the requirement splits the same three."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from laget.reports.models import StatusReport
+from laget.reports.tests.helpers import new_report, status
+from tests.factories import EducationFactory, FurtherEducationFactory, staff, staff_with_register
+
+
+def trondheim_case(world) -> StatusReport:
+    """Service A: its 6 without education cannot meet the requirement, 20 meet it by the
+    transition rule and 3 will meet it by the same path (further education under way);
+    the report is finalised by the world's leader."""
+    staff_with_register(world.service_a, 20)
+    for employment in staff(world.service_a, 3):
+        EducationFactory(person=employment.person)
+        FurtherEducationFactory(
+            person=employment.person, status="in_progress", ends_on=date(2027, 6, 30)
+        )
+    report = new_report(world.service_a, actor=world.user("leader"))
+    status(world, report, "final")
+    return report
+
+
+def unit(report: StatusReport) -> str:
+    return f"service:{report.service_id}|"
+
+
+def show(report: StatusReport, key: str, value: float) -> None:
+    """Tamper with the stored view: a hidden cell shown, with its true value (so the rest
+    stays consistent), as a renderer that ignored the protection would have published it."""
+    published = report.snapshot["published"]
+    key = unit(report) + key
+    published["hidden"].remove(key)
+    published["primary"] = [k for k in published["primary"] if k != key]
+    published["cells"][key] = [value, int(value)]
+    StatusReport.objects.filter(pk=report.pk).update(snapshot=report.snapshot)
