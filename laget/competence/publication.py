@@ -28,9 +28,11 @@ from django.core.cache import cache
 from laget.competence.models import CompetenceRuleSet
 from laget.core.models import RegisterRevision
 from laget.domain.competence import RuleSet, Status
-from laget.domain.protection import Protected, View, protect
+from laget.domain.protection import Protected, View, around, protect
 from laget.domain.suppression import Figure
+from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
+from laget.people.models import RoleCategory
 
 #: The statuses of those the requirement covers, in table order.
 COVERED = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS]
@@ -53,6 +55,29 @@ def path(index: int, s: Status) -> str:
 
 def timeline(day: date) -> str:
     return f"timeline.{day.isoformat()}"
+
+
+def staff_role(role_category: str) -> str:
+    """Staff by role (everyone, covered or not)."""
+    return f"staff_role.{role_category}"
+
+
+def not_subject_role(role_category: str) -> str:
+    """Those the requirement does not cover, by role: never published, but the difference
+    between staff by role and the covered by role."""
+    return f"not_subject_role.{role_category}"
+
+
+def age(band: int) -> str:
+    """Staff by age band (`laget.domain.workforce.AGE_BANDS`, by index)."""
+    return f"age.{band}"
+
+
+def age_band(birth_year: int | None, on: date) -> int:
+    """The age band index on `on`, as the workforce metrics count it (the last: unknown)."""
+    if not birth_year:
+        return len(AGE_BANDS) - 1
+    return min(max((on.year - birth_year - 20) // 10, 0), 4)
 
 
 def service_unit(service_id: int) -> str:
@@ -120,6 +145,7 @@ class CompetencePublication:
     units: dict[frozenset[int], str]
     counts: dict[int, Counter[str]]
     details: dict[int, Detail] = field(default_factory=dict)
+    groups: Detail | None = None
 
     def unit_for(self, service_ids) -> str | None:
         """The unit a set of services is published under, or None: no totals for it."""
@@ -139,6 +165,21 @@ class CompetencePublication:
             self.details[service_id] = _protect_detail(self, service_id)
         return self.details[service_id]
 
+    def staff_tables(self, service_ids) -> Detail:
+        """Staff by role and by age band for a set of services: a service's from its detail
+        tables; a group's protected around its services' as they publish them (a county's
+        «60 og over» less its shown services' must not give a hidden one); none for a set
+        that is no publishable group."""
+        ids = frozenset(service_ids)
+        if len(ids) == 1:
+            return self.detail(next(iter(ids)))
+        unit = self.unit_for(ids)
+        if unit is None:
+            return Detail(None)
+        if self.groups is None:
+            self.groups = _protect_groups_staff(self)
+        return self.groups
+
 
 def _status_view(view: View, unit: str, counts: Counter[str]) -> None:
     for metric in STATUS_METRICS:
@@ -151,13 +192,25 @@ def _status_view(view: View, unit: str, counts: Counter[str]) -> None:
 
 
 def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
-    from laget.people.models import RoleCategory
-
     metrics = [role(r, s) for r in RoleCategory.values for s in COVERED]
     metrics += [
         path(i, s) for i in range(len(rules.paths)) for s in (Status.MEETS, Status.WILL_MEET)
     ]
+    metrics += [staff_role(r) for r in RoleCategory.values]
+    metrics += [not_subject_role(r) for r in RoleCategory.values]
+    metrics += [age(i) for i in range(len(AGE_BANDS))]
     return metrics + [timeline(d) for d in days]
+
+
+def _staff_relations(view: View, u: str) -> None:
+    """Staff by role and by age band add up to the staff; by role, to the covered by role and
+    status plus those not covered."""
+    roles = RoleCategory.values
+    view.total(u + "staff", [u + staff_role(r) for r in roles])
+    view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
+    view.total(u + "not_subject", [u + not_subject_role(r) for r in roles])
+    for r in roles:
+        view.total(u + staff_role(r), [*(u + role(r, s) for s in COVERED), u + not_subject_role(r)])
 
 
 def _protect_detail(published: CompetencePublication, service_id: int) -> Detail:
@@ -179,18 +232,76 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         )
     for day in published.timeline_dates:
         view.share(u + timeline(day) + ".share", u + timeline(day), u + "subject", SHARE_DECIMALS)
-    outside = {
-        key for key in view.cells if key.startswith(u) and key[len(u) :] in _published_keys()
-    }
-    given = {k for k in outside if k in published.protected.hidden}
+    _staff_relations(view, u)
+    unpublished = {k for k in view.cells if k[len(u) :].startswith("not_subject_role.")}
+    # the status figures as published, with everything they are tied to there
+    fixed = around(published.protected, view.cells.keys())
+    view.merge(fixed.view)
+    view.sums = list(dict.fromkeys(view.sums))
+    view.shares = list(dict.fromkeys(view.shares))
     try:
-        return Detail(protect(view, given=given, frozen=outside - given))
+        return Detail(
+            protect(
+                view,
+                given=fixed.given,
+                frozen=fixed.frozen,
+                unpublished=unpublished,
+                small=fixed.small,
+            )
+        )
     except ValueError:
         return Detail(None)
 
 
-def _published_keys() -> set[str]:
-    return {*STATUS_METRICS, *(status(s) + ".share" for s in COVERED)}
+def _protect_groups_staff(published: CompetencePublication) -> Detail:
+    """Every group's staff by role and by age band, protected as one view (a network's and a
+    county's tables together would otherwise tell what each alone does not): each the sum of
+    its services' same figure, around every service's detail tables as they are published
+    (hidden there stays hidden, shown stays shown, small there is small here) and the groups'
+    staff as the status figures publish it."""
+    metrics = [staff_role(r) for r in RoleCategory.values] + [age(i) for i in range(len(AGE_BANDS))]
+    view = View()
+    given: set[str] = set()
+    frozen: set[str] = set()
+    unpublished: set[str] = set()
+    small: set[str] = set()
+    for service_id in published.counts:
+        detail = published.detail(service_id).protected
+        if detail is None:
+            return Detail(None)
+        view.merge(detail.view)
+        given |= detail.hidden - detail.unpublished
+        frozen |= detail.view.cells.keys() - detail.hidden
+        unpublished |= detail.unpublished
+        small |= detail.primary
+    for ids, unit in published.units.items():
+        if len(ids) < 2:
+            continue
+        u, members = f"{unit}|", sorted(ids)
+        if u + "staff" not in view.cells:  # as the status figures publish it (below)
+            view.add(u + "staff", sum(published.counts[pk]["staff"] for pk in members))
+        view.total(u + "staff", [f"{service_unit(pk)}|staff" for pk in members])
+        for metric in metrics:
+            view.add(u + metric, sum(published.counts[pk][metric] for pk in members))
+            view.total(u + metric, [f"{service_unit(pk)}|{metric}" for pk in members])
+        view.total(u + "staff", [u + staff_role(r) for r in RoleCategory.values])
+        view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
+    fixed = around(published.protected, view.cells.keys())
+    view.merge(fixed.view)
+    view.sums = list(dict.fromkeys(view.sums))
+    view.shares = list(dict.fromkeys(view.shares))
+    try:
+        return Detail(
+            protect(
+                view,
+                given=given | fixed.given,
+                frozen=frozen | fixed.frozen,
+                unpublished=unpublished,
+                small=small | fixed.small,
+            )
+        )
+    except ValueError:
+        return Detail(None)
 
 
 def build(as_of: date) -> CompetencePublication:
@@ -203,14 +314,17 @@ def build(as_of: date) -> CompetencePublication:
     days = timeline_dates(as_of, rules.deadline)
     counts: dict[int, Counter[str]] = {s.pk: Counter() for s in services}
     meeting = {d: result.met_on <= d.toordinal() for d in days}
-    for position, ((_person, employment), value) in enumerate(
+    for position, ((person, employment), value) in enumerate(
         zip(evaluated.staff, result.status, strict=True)
     ):
         person_status = Status(value)
         c = counts[employment.service_id]
         c["staff"] += 1
+        c[staff_role(employment.role_category)] += 1
+        c[age(age_band(person.birth_year, as_of))] += 1
         if person_status is Status.NOT_SUBJECT:
             c["not_subject"] += 1
+            c[not_subject_role(employment.role_category)] += 1
             continue
         c["subject"] += 1
         c[status(person_status)] += 1
@@ -259,23 +373,3 @@ def subject_published(services: list[Service], as_of: date) -> bool:
     outside them: what rests on that number (a projection of it) is shown only then."""
     published = competence_publication(as_of)
     return not published.figure(published.unit_for(s.pk for s in services), "subject").suppressed
-
-
-def protected_breakdown(counts: dict[str, int], total: Figure) -> dict[str, Figure]:
-    """A breakdown of a published total (staff by role), protected with the total it adds up
-    to and around it as it is published: every page that shows the breakdown hides the same
-    cells. A breakdown that does not add up to the total is hidden whole."""
-    hidden = set(counts)
-    if total.value is not None and sum(counts.values()) == total.value:
-        view = View()
-        for key, count in counts.items():
-            view.add(f"part.{key}", count)
-        view.add("total", float(total.value))
-        view.total("total", [f"part.{key}" for key in counts])
-        protected = protect(
-            view,
-            given={"total"} if total.suppressed else set(),
-            frozen=set() if total.suppressed else {"total"},
-        )
-        hidden = {key for key in counts if f"part.{key}" in protected.hidden}
-    return {key: Figure(count, count, key in hidden) for key, count in counts.items()}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from laget.accounts import access
-from laget.competence.publication import competence_publication, protected_breakdown
+from laget.competence.publication import competence_publication, staff_role
 from laget.domain.suppression import Figure, unsuppressed
 from laget.organisations.models import County, LearningNetwork, Municipality, Service
 from laget.people.models import Employment, RoleCategory
@@ -123,7 +123,9 @@ def service_summary(*, user, service: Service, today: date) -> ServiceSummary:
         published = competence_publication(today)
         total_fig = published.figure(published.unit_for([service.pk]), "staff")
         fte_fig = Figure(fte, headcount, total_fig.suppressed)
-        cells = protected_breakdown(counts, total_fig)
+        tables = published.staff_tables([service.pk])
+        unit = published.unit_for([service.pk])
+        cells = {key: tables.figure(unit, staff_role(key)) for key in counts}
     labels = dict(RoleCategory.choices)
     return ServiceSummary(
         service=service,

@@ -1,6 +1,7 @@
 """What users outside the services get of the workforce pages' head counts: the competence
-publication's staff figures (protected with every group total they are part of) and the staff
-by role protected around them, the same cells as every other page shows."""
+publication's figures, protected as one whole with every other page's (the staff of every
+service and group, and staff by role and by age band protected around them), so every page
+shows and hides the same cells."""
 
 from __future__ import annotations
 
@@ -8,39 +9,42 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from laget.competence.publication import competence_publication, protected_breakdown
+from laget.competence.publication import age, competence_publication, staff_role
 from laget.domain.suppression import Figure
+from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import Service
 
 if TYPE_CHECKING:
-    from laget.workforce.selectors import RoleRow, WorkforceOverview
+    from laget.workforce.selectors import WorkforceOverview
 
 
 def published_headcounts(overview: WorkforceOverview, services: list[Service], today: date) -> None:
-    """Head counts for users outside the services are the published staff figures (the
-    competence publication protects them with every group total they are part of): a
-    network's total minus its shown rows must not give a hidden service. FTE and tenure go
-    with the head count."""
+    """Head counts for users outside the services are the published staff figures: a
+    network's total minus its shown rows must not give a hidden service, nor «Alle 104» less
+    the other roles the leaders. FTE and tenure go with the head count, a role's FTE with its
+    head count."""
     published = competence_publication(today)
-    staff = published.figure(published.unit_for(s.pk for s in services), "staff")
+    ids = [s.pk for s in services]
+    unit = published.unit_for(ids)
+    staff = published.figure(unit, "staff")
     overview.headcount = staff
     if staff.suppressed:
-        overview.fte = Figure(overview.fte.value, overview.fte.n, True)
-        overview.tenure = Figure(overview.tenure.value, overview.tenure.n, True)
-    overview.by_role = protected_roles(overview.by_role, staff)
-
-
-def protected_roles(rows: list[RoleRow], staff: Figure) -> list[RoleRow]:
-    """The head count by role, protected with the total it adds up to («Alle 104» less the
-    other rows must not give the leaders); a role's FTE goes with its head count."""
-    cells = protected_breakdown({row.role: int(row.headcount.value or 0) for row in rows}, staff)
-    return [
+        overview.fte = _hidden(overview.fte)
+        overview.tenure = _hidden(overview.tenure)
+    tables = published.staff_tables(ids)
+    overview.by_role = [
         replace(
             row,
-            headcount=Figure(row.headcount.value, row.headcount.n, True),
-            fte=Figure(row.fte.value, row.fte.n, True),
+            headcount=headcount,
+            fte=_hidden(row.fte) if headcount.suppressed else row.fte,
         )
-        if cells[row.role].suppressed
-        else row
-        for row in rows
+        for row in overview.by_role
+        if (headcount := tables.figure(unit, staff_role(row.role)))
     ]
+    overview.age_bands = {
+        label: tables.figure(unit, age(index)) for index, label in enumerate(AGE_BANDS)
+    }
+
+
+def _hidden(figure: Figure) -> Figure:
+    return Figure(figure.value, figure.n, True)

@@ -19,11 +19,12 @@ what they publish as a `View`, protect it once, and render only what it lets thr
 
 from laget.domain.protection.audit import Interval, audit, narrowest
 from laget.domain.protection.ledger import Combined, Ledger, combined, recording
-from laget.domain.protection.protect import MIN_N, Protected, protect, sensitive
+from laget.domain.protection.protect import MIN_N, Around, Protected, around, protect, sensitive
 from laget.domain.protection.view import Cell, Share, Sum, View
 
 __all__ = [
     "MIN_N",
+    "Around",
     "Cell",
     "Combined",
     "Interval",
@@ -32,6 +33,7 @@ __all__ = [
     "Share",
     "Sum",
     "View",
+    "around",
     "audit",
     "combined",
     "narrowest",

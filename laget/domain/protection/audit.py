@@ -12,9 +12,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from laget.domain.protection.view import View
-
-MIN_N = 5
+from laget.domain.protection.view import MIN_N, View
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,9 @@ def consulted(protected: Protected) -> None:
 class Combined:
     """Everything read, as one view.
 
-    `hidden`: figures no view showed. `revealed`: figures one view hides as resting on fewer
-    than five persons and another shows (a leak no arithmetic is needed for). `unpublished`:
+    `hidden`: figures no view showed. `sensitive`: those resting on fewer than five persons
+    (or a zero about a few), which the attacker must not pin down. `revealed`: figures one
+    view hides as sensitive and another shows (a leak no arithmetic is needed for). `unpublished`:
     a member's figure no view published at all, but which a group's figure is the sum of (an
     attacker who knows which services a network has can subtract): its true value is not in
     the ledger, so it counts as exposed when the attacker can pin it below `min_n`."""
@@ -66,24 +67,24 @@ class Combined:
     hidden: frozenset[str]
     revealed: frozenset[str]
     unpublished: frozenset[str]
-    #: never published and resting on enough persons: may be worked out
-    harmless: frozenset[str] = frozenset()
+    sensitive: frozenset[str]
 
     def exposed(self, intervals: Mapping[str, Interval], min_n: int = MIN_N) -> dict[str, Interval]:
-        """The hidden figures the audit placed in an interval narrower than `min_n`; an
-        unpublished one only where the interval also reaches below `min_n` (a sum of services
-        pinned at 12 says nothing about a small number)."""
+        """The small figures the audit placed in an interval narrower than `min_n`, and the
+        unpublished ones it placed so where the interval reaches below `min_n` (their values
+        are unknown here; a sum of services pinned at 12 says nothing about a small number).
+        A figure hidden only to protect another may be pinned down: it is no small number."""
         return {
             key: interval
             for key, interval in intervals.items()
             if interval.width < min_n - 1e-9
-            and key not in self.harmless
-            and (key not in self.unpublished or interval.low < min_n - 1e-9)
+            and (key in self.sensitive or (key in self.unpublished and interval.low < min_n - 1e-9))
         }
 
 
 def combined(
-    protected: Iterable[Protected], groups: Mapping[str, Iterable[str]] | None = None
+    protected: Iterable[Protected],
+    groups: Mapping[str, Iterable[str]] | None = None,
 ) -> Combined:
     """What the views read tell an attacker together. Keys are `unit|metric`; `groups` maps
     a group's unit to its members' units (a network to its services), which the attacker
@@ -92,12 +93,10 @@ def combined(
     shown: set[str] = set()
     hidden: set[str] = set()
     primary: set[str] = set()
-    harmless: set[str] = set()
     for p in protected:
         view.merge(p.view)
         hidden |= p.hidden
-        primary |= p.primary
-        harmless |= p.unpublished - p.primary
+        primary |= p.primary  # small as the view that publishes it judged
         shown |= p.view.cells.keys() - p.hidden
     unpublished: set[str] = set()
     ratios = {share.key for share in view.shares}
@@ -118,5 +117,5 @@ def combined(
         frozenset((hidden - shown) | unpublished),
         frozenset(primary & shown),
         frozenset(unpublished),
-        frozenset(harmless - primary),
+        frozenset(primary),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from laget.domain.protection.audit import MIN_N, audit
 from laget.domain.protection.ledger import consulted
-from laget.domain.protection.view import View
+from laget.domain.protection.view import View, sensitive
 
 #: How many partners the protection tries before it takes the best by rank.
 CANDIDATES_TRIED = 3
@@ -19,6 +19,8 @@ class Protected:
     view: View
     hidden: frozenset[str]
     min_n: int
+    #: the cells hidden as small (the rest of `hidden` protects them)
+    primary: frozenset[str] = frozenset()
     #: cells never published, there only for the relations they are part of
     unpublished: frozenset[str] = frozenset()
 
@@ -34,10 +36,6 @@ class Protected:
         consulted(self)
         cell = self.view.cells[key]
         return cell.value, cell.persons, key in self.hidden
-
-    @property
-    def primary(self) -> frozenset[str]:
-        return sensitive(self.view, min_n=self.min_n)
 
 
 def _links(view: View) -> dict[str, set[str]]:
@@ -59,29 +57,6 @@ def _hide_shares(view: View, hidden: set[str]) -> None:
             hidden.add(share.key)
 
 
-def sensitive(view: View, *, min_n: int = MIN_N) -> frozenset[str]:
-    """Primary suppression: every figure resting on 1 to `min_n` − 1 persons, and a zero that
-    is a part (or share numerator) of such a small population («none of the three» says
-    something about each of them). A zero in a larger or an empty population («no leader is
-    at risk») says nothing about anyone and is shown."""
-
-    def small(key: str) -> bool:
-        return 0 < view.cells[key].persons < min_n
-
-    zeros_in_small = {
-        part
-        for relation in view.sums
-        if small(relation.total)
-        for part in relation.parts
-        if view.cells[part].persons == 0
-    } | {
-        share.numerator
-        for share in view.shares
-        if small(share.denominator) and view.cells[share.numerator].persons == 0
-    }
-    return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)
-
-
 def protect(
     view: View,
     *,
@@ -89,9 +64,13 @@ def protect(
     given: Iterable[str] = (),
     frozen: Iterable[str] = (),
     unpublished: Iterable[str] = (),
+    small: Iterable[str] = (),
 ) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
-    audit finds every hidden count at least `min_n` wide. Cells are added from the relations of
+    audit finds every small hidden count (`sensitive`) in an interval at least `min_n` wide, so
+    nobody can tell whether it is below `min_n`. A cell hidden only to protect another may be
+    worked out: it rests on `min_n` or more, or is a zero about no one (tau-Argus protects the
+    primary cells the same way). Cells are added from the relations of
     the cell the audit found exposed, parts before totals and smallest first, so little is
     lost; the search ends, since every round hides one more cell.
 
@@ -102,26 +81,24 @@ def protect(
     `unpublished` cells are never shown, but are part of relations that are («staff by role»
     is the covered staff by role and status plus those not covered, whom no table shows by
     role): an attacker may work them out, and must not when they rest on fewer than `min_n`
-    persons; one resting on more may be worked out."""
+    persons; one resting on more may be worked out. `small` are cells another view judged
+    small (with relations this one does not have): protected here as if this view had."""
     view.check()
     frozen = set(frozen)
-    primary = sensitive(view, min_n=min_n)
+    wrong = {k for k in frozen if 0 < view.cells[k].persons < min_n} | (frozen & set(given))
+    if wrong:
+        raise ValueError(f"shown elsewhere, but sensitive here: {sorted(wrong)}")
+    # a zero shown elsewhere is shown because a zero about many there says it already
+    primary = (sensitive(view, min_n=min_n, known=frozen) | set(small)) - frozen
     hidden = set(primary) | set(given) | set(unpublished)
-    harmless = set(unpublished) - primary
-    if hidden & frozen:
-        raise ValueError(f"shown elsewhere, but sensitive here: {sorted(hidden & frozen)}")
     _hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
     memberships = _memberships(view)
-    _close_sums(view, hidden, totals, frozen, min_n, harmless)
+    _close_sums(view, hidden, totals, frozen, min_n, primary)
     intervals = audit(view, hidden, min_n=min_n)
     while exposed := sorted(
-        (
-            k
-            for k, i in intervals.items()
-            if k in hidden and k not in harmless and i.width < min_n - 1e-9
-        ),
+        (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
         key=lambda k: (intervals[k].width, k),
     ):
         # One partner per exposed cell in a round, skipping cells a partner chosen earlier in
@@ -155,7 +132,11 @@ def protect(
         # exposed and the ones just hidden need another look.
         intervals.update(audit(view, hidden, min_n=min_n, only={*exposed, *added}))
     return Protected(
-        view=view, hidden=frozenset(hidden), min_n=min_n, unpublished=frozenset(unpublished)
+        view=view,
+        hidden=frozenset(hidden),
+        min_n=min_n,
+        primary=frozenset(primary),
+        unpublished=frozenset(unpublished),
     )
 
 
@@ -217,7 +198,7 @@ def _close_sums(
     totals: set[str],
     frozen: set[str],
     min_n: int,
-    harmless: set[str],
+    primary: frozenset[str],
 ) -> None:
     """The cheap part first: no sum may have exactly one hidden member (it would be the total
     minus the rest). The audit then only has to settle what subtraction across several
@@ -230,8 +211,8 @@ def _close_sums(
             members = [relation.total, *relation.parts]
             if sum(m in hidden for m in members) != 1:
                 continue
-            if any(m in harmless for m in members):
-                continue  # its one hidden member may be worked out
+            if not any(m in primary for m in members if m in hidden):
+                continue  # its one hidden member is no small figure: it may be worked out
             visible = [m for m in members if m not in hidden and m not in frozen]
             if not visible:
                 continue
@@ -251,3 +232,50 @@ def _with(hidden: set[str], key: str, view: View) -> set[str]:
     more = {*hidden, key}
     _hide_shares(view, more)
     return more
+
+
+@dataclass(frozen=True)
+class Around:
+    """What a view protected elsewhere fixes for cells about to be published with it: the
+    relations that tie them, through its hidden cells, to anything else it publishes."""
+
+    view: View
+    given: frozenset[str]
+    frozen: frozenset[str]
+    small: frozenset[str]
+
+
+def around(protected: Protected, keys: Iterable[str]) -> Around:
+    """The part of `protected` linked to `keys`: every relation with one of them or with a
+    hidden cell linked to them, and the cells of those relations (the shown ones are known
+    values; the hidden ones unknowns whose intervals the new view must not narrow below what
+    their own protection needs: a service's detail tables must not pin down a neighbour
+    that hides a small service in the county's total)."""
+    source = protected.view
+    relations: list[tuple[str, ...]] = [(r.total, *r.parts) for r in source.sums]
+    by_cell: dict[str, list[int]] = {}
+    for index, members in enumerate(relations):
+        for key in members:
+            by_cell.setdefault(key, []).append(index)
+    frontier = [k for k in keys if k in source.cells]
+    reached, used = set(frontier), set()
+    while frontier:
+        key = frontier.pop()
+        for index in by_cell.get(key, ()):
+            if index in used:
+                continue
+            used.add(index)
+            for member in relations[index]:
+                if member not in reached:
+                    reached.add(member)
+                    if member in protected.hidden:
+                        frontier.append(member)
+    view = View()
+    for key in sorted(reached):
+        view.cells[key] = source.cells[key]
+    view.sums = [source.sums[i] for i in sorted(used)]
+    view.shares = [s for s in source.shares if {s.key, s.numerator, s.denominator} <= reached]
+    hidden = reached & protected.hidden
+    return Around(
+        view, frozenset(hidden), frozenset(reached - hidden), frozenset(protected.primary & reached)
+    )

@@ -7,6 +7,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+MIN_N = 5
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -80,3 +82,41 @@ class View:
             parts = sum(self.cells[p].value for p in relation.parts)
             if not math.isclose(self.cells[relation.total].value, parts, abs_tol=1e-6):
                 raise ValueError(f"{relation.total} is not the sum of {relation.parts}")
+
+
+def sensitive(view: View, *, min_n: int = MIN_N, known: Iterable[str] = ()) -> frozenset[str]:
+    """Primary suppression: every figure resting on 1 to `min_n` − 1 persons, and a zero that
+    is a part (or share numerator) of such a small population («none of the three» says
+    something about each of them). A zero in a larger or an empty population («no leader is
+    at risk») says nothing about anyone and is shown."""
+
+    def small(key: str) -> bool:
+        return 0 < view.cells[key].persons < min_n
+
+    zeros_in_small = {
+        part
+        for relation in view.sums
+        if small(relation.total)
+        for part in relation.parts
+        if view.cells[part].persons == 0
+    } | {
+        share.numerator
+        for share in view.shares
+        if small(share.denominator) and view.cells[share.numerator].persons == 0
+    }
+    zeros_in_small -= set(known)
+    # A zero that a zero about many already says is no news: «none of the fourteen is at
+    # risk» tells that the one leader is not. Such a zero is part of a sum whose total is a
+    # zero that may be shown.
+    while True:
+        implied = {
+            part
+            for relation in view.sums
+            if view.cells[relation.total].value == 0 and relation.total not in zeros_in_small
+            for part in relation.parts
+            if part in zeros_in_small
+        }
+        if not implied:
+            break
+        zeros_in_small -= implied
+    return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from laget.domain.protection import View, audit, combined, narrowest, protect, recording
+from laget.domain.protection import (
+    View,
+    around,
+    audit,
+    combined,
+    narrowest,
+    protect,
+    recording,
+    sensitive,
+)
 
 
 def _two_by_two(a: int, b: int, c: int, d: int) -> View:
@@ -256,3 +265,51 @@ def test_an_unpublished_figure_resting_on_many_may_be_worked_out():
     assert protected.hidden == set(unpublished)  # nothing published is lost for them
     together = combined([protected])
     assert not together.exposed(audit(together.view, together.hidden))
+
+
+def test_a_zero_about_one_person_that_a_zero_about_many_says_already_is_shown():
+    """«None of the fourteen is at risk» tells that the one leader is not: hiding the leader's
+    zero would protect nothing."""
+    view = View()
+    view.add("at_risk", 0)
+    view.add("leader.at_risk", 0)
+    view.add("core.at_risk", 0)
+    view.add("leaders", 1)
+    view.add("leader.other", 1)
+    view.add("subject", 14)
+    view.add("not_at_risk", 14)
+    view.total("at_risk", ["leader.at_risk", "core.at_risk"])
+    view.total("leaders", ["leader.at_risk", "leader.other"])
+    view.total("subject", ["at_risk", "not_at_risk"])
+    assert sensitive(view) == {"leaders", "leader.other"}
+    # without the zero about many, the leader's zero is about the leader
+    alone = View(cells={k: view.cells[k] for k in ("leaders", "leader.at_risk", "leader.other")})
+    alone.total("leaders", ["leader.at_risk", "leader.other"])
+    assert sensitive(alone) == {"leaders", "leader.other", "leader.at_risk"}
+
+
+def test_a_view_protected_around_another_keeps_what_that_one_hides_wide():
+    """The county hides a small service (2) with a neighbour (10). The neighbour's own detail
+    table (5 young, 5 old: nothing small in it), shown in full, would give the neighbour's
+    total and so the small one: protected around the county's view, it hides some of it."""
+    county = View()
+    for key, value in {"county": 30, "small": 2, "neighbour": 10, "other": 18}.items():
+        county.add(key, value)
+    county.total("county", ["small", "neighbour", "other"])
+    published = protect(county)
+    assert {"small", "neighbour"} <= published.hidden and "county" not in published.hidden
+    detail = View()
+    for key, value in {"neighbour": 10, "young": 5, "old": 5}.items():
+        detail.add(key, value)
+    detail.total("neighbour", ["young", "old"])
+    alone = protect(detail, given={"neighbour"})
+    assert not {"young", "old"} & alone.hidden
+    fixed = around(published, detail.cells)
+    assert fixed.small == {"small"} and {"county", "other"} <= fixed.frozen
+    detail.merge(fixed.view)
+    protected = protect(detail, given=fixed.given, frozen=fixed.frozen, small=fixed.small)
+    assert {"young", "old"} & protected.hidden
+    together = combined([published, protected])
+    assert not together.exposed(audit(together.view, together.hidden))
+    leaky = combined([published, alone])
+    assert "small" in leaky.exposed(audit(leaky.view, leaky.hidden))
