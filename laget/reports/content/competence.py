@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from laget.domain.suppression import suppress, suppress_breakdown
+from laget.domain.protection import View, protect
+from laget.domain.suppression import Figure, suppress
 from laget.planning.models import MeasureKind
 from laget.planning.selectors import plan_projection
 from laget.reports.content import format as f
@@ -104,9 +105,34 @@ def projection(ctx: Context) -> list[f.Block]:
     return blocks
 
 
-def _plan_counts(ctx: Context) -> Counter[str]:
+def plan_figures(ctx: Context) -> dict[str, Figure]:
+    """The competence plan's measures for named staff as published: by kind, in all, done and
+    open, and the studies among them (the measures list shows those too), protected as one
+    view, so no table's total less its shown cells, nor the studies less a shown kind, gives
+    a hidden count. Keys are the service's, so the stored view links them with the rest."""
+    return ctx.once(("plan_figures", ctx.service.pk, ctx.year), lambda: _plan_figures(ctx))
+
+
+def _plan_figures(ctx: Context) -> dict[str, Figure]:
     plan = ctx.plan
-    return Counter(m.kind for m in plan.measures.all() if m.person_id) if plan else Counter()
+    personal = [m for m in plan.measures.all() if m.person_id is not None] if plan else []
+    by_kind = Counter(m.kind for m in personal)
+    finished = sum(1 for m in personal if m.ends_on is not None and m.ends_on < ctx.as_of)
+    studies = [k for k in (MeasureKind.FURTHER_EDUCATION, MeasureKind.MASTER) if k in by_kind]
+    u = f"service:{ctx.service.pk}|plan."
+    view = View()
+    for kind, count in by_kind.items():
+        view.add(f"{u}kind.{kind}", count)
+    view.add(u + "total", len(personal))
+    view.add(u + "done", finished)
+    view.add(u + "open", len(personal) - finished)
+    view.add(u + "studies", sum(by_kind[k] for k in studies))
+    view.total(u + "total", [f"{u}kind.{kind}" for kind in by_kind])
+    view.total(u + "total", [u + "done", u + "open"])
+    if studies:
+        view.total(u + "studies", [f"{u}kind.{kind}" for kind in studies])
+    protected = protect(view)
+    return {key[len(u) :]: Figure(*protected.read(key)) for key in view.cells}
 
 
 def competence_plan(ctx: Context) -> list[f.Block]:
@@ -114,18 +140,13 @@ def competence_plan(ctx: Context) -> list[f.Block]:
     if plan is None:
         return [f.text(["Tjenesten har ingen kompetanseplan i Laget for dette året."])]
     labels = dict(MeasureKind.choices)
-    personal = [m for m in plan.measures.all() if m.person_id is not None]
-    by_kind = Counter(str(labels[m.kind]) for m in personal)
-    finished = sum(1 for m in personal if m.ends_on is not None and m.ends_on < ctx.as_of)
-    total = len(personal)
-    # the totals are shown, so a hidden cell takes its smallest neighbour with it
-    kinds = suppress_breakdown(dict(by_kind))
-    statuses = suppress_breakdown({"done": finished, "open": total - finished})
-    rows = [[kind, out.num(cell)] for kind, cell in kinds.items()]
+    figures = plan_figures(ctx)
+    kinds = [key.removeprefix("kind.") for key in figures if key.startswith("kind.")]
+    rows = [[str(labels[kind]), out.num(figures[f"kind.{kind}"])] for kind in kinds]
     rows += [
-        ["Alle tiltak for navngitte ansatte", out.num(suppress(total, total))],
-        ["– av dem fullført", out.num(statuses["done"])],
-        ["– av dem pågår eller er planlagt", out.num(statuses["open"])],
+        ["Alle tiltak for navngitte ansatte", out.num(figures["total"])],
+        ["– av dem fullført", out.num(figures["done"])],
+        ["– av dem pågår eller er planlagt", out.num(figures["open"])],
     ]
     grants = [m for m in plan.measures.all() if m.grant_outcome]
     granted = sum(1 for m in grants if m.grant_outcome == "granted")
@@ -176,13 +197,11 @@ def measures(ctx: Context) -> list[f.Block]:
         for m in plan.measures.all()
         if m.person_id is None
     ]
-    counts = _plan_counts(ctx)
-    total = sum(counts.values())
-    studies = counts[MeasureKind.FURTHER_EDUCATION] + counts[MeasureKind.MASTER]
+    figures = plan_figures(ctx)
     items = [
         *shared,
-        f"Tiltak for enkeltansatte i kompetanseplanen: {ctx.out.num(suppress(total, total))}, "
-        f"av dem videreutdanning eller master: {ctx.out.num(suppress(studies, studies))}",
+        f"Tiltak for enkeltansatte i kompetanseplanen: {ctx.out.num(figures['total'])}, "
+        f"av dem videreutdanning eller master: {ctx.out.num(figures['studies'])}",
     ]
     return [
         f.bullets(

@@ -152,3 +152,20 @@ def test_one_overdue_employee_is_hidden_in_the_sent_report(world, report):
     items = dict(report.snapshot["blocks"]["supervision"][0]["items"])
     assert items["Ansatte med for lang tid siden forrige samtale"] == "skjult"
     assert items["Ansatte"] == "12"
+
+
+@pytest.mark.django_db
+def test_the_competence_plan_s_tables_are_in_the_stored_view(world, report):
+    from laget.planning.models import CompetencePlan, Measure
+
+    plan = CompetencePlan.objects.create(service=world.service_a, year=TODAY.year)
+    for employment, kind in zip(
+        staff(world.service_a, 8), ["master"] * 2 + ["course"] * 6, strict=True
+    ):
+        Measure.objects.create(plan=plan, kind=kind, person=employment.person, title="Tiltak")
+    status(world, report, "final")
+    stored = view_from_json(report.snapshot["published"])
+    u = unit(report)
+    assert {u + "plan.studies", u + "plan.kind.master"} <= stored.hidden  # 2: and its sum
+    assert any(s.total == u + "plan.studies" for s in stored.view.sums)
+    assert not report.audit_failed
