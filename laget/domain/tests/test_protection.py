@@ -298,12 +298,17 @@ def test_a_view_protected_around_another_keeps_what_that_one_hides_wide():
     county.total("county", ["small", "neighbour", "other"])
     published = protect(county)
     assert {"small", "neighbour"} <= published.hidden and "county" not in published.hidden
-    detail = View()
-    for key, value in {"neighbour": 10, "young": 5, "old": 5}.items():
-        detail.add(key, value)
-    detail.total("neighbour", ["young", "old"])
-    alone = protect(detail, given={"neighbour"})
+
+    def neighbour_by_age() -> View:
+        detail = View()
+        for key, value in {"neighbour": 10, "young": 5, "old": 5}.items():
+            detail.add(key, value)
+        detail.total("neighbour", ["young", "old"])
+        return detail
+
+    alone = protect(neighbour_by_age(), given={"neighbour"})
     assert not {"young", "old"} & alone.hidden
+    detail = neighbour_by_age()
     fixed = around(published, detail.cells)
     assert fixed.small == {"small"} and {"county", "other"} <= fixed.frozen
     detail.merge(fixed.view)
