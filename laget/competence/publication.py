@@ -346,7 +346,7 @@ def build(as_of: date) -> CompetencePublication:
             view.total(
                 f"{key}|{metric}", [f"{service_unit(pk)}|{metric}" for pk in sorted(members)]
             )
-    return CompetencePublication(
+    published = CompetencePublication(
         as_of=as_of,
         record=evaluated.record,
         rules=rules,
@@ -355,6 +355,10 @@ def build(as_of: date) -> CompetencePublication:
         units=units,
         counts=counts,
     )
+    # every table protected now, so the cached publication holds them all (each depends on
+    # the ones before it, and a page must not redo them)
+    published.staff_tables(published.counts)
+    return published
 
 
 def competence_publication(as_of: date) -> CompetencePublication:

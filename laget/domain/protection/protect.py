@@ -96,19 +96,19 @@ def protect(
     links = _links(view)
     memberships = _memberships(view)
     _close_sums(view, hidden, totals, frozen, min_n, primary)
-    intervals = audit(view, hidden, min_n=min_n)
+    # only the small cells need an interval: the rest may be worked out
+    intervals = audit(view, hidden, min_n=min_n, only=primary)
     while exposed := sorted(
         (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
         key=lambda k: (intervals[k].width, k),
     ):
-        # One partner per exposed cell in a round, skipping cells a partner chosen earlier in
-        # the round already reaches; then the audit looks again.
+        # One partner per exposed cell in a round, skipping cells in a relation with a target
+        # or partner chosen earlier in the round; then the audit looks again.
         touched: set[str] = set()
-        added: set[str] = set()
         for target in exposed:
             if target in touched:
                 continue
-            candidates, reached = _candidates(
+            candidates, _reached = _candidates(
                 view, links, hidden, totals, target, min_n, memberships
             )
             candidates = [k for k in candidates if k not in frozen]
@@ -126,11 +126,12 @@ def protect(
             )
             more = _with(hidden, chosen, view) - hidden
             hidden |= more
-            added |= more
-            touched |= reached
+            # the cells sharing a relation with the target or the partner may be settled by
+            # it: they wait for the next audit; the rest of the component need not
+            touched |= {target, chosen} | links[target] | links[chosen]
         # Hiding a cell only frees a value, so no interval narrows: only the cells still
-        # exposed and the ones just hidden need another look.
-        intervals.update(audit(view, hidden, min_n=min_n, only={*exposed, *added}))
+        # exposed need another look.
+        intervals.update(audit(view, hidden, min_n=min_n, only=exposed))
     return Protected(
         view=view,
         hidden=frozenset(hidden),

@@ -1,0 +1,130 @@
+"""The attack on everything a municipal, county or national user can open (issue 13).
+
+For each of the demo's users outside the services, every aggregate page, filter, export and
+report they can reach is requested, and every protected view the responses were built from
+records itself in a ledger (`laget.domain.protection.ledger`). The pages come from the access
+matrix's rules (a page added later is crawled without anyone remembering); the filters from
+each page's own filter form, as a user would pick them. What all the responses published is
+then attacked as one, the way statistical offices audit their tables: two linear programmes
+per hidden figure, knowing which services each county, network and municipality has. No
+figure resting on fewer than five persons may be placed in an interval narrower than five,
+and none hidden in one place may be shown in another.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.competence.publication import competence_publication, service_unit
+from laget.demo.services import demo_create
+from laget.domain.protection import audit, combined, narrowest, recording
+from laget.organisations.models import Service
+from laget.reports.models import StatusReport
+from tests.test_access_matrix import RULES
+from tests.test_small_service_hidden import (
+    ACROSS_SERVICES_PAGES,
+    REPORT_PAGES,
+    SERVICE_AGGREGATE_PAGES,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.audit]
+
+#: The demo's users outside the services: a municipality, a county governor, the nation.
+USERS = ["kommune.trondheim", "statsforvalter.trondelag", "nasjonal"]
+FILTERS = ("county", "network")
+
+
+def _filter_values(html: str) -> list[tuple[str, str]]:
+    """Every option of the page's filter selects, as a user would choose them one at a time."""
+    found = []
+    for name in FILTERS:
+        select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, flags=re.S)
+        if select:
+            found += [
+                (name, unescape(value))
+                for value in re.findall(r'<option[^>]*value="([^"]+)"', select.group(1))
+            ]
+    return found
+
+
+def _reports_pages(user: User) -> list[str]:
+    pages = []
+    for report in StatusReport.objects.exclude(snapshot=None).order_by("pk"):
+        for name in REPORT_PAGES:
+            extra = {"fmt": "html"} if name == "reports:download" else {}
+            pages.append(reverse(name, kwargs={"report_id": report.pk, **extra}))
+    return pages
+
+
+def _crawl(client, user: User) -> tuple[int, list[str]]:
+    """Request every page the user can open; the number of responses with figures."""
+    client.force_login(user)
+    opened: list[str] = []
+    pages = [
+        reverse(name, kwargs={"pk": service.pk})
+        for name in SERVICE_AGGREGATE_PAGES
+        for service in Service.objects.order_by("pk")
+    ]
+    pages += [reverse(name) for name in ACROSS_SERVICES_PAGES]
+    pages += _reports_pages(user)
+    while pages:
+        url = pages.pop(0)
+        response = client.get(url)
+        if response.status_code != 200:
+            assert response.status_code in (403, 404), (url, response.status_code)
+            continue
+        opened.append(url)
+        if "?" not in url and response["Content-Type"].startswith("text/html"):
+            pages += [f"{url}?{k}={v}" for k, v in _filter_values(response.content.decode())]
+    return len(opened), opened
+
+
+#: Pages every user has that show no figure about staff (the start page, the list of reports).
+WITHOUT_FIGURES = {"core:home", "core:no_role", "accounts:logout", "reports:overview"}
+
+
+def test_the_crawl_covers_every_page_a_county_or_national_user_can_open():
+    """Every page the matrix lets a county or national user open is crawled (or shows no
+    figure): a page added later with figures is attacked without anyone remembering."""
+    opened_by_aggregate_users = {
+        name
+        for name, rule in RULES.items()
+        if rule.allowed_own != "public" and {"county", "national"} & set(rule.allowed_own)
+    }
+    crawled = {*SERVICE_AGGREGATE_PAGES, *ACROSS_SERVICES_PAGES, *REPORT_PAGES}
+    assert opened_by_aggregate_users - WITHOUT_FIGURES <= crawled
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_nothing_small_can_be_worked_out_from_everything_a_user_can_open(
+    client, username, record_property
+):
+    today = timezone.localdate()
+    demo_create(today=today)
+    user = User.objects.get(username=username)
+    with recording() as ledger:
+        opened, urls = _crawl(client, user)
+    assert opened >= 20, urls
+    published = competence_publication(today)
+    groups = {
+        unit: [service_unit(pk) for pk in ids]
+        for ids, unit in published.units.items()
+        if len(ids) > 1
+    }
+    together = combined(ledger.read.values(), groups=groups)
+    assert together.sensitive, "the demo has small services: something is hidden"
+    assert not together.revealed, sorted(together.revealed)
+    intervals = audit(together.view, together.hidden)
+    exposed = together.exposed(intervals)
+    assert not exposed, {k: (i.low, i.high) for k, i in sorted(exposed.items())[:20]}
+    checked = {k: i for k, i in intervals.items() if k in together.sensitive}
+    record_property("audit_views", opened)
+    record_property("audit_cells", len(together.view.cells))
+    record_property("audit_hidden", len(checked))
+    record_property("audit_narrowest", narrowest(checked))
