@@ -13,6 +13,7 @@ from laget.competence.publication import age, competence_publication, staff_role
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import Service
+from laget.workforce.flows import flows_publication
 
 if TYPE_CHECKING:
     from laget.workforce.selectors import WorkforceOverview
@@ -48,3 +49,25 @@ def published_headcounts(overview: WorkforceOverview, services: list[Service], t
 
 def _hidden(figure: Figure) -> Figure:
     return Figure(figure.value, figure.n, True)
+
+
+def published_flows(overview: WorkforceOverview, services: list[Service], today: date) -> None:
+    """Turnover, leavers, hires and separations for users outside the services, as the flows
+    publication protects them with every service and group they are part of."""
+    flows = flows_publication(today)
+    for index, row in enumerate(overview.rows):
+        year = row.year
+        overview.rows[index] = replace(
+            row,
+            turnover=flows.figure(services, year, "turnover"),
+            at_start=flows.figure(services, year, "at_start"),
+            leavers=flows.figure(services, year, "leavers"),
+            hires=flows.figure(services, year, "hires"),
+            separations=flows.figure(services, year, "separations"),
+            churn=flows.churn(services, year, row.churn),
+        )
+    last = overview.years[-1]
+    overview.by_role = [
+        replace(row, turnover=flows.figure(services, last, "turnover", row.role))
+        for row in overview.by_role
+    ]

@@ -28,8 +28,9 @@ from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
+from laget.workforce.flows import flows_publication
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
-from laget.workforce.published import published_headcounts
+from laget.workforce.published import published_flows, published_headcounts
 from laget.workforce.sick_leave_data import (
     references_for,
     share,
@@ -248,6 +249,7 @@ def workforce_overview(
     )
     if not open_view and services:
         published_headcounts(overview, services, today)
+        published_flows(overview, services, today)
     overview.charts = _charts(overview, months, references)
     if per_service:
         overview.service_rows = _service_rows(
@@ -350,6 +352,8 @@ def _service_rows(
 ) -> list[ServiceRow]:
     """One row per service for the last complete year; head counts as published."""
     published = competence_publication(today)
+    flows = flows_publication(today)
+    last = years_shown(today)[-1]
     rows = []
     for service in services:
         shown = Shown(access.has_person_access(user, service))
@@ -363,8 +367,12 @@ def _service_rows(
                 shown(headcount, headcount)
                 if shown.open_view
                 else published.figure(published.unit_for([service.pk]), "staff"),
-                shown.share(t.leavers, t.at_start),
-                _churn(shown, c),
+                shown.share(t.leavers, t.at_start)
+                if shown.open_view
+                else flows.figure([service], last, "turnover"),
+                _churn(shown, c)
+                if shown.open_view
+                else flows.churn([service], last, shown(c.rate, c.n)),
                 shown(year_sick.rate if year_sick else None, year_sick.persons if year_sick else 0),
             )
         )
