@@ -16,6 +16,7 @@ def _changed(**_kwargs) -> None:
 def connect() -> None:
     from laget.organisations.models import LearningNetwork, Service, ServiceUnit
     from laget.people.models import Education, Employment, FurtherEducation, Person, PriorExperience
+    from laget.workforce.models import ExitInterview, ExitReasonRating
 
     for model in (
         Person,
@@ -26,6 +27,8 @@ def connect() -> None:
         Service,
         ServiceUnit,
         LearningNetwork,
+        ExitInterview,
+        ExitReasonRating,
     ):
         post_save.connect(_changed, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(

@@ -13,7 +13,9 @@ from laget.competence.publication import age, competence_publication, staff_role
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import Service
+from laget.workforce.exits_published import exits_publication
 from laget.workforce.flows import flows_publication
+from laget.workforce.models import Destination, WouldReturn
 
 if TYPE_CHECKING:
     from laget.workforce.selectors import WorkforceOverview
@@ -71,3 +73,34 @@ def published_flows(overview: WorkforceOverview, services: list[Service], today:
         replace(row, turnover=flows.figure(services, last, "turnover", row.role))
         for row in overview.by_role
     ]
+
+
+def published_exits(overview: WorkforceOverview, services: list[Service], today: date) -> None:
+    """Exit interviews for users outside the services, as the exits publication protects
+    them: interviews per year, and over the five years the reasons, destinations and
+    answers (per year the reasons are not published: «–»)."""
+    exits = exits_publication(today)
+    overview.interviews_by_year = [
+        exits.figure(services, f"interviews.{year}") for year in overview.years
+    ]
+    not_published = Figure(None, 0, False)
+    overview.reasons = sorted(
+        (
+            replace(
+                row,
+                by_year=[not_published for _year in overview.years],
+                total=exits.figure(services, f"reason.{row.reason}.share"),
+            )
+            for row in overview.reasons
+        ),
+        key=lambda row: -(row.total.shown or 0),
+    )
+    if overview.destinations:
+        overview.destinations = {
+            str(label): exits.figure(services, f"destination.{value}")
+            for value, label in Destination.choices
+        }
+        overview.would_return = {
+            str(label): exits.figure(services, f"return.{value}")
+            for value, label in WouldReturn.choices
+        }

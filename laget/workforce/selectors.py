@@ -30,7 +30,7 @@ from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
-from laget.workforce.published import published_flows, published_headcounts
+from laget.workforce.published import published_exits, published_flows, published_headcounts
 from laget.workforce.sick_leave_data import (
     references_for,
     share,
@@ -250,6 +250,7 @@ def workforce_overview(
     if not open_view and services:
         published_headcounts(overview, services, today)
         published_flows(overview, services, today)
+        published_exits(overview, services, today)
     overview.charts = _charts(overview, months, references)
     if per_service:
         overview.service_rows = _service_rows(
