@@ -44,6 +44,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if audits:
         terminalreporter.write_line(
             f"protection audit: {sum(a['audit_views'] for a in audits)} views, "
+            f"{sum(a.get('audit_reports', 0) for a in audits)} finalised reports, "
             f"{sum(a['audit_cells'] for a in audits)} figures, "
             f"{sum(a['audit_hidden'] for a in audits)} hidden, narrowest interval "
             f"{min(a['audit_narrowest'] for a in audits):g} (must be at least 5)"

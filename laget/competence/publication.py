@@ -247,6 +247,7 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
                 frozen=fixed.frozen,
                 unpublished=unpublished,
                 small=fixed.small,
+                scope=published.as_of.isoformat(),
             )
         )
     except ValueError:
@@ -298,6 +299,7 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
                 frozen=frozen | fixed.frozen,
                 unpublished=unpublished,
                 small=small | fixed.small,
+                scope=published.as_of.isoformat(),
             )
         )
     except ValueError:
@@ -351,7 +353,7 @@ def build(as_of: date) -> CompetencePublication:
         record=evaluated.record,
         rules=rules,
         timeline_dates=days,
-        protected=protect(view),
+        protected=protect(view, scope=as_of.isoformat()),
         units=units,
         counts=counts,
     )

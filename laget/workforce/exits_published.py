@@ -119,7 +119,7 @@ def build(today: date) -> ExitsPublication:
                 if not metric.endswith(".share"):
                     view.total(cell, [f"{service_unit(pk)}|{metric}" for pk in sorted(members)])
     rests = {k for k in view.cells if k.endswith(".not")}
-    return ExitsPublication(years, protect(view, unpublished=rests), units)
+    return ExitsPublication(years, protect(view, unpublished=rests, scope=today.isoformat()), units)
 
 
 def exits_publication(today: date) -> ExitsPublication:

@@ -136,7 +136,9 @@ def build(today: date) -> FlowsPublication:
             if view.cells[total].value == sum(view.cells[p].value for p in parts):
                 view.total(total, parts)
     stayers = {k for k in view.cells if k.endswith(".stayers")}
-    return FlowsPublication(today, years, protect(view, unpublished=stayers), units)
+    return FlowsPublication(
+        today, years, protect(view, unpublished=stayers, scope=today.isoformat()), units
+    )
 
 
 def flows_publication(today: date) -> FlowsPublication:

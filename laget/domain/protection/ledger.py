@@ -31,6 +31,13 @@ class Ledger:
     def add(self, protected: Protected) -> None:
         self.read.setdefault(id(protected), protected)
 
+    def by_scope(self) -> dict[str, list[Protected]]:
+        """The views read, per scope (the date their figures are taken on)."""
+        scopes: dict[str, list[Protected]] = {}
+        for protected in self.read.values():
+            scopes.setdefault(protected.scope, []).append(protected)
+        return scopes
+
 
 _open: ContextVar[tuple[Ledger, ...]] = ContextVar("laget_protection_ledgers", default=())
 
@@ -89,6 +96,10 @@ def combined(
     """What the views read tell an attacker together. Keys are `unit|metric`; `groups` maps
     a group's unit to its members' units (a network to its services), which the attacker
     knows: a group's count is the sum of its members' same count (shares are not summed)."""
+    protected = list(protected)
+    scopes = {p.scope for p in protected}
+    if len(scopes) > 1:
+        raise ValueError(f"views of different scopes cannot be put together: {sorted(scopes)}")
     view = View()
     shown: set[str] = set()
     hidden: set[str] = set()

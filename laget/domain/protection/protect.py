@@ -23,6 +23,9 @@ class Protected:
     primary: frozenset[str] = frozenset()
     #: cells never published, there only for the relations they are part of
     unpublished: frozenset[str] = frozenset()
+    #: what the figures are about beyond their keys (the date they are taken on): views of
+    #: different scopes are never put together (the same key is another figure there)
+    scope: str = ""
 
     def shown(self, key: str) -> float | None:
         """The value to publish, or None for «skjult»."""
@@ -65,6 +68,7 @@ def protect(
     frozen: Iterable[str] = (),
     unpublished: Iterable[str] = (),
     small: Iterable[str] = (),
+    scope: str = "",
 ) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
     audit finds every small hidden count (`sensitive`) in an interval at least `min_n` wide, so
@@ -138,6 +142,7 @@ def protect(
         min_n=min_n,
         primary=frozenset(primary),
         unpublished=frozenset(unpublished),
+        scope=scope,
     )
 
 

@@ -318,3 +318,20 @@ def test_a_view_protected_around_another_keeps_what_that_one_hides_wide():
     assert not together.exposed(audit(together.view, together.hidden))
     leaky = combined([published, alone])
     assert "small" in leaky.exposed(audit(leaky.view, leaky.hidden))
+
+
+def test_views_of_two_dates_are_never_put_together():
+    """The same key is another figure on another date: last year's draft and today's page."""
+    last_year, today = View(), View()
+    last_year.add("a|staff", 9)
+    today.add("a|staff", 12)
+    first, second = protect(last_year, scope="2026-01-01"), protect(today, scope="2026-12-01")
+    with recording() as ledger:
+        first.shown("a|staff")
+        second.shown("a|staff")
+    assert {scope: len(views) for scope, views in ledger.by_scope().items()} == {
+        "2026-01-01": 1,
+        "2026-12-01": 1,
+    }
+    with pytest.raises(ValueError, match="different scopes"):
+        combined([first, second])

@@ -131,7 +131,7 @@ def _plan_figures(ctx: Context) -> dict[str, Figure]:
     view.total(u + "total", [u + "done", u + "open"])
     if studies:
         view.total(u + "studies", [f"{u}kind.{kind}" for kind in studies])
-    protected = protect(view)
+    protected = protect(view, scope=ctx.as_of.isoformat())
     return {key[len(u) :]: Figure(*protected.read(key)) for key in view.cells}
 
 
