@@ -7,9 +7,11 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 
+from laget.settings.base import secret_key
 from tests.factories import UserFactory
 
 LOGIN = "/konto/logg-inn/"
@@ -47,10 +49,26 @@ def test_production_settings_are_secure_by_default():
     assert values["SECURE_HSTS_SECONDS"] >= 31_536_000 and values["SECURE_SSL_REDIRECT"] is True
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = _production_settings({})
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    result = _production_settings({"LAGET_DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_read_the_key_make_run_wrote_when_none_is_exported(tmp_path):
+    (tmp_path / "secret-key").write_text("from-the-file-" + "k" * 40 + "\n", encoding="utf-8")
+    assert secret_key({}, tmp_path, debug=False) == "from-the-file-" + "k" * 40
+    # The environment wins over the file.
+    assert secret_key({"SECRET_KEY": "e" * 50}, tmp_path, debug=False) == "e" * 50
+    result = _production_settings({"LAGET_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_key_file_is_no_key(tmp_path):
+    (tmp_path / "secret-key").write_text("\n", encoding="utf-8")
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        secret_key({}, tmp_path, debug=False)
+    assert secret_key({}, tmp_path, debug=True) == "insecure-development-key-only-for-debug"
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
 """Settings, read from the environment.
 
 DATABASE_URL  database (default: SQLite file in $LAGET_DATA_DIR); PostgreSQL in production.
-SECRET_KEY    required unless DEBUG is on.
+SECRET_KEY    required unless DEBUG is on; when unset, read from $LAGET_DATA_DIR/secret-key
+              (the file `make run` writes), so `laget …` commands work without exporting it.
 DEBUG         "1" to turn on debug pages (never in production).
 ALLOWED_HOSTS comma-separated host names.
 LAGET_HTTPS   "0" when served over plain http on localhost (the demo); secure cookies and
@@ -11,6 +12,7 @@ LAGET_TURNOVER_REFERENCE_DATE
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -31,12 +33,27 @@ REPO_DIR = PACKAGE_DIR.parent
 DATA_DIR = Path(os.environ.get("LAGET_DATA_DIR", REPO_DIR / "var"))
 NODE_MODULES = Path(os.environ.get("LAGET_NODE_MODULES", REPO_DIR / "node_modules"))
 
+
+def secret_key(environ: Mapping[str, str], data_dir: Path, debug: bool) -> str:
+    """The key from the environment, else from the data directory's `secret-key` file.
+
+    Without either, only DEBUG may run (on a fixed key that is never secret).
+    """
+    key = environ.get("SECRET_KEY", "")
+    path = data_dir / "secret-key"
+    if not key and path.is_file():
+        key = path.read_text(encoding="utf-8").strip()
+    if key:
+        return key
+    if not debug:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be set when DEBUG is off (in the environment or in {path})."
+        )
+    return "insecure-development-key-only-for-debug"
+
+
 DEBUG = _env_flag("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-debug"
+SECRET_KEY = secret_key(os.environ, DATA_DIR, DEBUG)
 
 ALLOWED_HOSTS = [
     h.strip()

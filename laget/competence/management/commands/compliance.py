@@ -11,14 +11,16 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.competence.selectors import competence_overview
-from laget.people.management.commands import _service_argument
+from laget.organisations.lookup import service_from_argument
 
 
 class Command(BaseCommand):
     help = "Status mot kompetansekravet for en tjeneste, som JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--service", required=True)
+        parser.add_argument(
+            "--service", required=True, help="tjenestens id, kortnavn eller fulle navn"
+        )
         parser.add_argument(
             "--json", action="store_true", help="Skriv JSON (det eneste formatet foreløpig)"
         )
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, service: str, with_names: bool, **options):
-        target = _service_argument(service)
+        target = service_from_argument(service)
         admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
         if admin is None:
             raise CommandError("Kommandoen krever at det finnes en aktiv administrator.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.core.tabular import TabularFileError, read_path, read_table
-from laget.people.management.commands import _service_argument
+from laget.organisations.lookup import service_from_argument
 from laget.people.roster import importing
 from laget.people.roster.columns import BY_KEY
 from laget.people.roster.mapping import guess_mapping
@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--service", required=True, help="Tjenestens id eller kortnavn")
+        parser.add_argument(
+            "--service", required=True, help="tjenestens id, kortnavn eller fulle navn"
+        )
         parser.add_argument(
             "--mapping",
             type=Path,
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         dry_run: bool,
         **options,
     ):
-        target = _service_argument(service)
+        target = service_from_argument(service)
         actor = _actor(as_user)
         try:
             table = read_table(file.name, read_path(file))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.domain.projection.forecast import Parameters
-from laget.people.management.commands import _service_argument
+from laget.organisations.lookup import service_from_argument
 from laget.projection.selectors import service_projection
 
 ALLOWED = {f.name for f in fields(Parameters)} - {"runs", "seed"}
@@ -23,7 +23,9 @@ class Command(BaseCommand):
     help = "Framskriving av kompetansekravet mot fristen for en tjeneste, som JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--service", required=True)
+        parser.add_argument(
+            "--service", required=True, help="tjenestens id, kortnavn eller fulle navn"
+        )
         parser.add_argument("--scenario", type=Path)
         parser.add_argument("--runs", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=2031)
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, service: str, scenario: Path | None, runs: int, seed: int, **options):
-        target = _service_argument(service)
+        target = service_from_argument(service)
         changes: dict = {"runs": runs, "seed": seed}
         if scenario:
             try:

@@ -2,10 +2,10 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from laget.organisations.models import Service
+from laget.organisations.lookup import service_from_argument
 from laget.supervision.selectors import service_supervision
 
 
@@ -13,19 +13,13 @@ class Command(BaseCommand):
     help = "Regelmessighet i veiledningen for en tjeneste: samletall (ingen navn)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--service", required=True, help="tjenestens id eller kortnavn (slug)")
+        parser.add_argument(
+            "--service", required=True, help="tjenestens id, kortnavn eller fulle navn"
+        )
         parser.add_argument("--json", action="store_true", help="skriv JSON")
 
     def handle(self, *args, **options):
-        value = options["service"]
-        try:
-            service = (
-                Service.objects.get(pk=int(value))
-                if value.isdigit()
-                else Service.objects.get(slug=value)
-            )
-        except Service.DoesNotExist:
-            raise CommandError(f"Fant ingen tjeneste «{value}».") from None
+        service = service_from_argument(options["service"])
         overview = service_supervision(
             user=None, service=service, today=timezone.localdate(), operator=True
         )
