@@ -11,6 +11,7 @@ towards the planned number nor towards gaps.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +21,15 @@ DEFINITIONS = {
         "Planlagte samtaler: for hver dag en plan gjelder (og den ansatte ikke har permisjon), "
         "1/intervall samtaler; summert og rundet ned."
     ),
-    "held": "Holdte samtaler: samtaler som ble holdt, både individuelle og i gruppe.",
+    "held": (
+        "Holdte samtaler: samtaler som ble holdt mens personen var ansatt i tjenesten, både "
+        "individuelle og i gruppe; en gruppesamtale telles én gang for hver deltaker."
+    ),
+    "held_by_supervisor": (
+        "Holdte samtaler etter hvem som veiledet: de samme samtalene som «holdte samtaler», "
+        "fordelt på veilederens kategori i planen (leder, kollega, ekstern); summen er "
+        "holdte samtaler."
+    ),
     "longest_gap": (
         "Lengste opphold: flest dager uten en holdt samtale mens en plan gjaldt, fra planens "
         "start eller en samtale til neste samtale eller til i dag; permisjon regnes ikke med."
@@ -111,6 +120,8 @@ class Regularity:
     interval_now: int | None
     process_held: int
     group_held: int
+    #: (supervisor category, held sessions), every category with at least one; adds up to held
+    held_by_supervisor: tuple[tuple[str, int], ...] = ()
 
     @property
     def overdue(self) -> bool:
@@ -178,6 +189,7 @@ def regularity(
         interval_now=_interval(end, plans),
         process_held=sum(1 for s in held if s.kind == "process"),
         group_held=sum(1 for s in held if s.group),
+        held_by_supervisor=tuple(sorted(Counter(s.supervisor for s in held).items())),
     )
 
 

@@ -146,9 +146,6 @@ def service_supervision(
             for p in own_plans
             for s in p.sessions.all()
         ]
-        for session in sessions:
-            if session.held:
-                by_supervisor[session.supervisor] += 1
         result = domain.regularity(
             [_plan(p) for p in own_plans],
             sessions,
@@ -156,6 +153,8 @@ def service_supervision(
             end=today,
             pauses=pauses.get(person_id, []),
         )
+        # Counted from the same sessions as `held` (not before the employment began).
+        by_supervisor.update(dict(result.held_by_supervisor))
         onboarding = onboardings.get(employment.pk)
         tasks = list(onboarding.tasks.all()) if onboarding else []
         rows.append(

@@ -129,3 +129,26 @@ def test_check_in_means():
     summary = check_in_summary([(5, 4, 3), (3, 4, 1), (4, 4, 2)])
     assert summary.n == 3
     assert summary.means == (4.0, 4.0, 2.0)
+
+
+def test_held_sessions_by_supervisor_are_the_held_sessions_and_add_up():
+    """Cancelled sessions and sessions outside the window (before the person was employed)
+    count neither as held nor under a supervisor."""
+    start = date(2026, 1, 5)
+    sessions = [
+        Session(start - timedelta(days=3), held=True, supervisor="leader"),  # before employment
+        Session(start, held=True, supervisor="leader"),
+        Session(start + timedelta(days=7), held=True, supervisor="external", group=True),
+        Session(start + timedelta(days=14), held=False, supervisor="colleague"),  # cancelled
+        Session(start + timedelta(days=21), held=True, supervisor="leader"),
+        Session(start + timedelta(days=99), held=True, supervisor="colleague"),  # after end
+    ]
+    result = regularity(
+        [Plan(start - timedelta(days=30), None, FORTNIGHTLY)],
+        sessions,
+        start=start,
+        end=start + timedelta(days=41),
+    )
+    assert (result.held, result.cancelled) == (3, 1)
+    assert result.held_by_supervisor == (("external", 1), ("leader", 2))
+    assert sum(n for _category, n in result.held_by_supervisor) == result.held

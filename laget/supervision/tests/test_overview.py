@@ -172,3 +172,33 @@ def test_one_overdue_employee_is_not_a_figure_outside_the_service(world):
     assert county.overdue.suppressed and not county.staff.suppressed
     assert county.with_plan.suppressed  # 1 of 12 with a plan gives the one back
     assert shown_below(county) == []
+
+
+def test_sessions_by_supervisor_add_up_to_sessions_held(world, capsys):
+    """A session before the person's employment began, or one cancelled, counts in neither."""
+    today = timezone.localdate()
+    newcomer = staff(world.service_a, 1, start_date=today - timedelta(days=20))[0].person
+    early = plan_for(world, person=newcomer, starts_on=today - timedelta(days=90))
+    early.supervisor_category = "external"
+    early.save()
+    for days, status in ((60, "held"), (10, "held"), (5, "cancelled")):
+        SupervisionSession.objects.create(
+            plan=early, held_on=today - timedelta(days=days), status=status, kind="case"
+        )
+    own = plan_for(world)  # the leader supervises
+    for days in (30, 15):
+        SupervisionSession.objects.create(
+            plan=own, held_on=today - timedelta(days=days), status="held", kind="case"
+        )
+    overview = service_supervision(user=None, service=world.service_a, today=today, operator=True)
+    by_supervisor = {label: f.value for label, f in overview.by_supervisor.items()}
+    assert by_supervisor == {
+        "Leder": 2,
+        "Erfaren kollega utpekt av leder": 0,
+        "Ekstern veileder": 1,
+    }
+    assert overview.held.value == 3 == sum(by_supervisor.values())
+    call_command("supervision-status", "--service", "Tjeneste A", "--json")
+    figures = json.loads(capsys.readouterr().out)
+    assert sum(figures["held_by_supervisor"].values()) == figures["held"] == 3
+    assert "summen er holdte samtaler" in figures["definitions"]["held_by_supervisor"]
