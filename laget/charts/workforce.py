@@ -19,17 +19,23 @@ def _percent(value: Any) -> float | None:
 
 
 def turnover_lines(rows: Sequence[tuple[int, Any, Any]]) -> dict[str, Any]:
-    """Turnover (KS) and churn (SSB) per year, in percent."""
+    """Leavers of the service (turnover) and churn (SSB) per year, in percent."""
     values = [
         {"år": str(year), "mål": name, "prosent": _percent(value)}
         for year, turnover, churn in rows
-        for name, value in (("Turnover (KS)", turnover), ("Gjennomtrekk (SSB)", churn))
+        for name, value in (
+            ("Sluttet i tjenesten (turnover)", turnover),
+            ("Gjennomtrekk (SSB)", churn),
+        )
         if value is not None
     ]
     return {
         "$schema": SCHEMA,
         "title": {"text": "Turnover og gjennomtrekk per år", "anchor": "start"},
-        "description": "Turnover etter KS' definisjon og gjennomtrekk etter SSBs metode, i prosent, per år.",
+        "description": (
+            "Andelen som sluttet i tjenesten (turnover; den som går til en annen "
+            "barneverntjeneste, har sluttet) og gjennomtrekk etter SSBs metode, i prosent, per år."
+        ),
         "width": "container",
         "height": 240,
         "data": {"values": values},

@@ -22,11 +22,14 @@ from laget.domain.register import Grouping, Period, Register
 
 DEFINITIONS: dict[str, str] = {
     "turnover_ks": (
-        "Turnover (KS): andelen av dem som var ansatt i tjenesten på referansedatoen "
-        "(1. desember) året før, som ikke lenger er ansatt i tjenesten på referansedatoen i år. "
-        "Den som slutter og kommer tilbake før neste referansedato, regnes ikke som sluttet; den "
-        "som går til en annen tjeneste, har sluttet i denne. Etter rollekategori: rollen på den "
-        "første referansedatoen."
+        "Sluttet i tjenesten (turnover, med KS' referansedato): andelen av dem som var ansatt "
+        "i tjenesten på referansedatoen (1. desember) året før, som ikke lenger er ansatt i "
+        "tjenesten på referansedatoen i år. Den som slutter og kommer tilbake før neste "
+        "referansedato, regnes ikke som sluttet; den som går til en annen barneverntjeneste, har "
+        "sluttet i denne. KS' turnover for hele landet (20 % i kartleggingen fra 2022) teller "
+        "bare dem som slutter i kommunalt barnevern, og er derfor lavere; hvor mange som gikk "
+        "til en annen barneverntjeneste, står ved tallet der sluttsamtalene har spurt om det. "
+        "Etter rollekategori: rollen på den første referansedatoen."
     ),
     "churn_ssb": (
         "Gjennomtrekk (SSB-metode): (tilganger + avganger − |nettoendring i antall ansatte|) "

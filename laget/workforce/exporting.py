@@ -36,7 +36,7 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
     years.append(
         [
             _("År"),
-            _("Turnover KS (%)"),
+            _("Sluttet i tjenesten, turnover (%)"),
             _("Ansatt 1. des. året før"),
             _("Sluttet"),
             _("Gjennomtrekk SSB (%)"),
@@ -98,7 +98,13 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
 
     roles = workbook.create_sheet(_("Etter rolle"))
     roles.append(
-        [_("Rollekategori"), _("Ansatte"), _("Årsverk"), _("Turnover (%)"), _("Gjennomtrekk (%)")]
+        [
+            _("Rollekategori"),
+            _("Ansatte"),
+            _("Årsverk"),
+            _("Sluttet i tjenesten, turnover (%)"),
+            _("Gjennomtrekk (%)"),
+        ]
     )
     for role in overview.by_role:
         roles.append(
@@ -155,7 +161,7 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
             [
                 _("Tjeneste"),
                 _("Ansatte"),
-                _("Turnover KS (%)"),
+                _("Sluttet i tjenesten, turnover (%)"),
                 _("Gjennomtrekk (%)"),
                 _("Sykefravær (%)"),
             ]

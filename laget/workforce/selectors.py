@@ -30,6 +30,7 @@ from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
+from laget.workforce.models import Destination
 from laget.workforce.published import published_exits, published_flows, published_headcounts
 from laget.workforce.sick_leave_data import (
     references_for,
@@ -166,6 +167,12 @@ class WorkforceOverview:
             **recruitment.DEFINITIONS,
         }
     )
+
+    @property
+    def to_other_service(self) -> Figure | None:
+        """Leavers whose exit interview says they went to another child-welfare service, as
+        published to this viewer; None when no interview says where anyone went."""
+        return self.destinations.get(str(Destination.OTHER_CHILD_WELFARE.label))
 
 
 def workforce_overview(

@@ -32,5 +32,5 @@ def test_svg_has_the_title_and_a_layered_chart_with_a_trend_renders():
 
 def test_alt_text_is_the_description():
     spec = turnover_lines([(2024, 0.2, 0.3)])
-    assert alt_text(spec).startswith("Turnover etter KS")
+    assert alt_text(spec).startswith("Andelen som sluttet i tjenesten (turnover")
     assert alt_text({"title": {"text": "Tittel"}}) == "Tittel"
