@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django_htmx.http import reswap, retarget
 
 from laget.accounts import access
 from laget.charts.capacity import need_and_supply
@@ -46,7 +47,8 @@ def national_capacity(request):
         "percent_fields": CapacityForm.PERCENT_FIELDS,
     }
     template = "projection/_capacity_result.html" if request.htmx else "projection/capacity.html"
-    return render(request, template, context, status=200 if result or request.htmx else 400)
+    # Bad values answer 400 with the errors, the fragment too (htmx swaps 400: base.html).
+    return render(request, template, context, status=200 if result else 400)
 
 
 @login_required
@@ -72,7 +74,13 @@ def service_projection(request, pk: int):
     context = {"service": service, "projection": projection, "form": form}
     if not request.htmx:
         template = "projection/service_projection.html"
-    elif request.htmx.target == "framskriving":  # the form re-runs: only the results
+    elif request.htmx.target == "framskriving" and form.errors:
+        # the form re-ran with bad values: the whole section, so the form shows its errors
+        response = render(request, "projection/_projection_section.html", context, status=400)
+        return reswap(retarget(response, "#framskriving-seksjon"), "outerHTML")
+    elif request.htmx.target == "framskriving":
+        # the form re-ran: the results, and the form again out of band (errors cleared)
+        context["form_out_of_band"] = True
         template = "projection/_service_projection.html"
     else:  # the competence page loads the whole section lazily
         template = "projection/_projection_section.html"

@@ -43,7 +43,11 @@ def test_htmx_returns_the_section_or_only_the_results(client, world):
         {"annual_turnover": "10"},
         headers={"HX-Request": "true", "HX-Target": "framskriving"},
     )
-    assert "<form" not in results.content.decode()
+    # the results, and the form again out of band (so errors shown before are cleared)
+    assert results.content.decode().count("<form") == 1 and 'hx-swap-oob="true"' in (
+        results.content.decode()
+    )
+    assert 'id="framskriving-seksjon"' not in results.content.decode()
     assert results.context["projection"].forecasts[0].parameters.annual_turnover == pytest.approx(
         0.10
     )
@@ -54,6 +58,21 @@ def test_bad_parameters_are_explained(client, world):
     response = client.get(url(world.service_a), {"annual_turnover": "150", "runs": "mange"})
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"annual_turnover", "runs"}
+
+
+def test_bad_parameters_from_the_form_return_the_section_with_its_errors(client, world):
+    """htmx swaps a 400 (base.html): the whole section, retargeted, so the form shows why."""
+    client.force_login(world.user("leader"))
+    response = client.get(
+        url(world.service_a),
+        {"annual_turnover": "150"},
+        headers={"HX-Request": "true", "HX-Target": "framskriving"},
+    )
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == "#framskriving-seksjon"
+    assert response["HX-Reswap"] == "outerHTML"
+    body = response.content.decode()
+    assert 'class="ds-error-summary"' in body and 'href="#id_annual_turnover"' in body
 
 
 def test_a_county_user_sees_a_service_s_projection(client, world):

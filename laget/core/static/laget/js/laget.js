@@ -9,6 +9,51 @@
       target.setAttribute("aria-live", "polite");
     }
   });
+  // A form answered 400 or 422 is swapped with its errors (responseHandling in base.html):
+  // move focus to its error summary, as after a full page load with errors.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (status !== 400 && status !== 422) return;
+    var target = event.detail.target;
+    var root = target && target.isConnected ? target : document;
+    var summary = root.querySelector(".ds-error-summary") || document.querySelector(".ds-error-summary");
+    if (summary) {
+      if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+      summary.focus();
+    }
+  });
+  // A request htmx does not swap (403, 5xx) or that never arrived still gets an answer: an
+  // alert next to the form or element that sent it, never the server's error page.
+  function showFailure(event, text) {
+    var source = event.detail.elt;
+    if (!source || !source.parentNode) return;
+    var alert = source.previousElementSibling;
+    if (!alert || !alert.classList.contains("laget-request-failed")) {
+      alert = document.createElement("div");
+      alert.className = "ds-alert laget-request-failed";
+      alert.setAttribute("data-color", "danger");
+      alert.setAttribute("role", "alert");
+      source.parentNode.insertBefore(alert, source);
+    }
+    alert.textContent = text;
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    showFailure(
+      event,
+      status === 403 || status === 404
+        ? "Du har ikke tilgang til dette lenger. Last siden på nytt."
+        : "Noe gikk galt. Prøv igjen, eller last siden på nytt."
+    );
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    showFailure(event, "Fikk ikke kontakt med Laget. Sjekk nettet og prøv igjen.");
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail.elt;
+    var alert = source && source.previousElementSibling;
+    if (alert && alert.classList.contains("laget-request-failed")) alert.remove();
+  });
   // A range input shows its value in the <output> that names it (for=...).
   document.addEventListener("input", function (event) {
     var input = event.target;
