@@ -136,6 +136,11 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
             )
         else:
             problems.append(f"{where}.kind: må være «degree» eller «transition», fikk {kind!r}")
+    source_date = _date(data.get("source_date"), "source_date", problems)
+    status_note = data.get("status_note", "")
+    if not isinstance(status_note, str):
+        problems.append("status_note: må være tekst")
+        status_note = ""
     if valid_from and deadline and deadline < valid_from:
         problems.append("deadline: kan ikke være før valid_from")
     if problems:
@@ -150,4 +155,6 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
         applies_to=frozenset(applies_to),
         experience_years=experience_years,
         paths=tuple(paths),
+        source_date=source_date,
+        status_note=status_note.strip(),
     )

@@ -187,7 +187,17 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
     exp_now = facts.experience_days_now / per_month
     exp_deadline = facts.experience_days_at_deadline / per_month
     if not facts.subject:
-        return Result(Status.NOT_SUBJECT, None, None, (), rules.label, exp_now, exp_deadline, None)
+        return Result(
+            Status.NOT_SUBJECT,
+            None,
+            None,
+            (),
+            rules.label,
+            exp_now,
+            exp_deadline,
+            None,
+            rule_set_note=rules.source_text,
+        )
     path_results = [path.evaluate(facts, rules, today) for path in rules.paths]
     scored = [
         (r, path.distance(r.shortfalls)) for r, path in zip(path_results, rules.paths, strict=True)
@@ -204,6 +214,7 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
         experience_months_at_deadline=exp_deadline,
         met_on=min(met, default=None),
         paths=tuple(path_results),
+        rule_set_note=rules.source_text,
     )
 
 

@@ -139,3 +139,5 @@ class Result:
     experience_months_at_deadline: float
     met_on: date | None
     paths: tuple[PathResult, ...] = field(default=())
+    #: the text the rule set follows and where it stands (under revision?)
+    rule_set_note: str = ""

@@ -58,10 +58,24 @@ class RuleSet:
     applies_to: frozenset[str]
     experience_years: int
     paths: tuple[Path, ...]
+    #: the date of the legal text this version follows, and where that text stands now
+    source_date: date | None = None
+    status_note: str = ""
 
     @property
     def label(self) -> str:
         return f"{self.name} (versjon {self.version})"
+
+    @property
+    def source_text(self) -> str:
+        """Which text the rule set follows and whether it is under revision, for every place
+        that names the rule set."""
+        follows = (
+            f"Laget følger kravet slik det står i teksten av {self.source_date:%d.%m.%Y}."
+            if self.source_date
+            else ""
+        )
+        return " ".join(part for part in (follows, self.status_note) if part)
 
     @property
     def required_experience_days(self) -> int:

@@ -16,7 +16,8 @@ RULES = "Kilde: personalregisteret i Laget, vurdert etter regelsettet {name} (ve
 
 def _rules_note(ctx: Context) -> str:
     record = ctx.competence.record
-    return RULES.format(name=record.name, version=record.version)
+    note = RULES.format(name=record.name, version=record.version)
+    return f"{note} {ctx.competence.rules.source_text}".strip()
 
 
 def competence(ctx: Context) -> list[f.Block]:

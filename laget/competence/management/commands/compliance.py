@@ -68,6 +68,10 @@ class Command(BaseCommand):
                 "version": overview.rules.version,
                 "deadline": overview.rules.deadline.isoformat(),
                 "legal_source": overview.rules.legal_source,
+                "source_date": (
+                    overview.rules.source_date.isoformat() if overview.rules.source_date else None
+                ),
+                "status_note": overview.rules.status_note,
             },
             "subject": overview.subject.value,
             "not_subject": overview.not_subject.value,
