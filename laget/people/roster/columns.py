@@ -50,8 +50,15 @@ COLUMNS: tuple[Column, ...] = (
         "10234",
         ("ansattnr", "ansatt nr", "lønnsnummer", "ressursnummer", "employee id"),
     ),
-    Column("given_name", "Fornavn", True, "", "Kari", ("first name",)),
-    Column("family_name", "Etternavn", True, "", "Nordmann", ("last name", "slektsnavn")),
+    Column("given_name", "Fornavn", True, "", "Kari", ("first name", "navn fornavn")),
+    Column(
+        "family_name",
+        "Etternavn",
+        True,
+        "",
+        "Nordmann",
+        ("last name", "slektsnavn", "navn etternavn"),
+    ),
     Column(
         "email",
         "E-post",
@@ -86,7 +93,7 @@ COLUMNS: tuple[Column, ...] = (
         True,
         "Over 0 og høyst 100.",
         "100",
-        ("stillingsandel", "prosent", "fte"),
+        ("stilling prosent", "stilling i prosent", "stillingsandel", "prosent", "fte"),
     ),
     Column(
         "start_date",

@@ -43,6 +43,13 @@ def _explanation(workbook: Workbook) -> None:
     sheet.append(
         [
             _(
+                "Rad 2 i arket Ansatte (Kari Nordmann) er et eksempel: slett den. Importen avviser den."
+            )
+        ]
+    )
+    sheet.append(
+        [
+            _(
                 "Videreutdanning og tidligere erfaring oppgis som summer; det som alt er registrert i Laget, legges ikke til to ganger."
             )
         ]

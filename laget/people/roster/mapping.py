@@ -9,14 +9,20 @@ from laget.people.roster.columns import BY_KEY, COLUMNS, REQUIRED, normalise
 Mapping = dict[str, int | None]  # template key -> index of the file's column, or None
 
 
+def header_key(header: str) -> str:
+    """A header as compared with the template's names: «%» is read as «prosent», so that
+    «Stilling %» is the position's percentage and not its title."""
+    return normalise(header.replace("%", " prosent "))
+
+
 def guess_mapping(headers: list[str]) -> Mapping:
     """Match headers to the template by its header text or a known synonym."""
-    index = {normalise(h): i for i, h in enumerate(headers) if h.strip()}
+    index = {header_key(h): i for i, h in enumerate(headers) if h.strip()}
     mapping: Mapping = {}
     for column in COLUMNS:
         names = [column.header, column.key, *column.synonyms]
         mapping[column.key] = next(
-            (index[normalise(n)] for n in names if normalise(n) in index), None
+            (index[header_key(n)] for n in names if header_key(n) in index), None
         )
     return mapping
 

@@ -77,6 +77,12 @@ class ValidationResult:
     errors: list[RowError] = field(default_factory=list)
 
 
+#: The person the template's example row describes: a row with the example's employee number
+#: and name (the example row as downloaded, or a copy of it) is never imported as an employee.
+EXAMPLE_PERSON_KEYS = ("employee_number", "given_name", "family_name")
+EXAMPLE_PERSON = tuple(normalise(BY_KEY[key].example) for key in EXAMPLE_PERSON_KEYS)
+
+
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 NORWEGIAN_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})")
 
@@ -186,6 +192,15 @@ def validate_table(
         before = len(errors)
         employee_number = r.text("employee_number")
         given, family = r.text("given_name"), r.text("family_name")
+        if tuple(normalise(r.raw(key)) for key in EXAMPLE_PERSON_KEYS) == EXAMPLE_PERSON:
+            r.error(
+                "",
+                _(
+                    "er eksempelraden fra malen (%(name)s, ansattnummer %(number)s), ikke en "
+                    "ansatt: slett raden før du importerer"
+                )
+                % {"name": f"{given} {family}", "number": employee_number},
+            )
         email = r.text("email")
         if email:
             try:
