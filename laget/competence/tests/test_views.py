@@ -42,9 +42,11 @@ def test_leader_sees_every_person_with_what_is_missing_most_urgent_first(client,
     statuses = [row.result.status.key for row in overview.persons]
     # The six world staff have no degree at all: they cannot meet it; then the two at risk.
     assert statuses == ["cannot_meet"] * 6 + ["at_risk"] * 2
+    # One course of 15 credits is not the one course of 30 that version 1 asks for.
     assert overview.persons[-1].shortfalls == [
-        "mangler 15 studiepoeng relevant videreutdanning innen 01.01.2031 (må starte senest 01.01.2030)"
+        "mangler 30 studiepoeng relevant videreutdanning innen 01.01.2031 (må starte senest 01.01.2030)"
     ]
+    assert overview.persons[-1].result.credits_not_counted == 15
     body = client.get(url(world.service_a)).content.decode()
     assert "Kompetansekrav i kommunalt barnevern fra 2031 (versjon 1" in body
     assert 'data-vega-spec="statusdiagram-spec"' in body

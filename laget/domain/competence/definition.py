@@ -7,7 +7,14 @@ from datetime import date
 from typing import Any
 
 from laget.domain.competence.model import EducationLevel
-from laget.domain.competence.rules import DegreePath, Path, RuleSet, TransitionPath
+from laget.domain.competence.rules import (
+    CREDITS_COUNTING,
+    TOTAL,
+    DegreePath,
+    Path,
+    RuleSet,
+    TransitionPath,
+)
 
 
 class RuleSetError(ValueError):
@@ -141,6 +148,14 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
     if not isinstance(status_note, str):
         problems.append("status_note: må være tekst")
         status_note = ""
+    # A definition from before the choice was made summed credits; it keeps doing so.
+    credits_counting = data.get("credits_counting", TOTAL)
+    if credits_counting not in CREDITS_COUNTING:
+        problems.append(
+            f"credits_counting: må være en av {', '.join(CREDITS_COUNTING)}, "
+            f"fikk {credits_counting!r}"
+        )
+        credits_counting = TOTAL
     if valid_from and deadline and deadline < valid_from:
         problems.append("deadline: kan ikke være før valid_from")
     if problems:
@@ -157,4 +172,5 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
         paths=tuple(paths),
         source_date=source_date,
         status_note=status_note.strip(),
+        credits_counting=credits_counting,
     )

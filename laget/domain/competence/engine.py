@@ -133,12 +133,14 @@ def _degree_dates(
 
 
 def _credit_events(
-    profile: PersonProfile, today: date
+    profile: PersonProfile, today: date, smallest: float = 0.0
 ) -> tuple[float, tuple[tuple[date, float, bool], ...]]:
+    """Credits done, and when each counting course is (or will be) done. With `smallest`, a
+    course of fewer credits does not count (the rule set's one-course reading)."""
     done = 0.0
     events = []
     for item in profile.further_educations:
-        if not item.relevant or item.credits <= 0:
+        if not item.relevant or item.credits <= 0 or item.credits < smallest:
             continue
         if item.status is FurtherEducationStatus.COMPLETED:
             day = item.ends_on or today
@@ -154,7 +156,7 @@ def _credit_events(
 
 def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFacts:
     per_month = rules.days_per_month
-    credits_done, events = _credit_events(profile, today)
+    credits_done, events = _credit_events(profile, today, rules.smallest_counting_course)
     deadline = max(rules.deadline, today)
     facts = PersonFacts(
         subject=profile.role_category in rules.applies_to,
@@ -198,6 +200,14 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
             None,
             rule_set_note=rules.source_text,
         )
+    smallest = rules.smallest_counting_course
+    not_counted = sum(
+        item.credits
+        for item in profile.further_educations
+        if item.relevant
+        and item.status is FurtherEducationStatus.COMPLETED
+        and 0 < item.credits < smallest
+    )
     path_results = [path.evaluate(facts, rules, today) for path in rules.paths]
     scored = [
         (r, path.distance(r.shortfalls)) for r, path in zip(path_results, rules.paths, strict=True)
@@ -215,6 +225,8 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
         met_on=min(met, default=None),
         paths=tuple(path_results),
         rule_set_note=rules.source_text,
+        credits_rule=rules.credits_rule_text,
+        credits_not_counted=float(not_counted),
     )
 
 

@@ -141,3 +141,6 @@ class Result:
     paths: tuple[PathResult, ...] = field(default=())
     #: the text the rule set follows and where it stands (under revision?)
     rule_set_note: str = ""
+    #: how further education was counted, and completed credits from courses too short to count
+    credits_rule: str = ""
+    credits_not_counted: float = 0.0

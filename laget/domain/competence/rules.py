@@ -44,6 +44,11 @@ class Path(Protocol):
         ...
 
 
+#: How further education counts towards the transition rule (`RuleSet.credits_counting`).
+ONE_COURSE = "one_course"
+TOTAL = "total"
+CREDITS_COUNTING = (ONE_COURSE, TOTAL)
+
 #: Day ordinal standing for "never" in arrays.
 NEVER = np.iinfo(np.int64).max
 
@@ -61,10 +66,37 @@ class RuleSet:
     #: the date of the legal text this version follows, and where that text stands now
     source_date: date | None = None
     status_note: str = ""
+    #: how further education counts: ONE_COURSE (one course of at least the path's credits,
+    #: as the Act's «en relevant videreutdanning» reads) or TOTAL (credits summed over courses)
+    credits_counting: str = "total"
 
     @property
     def label(self) -> str:
         return f"{self.name} (versjon {self.version})"
+
+    @property
+    def smallest_counting_course(self) -> float:
+        """Credits a single course must have to count at all (0: every course counts)."""
+        if self.credits_counting != ONE_COURSE:
+            return 0.0
+        return max((p.min_credits for p in self.paths if isinstance(p, TransitionPath)), default=0)
+
+    @property
+    def credits_rule_text(self) -> str:
+        """How further education was counted, for every person's explanation."""
+        credits = self.smallest_counting_course or max(
+            (p.min_credits for p in self.paths if isinstance(p, TransitionPath)), default=0
+        )
+        amount = f"{credits:g}".replace(".", ",")
+        if self.credits_counting == ONE_COURSE:
+            return (
+                f"Videreutdanningen må være én relevant videreutdanning på minst {amount} "
+                "studiepoeng; kortere emner legges ikke sammen."
+            )
+        return (
+            f"Relevant videreutdanning legges sammen: minst {amount} studiepoeng til sammen, "
+            "også fra flere emner."
+        )
 
     @property
     def source_text(self) -> str:

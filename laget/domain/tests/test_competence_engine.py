@@ -27,6 +27,8 @@ RULES_FILE = (
 )
 DEFINITION = json.loads(RULES_FILE.read_text(encoding="utf-8"))
 RULES = rule_set_from_dict(DEFINITION)
+#: the other reading of «30 studiepoeng videreutdanning»: credits summed over courses
+RULES_SUMMED = rule_set_from_dict({**DEFINITION, "credits_counting": "total"})
 TODAY = date(2026, 11, 23)
 DEADLINE = date(2031, 1, 1)
 
@@ -111,13 +113,40 @@ def test_bachelor_with_exactly_30_credits_and_four_years_meets():
     assert (result.status, result.path) == (Status.MEETS, "transition")
 
 
-def test_credits_add_up_across_courses():
-    result = evaluate(person(further=[fe(15), fe(7.5), fe(7.5)]), RULES, TODAY)
-    assert result.status is Status.MEETS
+def test_version_1_wants_one_course_of_30_credits_and_says_so():
+    """«en relevant videreutdanning tilsvarende minst 30 studiepoeng»: two 15s are not one 30."""
+    assert DEFINITION["credits_counting"] == "one_course"
+    result = evaluate(person(further=[fe(15), fe(15)]), RULES, TODAY)
+    assert (result.status, result.path) == (Status.AT_RISK, "transition")
+    [shortfall] = result.shortfalls
+    assert (shortfall.kind, shortfall.amount) == (ShortfallKind.CREDITS, 30.0)
+    assert result.credits_not_counted == 30.0
+    assert result.credits_rule == (
+        "Videreutdanningen må være én relevant videreutdanning på minst 30 studiepoeng; "
+        "kortere emner legges ikke sammen."
+    )
+    one = evaluate(person(further=[fe(15), fe(30)]), RULES, TODAY)
+    assert (one.status, one.credits_not_counted) == (Status.MEETS, 15.0)
+
+
+def test_credits_add_up_across_courses_when_the_rule_set_sums_them():
+    result = evaluate(person(further=[fe(15), fe(7.5), fe(7.5)]), RULES_SUMMED, TODAY)
+    assert result.status is Status.MEETS and result.credits_not_counted == 0
+    assert result.credits_rule == (
+        "Relevant videreutdanning legges sammen: minst 30 studiepoeng til sammen, også fra "
+        "flere emner."
+    )
+
+
+def test_a_definition_without_the_choice_sums_and_a_wrong_choice_is_refused():
+    before = {k: v for k, v in DEFINITION.items() if k != "credits_counting"}
+    assert rule_set_from_dict(before).credits_counting == "total"
+    with pytest.raises(RuleSetError, match="credits_counting: må være en av one_course, total"):
+        rule_set_from_dict({**DEFINITION, "credits_counting": "some"})
 
 
 def test_missing_credits_are_stated_with_amount_and_dates():
-    result = evaluate(person(further=[fe(15)]), RULES, TODAY)
+    result = evaluate(person(further=[fe(15)]), RULES_SUMMED, TODAY)
     assert (result.status, result.path) == (Status.AT_RISK, "transition")
     [shortfall] = result.shortfalls
     assert (shortfall.kind, shortfall.amount) == (ShortfallKind.CREDITS, 15.0)

@@ -17,7 +17,7 @@ from laget.domain.competence import (
     evaluate,
 )
 from laget.domain.competence.population import evaluate_population, population_facts
-from laget.domain.tests.test_competence_engine import RULES
+from laget.domain.tests.test_competence_engine import RULES, RULES_SUMMED
 
 days = st.integers(min_value=0, max_value=365 * 30).map(
     lambda d: date(2005, 1, 1) + timedelta(days=d)
@@ -100,12 +100,15 @@ def test_an_extra_employment_period_never_makes_a_status_worse(profile, today):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(profiles, min_size=1, max_size=12), today_st)
-def test_the_population_engine_agrees_with_the_person_engine(population, today):
-    results = [evaluate(p, RULES, today) for p in population]
-    vector = evaluate_population(population_facts(population, RULES, today), RULES, today)
+@given(
+    st.lists(profiles, min_size=1, max_size=12), today_st, st.sampled_from([RULES, RULES_SUMMED])
+)
+def test_the_population_engine_agrees_with_the_person_engine(population, today, rules):
+    """Under both readings of the further-education rule (one course, or credits summed)."""
+    results = [evaluate(p, rules, today) for p in population]
+    vector = evaluate_population(population_facts(population, rules, today), rules, today)
     assert [Status(s) for s in vector.status] == [r.status for r in results]
-    paths = [RULES.paths[i].key if i >= 0 else None for i in vector.path_index]
+    paths = [rules.paths[i].key if i >= 0 else None for i in vector.path_index]
     # The population engine picks the path by status alone; when statuses tie, the person engine
     # may prefer a path with less left to do, so compare paths only where one path is best.
     for path, result in zip(paths, results, strict=True):
@@ -121,3 +124,14 @@ def test_people_met_by_a_date_agree_with_met_on(population, today):
     results = [evaluate(p, RULES, today) for p in population]
     meets_today = sum(r.status is Status.MEETS for r in results)
     assert vector.meeting_on(today) == meets_today
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles, today_st)
+def test_one_course_is_never_easier_than_credits_summed(profile, today):
+    """Every course that counts as one course also counts in a sum; never the other way."""
+    one_course = evaluate(profile, RULES, today)
+    summed = evaluate(profile, RULES_SUMMED, today)
+    assert summed.status >= one_course.status
+    if all(f.credits >= 30 for f in profile.further_educations):
+        assert summed.status == one_course.status

@@ -56,6 +56,7 @@ class Command(BaseCommand):
                     for s in row.result.shortfalls
                 ],
                 "experience_months": round(row.result.experience_months_now, 1),
+                "credits_not_counted": row.result.credits_not_counted,
             }
             if with_names:
                 item["name"] = row.person.full_name
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                     overview.rules.source_date.isoformat() if overview.rules.source_date else None
                 ),
                 "status_note": overview.rules.status_note,
+                "credits_counting": overview.rules.credits_counting,
             },
             "subject": overview.subject.value,
             "not_subject": overview.not_subject.value,

@@ -1,0 +1,76 @@
+"""«One course of at least 30 credits» or «30 credits in total» is the rule set's choice;
+version 1 follows the Act's wording, and each person's explanation says which applied."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from laget.competence.models import CompetenceRuleSet
+from laget.competence.profiles import rule_set_in_force
+from laget.competence.services import RULE_SETS, bundled_rule_set_keys_add
+from tests.factories import EducationFactory, FurtherEducationFactory, staff
+
+pytestmark = pytest.mark.django_db
+V1 = json.loads((RULE_SETS / "kompetansekrav-2031-v1.json").read_text(encoding="utf-8"))
+ONE_COURSE = "Videreutdanningen må være én relevant videreutdanning på minst 30 studiepoeng"
+
+
+def _two_short_courses(service):
+    person = staff(service, 1, start_date=date(2015, 1, 1))[0].person
+    EducationFactory(person=person)
+    for _course in range(2):
+        FurtherEducationFactory(person=person, credits=Decimal(15))
+    return person
+
+
+def test_two_15_credit_courses_are_not_one_30_and_the_person_page_says_why(client, world):
+    person = _two_short_courses(world.service_a)
+    client.force_login(world.user("leader"))
+    response = client.get(reverse("people:detail", kwargs={"pk": person.pk}))
+    competence = response.context["competence"]
+    assert competence.result.status.key == "at_risk"
+    assert competence.shortfalls == [
+        "mangler 30 studiepoeng relevant videreutdanning innen 01.01.2031 "
+        "(må starte senest 01.01.2030)"
+    ]
+    page = response.content.decode()
+    assert ONE_COURSE in page
+    assert "30 studiepoeng fra kortere emner teller derfor ikke" in page
+
+
+def test_a_version_that_sums_credits_lets_the_same_person_meet_it(client, world):
+    person = _two_short_courses(world.service_a)
+    client.force_login(world.user("admin"))
+    summed = {**V1, "version": "1-sum", "valid_from": "2026-01-01", "credits_counting": "total"}
+    response = client.post(
+        reverse("admin:competence_competenceruleset_add"), {"definition": json.dumps(summed)}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    client.force_login(world.user("leader"))
+    response = client.get(reverse("people:detail", kwargs={"pk": person.pk}))
+    assert response.context["competence"].result.status.key == "meets"
+    assert "legges sammen: minst 30 studiepoeng til sammen" in response.content.decode()
+
+
+def test_the_admin_refuses_an_unknown_choice_and_changes_nothing(client, world):
+    client.force_login(world.user("admin"))
+    wrong = {**V1, "version": "2", "credits_counting": "beste_emne"}
+    response = client.post(
+        reverse("admin:competence_competenceruleset_add"), {"definition": json.dumps(wrong)}
+    )
+    assert response.status_code == 200
+    assert "credits_counting: må være en av one_course, total" in response.content.decode()
+    assert CompetenceRuleSet.objects.count() == 1
+
+
+def test_an_installed_version_1_learns_the_one_course_reading_by_migration():
+    record = CompetenceRuleSet.objects.get(version="1")
+    assert record.definition["credits_counting"] == "one_course"
+    bare = {k: v for k, v in record.definition.items() if k != "credits_counting"}
+    CompetenceRuleSet.objects.filter(pk=record.pk).update(definition=bare)
+    assert rule_set_in_force(date(2026, 11, 23))[1].credits_counting == "total"
+    assert bundled_rule_set_keys_add(keys=("credits_counting",)) == 1
+    assert rule_set_in_force(date(2026, 11, 23))[1].credits_counting == "one_course"
