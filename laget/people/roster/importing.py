@@ -29,6 +29,7 @@ from laget.people.models import (
     PriorExperience,
     Source,
 )
+from laget.people.roster import preview
 from laget.people.roster.mapping import Mapping, mapping_problems
 from laget.people.roster.validation import RosterRow, RowError, validate_table
 from laget.people.signals import employee_hired
@@ -47,6 +48,8 @@ class ImportReport:
     applied: bool = False
     #: who was created or changed, and which fields (names only, never values): for the audit
     changes: list[dict] = field(default_factory=list)
+    #: every person in the file with what will change, values too: for the page only
+    persons: list[preview.PersonPreview] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -311,6 +314,13 @@ def _apply(
         ):
             bucket.extend(built)
     report.created = len(new_rows)
+    report.persons.extend(
+        preview.PersonPreview(
+            row.employee_number, f"{row.given_name} {row.family_name}", preview.NEW
+        )
+        for row in new_rows
+    )
+    unit_names = {pk: name for name, pk in units.items()}
     report.changes.extend(
         {"person": e.person_id, "employment": e.pk, "change": "new"} for e in hired
     )
@@ -339,6 +349,16 @@ def _apply(
         }
         wanted = _register_records(row, Registered.from_stored(stored[person.pk]))
         records_changed = ours and wanted != _existing_records(stored[person.pk])
+        shown = preview.PersonPreview(
+            row.employee_number, f"{person.given_name} {person.family_name}", preview.UNCHANGED
+        )
+        shown.fields = preview.field_changes(person, person_changes, unit_names)
+        shown.fields += preview.field_changes(employment, employment_changes, unit_names)
+        if records_changed:
+            shown.fields.append(preview.records_change())
+        if shown.fields:
+            shown.change = preview.CHANGED
+        report.persons.append(shown)
         for key, value in person_changes.items():
             setattr(person, key, value)
         for key, value in employment_changes.items():

@@ -127,3 +127,48 @@ def test_a_csv_with_both_percentage_headers_and_navn_fornavn_maps_them_all():
     headers = ["Ansattnr", "Navn fornavn", "Etternavn", "Stilling", "Stilling %", "Startdato"]
     mapping = guess_mapping(headers)
     assert (mapping["given_name"], mapping["position_title"], mapping["fte_percent"]) == (1, 3, 4)
+
+
+@pytest.mark.django_db
+def test_the_check_lists_every_person_with_what_will_change(world, client):
+    """New, unchanged, or changed with each field's old and new value; the page shows it."""
+    from django.urls import reverse
+
+    from laget.people.roster.preview import FieldChange
+
+    first = [
+        row(employee_number="P1", given_name="Ola", email="ola@kommune.no"),
+        row(employee_number="P2", given_name="Per", email="per@kommune.no"),
+    ]
+    _import(world, xlsx(first), apply=True)
+    second = [
+        row(employee_number="P1", given_name="Ola", email="ola@kommune.no"),
+        row(employee_number="P2", given_name="Per", email="per@kommune.no", fte_percent="80"),
+        row(employee_number="P3", given_name="Kari", family_name="Hansen"),
+    ]
+    report = _import(world, xlsx(second))
+    shown = {p.employee_number: p for p in report.persons}
+    assert [
+        (p.name, p.change) for p in sorted(report.persons, key=lambda p: p.employee_number)
+    ] == [
+        ("Ola Nordmann", "unchanged"),
+        ("Per Nordmann", "changed"),
+        ("Kari Hansen", "new"),
+    ]
+    assert shown["P2"].fields == [FieldChange("stillingsprosent", "100", "80")]
+    assert "80" not in str(report.changes)  # the audit keeps names of fields, never values
+
+    from laget.people.models import RosterImport
+
+    table = read_table("liste.xlsx", xlsx(second))
+    pending = RosterImport.objects.create(
+        service=world.service_a,
+        file_name="liste.xlsx",
+        table=table.to_json(),
+        mapping=guess_mapping(table.headers),
+    )
+    client.force_login(world.user("leader"))
+    page = client.get(
+        reverse("roster:preview", kwargs={"pk": world.service_a.pk, "import_id": pending.pk})
+    ).content.decode()
+    assert "Stillingsprosent: 100 → 80" in page and "Ny ansatt" in page and "Uendret" in page
