@@ -14,10 +14,11 @@ and none hidden in one place may be shown in another.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from laget.accounts.models import User
@@ -41,6 +42,24 @@ pytestmark = [pytest.mark.django_db, pytest.mark.audit]
 #: The demo's users outside the services: a municipality, a county governor, the nation.
 USERS = ["kommune.trondheim", "statsforvalter.trondelag", "nasjonal"]
 FILTERS = ("county", "network")
+#: Pages that show figures no protected view gives, and which. Each is a rate, an average or
+#: a figure about something other than staff, hidden by its own rule (it rests on fewer than
+#: five persons, or the persons it counts or the rest are fewer than five), which no table
+#: on any page adds up with: see the README's «Små tall» for what is and is not covered.
+NOT_PROTECTED_YET: dict[str, str] = {
+    "organisations:overview": "årsverk (FTE): no count of persons; hidden with its head count",
+    "organisations:detail": "årsverk (FTE): hidden with its head count",
+    "workforce:service": "FTE and tenure (hidden with the head count); churn (a rate hidden "
+    "with its protected hires and separations); sick-leave rates (days over days, hidden "
+    "below five persons behind them); early leavers (shares hidden when the leavers or the "
+    "rest are fewer than five); recruitment: vacancies, averages, hires by source",
+    "workforce:export": "the service page's figures, as a workbook",
+    "workforce_overview:overview": "the service page's figures, for several services",
+    "workforce_overview:export": "the same, as a workbook",
+    "supervision:service": "sessions by supervisor (sessions, not persons), shares of "
+    "sessions held, check-in averages, and staff overdue (hidden below five persons, and "
+    "for a none of fewer than five)",
+}
 
 
 def _filter_values(html: str) -> list[tuple[str, str]]:
@@ -72,10 +91,12 @@ def audit_published_reports(user: User) -> list[Outcome]:
     return [c.outcome for c in audit_reports(now=timezone.now()) if c.report.pk in visible]
 
 
-def _crawl(client, user: User) -> tuple[int, list[str]]:
-    """Request every page the user can open; the number of responses with figures."""
+def _crawl(client, user: User) -> tuple[list[str], Counter[str]]:
+    """Request every page the user can open: the pages opened, and per page (URL name) the
+    figures shown that no protected view gave."""
     client.force_login(user)
     opened: list[str] = []
+    unprotected: Counter[str] = Counter()
     pages = [
         reverse(name, kwargs={"pk": service.pk})
         for name in SERVICE_AGGREGATE_PAGES
@@ -85,14 +106,16 @@ def _crawl(client, user: User) -> tuple[int, list[str]]:
     pages += _reports_pages(user)
     while pages:
         url = pages.pop(0)
-        response = client.get(url)
+        with recording() as page:
+            response = client.get(url)
+        unprotected[resolve(url.partition("?")[0]).view_name] += len(page.unprotected)
         if response.status_code != 200:
             assert response.status_code in (403, 404), (url, response.status_code)
             continue
         opened.append(url)
         if "?" not in url and response["Content-Type"].startswith("text/html"):
             pages += [f"{url}?{k}={v}" for k, v in _filter_values(response.content.decode())]
-    return len(opened), opened
+    return opened, +unprotected
 
 
 #: Pages every user has that show no figure about staff (the start page, the list of reports).
@@ -119,8 +142,11 @@ def test_nothing_small_can_be_worked_out_from_everything_a_user_can_open(
     demo_create(today=today)
     user = User.objects.get(username=username)
     with recording() as ledger:
-        opened, urls = _crawl(client, user)
+        urls, unprotected = _crawl(client, user)
+    opened = len(urls)
     assert opened >= 20, urls
+    # figures the protection does not give are known, each with its reason
+    assert set(unprotected) <= set(NOT_PROTECTED_YET), unprotected
     published = competence_publication(today)
     groups = {
         unit: [service_unit(pk) for pk in ids]
@@ -142,6 +168,7 @@ def test_nothing_small_can_be_worked_out_from_everything_a_user_can_open(
     outcomes = audit_published_reports(user)
     assert all(not outcome.failed for outcome in outcomes), [o.finding for o in outcomes]
     record_property("audit_reports", len(outcomes))
+    record_property("audit_unprotected", sum(unprotected.values()))
     record_property("audit_views", opened)
     record_property("audit_cells", cells)
     record_property("audit_hidden", len(checked))

@@ -130,7 +130,7 @@ class Detail:
         key = f"{unit}|{metric}"
         if unit is None or self.protected is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
-        return Figure(*self.protected.read(key))
+        return self.protected.figure(key)
 
 
 @dataclass
@@ -157,7 +157,7 @@ class CompetencePublication:
         key = f"{unit}|{metric}"
         if unit is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
-        return Figure(*self.protected.read(key))
+        return self.protected.figure(key)
 
     def detail(self, service_id: int) -> Detail:
         """The service's detail tables, protected the first time they are asked for."""

@@ -280,7 +280,7 @@ def _published_overview(
     def share(figure_for, metric: str) -> Figure:
         count, cell = figure_for(unit, metric), figure_for(unit, metric + ".share")
         value = cell.value * 100 if cell.value is not None else None
-        return Figure(value, count.n, cell.suppressed or count.suppressed)
+        return Figure(value, count.n, cell.suppressed or count.suppressed, source=cell.source)
 
     by_role, by_path, timeline = [], [], []
     if detail is not None:

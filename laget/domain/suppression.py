@@ -23,6 +23,8 @@ class Figure:
     value: Number | None
     n: int
     suppressed: bool
+    #: the protected view's cell it was read from ("" for a figure no protection looked at)
+    source: str = ""
 
     @property
     def shown(self) -> Number | None:

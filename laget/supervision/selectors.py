@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from laget.accounts import access
+from laget.competence.publication import competence_publication
 from laget.domain import supervision as domain
 from laget.domain.suppression import (
     Figure,
@@ -197,7 +198,7 @@ def service_supervision(
         start=start,
         today=today,
         rows=rows if open_view else [],
-        staff=shown(staff, staff),
+        staff=shown(staff, staff) if open_view else _published_staff(service, today),
         with_plan=(
             share_of(active, staff)
             if not open_view
@@ -208,7 +209,9 @@ def service_supervision(
         held_share=shown(held / planned if planned else None, staff),
         process_share=shown(process / held if held else None, staff),
         group_share=shown(group / held if held else None, staff),
-        overdue=shown(overdue, persons_behind(overdue, staff)),
+        overdue=shown(overdue, persons_behind(overdue, staff))
+        if open_view
+        else _count_of(overdue, staff),
         by_supervisor={
             str(label): shown(by_supervisor[key], staff)
             for key, label in SupervisorCategory.choices
@@ -219,6 +222,21 @@ def service_supervision(
             sum(1 for d in debriefs if d.held_on), len({d.person_id for d in debriefs})
         ),
     )
+
+
+def _published_staff(service: Service, today: date) -> Figure:
+    """The service's staff as every page outside it shows it (protected with the county's
+    and the nation's totals: a service hidden there to protect a small neighbour is hidden
+    here too)."""
+    published = competence_publication(today)
+    return published.figure(published.unit_for([service.pk]), "staff")
+
+
+def _count_of(count: int, staff: int) -> Figure:
+    """Staff counted out of the staff («overdue»): it gives back the rest too, so it is
+    hidden when the count or the rest rests on fewer than five (and a none of fewer)."""
+    rule = share_of(count, staff)
+    return Figure(count, persons_behind(count, staff), rule.suppressed)
 
 
 def _check_ins(service: Service, today: date, shown) -> dict:

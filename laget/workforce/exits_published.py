@@ -54,7 +54,7 @@ class ExitsPublication:
         value, persons, hidden = self.protected.read(key(unit, metric))
         if metric.endswith(".share") or not persons:
             persons = self.protected.view.cells[key(unit, "interviews")].persons
-        return Figure(value, persons, hidden)
+        return Figure(value, persons, hidden, source=key(unit, metric))
 
 
 def _counts(years: list[int]) -> dict[int, Counter[str]]:

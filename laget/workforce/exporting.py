@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from laget.core.xlsx import style_header, workbook_bytes
+from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
 from laget.workforce.selectors import ServiceRow, WorkforceOverview
 
@@ -16,6 +17,7 @@ HIDDEN = "skjult"
 
 
 def _cell(figure: Figure, percent: bool = False, decimals: int = 1) -> Any:
+    ledger.shown(figure)
     if figure.suppressed:
         return HIDDEN
     if figure.value is None:

@@ -54,7 +54,7 @@ class FlowsPublication:
         if metric == "turnover" or not persons:
             # a rate, or a count of none, rests on the population it is taken from
             persons = population
-        return Figure(value, persons, hidden)
+        return Figure(value, persons, hidden, source=key(unit, year, metric, role))
 
     def churn(self, services, year: int, figure: Figure) -> Figure:
         """SSB's churn gives hires and separations back with the head counts: hidden with

@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
 
 register = template.Library()
@@ -20,6 +21,7 @@ def _rounded(value, decimals: int) -> str:
 @register.simple_tag
 def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     """Render a Figure: the number, or a marked 'skjult' when it rests on fewer than 5 persons."""
+    ledger.shown(value)
     if value.suppressed:
         return format_html(
             '<span class="laget-suppressed" title="{}">{}</span>',
@@ -70,6 +72,7 @@ def percent_figure(value: Figure, decimals: int = 0):
     """A share as a Figure: «12 %», or «skjult» when it rests on fewer than 5 persons."""
     if value.suppressed or value.value is None:
         return figure(value)
+    ledger.shown(value)
     return f"{_rounded(float(value.value) * 100, decimals)}\u00a0%"
 
 

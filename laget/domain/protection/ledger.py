@@ -20,6 +20,7 @@ from laget.domain.protection.view import View
 
 if TYPE_CHECKING:
     from laget.domain.protection.protect import Protected
+    from laget.domain.suppression import Figure
 
 
 @dataclass
@@ -27,6 +28,9 @@ class Ledger:
     """The protected views read while it was open, each once."""
 
     read: dict[int, Protected] = field(default_factory=dict)
+    #: figures shown that no protected view gave (a rate, an average, or a figure the
+    #: protection does not cover yet)
+    unprotected: list[Figure] = field(default_factory=list)
 
     def add(self, protected: Protected) -> None:
         self.read.setdefault(id(protected), protected)
@@ -57,6 +61,14 @@ def recording() -> Iterator[Ledger]:
 def consulted(protected: Protected) -> None:
     for ledger in _open.get():
         ledger.add(protected)
+
+
+def shown(figure: Figure) -> None:
+    """A figure is written out (a page, an export, a report): counted when no protected view
+    gave it, so a crawl can tell the figures the protection covers from the rest."""
+    if not figure.source and not figure.suppressed and figure.value is not None:
+        for ledger in _open.get():
+            ledger.unprotected.append(figure)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from laget.domain.protection.audit import MIN_N, audit
 from laget.domain.protection.ledger import consulted
 from laget.domain.protection.view import View, sensitive
+from laget.domain.suppression import Figure
 
 #: How many partners the protection tries before it takes the best by rank.
 CANDIDATES_TRIED = 3
@@ -31,6 +32,11 @@ class Protected:
         """The value to publish, or None for «skjult»."""
         value, _persons, hidden = self.read(key)
         return None if hidden else value
+
+    def figure(self, key: str) -> Figure:
+        """A figure as published (see `read`), naming the cell it comes from."""
+        value, persons, hidden = self.read(key)
+        return Figure(value, persons, hidden, source=key)
 
     def read(self, key: str) -> tuple[float, int, bool]:
         """A figure as published: its value, the persons it rests on and whether it is

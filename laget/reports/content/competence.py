@@ -133,7 +133,7 @@ def _plan_figures(ctx: Context) -> dict[str, Figure]:
     if studies:
         view.total(u + "studies", [f"{u}kind.{kind}" for kind in studies])
     protected = protect(view, scope=ctx.as_of.isoformat())
-    return {key[len(u) :]: Figure(*protected.read(key)) for key in view.cells}
+    return {key[len(u) :]: protected.figure(key) for key in view.cells}
 
 
 def competence_plan(ctx: Context) -> list[f.Block]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from laget.charts.render import alt_text
+from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
 
 SUPPRESSED = "skjult"
@@ -31,6 +32,7 @@ class Formatter:
 
     def _check(self, figure: Figure) -> str | None:
         self.figures.append(figure)
+        ledger.shown(figure)
         if figure.suppressed:
             return SUPPRESSED
         if figure.value is None:
