@@ -52,7 +52,8 @@ NOT_PROTECTED_YET: dict[str, str] = {
     "workforce:service": "FTE and tenure (hidden with the head count); churn (a rate hidden "
     "with its protected hires and separations); sick-leave rates (days over days, hidden "
     "below five persons behind them); early leavers (shares hidden when the leavers or the "
-    "rest are fewer than five); recruitment: vacancies, averages, hires by source",
+    "rest are fewer than five); recruitment: vacancies (positions, not persons) and averages "
+    "(hidden below five vacancies or hires)",
     "workforce:export": "the service page's figures, as a workbook",
     "workforce_overview:overview": "the service page's figures, for several services",
     "workforce_overview:export": "the same, as a workbook",

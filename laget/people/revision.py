@@ -16,7 +16,7 @@ def _changed(**_kwargs) -> None:
 def connect() -> None:
     from laget.organisations.models import LearningNetwork, Service, ServiceUnit
     from laget.people.models import Education, Employment, FurtherEducation, Person, PriorExperience
-    from laget.workforce.models import ExitInterview, ExitReasonRating
+    from laget.workforce.models import ExitInterview, ExitReasonRating, Hire, Vacancy
 
     for model in (
         Person,
@@ -29,6 +29,8 @@ def connect() -> None:
         LearningNetwork,
         ExitInterview,
         ExitReasonRating,
+        Vacancy,
+        Hire,
     ):
         post_save.connect(_changed, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(

@@ -14,6 +14,7 @@ are in the view as well (never shown; protected when small).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,6 +27,7 @@ from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.people.models import RoleCategory
+from laget.workforce.models import Hire, HireSource
 
 #: Turnover is shown as a percent with one decimal: three decimals of the fraction.
 SHARE_DECIMALS = 3
@@ -34,6 +36,11 @@ COUNTS = ("at_start", "leavers", "stayers", "hires", "separations")
 
 def key(unit: str, year: int, metric: str, role: str | None = None) -> str:
     return f"{unit}|flows.{year}.{f'role.{role}.' if role else ''}{metric}"
+
+
+def recruited(unit: str, source: str | None = None) -> str:
+    """Those hired into the vacancies advertised in the five years, by where they came from."""
+    return f"{unit}|flows.recruited{f'.{source}' if source else ''}"
 
 
 @dataclass
@@ -55,6 +62,15 @@ class FlowsPublication:
             # a rate, or a count of none, rests on the population it is taken from
             persons = population
         return Figure(value, persons, hidden, source=key(unit, year, metric, role))
+
+    def recruited(self, services, source: str) -> Figure:
+        """Those hired from `source` into the services' vacancies (a none rests on all)."""
+        unit = self.units.get(frozenset(s.pk for s in services))
+        if unit is None:
+            return Figure(None, 0, True)
+        value, persons, hidden = self.protected.read(recruited(unit, source))
+        everyone = self.protected.view.cells[recruited(unit)].persons
+        return Figure(value, persons or everyone, hidden, source=recruited(unit, source))
 
     def churn(self, services, year: int, figure: Figure) -> Figure:
         """SSB's churn gives hires and separations back with the head counts: hidden with
@@ -110,10 +126,24 @@ def build(today: date) -> FlowsPublication:
             "leavers": t.leavers,
             "stayers": t.at_start - t.leavers,
         }
+    hires = Counter(
+        Hire.objects.filter(vacancy__advertised_on__year__gte=years[0]).values_list(
+            "vacancy__service_id", "source"
+        )
+    )
     roles = list(RoleCategory.values)
     units = competence_publication(today).units
     view = View()
     for members, unit in sorted(units.items(), key=lambda item: (len(item[0]), item[1])):
+        sources = [
+            view.add(recruited(unit, s), sum(hires[(pk, s)] for pk in members))
+            for s in HireSource.values
+        ]
+        view.add(recruited(unit), sum(view.cells[k].value for k in sources))
+        view.total(recruited(unit), sources)
+        if len(members) > 1:
+            for s in [None, *HireSource.values]:
+                view.total(recruited(unit, s), [recruited(service_unit(pk), s) for pk in members])
         for year in years:
             slices: list[str | None] = [None, *roles] if year == years[-1] else [None]
             for role in slices:

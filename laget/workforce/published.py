@@ -15,7 +15,7 @@ from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import Service
 from laget.workforce.exits_published import exits_publication
 from laget.workforce.flows import flows_publication
-from laget.workforce.models import Destination, WouldReturn
+from laget.workforce.models import Destination, HireSource, WouldReturn
 
 if TYPE_CHECKING:
     from laget.workforce.selectors import WorkforceOverview
@@ -68,6 +68,13 @@ def published_flows(overview: WorkforceOverview, services: list[Service], today:
             separations=flows.figure(services, year, "separations"),
             churn=flows.churn(services, year, row.churn),
         )
+    experience = {label: years for label, _hires, years in overview.recruitment.hires_by_source}
+    hires_by_source = []
+    for value, label in HireSource.choices:
+        hires = flows.recruited(services, value)
+        years = experience.get(str(label), Figure(None, 0, False))
+        hires_by_source.append((str(label), hires, _hidden(years) if hires.suppressed else years))
+    overview.recruitment = replace(overview.recruitment, hires_by_source=hires_by_source)
     last = overview.years[-1]
     overview.by_role = [
         replace(row, turnover=flows.figure(services, last, "turnover", row.role))

@@ -72,3 +72,35 @@ def test_a_small_service_s_turnover_is_hidden_and_a_large_one_s_shown(client, wo
     orkland = rows["orkland"]
     assert (orkland.at_start.shown, orkland.leavers.shown) == (19, 7)
     assert orkland.turnover.shown == pytest.approx(7 / 19)
+
+
+def test_hires_by_source_give_no_small_service_away(client, world):
+    """Frøya hired two from another child-welfare service; the others five or more each."""
+    from laget.workforce.models import Hire, Vacancy
+
+    network, services = _network_with_leavers(world)
+    year = timezone.localdate().year - 1
+    for name, count in {"fosen": 5, "heim": 6, "hitra": 5, "orkland": 7, "froya": 2}.items():
+        vacancy = Vacancy.objects.create(
+            service=services[name],
+            title="Konsulent",
+            role_category="core",
+            requirement="master_required",
+            advertised_on=timezone.localdate().replace(year=year, month=2, day=1),
+        )
+        for _ in range(count):
+            Hire.objects.create(vacancy=vacancy, source="other_service", experience_years=3)
+    client.force_login(world.user("county"))
+    with recording() as ledger:
+        client.get(reverse("workforce_overview:overview"), {"network": network.pk})
+        pages = {
+            name: client.get(reverse("workforce:service", kwargs={"pk": s.pk})).context["overview"]
+            for name, s in services.items()
+        }
+    froya = {label: hires for label, hires, _ in pages["froya"].recruitment.hires_by_source}
+    assert all(f.suppressed or f.value == 0 for f in froya.values())
+    units = competence_publication(timezone.localdate()).units
+    groups = {u: [service_unit(pk) for pk in ids] for ids, u in units.items() if len(ids) > 1}
+    together = combined(ledger.read.values(), groups=groups)
+    assert any("recruited" in k for k in together.sensitive)
+    assert not together.exposed(audit(together.view, together.hidden))
