@@ -39,9 +39,9 @@ from laget.supervision.services import (
 )
 from laget.workforce.models import Hire, Vacancy
 from laget.workforce.sick_leave_import import check, sick_leave_import_apply
+from tests.access_rules import RULES
 from tests.access_targets import sent_report
 from tests.factories import EducationFactory, EmploymentFactory
-from tests.test_access_matrix import RULES
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from laget.reports.access import reports_visible
 from laget.reports.audit import Outcome
 from laget.reports.checking import audit_reports
 from laget.reports.models import StatusReport
-from tests.test_access_matrix import RULES
+from tests.access_rules import RULES
 from tests.test_small_service_hidden import (
     ACROSS_SERVICES_PAGES,
     REPORT_PAGES,

@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.access_rules import AGGREGATE, RULES
 from tests.access_targets import MUNICIPAL_D, SmallWorld, assert_no_person_data, sent_report
-from tests.test_access_matrix import AGGREGATE, RULES
 
 #: Aggregate pages about one service (the service in the path).
 SERVICE_AGGREGATE_PAGES = sorted(
