@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,8 +21,6 @@ from laget.workforce.sick_leave_import import COLUMNS as SICK_LEAVE_COLUMNS
 from laget.workforce.sick_leave_import import check
 from tests.access_targets import url_kwargs
 from tests.html_forms import HtmlField
-
-pytestmark = pytest.mark.fuzz
 
 #: Hypothesis examples per form, after the fixed sweep.
 EXAMPLES = 20
