@@ -49,5 +49,5 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"{sum(a['audit_hidden'] for a in audits)} hidden, narrowest interval "
             f"{min(a['audit_narrowest'] for a in audits):g} (must be at least 5); "
             f"{sum(a.get('audit_unprotected', 0) for a in audits)} figures shown by their own "
-            "rule (rates, averages: tests/test_protection_audit.py NOT_PROTECTED_YET)"
+            "rule (rates, averages: tests/test_protection_audit.py BY_THEIR_OWN_RULE)"
         )

@@ -45,8 +45,8 @@ FILTERS = ("county", "network")
 #: Pages that show figures no protected view gives, and which. Each is a rate, an average or
 #: a figure about something other than staff, hidden by its own rule (it rests on fewer than
 #: five persons, or the persons it counts or the rest are fewer than five), which no table
-#: on any page adds up with: see the README's «Små tall» for what is and is not covered.
-NOT_PROTECTED_YET: dict[str, str] = {
+#: on any page adds up with: see the README's «Small numbers stay hidden».
+BY_THEIR_OWN_RULE: dict[str, str] = {
     "organisations:overview": "årsverk (FTE): no count of persons; hidden with its head count",
     "organisations:detail": "årsverk (FTE): hidden with its head count",
     "workforce:service": "FTE and tenure (hidden with the head count); churn (a rate hidden "
@@ -147,7 +147,7 @@ def test_nothing_small_can_be_worked_out_from_everything_a_user_can_open(
     opened = len(urls)
     assert opened >= 20, urls
     # figures the protection does not give are known, each with its reason
-    assert set(unprotected) <= set(NOT_PROTECTED_YET), unprotected
+    assert set(unprotected) <= set(BY_THEIR_OWN_RULE), unprotected
     published = competence_publication(today)
     groups = {
         unit: [service_unit(pk) for pk in ids]
