@@ -380,6 +380,7 @@ def competence_across_services(
                     share.value * 100 if share.value is not None else None,
                     meets_count.n,
                     share.suppressed or meets_count.suppressed,
+                    source=share.source,
                 ),
             )
         )

@@ -160,7 +160,7 @@ def _candidates(
         reach = set().union(*(links[k] for k in frontier)) - seen
         seen |= reach
         for k in reach - hidden:
-            ranked[k] = (*_cost(view, k, totals, min_n, hidden, memberships), level, k)
+            ranked[k] = (*_cost(view, k, totals, min_n, hidden, memberships, level), k)
         frontier = reach & hidden
         level += 1
     return sorted(ranked, key=ranked.__getitem__), seen & hidden
@@ -173,6 +173,7 @@ def _cost(
     needed: float,
     hidden: set[str],
     memberships: dict[str, list[tuple[str, ...]]],
+    level: int = 0,
 ) -> tuple:
     """How a partner for secondary suppression is ranked: first by how many sums it would be
     the only hidden member of (each would need a partner in turn, so hiding spreads from
@@ -181,7 +182,7 @@ def _cost(
     fewest persons first, tau-Argus's usual cost."""
     lonely = sum(1 for members in memberships.get(key, ()) if not any(m in hidden for m in members))
     value = view.cells[key].value
-    return (lonely, value < needed, key in totals, value)
+    return (lonely, value < needed, level, key in totals, value)
 
 
 def _memberships(view: View) -> dict[str, list[tuple[str, ...]]]:
