@@ -55,3 +55,16 @@ def test_commands_after_make_run_need_no_exported_key_and_take_a_full_name(tmp_p
     assert result.returncode == 1
     assert "Fant ingen tjeneste «Fosen barnevern»" in result.stderr
     assert "Fosen barneverntjeneste (fosen)" in result.stderr
+    # the status report takes the full name too, with the same message for a miss
+    out = tmp_path / "fosen.html"
+    result = run(
+        "report", "--service", "fosen barneverntjeneste", "--municipality", "5020",
+        "--year", "2026", "--format", "html", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Fosen" in out.read_text(encoding="utf-8")
+    result = run(
+        "report", "--service", "Fosen barnevern", "--municipality", "5020",
+        "--year", "2026", "--format", "html", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 1 and "Fosen barneverntjeneste (fosen)" in result.stderr

@@ -82,7 +82,14 @@ def comparisons(ctx: Context) -> list[f.Block]:
     blocks = [
         f.table(
             f"Sammenligning: kompetanse i dag, turnover og sykefravær {last.year}",
-            ["", "Tjenester", "Ansatte", "Oppfyller kravet", "Turnover (KS)", "Sykefravær"],
+            [
+                "",
+                "Tjenester",
+                "Ansatte",
+                "Oppfyller kravet",
+                "Sluttet i tjenesten (turnover)",
+                "Sykefravær",
+            ],
             rows,
             note="Kilde: Laget. Fylket og landet er alle barneverntjenester som bruker Laget "
             "der; tall som bygger på færre enn fem personer, vises ikke.",

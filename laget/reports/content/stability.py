@@ -27,7 +27,7 @@ def turnover(ctx: Context) -> list[f.Block]:
             "Turnover og gjennomtrekk",
             [
                 "År",
-                "Turnover (KS)",
+                "Sluttet i tjenesten (turnover)",
                 "Sluttet av ansatte ved referansedato",
                 "Gjennomtrekk (SSB)",
                 "Sluttet innen 12 mnd.",

@@ -178,7 +178,7 @@ def development(ctx: Context) -> list[f.Block]:
                 "Ansatte ved referansedato året før",
                 "Nyansatte",
                 "Sluttet",
-                "Turnover (KS)",
+                "Sluttet i tjenesten (turnover)",
                 "Gjennomtrekk (SSB)",
                 "Sykefravær",
             ],

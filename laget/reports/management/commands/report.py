@@ -12,26 +12,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from laget.organisations.lookup import service_from_argument
 from laget.organisations.models import County, Municipality, Service
 from laget.reports import services
 from laget.reports.models import Comparison, StatusReport
 from laget.reports.render import FORMATS
 
 
-def _service(value: str) -> Service:
-    try:
-        if value.isdigit():
-            return Service.objects.get(pk=int(value))
-        return Service.objects.get(slug=value)
-    except Service.DoesNotExist:
-        raise CommandError(f"Fant ingen tjeneste «{value}».") from None
-
-
 class Command(BaseCommand):
     help = "Lag tilstandsrapporten som DOCX, PDF eller HTML (én kommune, eller alle i et fylke)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--service", help="tjenestens id eller kortnavn (slug)")
+        parser.add_argument("--service", help="tjenestens id, kortnavn (slug) eller fulle navn")
         parser.add_argument("--municipality", help="kommunenummer, for eksempel 5001")
         parser.add_argument(
             "--county", help="fylkesnummer: alle rapporter i fylket (med --out-dir)"
@@ -53,7 +45,7 @@ class Command(BaseCommand):
             return
         if not (options["service"] and options["municipality"] and options["out"]):
             raise CommandError("Oppgi --service, --municipality og --out (eller --county).")
-        service = _service(options["service"])
+        service = service_from_argument(options["service"])
         try:
             municipality = service.municipalities.get(number=options["municipality"])
         except Municipality.DoesNotExist:
