@@ -26,7 +26,12 @@ class Interval:
 
 
 def audit(
-    view: View, hidden: Iterable[str], *, min_n: int = MIN_N, only: Iterable[str] | None = None
+    view: View,
+    hidden: Iterable[str],
+    *,
+    min_n: int = MIN_N,
+    only: Iterable[str] | None = None,
+    decide: bool = False,
 ) -> dict[str, Interval]:
     """For each hidden cell, the interval an attacker can derive from every published figure
     and relation: minimise and maximise it subject to the sums, the published shares (with
@@ -34,7 +39,10 @@ def audit(
 
     Shown cells are constants, so each programme has only the hidden cells as unknowns, and
     is solved per group of hidden cells that share a relation (nothing links the groups).
-    `only`: the intervals of these hidden cells alone (a step of the protection)."""
+    `only`: the intervals of these hidden cells alone (a step of the protection). `decide`:
+    only whether each interval is at least `min_n` wide — the maximum is solved first, and
+    when it lies `min_n` or more above the true value the minimum is not solved (the interval
+    comes back with its low end at minus infinity): half the programmes for most cells."""
     hidden = set(hidden)
     wanted = set(only) & hidden if only is not None else hidden
     share_keys = {share.key for share in view.shares}
@@ -80,7 +88,8 @@ def audit(
                 )
         for key in keys:
             if key in wanted and key not in share_keys:
-                intervals[key] = solver.interval(index[key])
+                enough = view.cells[key].value + min_n if decide else None
+                intervals[key] = solver.interval(index[key], enough)
     return intervals
 
 
@@ -98,10 +107,10 @@ class _Solver:
         values = np.array([coefficients[c] for c in columns], dtype=np.float64)
         self.highs.addRow(low, high, len(columns), columns, values)
 
-    def interval(self, position: int) -> Interval:
+    def interval(self, position: int, enough: float | None = None) -> Interval:
         ends = []
         everything = np.arange(self.size, dtype=np.int32)
-        for sign in (1.0, -1.0):
+        for sign in (-1.0, 1.0):  # the maximum, then the minimum
             costs = np.zeros(self.size)
             costs[position] = sign
             self.highs.changeColsCost(self.size, everything, costs)
@@ -115,7 +124,9 @@ class _Solver:
                 raise ValueError(
                     f"the audit's linear programme failed: {self.highs.modelStatusToString(status)}"
                 )
-        return Interval(ends[0], ends[1])
+            if enough is not None and ends[0] >= enough - 1e-9:
+                return Interval(-math.inf, ends[0])  # wide enough; the minimum not needed
+        return Interval(ends[1], ends[0])
 
 
 _banner_shown = False

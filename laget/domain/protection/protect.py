@@ -104,7 +104,7 @@ def protect(
     memberships = _memberships(view)
     _close_sums(view, hidden, totals, frozen, min_n, primary)
     # only the small cells need an interval: the rest may be worked out
-    intervals = audit(view, hidden, min_n=min_n, only=primary)
+    intervals = audit(view, hidden, min_n=min_n, only=primary, decide=True)
     while exposed := sorted(
         (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
         key=lambda k: (intervals[k].width, k),
@@ -131,7 +131,7 @@ def protect(
             touched |= {target, chosen} | links[target] | links[chosen]
         # Hiding a cell only frees a value, so no interval narrows: only the cells still
         # exposed need another look.
-        intervals.update(audit(view, hidden, min_n=min_n, only=exposed))
+        intervals.update(audit(view, hidden, min_n=min_n, only=exposed, decide=True))
     return Protected(
         view=view,
         hidden=frozenset(hidden),
