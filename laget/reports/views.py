@@ -19,9 +19,10 @@ from laget.accounts import access as accounts_access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
 from laget.reports import access, corrections, services
+from laget.reports.content.context import figures_date
 from laget.reports.correction_views import CORRECTED
 from laget.reports.forms import CommentForm, ComparisonsForm, NewReportForm, SectionForm, SentForm
-from laget.reports.models import ReportComment, Status
+from laget.reports.models import ReportComment, Status, StatusReport
 from laget.reports.render import FORMATS, images
 
 
@@ -236,6 +237,8 @@ def comment_handled(request, report_id: int, comment_id: int):
 def status_change(request, report_id: int):
     report = _editable_report(request, report_id)
     to = request.POST.get("to", "")
+    if to == Status.FINAL and request.POST.get("confirmed") != "1":
+        return _confirm_finalise(request, report)
     sent = SentForm(request.POST) if to == Status.SENT else None
     if sent is not None and not sent.is_valid():
         messages.error(request, _("Oppgi en gyldig dato for når rapporten ble sendt."))
@@ -266,6 +269,25 @@ def status_change(request, report_id: int):
             else _("Status er endret."),
         )
     return redirect("reports:detail", report_id=report.pk)
+
+
+def _confirm_finalise(request, report: StatusReport):
+    """Finalising freezes the figures: first say so, and what is not done yet (chapters
+    without their own text, comments not handled). Nothing changes until confirmed."""
+    if report.status not in (Status.DRAFT, Status.COMMENTS):
+        messages.error(request, _("Rapporten kan ikke ferdigstilles fra denne statusen."))
+        return redirect("reports:detail", report_id=report.pk)
+    document = services.report_document(report, today=timezone.localdate(), now=timezone.now())
+    return render(
+        request,
+        "reports/finalise.html",
+        {
+            "report": report,
+            "as_of": figures_date(report.year, timezone.localdate()),
+            "without_text": [s.heading for s in document.sections if not s.text],
+            "open_comments": report.comments.filter(handled_at=None).count(),
+        },
+    )
 
 
 @login_required

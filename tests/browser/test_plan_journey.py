@@ -75,3 +75,20 @@ def test_leader_makes_a_plan_with_three_measures_and_sees_the_projection_move(se
     page.reload()
     expect(page.locator("#tiltak table tbody tr")).to_have_count(3)
     session.screenshot("plan-three-measures")
+    # deleting a measure asks first: cancelled, it stays; confirmed, it goes
+    row = page.locator("#tiltak table tbody tr", has_text="Videreutdanning 3")
+    questions: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    row.get_by_role("button", name=re.compile("^Slett")).click()
+    expect(page.locator("#tiltak table tbody tr")).to_have_count(3)
+    assert questions == [
+        "Slette tiltaket «Videreutdanning 3» fra kompetanseplanen? Det kan ikke angres."
+    ]
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    row.get_by_role("button", name=re.compile("^Slett")).click()
+    expect(page.locator("#tiltak table tbody tr")).to_have_count(2)

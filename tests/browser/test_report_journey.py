@@ -3,6 +3,7 @@ sends it on a comment round; the municipal director comments; the leader handles
 finalises the report and downloads it as DOCX and PDF."""
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,6 +68,11 @@ def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(n
     expect(page.locator(".laget-report-status")).to_contain_text("1 kommentar er ikke behandlet")
     page.get_by_role("button", name="Merk som behandlet").click()
     page.get_by_role("button", name="Ferdigstill og frys tallene").click()
+    # first what will happen, and what is not done yet; nothing is frozen until confirmed
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ferdigstill og frys tallene?")
+    assert StatusReport.objects.get(year=timezone.localdate().year).snapshot is None
+    assert leader.axe_violations() == []
+    page.get_by_role("button", name=re.compile(r"^Ferdigstill")).click()
     expect(page.locator(".laget-report-status")).to_contain_text("Endelig")
     report = StatusReport.objects.get(year=timezone.localdate().year)
     assert report.snapshot is not None

@@ -122,3 +122,31 @@ def test_review_comments_are_not_shown_to_readers_of_the_sent_report(client, wor
         # nor the versions, which hold the drafts
         history = client.get(reverse("reports:history", kwargs={"report_id": report.pk}))
         assert history.status_code == (200 if sees else 403), role
+
+
+def test_finalising_first_says_what_will_happen_and_what_is_not_done(client, world, report):
+    """«Ferdigstill og frys tallene» answers with what finalising does and what is missing
+    (chapters without their own text, comments not handled); nothing is frozen until the
+    leader confirms."""
+    ReportComment.objects.create(
+        report=report,
+        section_key=report.template.sections[0]["key"],
+        author=world.user("municipal"),
+        author_name="Kari Kommune",
+        text="Skriv mer om rekruttering.",
+        revision_number=1,
+    )
+    client.force_login(world.user("leader"))
+    url = reverse("reports:status", kwargs={"report_id": report.pk})
+    response = client.post(url, {"to": "final"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ferdigstill og frys tallene?" in body
+    assert "kapitler uten egen tekst" in body
+    assert "1 kommentar ikke behandlet" in body and "Ferdigstill likevel" in body
+    report.refresh_from_db()
+    assert report.status == "draft" and report.snapshot is None
+    response = client.post(url, {"to": "final", "confirmed": "1"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "final" and report.snapshot is not None

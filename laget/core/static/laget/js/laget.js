@@ -54,6 +54,12 @@
     var alert = source && source.previousElementSibling;
     if (alert && alert.classList.contains("laget-request-failed")) alert.remove();
   });
+  // A form that does what cannot be undone (deleting) asks first: data-confirm holds the
+  // question; cancelling sends nothing.
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
   // A range input shows its value in the <output> that names it (for=...).
   document.addEventListener("input", function (event) {
     var input = event.target;
