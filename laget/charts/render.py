@@ -8,11 +8,20 @@ so it gets a fixed width here. Every chart has a description, which becomes its 
 from __future__ import annotations
 
 import copy
+import json
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import vl_convert
 
 DOCUMENT_WIDTH = 640  # pixels at scale 1: about 16 cm at 100 dpi
+
+
+@cache
+def locale() -> dict[str, Any]:
+    """Norwegian number and date formats, shared with the pages' charts (`frontend/charts.js`)."""
+    return json.loads((Path(__file__).with_name("nb_NO.json")).read_text(encoding="utf-8"))
 
 
 def for_document(spec: dict[str, Any], width: int = DOCUMENT_WIDTH) -> dict[str, Any]:
@@ -36,11 +45,20 @@ def for_document(spec: dict[str, Any], width: int = DOCUMENT_WIDTH) -> dict[str,
 
 def chart_png(spec: dict[str, Any], *, scale: float = 2, width: int = DOCUMENT_WIDTH) -> bytes:
     """PNG bytes; scale 2 keeps text sharp when printed."""
-    return vl_convert.vegalite_to_png(for_document(spec, width), scale=scale)
+    return vl_convert.vegalite_to_png(
+        for_document(spec, width),
+        scale=scale,
+        format_locale=locale()["number"],
+        time_format_locale=locale()["time"],
+    )
 
 
 def chart_svg(spec: dict[str, Any], *, width: int = DOCUMENT_WIDTH) -> str:
-    return vl_convert.vegalite_to_svg(for_document(spec, width))
+    return vl_convert.vegalite_to_svg(
+        for_document(spec, width),
+        format_locale=locale()["number"],
+        time_format_locale=locale()["time"],
+    )
 
 
 def alt_text(spec: dict[str, Any]) -> str:

@@ -3,6 +3,9 @@
 // needed and the Content-Security-Policy can forbid them.
 import embed from "vega-embed";
 import { expressionInterpreter } from "vega-interpreter";
+// Norwegian number and date formats («2 500», «12,5 %», «mars 2026»), the same file the
+// documents' charts use (laget/charts/render.py).
+import locale from "../charts/nb_NO.json";
 
 function render(element) {
   if (!element.dataset.vegaJson || element.dataset.vegaRendered) return;
@@ -18,6 +21,8 @@ function render(element) {
     // laget.css instead.
     tooltip: { disableDefaultStyle: true },
     i18n: { PNG_ACTION: "Last ned PNG", SVG_ACTION: "Last ned SVG" },
+    formatLocale: locale.number,
+    timeFormatLocale: locale.time,
   }).then((result) => {
     // The SVG is an image whose text alternative is the spec's description; the same numbers
     // are in a table next to it.

@@ -1,5 +1,7 @@
 """The national capacity page: moving a slider recomputes with HTMX."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -25,6 +27,10 @@ def test_national_user_moves_the_turnover_slider(session, demo):
         page.locator("[data-vega-spec='kapasitetsdiagram-spec'][data-vega-ready] svg")
     ).to_be_visible()
     assert "annual_turnover=15" in page.url
+    # the chart writes numbers the Norwegian way: «2 500», never «2,500» or «0.5»
+    labels = page.locator("[data-vega-spec='kapasitetsdiagram-spec'] svg text").all_text_contents()
+    assert any(re.search(r"\d", label) for label in labels), labels
+    assert not [t for t in labels if re.search(r"\d,\d{3}\b|\d\.\d", t)], labels
     assert session.axe_violations() == []
     assert session.csp_violations() == []
     session.screenshot("capacity-national")

@@ -1,5 +1,6 @@
 """Charts rendered for documents with vl-convert: the page's own specs, fixed width, alt text."""
 
+import re
 import struct
 from datetime import date
 
@@ -34,3 +35,19 @@ def test_alt_text_is_the_description():
     spec = turnover_lines([(2024, 0.2, 0.3)])
     assert alt_text(spec).startswith("Andelen som sluttet i tjenesten (turnover")
     assert alt_text({"title": {"text": "Tittel"}}) == "Tittel"
+
+
+def test_documents_charts_write_numbers_and_months_the_norwegian_way():
+    """«2 500,0» and «1,5», not «2,500.0» and «1.5»; month names in Norwegian."""
+    spec = {
+        "data": {"values": [{"month": "2026-03-01", "n": 2500}, {"month": "2026-05-01", "n": 1.5}]},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
+                  "axis": {"format": "%B %Y"}},
+            "y": {"field": "n", "type": "quantitative",
+                  "axis": {"values": [1.5, 2500], "format": ",.1f"}},
+        },
+    }  # fmt: skip
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart_svg(spec))
+    assert {"2\u00a0500,0", "1,5", "mars 2026"} <= set(texts), texts
