@@ -54,6 +54,14 @@
     var alert = source && source.previousElementSibling;
     if (alert && alert.classList.contains("laget-request-failed")) alert.remove();
   });
+  // A page that comes back with a form's errors (a wrong password, a form posted without
+  // HTMX) puts focus on its error summary, so a screen reader reads what went wrong.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".ds-error-summary");
+    if (!summary) return;
+    if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  });
   // A form that does what cannot be undone (deleting) asks first: data-confirm holds the
   // question; cancelling sends nothing.
   document.addEventListener("submit", function (event) {
