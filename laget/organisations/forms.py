@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from laget.accounts import access
 from laget.organisations.models import County, LearningNetwork
 
 
@@ -18,3 +19,15 @@ class OverviewFilterForm(forms.Form):
         label=_("Læringsnettverk"),
         empty_label=_("Alle nettverk"),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        """Only the counties and networks that hold a service the user sees: Trøndelag's
+        county governor is not offered the other fourteen counties."""
+        super().__init__(*args, **kwargs)
+        services = access.services_visible(user)
+        self.fields["county"].queryset = County.objects.filter(
+            municipalities__services__in=services
+        ).distinct()
+        self.fields["network"].queryset = LearningNetwork.objects.filter(
+            services__in=services
+        ).distinct()

@@ -16,7 +16,7 @@ def overview(request):
     acc = access.access_for(request.user)
     if not (acc.is_admin or acc.is_aggregate_user):
         raise Http404
-    form = OverviewFilterForm(request.GET or None)
+    form = OverviewFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.services_overview(
         user=request.user,

@@ -63,7 +63,7 @@ def _aggregate_services(request):
     acc = access.access_for(request.user)
     if not (acc.is_admin or acc.is_aggregate_user):
         raise Http404
-    form = OverviewFilterForm(request.GET or None)
+    form = OverviewFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     services_list = list(
         filter_services(

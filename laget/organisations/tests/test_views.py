@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.competence.publication import competence_publication
+from laget.organisations.models import County, LearningNetwork, Municipality
 from laget.people.models import RoleCategory
 from tests.factories import ServiceFactory, staff
 
@@ -129,3 +130,30 @@ def test_county_filter_does_not_multiply_fte_of_inter_municipal_services(client,
     rows = client.get(reverse("organisations:overview"), {"county": "50"}).context["rows"]
     row_b = next(r for r in rows if r.service.slug == "b")
     assert row_b.fte.shown == Decimal("6")  # three member municipalities, still 6 persons at 100 %
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["organisations:overview", "competence_overview:overview", "workforce_overview:overview"],
+)
+def test_the_filters_offer_only_counties_and_networks_the_user_sees(client, world, name):
+    """Trøndelag's county governor is not offered the other counties, nor another county's
+    network; the nation is offered every county with a service."""
+    bergen = Municipality.objects.get(number="4601")
+    other = ServiceFactory(name="Bergen", host_municipality=bergen, members=["4601"])
+    LearningNetwork.objects.create(
+        name="Vestlandsnettverk", county=other.host_municipality.county
+    ).services.set([other])
+    client.force_login(world.user("county"))
+    form = client.get(reverse(name)).context["form"]
+    counties = set(form.fields["county"].queryset.values_list("number", flat=True))
+    networks = set(form.fields["network"].queryset.values_list("name", flat=True))
+    assert "46" not in counties and counties <= set(County.objects.values_list("number", flat=True))
+    assert counties and "Vestlandsnettverk" not in networks
+    client.force_login(world.user("national"))
+    form = client.get(reverse(name)).context["form"]
+    assert "46" in set(form.fields["county"].queryset.values_list("number", flat=True))
+    # a county chosen from outside what the user sees is refused, not applied
+    client.force_login(world.user("county"))
+    response = client.get(reverse(name), {"county": "46"})
+    assert response.context["form"].errors
