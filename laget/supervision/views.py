@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
@@ -112,7 +113,15 @@ def plan_new(request, pk: int):
             external_supervisor=data["external_supervisor"],
             group_name=data["group_name"],
         )
-        messages.success(request, _("%(n)d veiledningsplan(er) opprettet.") % {"n": len(plans)})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d veiledningsplan er opprettet.",
+                "%(n)d veiledningsplaner er opprettet.",
+                len(plans),
+            )
+            % {"n": len(plans)},
+        )
         if len(plans) == 1:
             return redirect("supervision:plan", pk=service.pk, plan_id=plans[0].pk)
         return redirect("supervision:service", pk=service.pk)

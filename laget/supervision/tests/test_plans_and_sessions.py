@@ -35,6 +35,8 @@ def test_a_leader_gives_two_employees_the_same_plan_in_one_step(client, world):
         },
     )
     assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "2 veiledningsplaner er opprettet." in page  # no «plan(er)»
     plans = SupervisionPlan.objects.filter(service=world.service_a)
     assert {p.person for p in plans} == {world.person_a, world.employee_person}
     assert all(p.steps == template.steps for p in plans)
