@@ -53,7 +53,10 @@ def _person_status(person: Person, employment: Employment | None, result: Result
         employment,
         result,
         str(STATUS_LABELS[result.status]),
-        [shortfall_text(s) for s in result.shortfalls],
+        [
+            shortfall_text(s, reachable=result.status is not Status.CANNOT_MEET)
+            for s in result.shortfalls
+        ],
     )
 
 

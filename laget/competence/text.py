@@ -34,8 +34,11 @@ def _number(value: float) -> str:
     return number_format(value, 1 if value % 1 else 0, use_l10n=True)
 
 
-def shortfall_text(shortfall: Shortfall) -> str:
-    """One missing piece in plain Norwegian, with the date by which it must be done."""
+def shortfall_text(shortfall: Shortfall, *, reachable: bool = True) -> str:
+    """One missing piece in plain Norwegian, with the date by which it must be done, and when
+    the requirement can still be met (`reachable`), the latest start that finishes in time:
+    for someone who cannot meet it anyway, «må starte senest» would promise what no start
+    can give."""
     by = _day(shortfall.complete_by)
     if shortfall.kind is ShortfallKind.CREDITS:
         text = _("mangler %(n)s studiepoeng relevant videreutdanning innen %(date)s") % {
@@ -59,6 +62,6 @@ def shortfall_text(shortfall: Shortfall) -> str:
         return _("%(n)s studiepoeng er søkt, men ikke innvilget ennå") % {
             "n": _number(shortfall.amount or 0)
         }
-    if shortfall.start_by:
+    if shortfall.start_by and reachable:
         text += " " + _("(må starte senest %(date)s)") % {"date": _day(shortfall.start_by)}
     return text

@@ -122,7 +122,10 @@ def service_pipeline(*, service: Service, today: date) -> Pipeline:
             person,
             result,
             str(STATUS_LABELS[result.status]),
-            [shortfall_text(s) for s in result.shortfalls],
+            [
+                shortfall_text(s, reachable=result.status is not Status.CANNOT_MEET)
+                for s in result.shortfalls
+            ],
         )
         row.secured = [s for s in studies if s.person_id == person.pk and s.status in SECURED]
         row.pending = sorted(
