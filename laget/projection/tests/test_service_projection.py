@@ -153,3 +153,14 @@ def test_bad_forecast_scenarios_are_explained(world, tmp_path, content, message)
         call_command(
             "forecast", "--service", "a", "--scenario", str(scenario), "--json", stdout=StringIO()
         )
+
+
+def test_the_number_of_simulations_is_out_of_a_leader_s_way(client, world):
+    """A setting for analysts: folded away unless it is wrong."""
+    client.force_login(world.user("leader"))
+    page = client.get(url(world.service_a)).content.decode()
+    folded = page.split('<details class="laget-advanced"', 1)[1].split("</details>", 1)[0]
+    assert 'name="runs"' in folded and not folded.startswith(" open")
+    assert page.count('name="runs"') == 1
+    page = client.get(url(world.service_a), {"runs": "mange"}).content.decode()
+    assert '<details class="laget-advanced" open>' in page
