@@ -10,10 +10,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def _focused_class(page) -> str:
-    return page.evaluate("() => document.activeElement.className")
-
-
 def test_a_measure_without_a_title_shows_why_and_is_not_added(session, demo):
     session.login("leder.trondheim")
     page = session.page
@@ -27,7 +23,7 @@ def test_a_measure_without_a_title_shows_why_and_is_not_added(session, demo):
     expect(summary).to_contain_text("Tiltaket har feil som må rettes")
     expect(summary.get_by_role("link", name=re.compile("^Tiltak"))).to_be_visible()
     expect(page.locator("#tiltak table")).to_contain_text("Ingen tiltak ennå.")
-    assert "ds-error-summary" in _focused_class(page)
+    expect(summary).to_be_focused()  # moved there when htmx has settled the swap
     session.screenshot("htmx-errors-measure")
     assert session.axe_violations() == [] and session.csp_violations() == []
     # corrected, it is saved and the summary is gone
@@ -50,7 +46,7 @@ def test_the_projection_with_turnover_150_shows_why_and_recovers(session, demo):
     expect(summary).to_be_visible()
     expect(summary.get_by_role("link", name=re.compile("Turnover per år"))).to_be_visible()
     expect(page.get_by_label("Turnover per år (%)")).to_have_attribute("aria-invalid", "true")
-    assert "ds-error-summary" in _focused_class(page)
+    expect(summary).to_be_focused()  # moved there when htmx has settled the swap
     session.screenshot("htmx-errors-projection")
     assert session.axe_violations() == [] and session.csp_violations() == []
     page.get_by_label("Turnover per år (%)").fill("10")
