@@ -23,10 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
-
 from laget.competence.models import CompetenceRuleSet
-from laget.core.models import RegisterRevision
+from laget.core.published import for_revision
 from laget.domain.competence import RuleSet, Status
 from laget.domain.protection import Protected, View, around, protect
 from laget.domain.suppression import Figure
@@ -235,23 +233,7 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
     _staff_relations(view, u)
     unpublished = {k for k in view.cells if k[len(u) :].startswith("not_subject_role.")}
     # the status figures as published, with everything they are tied to there
-    fixed = around(published.protected, view.cells.keys())
-    view.merge(fixed.view)
-    view.sums = list(dict.fromkeys(view.sums))
-    view.shares = list(dict.fromkeys(view.shares))
-    try:
-        return Detail(
-            protect(
-                view,
-                given=fixed.given,
-                frozen=fixed.frozen,
-                unpublished=unpublished,
-                small=fixed.small,
-                scope=published.as_of.isoformat(),
-            )
-        )
-    except ValueError:
-        return Detail(None)
+    return _protect_around(published, view, unpublished=unpublished)
 
 
 def _protect_groups_staff(published: CompetencePublication) -> Detail:
@@ -287,6 +269,22 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
             view.total(u + metric, [f"{service_unit(pk)}|{metric}" for pk in members])
         view.total(u + "staff", [u + staff_role(r) for r in RoleCategory.values])
         view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
+    return _protect_around(
+        published, view, given=given, frozen=frozen, unpublished=unpublished, small=small
+    )
+
+
+def _protect_around(
+    published: CompetencePublication,
+    view: View,
+    *,
+    given: set[str] | None = None,
+    frozen: set[str] | None = None,
+    unpublished: set[str],
+    small: set[str] | None = None,
+) -> Detail:
+    """Protect `view` with everything the status figures tie it to, as they publish it;
+    hidden whole when no protection can keep those figures as published."""
     fixed = around(published.protected, view.cells.keys())
     view.merge(fixed.view)
     view.sums = list(dict.fromkeys(view.sums))
@@ -295,10 +293,10 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
         return Detail(
             protect(
                 view,
-                given=given | fixed.given,
-                frozen=frozen | fixed.frozen,
+                given=(given or set()) | fixed.given,
+                frozen=(frozen or set()) | fixed.frozen,
                 unpublished=unpublished,
-                small=small | fixed.small,
+                small=(small or set()) | fixed.small,
                 scope=published.as_of.isoformat(),
             )
         )
@@ -364,14 +362,8 @@ def build(as_of: date) -> CompetencePublication:
 
 
 def competence_publication(as_of: date) -> CompetencePublication:
-    """The protected figures for `as_of`, computed once per register revision (any change to
-    the register or an import makes a new one) and kept in the cache for a day."""
-    key = f"laget:competence-publication:{as_of.isoformat()}:{RegisterRevision.current()}"
-    publication = cache.get(key)
-    if publication is None:
-        publication = build(as_of)
-        cache.set(key, publication, timeout=24 * 3600)
-    return publication
+    """The protected figures for `as_of`, once per register revision."""
+    return for_revision("competence-publication", as_of, build)
 
 
 def subject_published(services: list[Service], as_of: date) -> bool:

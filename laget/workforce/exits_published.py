@@ -16,10 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
-
 from laget.competence.publication import competence_publication, service_unit
-from laget.core.models import RegisterRevision
+from laget.core.published import for_revision
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
 from laget.workforce.models import (
@@ -125,9 +123,4 @@ def build(today: date) -> ExitsPublication:
 def exits_publication(today: date) -> ExitsPublication:
     """The protected exit interviews for `today`, once per register revision (an interview
     saved is a change to the register's history)."""
-    cache_key = f"laget:exits-publication:{today.isoformat()}:{RegisterRevision.current()}"
-    published = cache.get(cache_key)
-    if published is None:
-        published = build(today)
-        cache.set(cache_key, published, timeout=24 * 3600)
-    return published
+    return for_revision("exits-publication", today, build)

@@ -18,10 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.cache import cache
-
 from laget.competence.publication import competence_publication, service_unit
-from laget.core.models import RegisterRevision
+from laget.core.published import for_revision
 from laget.domain import workforce as metrics
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
@@ -173,9 +171,4 @@ def build(today: date) -> FlowsPublication:
 
 def flows_publication(today: date) -> FlowsPublication:
     """The protected flows for `today`, once per register revision (kept for a day)."""
-    cache_key = f"laget:flows-publication:{today.isoformat()}:{RegisterRevision.current()}"
-    published = cache.get(cache_key)
-    if published is None:
-        published = build(today)
-        cache.set(cache_key, published, timeout=24 * 3600)
-    return published
+    return for_revision("flows-publication", today, build)
