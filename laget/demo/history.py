@@ -9,6 +9,7 @@ import math
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from faker import Faker
 
@@ -28,6 +29,9 @@ from laget.workforce.models import (
     Vacancy,
     WouldReturn,
 )
+
+if TYPE_CHECKING:
+    from laget.demo.services import Names
 
 HISTORY_YEARS = 6  # the overview shows five complete years; one more gives the first a base
 ANNUAL_TURNOVER = 0.23  # leaving rate; the KS figure (leavers among those there a year before) comes out near 20 %
@@ -67,20 +71,24 @@ def _month_starts(first: date, last: date) -> list[date]:
     return months
 
 
-def _leavers(
+def leavers_build(
     service: Service,
     size: int,
     rng: random.Random,
-    fake: Faker,
+    names: Names,
     today: date,
+    *,
+    years: int = HISTORY_YEARS,
+    turnover: float = ANNUAL_TURNOVER,
 ) -> list[Employment]:
-    """Former employees whose employment ended in each of the last years."""
+    """Former employees whose employment ended in each of the last years: unsaved, each with
+    its unsaved person, in the order they are saved."""
     employments: list[Employment] = []
-    first_year = today.year - HISTORY_YEARS
+    first_year = today.year - years
     for year in range(first_year, today.year + 1):
         year_end = min(date(year, 12, 31), today - timedelta(days=1))
         days_in_year = (year_end - date(year, 1, 1)).days + 1
-        expected = size * ANNUAL_TURNOVER * days_in_year / 365
+        expected = size * turnover * days_in_year / 365
         # the expected number, rounded up or down at random: steady from year to year
         count = math.floor(expected) + (rng.random() < expected - math.floor(expected))
         for _ in range(count):
@@ -94,9 +102,9 @@ def _leavers(
                 tenure = rng.randint(730, 365 * 5)
             else:
                 tenure = rng.randint(365 * 5, 365 * 12)
-            person = Person.objects.create(
-                given_name=fake.first_name(),
-                family_name=fake.last_name(),
+            person = Person(
+                given_name=names.first_name(),
+                family_name=names.last_name(),
                 birth_year=rng.randint(year - 64, year - 25),
                 is_synthetic=True,
             )
@@ -105,7 +113,7 @@ def _leavers(
                 weights=[85, 10, 5],
             )[0]
             employments.append(
-                Employment.objects.create(
+                Employment(
                     person=person,
                     service=service,
                     employee_number=f"{service.slug[:3].upper()}T{len(employments) + 1:04d}",
@@ -124,16 +132,45 @@ def _leavers(
     return employments
 
 
-def _recent_hires(service: Service, rng: random.Random, today: date) -> None:
+def _leavers(
+    service: Service,
+    size: int,
+    rng: random.Random,
+    fake: Faker,
+    today: date,
+) -> list[Employment]:
+    employments = leavers_build(service, size, rng, fake, today)
+    for employment in employments:
+        employment.person.save()
+        employment.save()
+    return employments
+
+
+def recent_hires_shift(
+    employments: list[Employment], rng: random.Random, today: date
+) -> list[Employment]:
     """With one in five leaving each year, many of today's staff came in the last few years:
-    move about two in five of them (not the leader) to a start date in the last five years."""
-    for employment in service.employments.exclude(role_category=RoleCategory.LEADER).order_by("pk"):
+    move about two in five of them (`employments`, in saved order, not the leader) to a start
+    date in the last five years. Returns those moved."""
+    moved = []
+    for employment in employments:
         if rng.random() < 0.4:
             employment.start_date = today - timedelta(days=rng.randint(30, 365 * 5))
-            employment.save(update_fields=["start_date"])
+            moved.append(employment)
+    return moved
 
 
-def _interviews(leavers: list[Employment], rng: random.Random, today: date) -> None:
+def _recent_hires(service: Service, rng: random.Random, today: date) -> None:
+    staff = list(service.employments.exclude(role_category=RoleCategory.LEADER).order_by("pk"))
+    for employment in recent_hires_shift(staff, rng, today):
+        employment.save(update_fields=["start_date"])
+
+
+def interviews_build(
+    leavers: list[Employment], rng: random.Random, today: date
+) -> tuple[list[ExitInterview], list[ExitReasonRating]]:
+    """Exit interviews with most leavers and their ratings of each reason, unsaved."""
+    interviews: list[ExitInterview] = []
     ratings: list[ExitReasonRating] = []
     for employment in leavers:
         assert employment.end_date is not None
@@ -142,7 +179,7 @@ def _interviews(leavers: list[Employment], rng: random.Random, today: date) -> N
             continue  # no interview (yet): the service's list shows them
         held = max(employment.start_date, employment.end_date - timedelta(days=rng.randint(0, 14)))
         consent = rng.random() < 0.3
-        interview = ExitInterview.objects.create(
+        interview = ExitInterview(
             employment=employment,
             held_on=held,
             destination=rng.choices(
@@ -153,24 +190,35 @@ def _interviews(leavers: list[Employment], rng: random.Random, today: date) -> N
             )[0],
             free_text=rng.choice(FREE_TEXTS) if consent else "",
         )
+        interviews.append(interview)
         for reason, weight in REASON_WEIGHT.items():
             importance = round(min(3.0, max(0.0, rng.gauss(weight, 0.9))))
             ratings.append(
                 ExitReasonRating(interview=interview, reason=reason, importance=importance)
             )
+    return interviews, ratings
+
+
+def _interviews(leavers: list[Employment], rng: random.Random, today: date) -> None:
+    interviews, ratings = interviews_build(leavers, rng, today)
+    for interview in interviews:
+        interview.save()
     ExitReasonRating.objects.bulk_create(ratings)
 
 
-def _sick_leave(service: Service, size: int, rng: random.Random, today: date) -> None:
+def sick_leave_rows(
+    service: Service, size: int, rng: random.Random, today: date, *, years: int = HISTORY_YEARS
+) -> list[SickLeaveMonth]:
+    """Monthly sick leave for the last years, unsaved."""
     level = rng.uniform(0.08, 0.12)  # the service's own level, around 10 %
     slope = rng.uniform(-0.004, 0.006)  # change per year
-    first = date(today.year - HISTORY_YEARS, 1, 1)
+    first = date(today.year - years, 1, 1)
     last_month = date(today.year, today.month, 1) - timedelta(days=1)
     rows = []
     for month in _month_starts(first, last_month):
-        years = (month - first).days / 365.25
+        elapsed = (month - first).days / 365.25
         season = 0.015 * math.cos((month.month - 1) / 12 * 2 * math.pi)  # more in winter
-        rate = max(0.01, level + slope * years + season + rng.gauss(0, 0.012))
+        rate = max(0.01, level + slope * elapsed + season + rng.gauss(0, 0.012))
         working_days = 16 if month.month == 7 else 21
         agreed = Decimal(size * working_days * 0.93).quantize(Decimal("0.1"))
         own = Decimal(float(agreed) * min(rate, 0.018) * rng.uniform(0.7, 1.0)).quantize(
@@ -191,14 +239,24 @@ def _sick_leave(service: Service, size: int, rng: random.Random, today: date) ->
                 persons=size,
             )
         )
-    SickLeaveMonth.objects.bulk_create(rows)
+    return rows
 
 
-def _vacancies(
-    service: Service, leavers: list[Employment], rng: random.Random, today: date
-) -> None:
-    """Most leavers are replaced: a vacancy advertised around when they gave notice."""
-    small = service.employments.count() < 15
+def _sick_leave(service: Service, size: int, rng: random.Random, today: date) -> None:
+    SickLeaveMonth.objects.bulk_create(sick_leave_rows(service, size, rng, today))
+
+
+def vacancies_build(
+    service: Service,
+    leavers: list[Employment],
+    rng: random.Random,
+    today: date,
+    *,
+    small: bool,
+) -> list[tuple[Vacancy, Hire | None]]:
+    """Most leavers are replaced: a vacancy advertised around when they gave notice, and the
+    hire if it was filled; unsaved. `small`: a service of fewer than 15 employments."""
+    vacancies: list[tuple[Vacancy, Hire | None]] = []
     for employment in leavers:
         assert employment.end_date is not None
         if rng.random() > 0.8:
@@ -215,7 +273,7 @@ def _vacancies(
         closed: date | None = None
         if filled and (rng.random() < 0.08 or qualified == 0):
             filled, closed = None, done
-        vacancy = Vacancy.objects.create(
+        vacancy = Vacancy(
             service=service,
             title=employment.position_title,
             role_category=employment.role_category,
@@ -226,11 +284,12 @@ def _vacancies(
             filled_on=filled,
             closed_on=closed,
         )
+        hire = None
         if filled:
             source = rng.choices(
                 [s for s, _label in HireSource.choices], weights=[35, 30, 10, 10, 15]
             )[0]
-            Hire.objects.create(
+            hire = Hire(
                 vacancy=vacancy,
                 source=source,
                 experience_years=Decimal(
@@ -238,12 +297,24 @@ def _vacancies(
                 ),
                 has_master=requirement == Requirement.MASTER_REQUIRED or rng.random() < 0.3,
             )
+        vacancies.append((vacancy, hire))
+    return vacancies
 
 
-def _references(today: date) -> None:
+def _vacancies(
+    service: Service, leavers: list[Employment], rng: random.Random, today: date
+) -> None:
+    small = service.employments.count() < 15
+    for vacancy, hire in vacancies_build(service, leavers, rng, today, small=small):
+        vacancy.save()
+        if hire is not None:
+            hire.save()
+
+
+def references_create(today: date, *, years: int = HISTORY_YEARS) -> None:
     """Made-up reference values, labelled as such (replace with SSB/KS figures in production)."""
     trondheim = Municipality.objects.get(number="5001")
-    for year in range(today.year - HISTORY_YEARS, today.year):
+    for year in range(today.year - years, today.year):
         SickLeaveReference.objects.update_or_create(
             scope=ReferenceScope.NATIONAL,
             municipality=None,
@@ -275,7 +346,7 @@ def history_create(services: dict[str, Service], sizes: dict[str, int], *, today
         _interviews(leavers, rng, today)
         _sick_leave(service, size, rng, today)
         _vacancies(service, leavers, rng, today)
-    _references(today)
+    references_create(today)
 
 
 def history_clear(slugs: list[str]) -> None:

@@ -9,6 +9,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from django.db import transaction
 from faker import Faker
@@ -18,7 +19,7 @@ from laget.competence.services import bundled_rule_sets_load
 from laget.demo import reports as demo_reports
 from laget.demo.history import history_clear, history_create
 from laget.demo.supervision import recent_hires_onboard, supervision_clear, supervision_create
-from laget.organisations.models import GovernorOffice, Municipality, Service
+from laget.organisations.models import GovernorOffice, Municipality, Service, ServiceUnit
 from laget.organisations.services import reference_data_load, trondelag_structure_load
 from laget.people.models import (
     Education,
@@ -96,8 +97,12 @@ ARCHETYPES = [
 ]
 
 
-def _register_education(person: Person, archetype: str, rng: random.Random, today: date) -> None:
-    """Education, further education and prior experience for one synthetic person."""
+def education_rows(
+    person: Person, archetype: str, rng: random.Random, today: date
+) -> list[Education | FurtherEducation | PriorExperience]:
+    """Education, further education and prior experience for one synthetic person, unsaved
+    and in the order they are to be saved."""
+    rows: list[Education | FurtherEducation | PriorExperience] = []
     field, institution = rng.choice(RELEVANT_FIELDS)
     degree_year = rng.randint(max(1985, today.year - 40), today.year - 1)
     bachelor_done = date(degree_year, 6, 15)
@@ -105,26 +110,30 @@ def _register_education(person: Person, archetype: str, rng: random.Random, toda
     def education(
         level: str, relevant: bool = True, done: date | None = bachelor_done, expected=None
     ):
-        Education.objects.create(
-            person=person,
-            level=level,
-            relevant=relevant,
-            field=field if relevant else "Økonomi og administrasjon",
-            institution=institution if relevant else "BI",
-            completed_on=done,
-            expected_on=expected,
+        rows.append(
+            Education(
+                person=person,
+                level=level,
+                relevant=relevant,
+                field=field if relevant else "Økonomi og administrasjon",
+                institution=institution if relevant else "BI",
+                completed_on=done,
+                expected_on=expected,
+            )
         )
 
     def further(credits: int, status: str, ends_on: date) -> None:
-        FurtherEducation.objects.create(
-            person=person,
-            course=rng.choice(FURTHER_COURSES),
-            provider=rng.choice(RELEVANT_FIELDS)[1],
-            credits=Decimal(credits),
-            relevant=True,
-            status=status,
-            ends_on=ends_on,
-            starts_on=add_days(ends_on, -365),
+        rows.append(
+            FurtherEducation(
+                person=person,
+                course=rng.choice(FURTHER_COURSES),
+                provider=rng.choice(RELEVANT_FIELDS)[1],
+                credits=Decimal(credits),
+                relevant=True,
+                status=status,
+                ends_on=ends_on,
+                starts_on=add_days(ends_on, -365),
+            )
         )
 
     semester_end = date(today.year + 1, 6, 30)
@@ -158,13 +167,16 @@ def _register_education(person: Person, archetype: str, rng: random.Random, toda
         elif archetype == "master_in_progress":
             education(EducationLevel.MASTER, done=None, expected=date(today.year + 2, 6, 15))
     if rng.random() < 0.3:
-        PriorExperience.objects.create(
-            person=person,
-            months=Decimal(rng.choice([6, 12, 18, 24, 36, 60])),
-            employer=rng.choice(
-                ["Bufetat", "Barneverntjenesten i en annen kommune", "Barnevernsinstitusjon"]
-            ),
+        rows.append(
+            PriorExperience(
+                person=person,
+                months=Decimal(rng.choice([6, 12, 18, 24, 36, 60])),
+                employer=rng.choice(
+                    ["Bufetat", "Barneverntjenesten i en annen kommune", "Barnevernsinstitusjon"]
+                ),
+            )
         )
+    return rows
 
 
 def add_days(day: date, days: int) -> date:
@@ -197,32 +209,71 @@ def _role_categories(size: int, rng: random.Random) -> list[str]:
     return categories
 
 
-def _staff_for(
-    service: Service, size: int, rng: random.Random, fake: Faker, today: date
-) -> list[Person]:
-    units = list(service.units.order_by("name"))
-    persons: list[Person] = []
+class Names(Protocol):
+    """Where synthetic names come from: Faker, or lists drawn from it once (laget.demo.national)."""
+
+    def first_name(self) -> str: ...
+
+    def last_name(self) -> str: ...
+
+
+@dataclass
+class StaffMember:
+    """One of today's staff, unsaved: the person, their education and their employment."""
+
+    person: Person
+    education: list[Education | FurtherEducation | PriorExperience]
+    employment: Employment
+
+
+def staff_build(
+    service: Service,
+    size: int,
+    rng: random.Random,
+    names: Names,
+    today: date,
+    units: list[ServiceUnit],
+) -> list[StaffMember]:
+    """A service's staff today (the leader first), unsaved and in the order they are saved."""
+    members: list[StaffMember] = []
     for category in _role_categories(size, rng):
-        person = Person.objects.create(
-            given_name=fake.first_name(),
-            family_name=fake.last_name(),
+        person = Person(
+            given_name=names.first_name(),
+            family_name=names.last_name(),
             birth_year=rng.randint(today.year - 66, today.year - 24),
             is_synthetic=True,
         )
-        person.email = f"demo.{person.pk}@laget.invalid"
-        person.save(update_fields=["email"])
         start = today - timedelta(days=rng.randint(30, 365 * 18))
-        _register_education(person, rng.choices(*zip(*ARCHETYPES, strict=True))[0], rng, today)
-        Employment.objects.create(
+        education = education_rows(
+            person, rng.choices(*zip(*ARCHETYPES, strict=True))[0], rng, today
+        )
+        employment = Employment(
             person=person,
             service=service,
-            employee_number=f"{service.slug[:3].upper()}{len(persons) + 1:04d}",
+            employee_number=f"{service.slug[:3].upper()}{len(members) + 1:04d}",
             unit=rng.choice(units) if units and category not in (RoleCategory.LEADER,) else None,
             position_title=TITLES[category],
             role_category=category,
             fte_percent=Decimal(rng.choices([100, 80, 60, 50], weights=[80, 10, 6, 4])[0]),
             start_date=start,
         )
+        members.append(StaffMember(person, education, employment))
+    return members
+
+
+def _staff_for(
+    service: Service, size: int, rng: random.Random, fake: Faker, today: date
+) -> list[Person]:
+    units = list(service.units.order_by("name"))
+    persons: list[Person] = []
+    for member in staff_build(service, size, rng, fake, today, units):
+        person = member.person
+        person.save()
+        person.email = f"demo.{person.pk}@laget.invalid"
+        person.save(update_fields=["email"])
+        for row in member.education:
+            row.save()
+        member.employment.save()
         persons.append(person)
     return persons
 

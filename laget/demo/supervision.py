@@ -41,14 +41,24 @@ NOTES = [
 ]
 
 
-def _regular_template(service: Service) -> SupervisionTemplate:
-    return SupervisionTemplate.objects.create(
+def keeping_for(slug: str) -> float:
+    return REGULAR.get(slug, IRREGULAR.get(slug, DEFAULT_KEEPING))
+
+
+def regular_template_build(service: Service) -> SupervisionTemplate:
+    return SupervisionTemplate(
         service=service,
         name="Fast veiledning hver fjerde uke",
         kinds=[Kind.CASE, Kind.PROCESS],
         steps=[{"until_day": None, "interval_days": 28}],
         goals="Regelmessig saks- og prosessveiledning med leder.",
     )
+
+
+def _regular_template(service: Service) -> SupervisionTemplate:
+    template = regular_template_build(service)
+    template.save()
+    return template
 
 
 def _sessions(
@@ -89,17 +99,81 @@ def _sessions(
     return sessions
 
 
+def individual_plans_build(
+    service: Service,
+    staff: list[Employment],
+    keeping: float,
+    templates: tuple[SupervisionTemplate, SupervisionTemplate],
+    rng: random.Random,
+    today: date,
+    keep_free: Person | None = None,
+) -> tuple[list[SupervisionPlan], list[SupervisionSession]]:
+    """Plans for most of `staff` (today's, not the leader, in saved order) from the regular
+    template or, for recent hires, the one for new employees; their sessions over the last
+    year. Unsaved."""
+    template, new_template = templates
+    start = today - timedelta(days=365)
+    plans: list[SupervisionPlan] = []
+    sessions: list[SupervisionSession] = []
+    for employment in staff:
+        if employment.person == keep_free:
+            continue
+        if rng.random() > min(1.0, keeping + 0.25):
+            continue  # no plan at all
+        recent = employment.start_date > today - timedelta(days=182)
+        chosen = new_template if recent else template
+        plan = SupervisionPlan(
+            service=service,
+            form=Form.INDIVIDUAL,
+            person=employment.person,
+            kinds=chosen.kinds,
+            supervisor_category="leader",
+            steps=chosen.steps,
+            starts_on=employment.start_date if recent else start - timedelta(days=30),
+            goals=chosen.goals,
+        )
+        plans.append(plan)
+        sessions += _sessions(plan, keeping, rng, today, start)
+    return plans, sessions
+
+
+def group_plan_build(
+    service: Service,
+    staff: list[Employment],
+    keeping: float,
+    rng: random.Random,
+    today: date,
+    keep_free: Person | None = None,
+    external: str = "RVTS Midt",
+) -> tuple[SupervisionPlan, list[Person], list[SupervisionSession]] | None:
+    """A monthly process group with an external supervisor where supervision is kept well:
+    the plan, its members and its sessions, unsaved; None elsewhere."""
+    if keeping < 0.8 or len(staff) < 6:
+        return None
+    start = today - timedelta(days=365)
+    group = SupervisionPlan(
+        service=service,
+        form=Form.GROUP,
+        name="Prosessgruppe",
+        kinds=[Kind.PROCESS],
+        supervisor_category="external",
+        external_supervisor=external,
+        steps=[{"until_day": None, "interval_days": 30}],
+        starts_on=start - timedelta(days=60),
+    )
+    members = [e.person for e in staff[:8] if e.person != keep_free]
+    return group, members, _sessions(group, keeping, rng, today, start)
+
+
 def supervision_create(
     services: dict[str, Service], *, today: date, seed: int, keep_free: Person | None = None
 ) -> None:
     """`keep_free`: a person left without a plan (the walk-through gives them one)."""
     rng = random.Random(seed + 2)  # noqa: S311 - synthetic demo data, not security
-    start = today - timedelta(days=365)
     sessions: list[SupervisionSession] = []
     for slug, service in services.items():
-        keeping = REGULAR.get(slug, IRREGULAR.get(slug, DEFAULT_KEEPING))
-        template = _regular_template(service)
-        new_template = new_employee_template(service)
+        keeping = keeping_for(slug)
+        templates = (_regular_template(service), new_employee_template(service))
         staff = list(
             Employment.objects.active_on(today)
             .filter(service=service)
@@ -107,44 +181,27 @@ def supervision_create(
             .select_related("person")
             .order_by("pk")
         )
-        for employment in staff:
-            if employment.person == keep_free:
-                continue
-            if rng.random() > min(1.0, keeping + 0.25):
-                continue  # no plan at all
-            recent = employment.start_date > today - timedelta(days=182)
-            chosen = new_template if recent else template
-            plan = SupervisionPlan.objects.create(
-                service=service,
-                form=Form.INDIVIDUAL,
-                person=employment.person,
-                kinds=chosen.kinds,
-                supervisor_category="leader",
-                steps=chosen.steps,
-                starts_on=employment.start_date if recent else start - timedelta(days=30),
-                goals=chosen.goals,
-            )
-            sessions += _sessions(plan, keeping, rng, today, start)
-        if keeping >= 0.8 and len(staff) >= 6:
-            group = SupervisionPlan.objects.create(
-                service=service,
-                form=Form.GROUP,
-                name="Prosessgruppe",
-                kinds=[Kind.PROCESS],
-                supervisor_category="external",
-                external_supervisor="RVTS Midt",
-                steps=[{"until_day": None, "interval_days": 30}],
-                starts_on=start - timedelta(days=60),
-            )
-            group.members.set([e.person for e in staff[:8] if e.person != keep_free])
-            sessions += _sessions(group, keeping, rng, today, start)
+        plans, plan_sessions = individual_plans_build(
+            service, staff, keeping, templates, rng, today, keep_free
+        )
+        for plan in plans:
+            plan.save()
+        sessions += plan_sessions
+        group = group_plan_build(service, staff, keeping, rng, today, keep_free)
+        if group is not None:
+            plan, members, group_sessions = group
+            plan.save()
+            plan.members.set(members)
+            sessions += group_sessions
     created = SupervisionSession.objects.bulk_create(sessions)
     _reflections(created, rng, today)
     _check_ins(services, rng, today)
     _debriefs(services, rng, today)
 
 
-def _reflections(sessions: list[SupervisionSession], rng: random.Random, today: date) -> None:
+def reflections_build(
+    sessions: list[SupervisionSession], rng: random.Random, today: date
+) -> list[SessionReflection]:
     """Most held individual sessions are confirmed by the employee; the last few are not yet."""
     reflections = []
     for session in sessions:
@@ -163,7 +220,18 @@ def _reflections(sessions: list[SupervisionSession], rng: random.Random, today: 
                 shared_with_supervisor=rng.random() < 0.3,
             )
         )
-    SessionReflection.objects.bulk_create(reflections)
+    return reflections
+
+
+def _reflections(sessions: list[SupervisionSession], rng: random.Random, today: date) -> None:
+    SessionReflection.objects.bulk_create(reflections_build(sessions, rng, today))
+
+
+def check_in_scores(keeping: float, rng: random.Random) -> list[int]:
+    """An employee's answers to the three check-in questions (1–5): better where supervision
+    is kept."""
+    base = 1.5 + keeping * 3
+    return [max(1, min(5, round(rng.gauss(base + shift, 0.8)))) for shift in (0.2, -0.6, 0)]
 
 
 def _check_ins(services: dict[str, Service], rng: random.Random, today: date) -> None:
@@ -175,7 +243,7 @@ def _check_ins(services: dict[str, Service], rng: random.Random, today: date) ->
     period = quarter(today)
     answers = []
     for slug, service in services.items():
-        keeping = REGULAR.get(slug, IRREGULAR.get(slug, DEFAULT_KEEPING))
+        keeping = keeping_for(slug)
         # answers are tied to a login (one per quarter); the demo's answerers are inactive
         respondents = [
             User.objects.create_user(
@@ -184,10 +252,7 @@ def _check_ins(services: dict[str, Service], rng: random.Random, today: date) ->
             for n in range(Employment.objects.active_on(today).filter(service=service).count() // 2)
         ]
         for user in respondents:
-            base = 1.5 + keeping * 3
-            scores = [
-                max(1, min(5, round(rng.gauss(base + shift, 0.8)))) for shift in (0.2, -0.6, 0)
-            ]
+            scores = check_in_scores(keeping, rng)
             answers.append(
                 CheckIn(
                     service=service,
@@ -221,6 +286,22 @@ def _check_ins(services: dict[str, Service], rng: random.Random, today: date) ->
     CheckIn.objects.bulk_create(answers)
 
 
+def debrief_build(
+    service: Service, staff: list[Employment], rng: random.Random, today: date, *, held: bool
+) -> Debrief:
+    """A debrief after a critical event in the last year, offered the next day; unsaved."""
+    person = rng.choice(staff).person
+    event = today - timedelta(days=rng.randint(20, 300))
+    return Debrief(
+        service=service,
+        person=person,
+        event_on=event,
+        event_kind=rng.choice(["threat", "violence", "emergency"]),
+        offered_on=event + timedelta(days=1),
+        held_on=event + timedelta(days=rng.randint(2, 6)) if held else None,
+    )
+
+
 def _debriefs(services: dict[str, Service], rng: random.Random, today: date) -> None:
     for slug in ("trondheim", "vaernesregionen", "froya"):
         service = services[slug]
@@ -230,17 +311,7 @@ def _debriefs(services: dict[str, Service], rng: random.Random, today: date) -> 
             .select_related("person")[:10]
         )
         for _ in range(3 if slug == "trondheim" else 1):
-            person = rng.choice(staff).person
-            event = today - timedelta(days=rng.randint(20, 300))
-            held = slug != "froya"
-            Debrief.objects.create(
-                service=service,
-                person=person,
-                event_on=event,
-                event_kind=rng.choice(["threat", "violence", "emergency"]),
-                offered_on=event + timedelta(days=1),
-                held_on=event + timedelta(days=rng.randint(2, 6)) if held else None,
-            )
+            debrief_build(service, staff, rng, today, held=slug != "froya").save()
 
 
 def onboarding_create(employment: Employment, today: date, done_share: float = 0.5) -> None:
