@@ -10,7 +10,6 @@ computation from the database (query, metrics and per-service rows), on a throwa
 from __future__ import annotations
 
 import random
-import tempfile
 import time
 from datetime import date, timedelta
 
@@ -66,10 +65,13 @@ def _metrics(rows: list[tuple]) -> float:
 
 
 def _database(rows: list[tuple]) -> tuple[float, float, int]:
-    from bench.bench_import import _setup_django
+    from bench.bench_import import bench_database
 
-    directory = tempfile.mkdtemp(prefix="laget-bench-")
-    _setup_django(directory)
+    with bench_database("laget-bench-workforce-"):
+        return _database_figures(rows)
+
+
+def _database_figures(rows: list[tuple]) -> tuple[float, float, int]:
     from django.db import connection
 
     from laget.accounts.models import User
