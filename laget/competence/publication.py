@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from laget.competence.models import CompetenceRuleSet
-from laget.core.published import for_revision
+from laget.core.published import published
 from laget.domain.competence import RuleSet, Status
 from laget.domain.protection import Protected, View, around, protect
 from laget.domain.suppression import Figure
@@ -32,6 +32,8 @@ from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
 from laget.people.models import RoleCategory
 
+#: The stored counts and the publication built from them.
+NAME = "competence"
 #: The statuses of those the requirement covers, in table order.
 COVERED = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS]
 #: Shares are published as whole percent: two decimals of the fraction.
@@ -305,35 +307,16 @@ def _protect_around(
 
 
 def build(as_of: date) -> CompetencePublication:
-    """Evaluate every service once, count, and protect the status figures as one view."""
-    from laget.competence.selectors import _evaluate, timeline_dates
+    """Protect the status figures of every service and group as one view, from the stored
+    counts (`laget.counts`), and every table that depends on them."""
+    from laget.competence.profiles import rule_set_in_force
+    from laget.competence.selectors import timeline_dates
+    from laget.counts.stored import stored_counts
 
-    services = list(Service.objects.order_by("pk"))
-    evaluated = _evaluate(services, as_of)
-    rules, result = evaluated.rules, evaluated.result
+    record, rules = rule_set_in_force(as_of)
     days = timeline_dates(as_of, rules.deadline)
-    counts: dict[int, Counter[str]] = {s.pk: Counter() for s in services}
-    meeting = {d: result.met_on <= d.toordinal() for d in days}
-    for position, ((person, employment), value) in enumerate(
-        zip(evaluated.staff, result.status, strict=True)
-    ):
-        person_status = Status(value)
-        c = counts[employment.service_id]
-        c["staff"] += 1
-        c[staff_role(employment.role_category)] += 1
-        c[age(age_band(person.birth_year, as_of))] += 1
-        if person_status is Status.NOT_SUBJECT:
-            c["not_subject"] += 1
-            c[not_subject_role(employment.role_category)] += 1
-            continue
-        c["subject"] += 1
-        c[status(person_status)] += 1
-        c[role(employment.role_category, person_status)] += 1
-        if person_status in (Status.MEETS, Status.WILL_MEET):
-            c[path(int(result.path_index[position]), person_status)] += 1
-        for day in days:
-            c[timeline(day)] += int(meeting[day][position])
-
+    counts = stored_counts(NAME, as_of)
+    services = list(Service.objects.order_by("pk"))
     view = View()
     units: dict[frozenset[int], str] = {}
     for service in services:
@@ -348,7 +331,7 @@ def build(as_of: date) -> CompetencePublication:
             )
     published = CompetencePublication(
         as_of=as_of,
-        record=evaluated.record,
+        record=record,
         rules=rules,
         timeline_dates=days,
         protected=protect(view, scope=as_of.isoformat()),
@@ -363,7 +346,7 @@ def build(as_of: date) -> CompetencePublication:
 
 def competence_publication(as_of: date) -> CompetencePublication:
     """The protected figures for `as_of`, once per register revision."""
-    return for_revision("competence-publication", as_of, build)
+    return published(NAME, as_of, build)
 
 
 def subject_published(services: list[Service], as_of: date) -> bool:

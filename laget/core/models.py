@@ -71,3 +71,8 @@ class RegisterRevision(models.Model):
             revision=F("revision") + 1, changed_at=timezone.now()
         ):
             cls.objects.get_or_create(pk=1, defaults={"revision": 1})
+        from django.db import transaction
+
+        from laget.counts.refresh import refresh_soon
+
+        transaction.on_commit(refresh_soon)

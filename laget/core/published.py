@@ -1,27 +1,101 @@
-"""Figures published outside the services are computed once per date and register revision
-(`core.RegisterRevision`: any change to the register, an import or a service makes a new one)
-and kept in the cache for a day."""
+"""Figures published outside the services are built from the stored counts
+(`laget.counts`) once per date and register revision (`core.RegisterRevision`: any change to
+the register, an import or a service makes a new one), stored in the database for every
+process to read (`counts.StoredPublication`), and kept in memory by each process.
+
+A page never waits for a rebuild that is under way elsewhere: after a change, the stored
+publication of the earlier revision is served while it is younger than
+`LAGET_PUBLISHED_MAX_DELAY` seconds and a refresh (`laget.counts.refresh`) builds the new one
+off the request path. An older one, or none, is rebuilt by the request itself. So the longest
+a user outside a service waits to see a change is `LAGET_PUBLISHED_MAX_DELAY`.
+"""
 
 from __future__ import annotations
 
+import pickle
+import threading
+import time
 from collections.abc import Callable
-from datetime import date
-from typing import TypeVar
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from laget.core.models import RegisterRevision
 
 T = TypeVar("T")
 
-KEPT_FOR = 24 * 3600
+#: name -> (end_time, revision, built_at) -> the publication, per process
+_memory: dict[str, tuple[tuple[date, int, Any], Any]] = {}
+_memory_lock = threading.Lock()
 
 
-def for_revision(name: str, day: date, build: Callable[[date], T]) -> T:
-    """`build(day)` once per register revision; later calls get the cached result."""
-    key = f"laget:{name}:{day.isoformat()}:{RegisterRevision.current()}"
-    published = cache.get(key)
-    if published is None:
-        published = build(day)
-        cache.set(key, published, timeout=KEPT_FOR)
-    return published
+def published(name: str, day: date, build: Callable[[date], T]) -> T:
+    """The publication `name` for `day`: the stored one when it is of the current register
+    revision or young enough (see above), else `build(day)`, stored for the next request."""
+    from laget.counts.models import StoredPublication
+    from laget.counts.refresh import refresh_soon
+
+    revision = RegisterRevision.current()
+    stored = (
+        StoredPublication.objects.filter(name=name, end_time=day)
+        .values_list("revision", "built_at")
+        .first()
+    )
+    if stored is not None:
+        stored_revision, built_at = stored
+        young = timezone.now() - built_at <= timedelta(seconds=settings.LAGET_PUBLISHED_MAX_DELAY)
+        if stored_revision == revision or young:
+            if stored_revision != revision:
+                refresh_soon()
+            return _load(name, (day, stored_revision, built_at))
+    return publication_store(name, day, build, revision)
+
+
+def publication_store(name: str, day: date, build: Callable[[date], T], revision: int) -> T:
+    """Build the publication from the counts of `revision` and store it (a newer one stored
+    meanwhile by another process is left in place)."""
+    from laget.counts.models import StoredPublication
+
+    started = time.perf_counter()
+    built = build(day)
+    now = timezone.now()
+    fields = {
+        "revision": revision,
+        "built_at": now,
+        "seconds": time.perf_counter() - started,
+        "data": pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL),
+    }
+    with transaction.atomic():
+        updated = StoredPublication.objects.filter(
+            name=name, end_time=day, revision__lte=revision
+        ).update(**fields)
+        if not updated and not StoredPublication.objects.filter(name=name, end_time=day).exists():
+            try:
+                with transaction.atomic():
+                    StoredPublication.objects.create(name=name, end_time=day, **fields)
+            except IntegrityError:
+                pass  # another process stored it first
+    with _memory_lock:
+        _memory[name] = ((day, revision, now), built)
+    return built
+
+
+def _load(name: str, version: tuple[date, int, Any]) -> Any:
+    from laget.counts.models import StoredPublication
+
+    with _memory_lock:
+        held = _memory.get(name)
+    if held is not None and held[0] == version:
+        return held[1]
+    data = (
+        StoredPublication.objects.filter(name=name, end_time=version[0])
+        .values_list("data", flat=True)
+        .get()
+    )
+    built = pickle.loads(bytes(data))  # noqa: S301 (written by this application only)
+    with _memory_lock:
+        _memory[name] = (version, built)
+    return built

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "laget.workforce",
     "laget.supervision",
     "laget.reports",
+    "laget.counts",
     "laget.demo",
 ]
 
@@ -242,6 +243,14 @@ LAGET_MIN_AGGREGATE_N = 5
 # A person's former service (its leaders and HR) may read, not change, their record for this
 # many days after the end date, while they work in no service (laget/accounts/access.py).
 LAGET_FORMER_SERVICE_READ_DAYS = 60
+
+# Figures for users outside a service are built from stored counts (laget.counts) after every
+# change, in a background thread that waits LAGET_REFRESH_DEBOUNCE seconds first ("off": only
+# on request and by `laget refresh-counts`). Until the new ones are stored, pages show the
+# earlier ones for at most LAGET_PUBLISHED_MAX_DELAY seconds, then rebuild them themselves.
+LAGET_REFRESH = os.environ.get("LAGET_REFRESH", "background")
+LAGET_REFRESH_DEBOUNCE = 2.0
+LAGET_PUBLISHED_MAX_DELAY = int(os.environ.get("LAGET_PUBLISHED_MAX_DELAY", "600"))
 
 # KS turnover compares who is employed on this date (month-day) one year with the next.
 LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")

@@ -17,18 +17,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from laget.competence.publication import competence_publication, service_unit
-from laget.core.published import for_revision
+from laget.core.published import published
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
 from laget.workforce.models import (
-    IMPORTANT,
     Destination,
-    ExitInterview,
     ExitReason,
-    ExitReasonRating,
     WouldReturn,
 )
 
+#: The stored counts and the publication built from them.
+NAME = "exits"
 #: Reasons are shown as whole percent: two decimals of the fraction.
 SHARE_DECIMALS = 2
 
@@ -55,29 +54,6 @@ class ExitsPublication:
         return Figure(value, persons, hidden, source=key(unit, metric))
 
 
-def _counts(years: list[int]) -> dict[int, Counter[str]]:
-    """Per service: interviews per year, and over the years each reason rated important,
-    each destination and each answer to «would you come back»."""
-    counts: dict[int, Counter[str]] = {}
-    interviews = ExitInterview.objects.filter(held_on__year__in=years).values_list(
-        "pk", "employment__service_id", "held_on", "destination", "would_return"
-    )
-    service_of = {}
-    for pk, service_id, held_on, destination, would_return in interviews:
-        c = counts.setdefault(service_id, Counter())
-        c[f"interviews.{held_on.year}"] += 1
-        c["interviews"] += 1
-        c[f"destination.{destination}"] += 1
-        c[f"return.{would_return}"] += 1
-        service_of[pk] = service_id
-    ratings = ExitReasonRating.objects.filter(
-        interview__held_on__year__in=years, importance__in=IMPORTANT
-    ).values_list("interview_id", "reason")
-    for interview_id, reason in ratings:
-        counts[service_of[interview_id]][f"reason.{reason}"] += 1
-    return counts
-
-
 def _add_unit(view: View, unit: str, years: list[int], counts: Counter[str]) -> None:
     def k(metric: str) -> str:
         return key(unit, metric)
@@ -101,10 +77,11 @@ def _add_unit(view: View, unit: str, years: list[int], counts: Counter[str]) -> 
 
 
 def build(today: date) -> ExitsPublication:
+    from laget.counts.stored import stored_counts
     from laget.workforce.selectors import years_shown
 
     years = years_shown(today)
-    counts = _counts(years)
+    counts = stored_counts(NAME, today)
     units = competence_publication(today).units
     view = View()
     for members, unit in units.items():
@@ -123,4 +100,4 @@ def build(today: date) -> ExitsPublication:
 def exits_publication(today: date) -> ExitsPublication:
     """The protected exit interviews for `today`, once per register revision (an interview
     saved is a change to the register's history)."""
-    return for_revision("exits-publication", today, build)
+    return published(NAME, today, build)

@@ -14,19 +14,18 @@ are in the view as well (never shown; protected when small).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from laget.competence.publication import competence_publication, service_unit
-from laget.core.published import for_revision
-from laget.domain import workforce as metrics
+from laget.core.published import published
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
-from laget.organisations.models import Service
 from laget.people.models import RoleCategory
-from laget.workforce.models import Hire, HireSource
+from laget.workforce.models import HireSource
 
+#: The stored counts and the publication built from them.
+NAME = "flows"
 #: Turnover is shown as a percent with one decimal: three decimals of the fraction.
 SHARE_DECIMALS = 3
 COUNTS = ("at_start", "leavers", "stayers", "hires", "separations")
@@ -93,48 +92,22 @@ def _add_unit(view: View, unit: str, year: int, counts: dict[str, int], role: st
 
 
 def build(today: date) -> FlowsPublication:
-    from laget.workforce.selectors import reference_date, register_for, years_shown
+    """Protect every service's and group's flows as one view, from the stored counts."""
+    from laget.counts.stored import stored_counts
+    from laget.workforce.selectors import years_shown
 
-    services = list(Service.objects.order_by("pk"))
     years = years_shown(today)
-    month, day = reference_date()
-    register = register_for(
-        services, since=min(date(years[0] - 1, month, day), date(years[0] - 1, 12, 31)), today=today
-    )
-    turnover = metrics.turnover_ks_years(register, years, reference_month=month, reference_day=day)
-    by_role = metrics.turnover_ks_years(
-        register, [years[-1]], register.by_group_and_role, reference_month=month, reference_day=day
-    )[years[-1]]
-    counts: dict[tuple[int, int, str | None], dict[str, int]] = {}
-    for year in years:
-        churn = metrics.churn_between(register, *metrics.calendar_year(year))
-        for service in services:
-            t = turnover[year].get(service.pk, metrics.Turnover(0, 0))
-            c = churn.get(service.pk, metrics.Churn(0, 0, 0, 0))
-            counts[(service.pk, year, None)] = {
-                "at_start": t.at_start,
-                "leavers": t.leavers,
-                "stayers": t.at_start - t.leavers,
-                "hires": c.hires,
-                "separations": c.separations,
-            }
-    for (service_id, role), t in by_role.items():
-        counts[(service_id, years[-1], role)] = {
-            "at_start": t.at_start,
-            "leavers": t.leavers,
-            "stayers": t.at_start - t.leavers,
-        }
-    hires = Counter(
-        Hire.objects.filter(vacancy__advertised_on__year__gte=years[0]).values_list(
-            "vacancy__service_id", "source"
-        )
-    )
+    stored = stored_counts(NAME, today)
+
+    def counted(service_id: int, year: int, metric: str, role: str | None) -> int:
+        return stored[service_id][f"{year}.{f'role.{role}.' if role else ''}{metric}"]
+
     roles = list(RoleCategory.values)
     units = competence_publication(today).units
     view = View()
     for members, unit in sorted(units.items(), key=lambda item: (len(item[0]), item[1])):
         sources = [
-            view.add(recruited(unit, s), sum(hires[(pk, s)] for pk in members))
+            view.add(recruited(unit, s), sum(stored[pk][f"recruited.{s}"] for pk in members))
             for s in HireSource.values
         ]
         view.add(recruited(unit), sum(view.cells[k].value for k in sources))
@@ -146,7 +119,7 @@ def build(today: date) -> FlowsPublication:
             slices: list[str | None] = [None, *roles] if year == years[-1] else [None]
             for role in slices:
                 summed = {
-                    metric: sum(counts.get((pk, year, role), {}).get(metric, 0) for pk in members)
+                    metric: sum(counted(pk, year, metric, role) for pk in members)
                     for metric in COUNTS
                 }
                 _add_unit(view, unit, year, summed, role)
@@ -171,4 +144,4 @@ def build(today: date) -> FlowsPublication:
 
 def flows_publication(today: date) -> FlowsPublication:
     """The protected flows for `today`, once per register revision (kept for a day)."""
-    return for_revision("flows-publication", today, build)
+    return published(NAME, today, build)

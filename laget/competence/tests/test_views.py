@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.competence.publication import competence_publication
+from laget.counts.refresh import refresh
 from laget.domain.protection import audit, narrowest
 from laget.people.models import RoleCategory
 from tests.factories import ServiceFactory, staff, staff_with_register
@@ -19,6 +20,9 @@ def url(service):
 
 
 def _queries(client, address):
+    """The queries of a page once the published figures are stored (they are built off the
+    request path after a change: `laget.counts.refresh`)."""
+    refresh()
     with CaptureQueriesContext(connection) as context:
         response = client.get(address)
     assert response.status_code == 200

@@ -240,12 +240,13 @@ def test_a_batch_shares_figures_and_gets_the_same_content(world, django_assert_m
 
 @pytest.mark.django_db
 def test_the_number_of_queries_does_not_grow_with_the_staff(world):
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from laget.counts.refresh import refresh
+
     def queries() -> int:
-        cache.clear()  # the published figures computed again each time, as after a change
+        refresh(TODAY)  # the published figures stored, as after the refresh following a change
         with CaptureQueriesContext(connection) as captured:
             _content(world.service_a, comparisons=["county", "national", "municipality"])
         return len(captured)

@@ -1,0 +1,179 @@
+"""Filling the stored counts: every service's figures for one date, computed from the register
+in one pass over the nation (the engine and the register read as arrays), written as rows.
+
+One function per property returns `{service id: Counter(subgroup -> count)}`; `counts_fill`
+writes them for a date and records the fill state. The publications (`laget.competence.
+publication`, `laget.workforce.flows`, `laget.workforce.exits_published`) are built from
+these rows only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+
+from laget.core.models import RegisterRevision
+from laget.counts.models import FillState, ServiceCount
+
+Counts = dict[int, Counter[str]]
+
+
+FILLERS: dict[str, Callable[[date], Counts]] = {}
+
+
+def filler(name: str) -> Callable[[Callable[[date], Counts]], Callable[[date], Counts]]:
+    def register(function: Callable[[date], Counts]) -> Callable[[date], Counts]:
+        FILLERS[name] = function
+        return function
+
+    return register
+
+
+@filler("competence")
+def competence_counts(as_of: date) -> Counts:
+    """Every service's staff by status against the requirement, by role, path and age band,
+    and the timeline (who will meet it by each year-end if plans hold)."""
+    from laget.competence import publication as p
+    from laget.competence.selectors import _evaluate, timeline_dates
+    from laget.domain.competence import Status
+    from laget.organisations.models import Service
+
+    services = list(Service.objects.order_by("pk"))
+    evaluated = _evaluate(services, as_of)
+    rules, result = evaluated.rules, evaluated.result
+    days = timeline_dates(as_of, rules.deadline)
+    counts: Counts = {s.pk: Counter() for s in services}
+    meeting = {d: result.met_on <= d.toordinal() for d in days}
+    for position, ((person, employment), value) in enumerate(
+        zip(evaluated.staff, result.status, strict=True)
+    ):
+        person_status = Status(value)
+        c = counts[employment.service_id]
+        c["staff"] += 1
+        c[p.staff_role(employment.role_category)] += 1
+        c[p.age(p.age_band(person.birth_year, as_of))] += 1
+        if person_status is Status.NOT_SUBJECT:
+            c["not_subject"] += 1
+            c[p.not_subject_role(employment.role_category)] += 1
+            continue
+        c["subject"] += 1
+        c[p.status(person_status)] += 1
+        c[p.role(employment.role_category, person_status)] += 1
+        if person_status in (Status.MEETS, Status.WILL_MEET):
+            c[p.path(int(result.path_index[position]), person_status)] += 1
+        for day in days:
+            c[p.timeline(day)] += int(meeting[day][position])
+    return counts
+
+
+@filler("flows")
+def flows_counts(today: date) -> Counts:
+    """Every service's flows for the years shown: those employed on the reference date, the
+    leavers among them and the stayers, hires and separations; the last year also by role;
+    and those hired into its vacancies by where they came from."""
+    from laget.domain import workforce as metrics
+    from laget.organisations.models import Service
+    from laget.workforce.flows import COUNTS
+    from laget.workforce.models import Hire
+    from laget.workforce.selectors import reference_date, register_for, years_shown
+
+    services = list(Service.objects.order_by("pk"))
+    years = years_shown(today)
+    month, day = reference_date()
+    register = register_for(
+        services, since=min(date(years[0] - 1, month, day), date(years[0] - 1, 12, 31)), today=today
+    )
+    turnover = metrics.turnover_ks_years(register, years, reference_month=month, reference_day=day)
+    by_role = metrics.turnover_ks_years(
+        register, [years[-1]], register.by_group_and_role, reference_month=month, reference_day=day
+    )[years[-1]]
+    counts: Counts = {s.pk: Counter() for s in services}
+    for year in years:
+        churn = metrics.churn_between(register, *metrics.calendar_year(year))
+        for service_id, c in counts.items():
+            t = turnover[year].get(service_id, metrics.Turnover(0, 0))
+            ch = churn.get(service_id, metrics.Churn(0, 0, 0, 0))
+            values = (t.at_start, t.leavers, t.at_start - t.leavers, ch.hires, ch.separations)
+            for metric, value in zip(COUNTS, values, strict=True):
+                c[f"{year}.{metric}"] = value
+    for (service_id, role), t in by_role.items():
+        c = counts[service_id]
+        c[f"{years[-1]}.role.{role}.at_start"] = t.at_start
+        c[f"{years[-1]}.role.{role}.leavers"] = t.leavers
+        c[f"{years[-1]}.role.{role}.stayers"] = t.at_start - t.leavers
+    for service_id, source in Hire.objects.filter(
+        vacancy__advertised_on__year__gte=years[0]
+    ).values_list("vacancy__service_id", "source"):
+        counts[service_id][f"recruited.{source}"] += 1
+    return counts
+
+
+@filler("exits")
+def exits_counts(today: date) -> Counts:
+    """Every service's exit interviews in the years shown: per year, and over the years each
+    reason rated important, each destination and each answer to «would you come back»."""
+    from laget.workforce.models import IMPORTANT, ExitInterview, ExitReasonRating
+    from laget.workforce.selectors import years_shown
+
+    years = years_shown(today)
+    counts: Counts = {}
+    service_of = {}
+    for pk, service_id, held_on, destination, would_return in ExitInterview.objects.filter(
+        held_on__year__in=years
+    ).values_list("pk", "employment__service_id", "held_on", "destination", "would_return"):
+        c = counts.setdefault(service_id, Counter())
+        c[f"interviews.{held_on.year}"] += 1
+        c["interviews"] += 1
+        c[f"destination.{destination}"] += 1
+        c[f"return.{would_return}"] += 1
+        service_of[pk] = service_id
+    for interview_id, reason in ExitReasonRating.objects.filter(
+        interview__held_on__year__in=years, importance__in=IMPORTANT
+    ).values_list("interview_id", "reason"):
+        counts[service_of[interview_id]][f"reason.{reason}"] += 1
+    return counts
+
+
+def counts_fill(property_name: str, day: date) -> int:
+    """Count `property_name` for every service on `day` and store the rows (replacing that
+    date's), recording the fill state; returns the register revision filled from."""
+    revision = RegisterRevision.current()
+    started = time.perf_counter()
+    FillState.objects.update_or_create(
+        property=property_name,
+        defaults={"end_time": day, "revision": revision, "state": FillState.State.STARTED},
+    )
+    counts = FILLERS[property_name](day)
+    rule_set = _rule_set_version(day) if property_name == "competence" else ""
+    rows = [
+        ServiceCount(
+            service_id=service_id,
+            property=property_name,
+            subgroup=subgroup,
+            end_time=day,
+            value=value,
+            persons=value,
+            rule_set=rule_set,
+        )
+        for service_id, counter in counts.items()
+        for subgroup, value in counter.items()
+        if value
+    ]
+    with transaction.atomic():
+        ServiceCount.objects.filter(property=property_name, end_time=day).delete()
+        ServiceCount.objects.bulk_create(rows, batch_size=2000)
+        FillState.objects.filter(property=property_name).update(
+            state=FillState.State.DONE, seconds=time.perf_counter() - started
+        )
+    return revision
+
+
+def _rule_set_version(day: date) -> str:
+    from laget.competence.profiles import rule_set_in_force
+
+    record, _rules = rule_set_in_force(day)
+    return record.version

@@ -1,0 +1,87 @@
+"""Figures computed once, stored as dated counts, read many times (the shape of Zulip's
+analytics counts: property, subgroup, end time, value).
+
+- `ServiceCount`: one count of one service on one date, with the persons it rests on and the
+  rule set it was counted by. Numerators and denominators are separate rows, never shares
+  (shares cannot be summed); a county's, a network's and the nation's figures are sums of
+  their services' rows. These rows are all that leaves a service: what users outside it see
+  is protected from them (`laget.domain.protection`), and a municipality running its own
+  Laget can later send them to a national one.
+- `FillState`: how far each property has been filled, from which register revision, and
+  whether a fill is under way.
+- `StoredPublication`: the protected figures built from the counts of one date, kept so that
+  pages for municipal, county and national users read them instead of evaluating the nation.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceCount(models.Model):
+    service = models.ForeignKey(
+        "organisations.Service",
+        on_delete=models.CASCADE,
+        related_name="counts",
+        verbose_name=_("tjeneste"),
+    )
+    property = models.CharField(_("tall"), max_length=40)
+    subgroup = models.CharField(_("undergruppe"), max_length=100)
+    end_time = models.DateField(_("per dato"))
+    value = models.BigIntegerField(_("verdi"))
+    persons = models.PositiveIntegerField(_("personer bak tallet"))
+    rule_set = models.CharField(_("regelsett"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("lagret tall")
+        verbose_name_plural = _("lagrede tall")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "property", "subgroup", "end_time"],
+                name="counts_one_value_per_service_figure_and_date",
+            )
+        ]
+        indexes = [models.Index(fields=["property", "end_time"], name="counts_by_property_date")]
+
+    def __str__(self) -> str:
+        return f"{self.property}.{self.subgroup} {self.end_time}: {self.value}"
+
+
+class FillState(models.Model):
+    class State(models.TextChoices):
+        STARTED = "started", _("Fylles")
+        DONE = "done", _("Ferdig")
+
+    property = models.CharField(_("tall"), max_length=40, unique=True)
+    end_time = models.DateField(_("fylt per dato"))
+    revision = models.PositiveBigIntegerField(_("registerrevisjon"))
+    state = models.CharField(_("status"), max_length=10, choices=State.choices)
+    seconds = models.FloatField(_("sekunder"), default=0)
+    last_modified = models.DateTimeField(_("sist endret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("fyllestatus")
+        verbose_name_plural = _("fyllestatus")
+
+    def __str__(self) -> str:
+        return f"{self.property}: {self.end_time} r{self.revision} {self.state}"
+
+
+class StoredPublication(models.Model):
+    name = models.CharField(_("navn"), max_length=40)
+    end_time = models.DateField(_("per dato"))
+    revision = models.PositiveBigIntegerField(_("registerrevisjon"))
+    built_at = models.DateTimeField(_("laget"))
+    seconds = models.FloatField(_("sekunder"))
+    data = models.BinaryField(_("data"))
+
+    class Meta:
+        verbose_name = _("lagret publisering")
+        verbose_name_plural = _("lagrede publiseringer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "end_time"], name="counts_one_publication_per_name_and_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.end_time} r{self.revision}"

@@ -1,0 +1,31 @@
+"""Reading the stored counts: the publications are built from these rows, never from the
+register directly."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from laget.core.models import RegisterRevision
+from laget.counts.fill import Counts, counts_fill
+from laget.counts.models import FillState, ServiceCount
+from laget.organisations.models import Service
+
+
+def is_filled(property_name: str, day: date, revision: int) -> bool:
+    return FillState.objects.filter(
+        property=property_name, end_time=day, revision=revision, state=FillState.State.DONE
+    ).exists()
+
+
+def stored_counts(property_name: str, day: date) -> Counts:
+    """Every service's counts of `property_name` on `day`, filled first when the stored rows
+    are from an earlier register revision (or none are stored for the day)."""
+    if not is_filled(property_name, day, RegisterRevision.current()):
+        counts_fill(property_name, day)
+    counts: Counts = {pk: Counter() for pk in Service.objects.values_list("pk", flat=True)}
+    for service_id, subgroup, value in ServiceCount.objects.filter(
+        property=property_name, end_time=day
+    ).values_list("service_id", "subgroup", "value"):
+        counts[service_id][subgroup] = value
+    return counts

@@ -1,0 +1,111 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.competence import publication
+from laget.competence.selectors import competence_overview
+from laget.core.models import RegisterRevision
+from laget.counts.models import FillState, ServiceCount, StoredPublication
+from laget.counts.refresh import refresh, refresh_soon
+from laget.demo.services import demo_create
+from laget.domain.competence import Status
+from laget.organisations.models import Service
+from laget.workforce.selectors import workforce_overview, years_shown
+from tests.factories import staff_with_register
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored(property_name: str, day) -> dict[int, dict[str, int]]:
+    rows: dict[int, dict[str, int]] = {}
+    for service_id, subgroup, value in ServiceCount.objects.filter(
+        property=property_name, end_time=day
+    ).values_list("service_id", "subgroup", "value"):
+        rows.setdefault(service_id, {})[subgroup] = value
+    return rows
+
+
+def test_the_stored_counts_agree_with_a_live_computation_for_every_demo_service():
+    today = timezone.localdate()
+    demo_create(today=today)
+    refresh(today)
+    admin = User.objects.get(username="admin")
+    competence, flows = _stored("competence", today), _stored("flows", today)
+    last = years_shown(today)[-1]
+    for service in Service.objects.order_by("pk"):
+        live = competence_overview(user=admin, services=[service], today=today, with_persons=False)
+        stored = competence.get(service.pk, {})
+        assert live.subject.value == stored.get("subject", 0), service.slug
+        for row in live.statuses:
+            if row.key != Status.NOT_SUBJECT.key:
+                assert row.count.value == stored.get(f"status.{row.key}", 0), (service, row.key)
+        workforce = workforce_overview(user=admin, services=[service], today=today)
+        for row in workforce.rows:
+            counted = flows.get(service.pk, {})
+            assert row.at_start.value == counted.get(f"{row.year}.at_start", 0), service.slug
+            assert row.leavers.value == counted.get(f"{row.year}.leavers", 0), service.slug
+        assert flows[service.pk].get(f"{last}.at_start", 0) > 0, service.slug
+    assert set(FillState.objects.values_list("property", "state", "revision")) == {
+        (name, FillState.State.DONE, RegisterRevision.current())
+        for name in ("competence", "flows", "exits")
+    }
+
+
+def _national_staff_of(service) -> int | None:
+    published = publication.competence_publication(timezone.localdate())
+    return published.figure(published.unit_for([service.pk]), "staff").value
+
+
+def test_a_change_reaches_the_national_figures_within_the_documented_delay(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.LAGET_PUBLISHED_MAX_DELAY = 600
+    staff_with_register(world.service_a, 10)
+    refresh()
+    before = _national_staff_of(world.service_a)
+    with django_capture_on_commit_callbacks() as callbacks:
+        staff_with_register(world.service_a, 5)
+    # the change schedules a refresh off the request path; until it has run, pages show the
+    # figures stored before it (younger than the delay)
+    assert refresh_soon in callbacks
+    assert _national_staff_of(world.service_a) == before
+    refresh()  # what the background thread (or `laget refresh-counts`) does
+    assert _national_staff_of(world.service_a) == before + 5
+    # had no refresh run, the page itself rebuilds once the stored figures pass the delay
+    staff_with_register(world.service_a, 5)
+    assert _national_staff_of(world.service_a) == before + 5
+    StoredPublication.objects.update(built_at=timezone.now() - timedelta(seconds=601))
+    assert _national_staff_of(world.service_a) == before + 10
+
+
+def test_pages_for_the_nation_read_the_stored_figures_without_evaluating_anyone(
+    client, world, monkeypatch
+):
+    staff_with_register(world.service_a, 10)
+    staff_with_register(world.service_b, 7)
+    refresh()
+
+    def evaluated(*args, **kwargs):
+        raise AssertionError("a national page evaluated the register")
+
+    monkeypatch.setattr("laget.competence.selectors._evaluate", evaluated)
+    monkeypatch.setattr("laget.counts.fill.FILLERS", {})
+    client.force_login(world.user("national"))
+    response = client.get(reverse("competence_overview:overview"))
+    assert response.status_code == 200
+    assert "Tjeneste A" in response.content.decode()
+
+
+def test_the_command_refreshes_and_refuses_a_bad_date(world):
+    staff_with_register(world.service_a, 6)
+    call_command("refresh_counts")
+    assert StoredPublication.objects.filter(name="competence").exists()
+    assert ServiceCount.objects.filter(service=world.service_a, subgroup="staff").get().value > 0
+    before = ServiceCount.objects.count()
+    with pytest.raises(CommandError, match="Ugyldig dato"):
+        call_command("refresh_counts", "--date", "2026-13-01")
+    assert ServiceCount.objects.count() == before
