@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 VAR := var
 export LAGET_DATA_DIR ?= $(CURDIR)/$(VAR)
 
-.PHONY: run test install install-test system-packages lint typecheck pytest bench lock clean
+.PHONY: run test install install-test system-packages lint typecheck pytest bench loadtest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ lock: $(BIN)/python
 
 bench: install
 	$(BIN)/python -m bench
+
+# Load test, not part of `make test`: gunicorn on DATABASE_URL (a database with the demo data),
+# locust with 20 users for 3 minutes; LOAD_USERS, LOAD_DURATION and others in bench/load/run.py.
+loadtest: install-test
+	$(BIN)/python bench/load/run.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VAR) artifacts .pytest_cache .mypy_cache .ruff_cache
