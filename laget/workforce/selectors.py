@@ -8,6 +8,8 @@ A constant number of queries whatever the number of services or staff.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +23,8 @@ from django.utils import timezone
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
 from laget.competence.publication import competence_publication
+from laget.core.models import RegisterRevision
+from laget.core.published import publication_store, published
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
@@ -179,8 +183,62 @@ def workforce_overview(
     *, user, services: list[Service], today: date, per_service: bool = False
 ) -> WorkforceOverview:
     """The overview for the services together; with `per_service`, also one row per service
-    (each suppressed on its own), from the same register and the same queries."""
-    open_view = bool(services) and all(access.has_person_access(user, s) for s in services)
+    (each suppressed on its own), from the same register and the same queries.
+
+    A user with person access to none of the services gets the overview every such user gets,
+    built once per register revision off the request path and stored (`laget.counts`): a page
+    for the nation must not read the nation's register."""
+    person_access = {s.pk: access.has_person_access(user, s) for s in services}
+    if services and not any(person_access.values()):
+        return outside_overview(services, today, per_service=per_service)
+    return _overview(services, today, per_service=per_service, person_access=person_access)
+
+
+def outside_overview(
+    services: list[Service], today: date, *, per_service: bool = False
+) -> WorkforceOverview:
+    """The overview of `services` for users outside them, stored per set of services."""
+    return published(
+        _outside_name(services, per_service),
+        today,
+        lambda day: _overview(services, day, per_service=per_service, person_access={}),
+    )
+
+
+def _outside_name(services: list[Service], per_service: bool) -> str:
+    ids = ",".join(str(s.pk) for s in services)
+    return f"workforce:{hashlib.sha256(ids.encode()).hexdigest()[:16]}:{int(per_service)}"
+
+
+def outside_overviews_refresh(today: date) -> None:
+    """Store the overviews users outside the services open most (the nation's, each county
+    governor's office's and each county's, with a row per service): other sets of services
+    are stored the first time someone asks for them."""
+    from laget.organisations.models import GovernorOffice
+
+    everyone = Service.objects.select_related("host_municipality").order_by("name")
+    sets = [list(everyone)]
+    for office in GovernorOffice.objects.prefetch_related("counties"):
+        counties = [c.number for c in office.counties.all()]
+        sets.append(list(everyone.filter(municipalities__county__number__in=counties).distinct()))
+    for number in everyone.values_list("municipalities__county__number", flat=True).distinct():
+        if number is not None:
+            sets.append(list(everyone.filter(municipalities__county__number=number).distinct()))
+    revision = RegisterRevision.current()
+    for services in sets:
+        if services:
+            publication_store(
+                _outside_name(services, True),
+                today,
+                functools.partial(_overview, services, per_service=True, person_access={}),
+                revision,
+            )
+
+
+def _overview(
+    services: list[Service], today: date, *, per_service: bool, person_access: dict[int, bool]
+) -> WorkforceOverview:
+    open_view = bool(services) and all(person_access.get(s.pk, False) for s in services)
     shown = Shown(open_view)
     years = years_shown(today)
     month, day = reference_date()
@@ -261,7 +319,7 @@ def workforce_overview(
     overview.charts = _charts(overview, months, references)
     if per_service:
         overview.service_rows = _service_rows(
-            user,
+            person_access,
             today,
             services,
             by_year_turnover[years[-1]],
@@ -350,7 +408,7 @@ def _churn(shown: Shown, churn: metrics.Churn) -> Figure:
 
 
 def _service_rows(
-    user,
+    person_access: dict[int, bool],
     today: date,
     services: list[Service],
     turnover: dict,
@@ -364,7 +422,7 @@ def _service_rows(
     last = years_shown(today)[-1]
     rows = []
     for service in services:
-        shown = Shown(access.has_person_access(user, service))
+        shown = Shown(person_access.get(service.pk, False))
         t = turnover.get(service.pk, metrics.Turnover(0, 0))
         c = churn.get(service.pk, metrics.Churn(0, 0, 0, 0))
         headcount = snap[service.pk].headcount if service.pk in snap else 0

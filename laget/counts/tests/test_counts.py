@@ -82,7 +82,7 @@ def test_a_change_reaches_the_national_figures_within_the_documented_delay(
     assert _national_staff_of(world.service_a) == before + 10
 
 
-def test_pages_for_the_nation_read_the_stored_figures_without_evaluating_anyone(
+def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluating_anyone(
     client, world, monkeypatch
 ):
     staff_with_register(world.service_a, 10)
@@ -93,11 +93,14 @@ def test_pages_for_the_nation_read_the_stored_figures_without_evaluating_anyone(
         raise AssertionError("a national page evaluated the register")
 
     monkeypatch.setattr("laget.competence.selectors._evaluate", evaluated)
+    monkeypatch.setattr("laget.workforce.selectors.register_for", evaluated)
     monkeypatch.setattr("laget.counts.fill.FILLERS", {})
-    client.force_login(world.user("national"))
-    response = client.get(reverse("competence_overview:overview"))
-    assert response.status_code == 200
-    assert "Tjeneste A" in response.content.decode()
+    for username in ("national", "county"):
+        client.force_login(world.user(username))
+        for page in ("competence_overview:overview", "workforce_overview:overview"):
+            response = client.get(reverse(page))
+            assert response.status_code == 200, (username, page)
+            assert "Tjeneste A" in response.content.decode(), (username, page)
 
 
 def test_the_command_refreshes_and_refuses_a_bad_date(world):
