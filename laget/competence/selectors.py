@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
@@ -17,6 +18,7 @@ from laget.charts.competence import StatusBar, TimelinePoint, status_distributio
 from laget.charts.competence import timeline as timeline_chart
 from laget.competence import publication
 from laget.competence.models import CompetenceRuleSet
+from laget.competence.population_db import StaffKeys, population_arrays
 from laget.competence.profiles import (
     PlannedStudy,
     current_role_category,
@@ -31,7 +33,6 @@ from laget.domain.competence.population import (
     PopulationFacts,
     PopulationResult,
     evaluate_population,
-    population_facts,
 )
 from laget.domain.suppression import Figure, unsuppressed
 from laget.organisations.models import Service
@@ -97,6 +98,8 @@ class CompetenceOverview:
     status_chart: dict[str, Any]
     timeline_chart: dict[str, Any]
     persons: list[PersonStatus] = field(default_factory=list)
+    #: for users outside the services: the figures kept on earlier dates (`publication.series`)
+    series: list[publication.SeriesPoint] = field(default_factory=list)
     #: figures for several services: the tables by role and path are shown per service
     detail_per_service: bool = False
 
@@ -125,13 +128,27 @@ def current_staff(services: list[int], today: date) -> list[tuple[Person, Employ
 
 @dataclass(frozen=True)
 class Evaluated:
-    """Current staff of some services and the population engine's result for them."""
+    """Current staff of some services and the population engine's result for them.
+
+    `keys` (person, employment, service, role, birth year) and `result` are arrays in the same
+    order, read without model instances. `staff` and `profiles` are the persons and their
+    profiles as objects, in that order too: loaded only when asked for (a person list)."""
 
     record: CompetenceRuleSet
     rules: RuleSet
-    staff: list[tuple[Person, Employment]]
-    profiles: list[PersonProfile]
+    keys: StaffKeys
     result: PopulationResult
+    service_ids: list[int]
+    today: date
+
+    @cached_property
+    def staff(self) -> list[tuple[Person, Employment]]:
+        by_person = {p.pk: (p, e) for p, e in current_staff(self.service_ids, self.today)}
+        return [by_person[pk] for pk in self.keys.person_id.tolist()]
+
+    @cached_property
+    def profiles(self) -> list[PersonProfile]:
+        return [profile_for(p, e.role_category) for p, e in self.staff]
 
 
 def population_for(
@@ -140,18 +157,15 @@ def population_for(
     """The engine's arrays for the current staff of `services` (for the projection), with
     competence-plan measures per person id counted as plans when given."""
     record, rules = rule_set_in_force(today)
-    staff = current_staff([s.pk for s in services], today)
-    planned = planned or {}
-    profiles = [profile_for(p, e.role_category, planned.get(p.pk, ())) for p, e in staff]
-    return record, rules, population_facts(profiles, rules, today)
+    _keys, facts = population_arrays([s.pk for s in services], today, rules, planned)
+    return record, rules, facts
 
 
 def _evaluate(services: list[Service], today: date) -> Evaluated:
     record, rules = rule_set_in_force(today)
-    staff = current_staff([s.pk for s in services], today)
-    profiles = [profile_for(p, e.role_category) for p, e in staff]
-    result = evaluate_population(population_facts(profiles, rules, today), rules, today)
-    return Evaluated(record, rules, staff, profiles, result)
+    ids = [s.pk for s in services]
+    keys, facts = population_arrays(ids, today, rules)
+    return Evaluated(record, rules, keys, evaluate_population(facts, rules, today), ids, today)
 
 
 def competence_overview(
@@ -168,13 +182,7 @@ def competence_overview(
     if not all(access.has_person_access(user, s) for s in services):
         return _published_overview(publication.competence_publication(today), services)
     evaluated = evaluated or _evaluate(services, today)
-    record, rules, staff, profiles, result = (
-        evaluated.record,
-        evaluated.rules,
-        evaluated.staff,
-        evaluated.profiles,
-        evaluated.result,
-    )
+    record, rules, result = evaluated.record, evaluated.rules, evaluated.result
     statuses = [Status(s) for s in result.status]
     subject_n = sum(s is not Status.NOT_SUBJECT for s in statuses)
     counts = {s: statuses.count(s) for s in STATUS_ORDER}
@@ -189,11 +197,11 @@ def competence_overview(
     ]
     role_labels = dict(RoleCategory.choices)
     role_table: dict[str, dict[str, int]] = {}
-    for (_person, employment), status in zip(staff, statuses, strict=True):
+    for role_category, status in zip(evaluated.keys.role_category, statuses, strict=True):
         if status is Status.NOT_SUBJECT:
             continue
         row = role_table.setdefault(
-            str(role_labels[employment.role_category]), {s.key: 0 for s in STATUS_ORDER}
+            str(role_labels[role_category]), {s.key: 0 for s in STATUS_ORDER}
         )
         row[status.key] += 1
     path_table: dict[str, dict[str, int]] = {
@@ -227,9 +235,19 @@ def competence_overview(
     if with_persons:
         rows = [
             _person_status(person, employment, evaluate(profile, rules, today))
-            for (person, employment), profile in zip(staff, profiles, strict=True)
+            for (person, employment), profile in zip(
+                evaluated.staff, evaluated.profiles, strict=True
+            )
         ]
-        overview.persons = sorted(rows, key=lambda r: (urgency_key(r.result), r.person.family_name))
+        overview.persons = sorted(
+            rows,
+            key=lambda r: (
+                urgency_key(r.result),
+                r.person.family_name,
+                r.person.given_name,
+                r.person.pk,
+            ),
+        )
     return overview
 
 
@@ -305,7 +323,7 @@ def _published_overview(
             (day, detail(unit, publication.timeline(day)), share(detail, publication.timeline(day)))
             for day in published.timeline_dates
         ]
-    return _overview(
+    overview = _overview(
         rules=published.rules,
         record=published.record,
         today=published.as_of,
@@ -326,6 +344,8 @@ def _published_overview(
         by_path=by_path,
         timeline=timeline,
     )
+    overview.series = publication.series(unit)
+    return overview
 
 
 @dataclass(frozen=True)
@@ -350,9 +370,11 @@ def competence_across_services(
         by_service: dict[int, dict[str, int]] = {
             s.pk: {st.key: 0 for st in STATUS_ORDER} for s in services
         }
-        for (_p, employment), status in zip(evaluated.staff, evaluated.result.status, strict=True):
+        for service_id, status in zip(
+            evaluated.keys.service_id.tolist(), evaluated.result.status, strict=True
+        ):
             if Status(status) is not Status.NOT_SUBJECT:
-                by_service[employment.service_id][Status(status).key] += 1
+                by_service[service_id][Status(status).key] += 1
         rows = []
         for service in services:
             counts = by_service[service.pk]

@@ -244,3 +244,18 @@ def test_the_current_employment_is_the_highest_fte_then_the_first_registered():
     assert (keys.employment_id.tolist(), keys.role_category.tolist()) == ([higher.pk], ["measures"])
     keys, _facts = population_arrays([one.pk], today, RULES)  # only what is in the services
     assert keys.employment_id.tolist() == [first.pk]
+
+
+def test_evaluated_reads_persons_as_objects_only_when_a_person_list_asks_for_them():
+    from laget.competence.selectors import _evaluate
+
+    today = date(2026, 11, 23)
+    service = ServiceFactory()
+    _staff_with_register(service, 6)
+    with CaptureQueriesContext(connection) as queries:
+        evaluated = _evaluate([service], today)
+    assert len(queries) <= 7  # the rule set in force and the arrays' queries
+    assert not any('"people_person"."given_name"' in q["sql"] for q in queries)
+    assert [p.pk for p, _ in evaluated.staff] == evaluated.keys.person_id.tolist()
+    assert [e.pk for _, e in evaluated.staff] == evaluated.keys.employment_id.tolist()
+    assert len(evaluated.profiles) == len(evaluated.result.status) == 6
