@@ -38,6 +38,8 @@ NAME = "competence"
 COVERED = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS]
 #: Shares are published as whole percent: two decimals of the fraction.
 SHARE_DECIMALS = 2
+#: Kept for every date (the last of each month) as published, for time series.
+SERIES_METRICS = ("subject", "status.meets", "status.meets.share")
 STATUS_METRICS = ["staff", "subject", "not_subject", *(f"status.{s.key}" for s in COVERED)]
 
 
@@ -158,6 +160,15 @@ class CompetencePublication:
         if unit is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
         return self.protected.figure(key)
+
+    def kept_figures(self) -> list[tuple[str, str, Figure]]:
+        """What the county's and the nation's time series keep of each date: every service's
+        and group's covered staff and those meeting the requirement, with their share."""
+        return [
+            (unit, metric, self.figure(unit, metric))
+            for unit in self.units.values()
+            for metric in SERIES_METRICS
+        ]
 
     def detail(self, service_id: int) -> Detail:
         """The service's detail tables, protected the first time they are asked for."""
@@ -354,3 +365,41 @@ def subject_published(services: list[Service], as_of: date) -> bool:
     outside them: what rests on that number (a projection of it) is shown only then."""
     published = competence_publication(as_of)
     return not published.figure(published.unit_for(s.pk for s in services), "subject").suppressed
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    day: date
+    subject: Figure
+    meets: Figure
+    share: Figure  # percent
+
+
+def series(unit: str | None) -> list[SeriesPoint]:
+    """The unit's covered staff and those meeting the requirement on each date kept, as they
+    were published then (one query)."""
+    from laget.counts.models import PublishedFigure
+
+    if unit is None:
+        return []
+    points: dict[date, dict[str, Figure]] = {}
+    for day, metric, value, persons, hidden in (
+        PublishedFigure.objects.filter(name=NAME, unit=unit, metric__in=SERIES_METRICS)
+        .order_by("end_time")
+        .values_list("end_time", "metric", "value", "persons", "hidden")
+    ):
+        if metric.endswith(".share") and value is not None:
+            value *= 100
+        points.setdefault(day, {})[metric] = Figure(
+            value, persons, hidden, source=f"{day.isoformat()}/{unit}|{metric}"
+        )
+    missing = Figure(None, 0, True)
+    return [
+        SeriesPoint(
+            day,
+            f.get("subject", missing),
+            f.get("status.meets", missing),
+            f.get("status.meets.share", missing),
+        )
+        for day, f in points.items()
+    ]

@@ -78,9 +78,37 @@ def publication_store(name: str, day: date, build: Callable[[date], T], revision
                     StoredPublication.objects.create(name=name, end_time=day, **fields)
             except IntegrityError:
                 pass  # another process stored it first
+        kept = getattr(built, "kept_figures", None)
+        if kept is not None:
+            _keep(name, day, kept())
     with _memory_lock:
         _memory[name] = ((day, revision, now), built)
     return built
+
+
+def _keep(name: str, day: date, figures) -> None:
+    """Store the figures a publication keeps for time series, as published (a hidden one
+    without its value); of earlier days in the same month, none are kept."""
+    from laget.counts.models import PublishedFigure
+
+    PublishedFigure.objects.filter(
+        name=name, end_time__year=day.year, end_time__month=day.month, end_time__lte=day
+    ).delete()
+    PublishedFigure.objects.bulk_create(
+        [
+            PublishedFigure(
+                name=name,
+                end_time=day,
+                unit=unit,
+                metric=metric,
+                value=None if figure.suppressed else figure.value,
+                persons=0 if figure.suppressed else figure.n,
+                hidden=figure.suppressed,
+            )
+            for unit, metric, figure in figures
+        ],
+        batch_size=2000,
+    )
 
 
 def _load(name: str, version: tuple[date, int, Any]) -> Any:

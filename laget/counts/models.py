@@ -85,3 +85,31 @@ class StoredPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.end_time} r{self.revision}"
+
+
+class PublishedFigure(models.Model):
+    """A figure as it was published on a date, after protection (a hidden one without its
+    value): the county's and the nation's time series read these. The last date of each
+    month is kept, and the latest."""
+
+    name = models.CharField(_("navn"), max_length=40)
+    end_time = models.DateField(_("per dato"))
+    unit = models.CharField(_("enhet"), max_length=40)
+    metric = models.CharField(_("tall"), max_length=60)
+    value = models.FloatField(_("verdi"), null=True)
+    persons = models.PositiveIntegerField(_("personer bak tallet"))
+    hidden = models.BooleanField(_("skjult"))
+
+    class Meta:
+        verbose_name = _("publisert tall")
+        verbose_name_plural = _("publiserte tall")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "end_time", "unit", "metric"],
+                name="counts_one_published_figure_per_date",
+            )
+        ]
+        indexes = [models.Index(fields=["name", "unit"], name="counts_published_by_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.unit} {self.metric} {self.end_time}"

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,13 +9,13 @@ from laget.accounts.models import User
 from laget.competence import publication
 from laget.competence.selectors import competence_overview
 from laget.core.models import RegisterRevision
-from laget.counts.models import FillState, ServiceCount, StoredPublication
+from laget.counts.models import FillState, PublishedFigure, ServiceCount, StoredPublication
 from laget.counts.refresh import refresh, refresh_soon
 from laget.demo.services import demo_create
 from laget.domain.competence import Status
 from laget.organisations.models import Service
 from laget.workforce.selectors import workforce_overview, years_shown
-from tests.factories import staff_with_register
+from tests.factories import ServiceFactory, staff_with_register
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,30 @@ def test_the_command_refreshes_and_refuses_a_bad_date(world):
     with pytest.raises(CommandError, match="Ugyldig dato"):
         call_command("refresh_counts", "--date", "2026-13-01")
     assert ServiceCount.objects.count() == before
+
+
+def test_the_county_and_nation_get_a_time_series_of_what_was_published(client, world):
+    staff_with_register(world.service_a, 10)
+    staff_with_register(world.service_b, 7)
+    first = date(2026, 10, 31)
+    for day in (first, date(2026, 11, 15), date(2026, 11, 30)):
+        refresh(day)
+    refresh()
+    published = publication.competence_publication(timezone.localdate())
+    nation = publication.series(published.unit_for([world.service_a.pk, world.service_b.pk]))
+    # the last day of each month is kept, and today
+    assert [p.day for p in nation][:2] == [first, date(2026, 11, 30)]
+    assert nation[-1].day == timezone.localdate()
+    unit = published.unit_for([world.service_a.pk, world.service_b.pk])
+    assert nation[-1].subject.value == published.figure(unit, "subject").value
+    assert nation[-1].meets.value == published.figure(unit, "status.meets").value
+    assert all(not p.subject.suppressed and p.subject.value >= 17 for p in nation), nation
+    # a service of 3 is hidden on every date, its value never stored
+    small = ServiceFactory(name="Liten", host_municipality=world.service_a.host_municipality)
+    staff_with_register(small, 3)
+    refresh()
+    hidden = PublishedFigure.objects.filter(unit=publication.service_unit(small.pk))
+    assert hidden.exists() and all(f.hidden and f.value is None for f in hidden)
+    client.force_login(world.user("national"))
+    page = client.get(reverse("competence_overview:overview")).content.decode()
+    assert "Utvikling" in page and "31.10.2026" in page
