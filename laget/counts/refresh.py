@@ -45,6 +45,7 @@ def refresh(day: date | None = None) -> dict[str, float]:
     """Fill every property's counts for `day` (today) where they are not of the current
     register revision, then build and store every publication; the seconds each took."""
     from laget.core.published import publication_store
+    from laget.projection.selectors import outside_projections_refresh
     from laget.workforce.selectors import outside_overviews_refresh
 
     day = day or timezone.localdate()
@@ -61,9 +62,13 @@ def refresh(day: date | None = None) -> dict[str, float]:
         started = time.perf_counter()
         publication_store(name, day, build, revision)  # type: ignore[arg-type]
         seconds[name] = time.perf_counter() - started
-    started = time.perf_counter()
-    outside_overviews_refresh(day)
-    seconds["workforce"] = time.perf_counter() - started
+    for name, store in (
+        ("workforce", outside_overviews_refresh),
+        ("projection", outside_projections_refresh),
+    ):
+        started = time.perf_counter()
+        store(day)
+        seconds[name] = time.perf_counter() - started
     return seconds
 
 

@@ -147,3 +147,33 @@ def staff_list(*, user, service: Service, today: date) -> QuerySet[Employment]:
         .select_related("person", "unit")
         .order_by("person__family_name", "person__given_name", "pk")
     )
+
+
+def outside_sets() -> list[list[Service]]:
+    """The sets of services users outside them open most, each ordered by name as the pages
+    list them: the nation's, each county governor's office's and each county's. What is built
+    for these is stored in advance (`laget.counts.refresh`)."""
+    from laget.organisations.models import GovernorOffice
+
+    everyone = Service.objects.select_related("host_municipality").order_by("name")
+    sets = [list(everyone)]
+    for office in GovernorOffice.objects.prefetch_related("counties"):
+        counties = [c.number for c in office.counties.all()]
+        sets.append(list(everyone.filter(municipalities__county__number__in=counties).distinct()))
+    for number in (
+        Service.objects.values_list("municipalities__county__number", flat=True)
+        .distinct()
+        .order_by()
+    ):
+        if number is not None:
+            sets.append(list(everyone.filter(municipalities__county__number=number).distinct()))
+    unique = {tuple(s.pk for s in services): services for services in sets if services}
+    return list(unique.values())
+
+
+def set_name(prefix: str, services: list[Service]) -> str:
+    """A short, stable name for what is stored about a set of services (in the order given)."""
+    import hashlib
+
+    ids = ",".join(str(s.pk) for s in services)
+    return f"{prefix}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}"

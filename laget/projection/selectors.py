@@ -3,6 +3,7 @@ history when there is enough, and the standard scenarios side by side."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -12,10 +13,13 @@ from laget.charts.projection import projection_lines
 from laget.competence.profiles import PlannedStudy
 from laget.competence.publication import subject_published
 from laget.competence.selectors import population_for
+from laget.core.models import RegisterRevision
+from laget.core.published import publication_store, published
 from laget.domain.projection.forecast import Forecast, Parameters, compare
 from laget.domain.register import Period
 from laget.domain.workforce import pooled_turnover
 from laget.organisations.models import Service
+from laget.organisations.selectors import outside_sets, set_name
 from laget.people.models import Employment
 
 NATIONAL_TURNOVER = 0.20  # KS: about 20 % leave the service each year
@@ -89,15 +93,41 @@ def service_projection(
 
 def services_projection(*, user, services: list[Service], today: date) -> ServiceProjection | None:
     """The projection for many services together (a county, the nation), at the national
-    turnover; aggregates only, nothing when it rests on fewer than 5 persons."""
+    turnover; aggregates only, nothing when it rests on fewer than 5 persons. For users with
+    person access to none of them it is built off the request path and stored
+    (`laget.counts`), as the other figures for the nation are."""
     if not services:
         return None
+    if not any(access.has_person_access(user, s) for s in services):
+        return published(
+            set_name("projection", services),
+            today,
+            functools.partial(_services_projection, services, outside=True),
+        )
+    return _services_projection(
+        services, today, outside=not all(access.has_person_access(user, s) for s in services)
+    )
+
+
+def outside_projections_refresh(today: date) -> None:
+    """Store the projections of the sets of services users outside them open most."""
+    revision = RegisterRevision.current()
+    for services in outside_sets():
+        publication_store(
+            set_name("projection", services),
+            today,
+            functools.partial(_services_projection, services, outside=True),
+            revision,
+        )
+
+
+def _services_projection(
+    services: list[Service], today: date, *, outside: bool
+) -> ServiceProjection:
     _record, rules, facts = population_for(services, today)
     turnover = TurnoverChoice(NATIONAL_TURNOVER, "nasjonal turnover (KS, 20 %)")
     forecasts = compare(facts, rules, today, Parameters(annual_turnover=NATIONAL_TURNOVER))
-    suppressed = not all(
-        access.has_person_access(user, s) for s in services
-    ) and not subject_published(services, today)
+    suppressed = outside and not subject_published(services, today)
     chart = (
         None
         if suppressed or not forecasts[0].persons

@@ -9,7 +9,6 @@ A constant number of queries whatever the number of services or staff.
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +29,7 @@ from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
+from laget.organisations.selectors import outside_sets, set_name
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
@@ -206,33 +206,20 @@ def outside_overview(
 
 
 def _outside_name(services: list[Service], per_service: bool) -> str:
-    ids = ",".join(str(s.pk) for s in services)
-    return f"workforce:{hashlib.sha256(ids.encode()).hexdigest()[:16]}:{int(per_service)}"
+    return f"{set_name('workforce', services)}:{int(per_service)}"
 
 
 def outside_overviews_refresh(today: date) -> None:
-    """Store the overviews users outside the services open most (the nation's, each county
-    governor's office's and each county's, with a row per service): other sets of services
-    are stored the first time someone asks for them."""
-    from laget.organisations.models import GovernorOffice
-
-    everyone = Service.objects.select_related("host_municipality").order_by("name")
-    sets = [list(everyone)]
-    for office in GovernorOffice.objects.prefetch_related("counties"):
-        counties = [c.number for c in office.counties.all()]
-        sets.append(list(everyone.filter(municipalities__county__number__in=counties).distinct()))
-    for number in everyone.values_list("municipalities__county__number", flat=True).distinct():
-        if number is not None:
-            sets.append(list(everyone.filter(municipalities__county__number=number).distinct()))
+    """Store the overviews users outside the services open most (`outside_sets`, with a row
+    per service): other sets of services are stored the first time someone asks for them."""
     revision = RegisterRevision.current()
-    for services in sets:
-        if services:
-            publication_store(
-                _outside_name(services, True),
-                today,
-                functools.partial(_overview, services, per_service=True, person_access={}),
-                revision,
-            )
+    for services in outside_sets():
+        publication_store(
+            _outside_name(services, True),
+            today,
+            functools.partial(_overview, services, per_service=True, person_access={}),
+            revision,
+        )
 
 
 def _overview(

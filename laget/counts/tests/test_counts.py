@@ -94,6 +94,7 @@ def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluat
 
     monkeypatch.setattr("laget.competence.selectors._evaluate", evaluated)
     monkeypatch.setattr("laget.workforce.selectors.register_for", evaluated)
+    monkeypatch.setattr("laget.projection.selectors.population_for", evaluated)
     monkeypatch.setattr("laget.counts.fill.FILLERS", {})
     for username in ("national", "county"):
         client.force_login(world.user(username))

@@ -168,3 +168,33 @@ def test_scenarios_side_by_side():
 
 def test_parameters_are_plain_values():
     assert replace(Parameters(), runs=10).runs == 10
+
+
+def test_a_national_projection_stays_within_bounded_memory_and_stops_when_narrow():
+    import tracemalloc
+
+    n = 72_000
+    rng = np.random.default_rng(1)
+    met = np.where(rng.random(n) < 0.6, date(2025, 1, 1).toordinal(), NEVER).astype(np.int64)
+    planned = np.where(rng.random(n) < 0.3, date(2028, 6, 1).toordinal(), met)
+    outlook = Outlook(np.minimum(planned, met), met)
+    tracemalloc.start()
+    try:
+        result = forecast(outlook, today=TODAY, deadline=DEADLINE, parameters=Parameters())
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # unchunked, 1,000 runs × 72,000 persons held several arrays of 72–576 MB each
+    assert peak < 150 * 1024 * 1024, peak
+    assert result.notes and "simuleringer" in result.notes[0]
+    assert result.at_deadline.high - result.at_deadline.low < 0.005
+
+
+def test_a_small_service_gets_every_run_it_asked_for():
+    outlook = Outlook(
+        np.array([date(2028, 1, 1).toordinal()] * 12 + [NEVER] * 8, dtype=np.int64),
+        np.array([NEVER] * 20, dtype=np.int64),
+    )
+    result = forecast(outlook, today=TODAY, deadline=DEADLINE, parameters=Parameters(runs=1000))
+    assert result.notes == []
+    assert 0 < result.at_deadline.low < result.at_deadline.high < 1
