@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
 from django.db import transaction
 
 from laget.core.models import RegisterRevision
@@ -43,30 +44,42 @@ def competence_counts(as_of: date) -> Counts:
     from laget.organisations.models import Service
 
     services = list(Service.objects.order_by("pk"))
-    evaluated = _evaluate(services, as_of)
-    rules, result = evaluated.rules, evaluated.result
-    days = timeline_dates(as_of, rules.deadline)
+    evaluated = _evaluate(services, as_of)  # arrays only: no person is loaded as an object
+    rules, result, keys = evaluated.rules, evaluated.result, evaluated.keys
     counts: Counts = {s.pk: Counter() for s in services}
-    meeting = {d: result.met_on <= d.toordinal() for d in days}
-    for position, ((person, employment), value) in enumerate(
-        zip(evaluated.staff, result.status, strict=True)
+    statuses = [Status(v) for v in range(len(Status))]
+    for service_id, role_category, birth_year, value, path_index in zip(
+        keys.service_id.tolist(),
+        keys.role_category.tolist(),
+        keys.birth_year.tolist(),
+        result.status.tolist(),
+        result.path_index.tolist(),
+        strict=True,
     ):
-        person_status = Status(value)
-        c = counts[employment.service_id]
+        person_status = statuses[value]
+        c = counts[service_id]
         c["staff"] += 1
-        c[p.staff_role(employment.role_category)] += 1
-        c[p.age(p.age_band(person.birth_year, as_of))] += 1
+        c[p.staff_role(role_category)] += 1
+        c[p.age(p.age_band(birth_year, as_of))] += 1
         if person_status is Status.NOT_SUBJECT:
             c["not_subject"] += 1
-            c[p.not_subject_role(employment.role_category)] += 1
+            c[p.not_subject_role(role_category)] += 1
             continue
         c["subject"] += 1
         c[p.status(person_status)] += 1
-        c[p.role(employment.role_category, person_status)] += 1
+        c[p.role(role_category, person_status)] += 1
         if person_status in (Status.MEETS, Status.WILL_MEET):
-            c[p.path(int(result.path_index[position]), person_status)] += 1
-        for day in days:
-            c[p.timeline(day)] += int(meeting[day][position])
+            c[p.path(path_index, person_status)] += 1
+    # the timeline per service in array arithmetic: who meets it by each year-end
+    order = [s.pk for s in services]
+    position = np.searchsorted(order, keys.service_id)
+    for day in timeline_dates(as_of, rules.deadline):
+        meeting = np.bincount(
+            position[result.met_on <= day.toordinal()], minlength=len(order)
+        ).tolist()
+        for service_id, value in zip(order, meeting, strict=True):
+            if value:
+                counts[service_id][p.timeline(day)] = value
     return counts
 
 
