@@ -64,6 +64,7 @@ RULES: dict[str, Rule] = {
     "competence:service": SERVICE_AGGREGATES,
     "projection_service:service": SERVICE_AGGREGATES,
     "organisations:staff": SERVICE_PERSONS,
+    "competence:persons": SERVICE_PERSONS,
     "roster:upload": SERVICE_PERSONS,
     "planning:index": SERVICE_PERSONS,
     "planning:pipeline": SERVICE_PERSONS,

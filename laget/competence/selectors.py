@@ -168,6 +168,38 @@ def _evaluate(services: list[Service], today: date) -> Evaluated:
     return Evaluated(record, rules, keys, evaluate_population(facts, rules, today), ids, today)
 
 
+def persons_by_urgency(evaluated: Evaluated) -> list[PersonStatus]:
+    """Every person with their status and what is missing, most urgent first."""
+    rules, today = evaluated.rules, evaluated.today
+    rows = [
+        _person_status(person, employment, evaluate(profile, rules, today))
+        for (person, employment), profile in zip(evaluated.staff, evaluated.profiles, strict=True)
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            urgency_key(r.result),
+            r.person.family_name,
+            r.person.given_name,
+            r.person.pk,
+        ),
+    )
+
+
+def service_persons(
+    *, service: Service, today: date, name: str = "", status: str = ""
+) -> list[PersonStatus]:
+    """A service's persons by urgency (the caller has checked person access), narrowed to a
+    name and a status when given."""
+    rows = persons_by_urgency(_evaluate([service], today))
+    if name:
+        wanted = name.casefold()
+        rows = [r for r in rows if wanted in r.person.full_name.casefold()]
+    if status:
+        rows = [r for r in rows if r.result.status.key == status]
+    return rows
+
+
 def competence_overview(
     *,
     user,
@@ -233,21 +265,7 @@ def competence_overview(
         timeline=points,
     )
     if with_persons:
-        rows = [
-            _person_status(person, employment, evaluate(profile, rules, today))
-            for (person, employment), profile in zip(
-                evaluated.staff, evaluated.profiles, strict=True
-            )
-        ]
-        overview.persons = sorted(
-            rows,
-            key=lambda r: (
-                urgency_key(r.result),
-                r.person.family_name,
-                r.person.given_name,
-                r.person.pk,
-            ),
-        )
+        overview.persons = persons_by_urgency(evaluated)
     return overview
 
 

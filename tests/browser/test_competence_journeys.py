@@ -34,6 +34,11 @@ def test_leader_sees_competence_status_with_charts_and_what_is_missing(session, 
     persons = page.locator("#personliste tbody tr")
     expect(persons.first).to_contain_text(re.compile("Kan ikke oppfylle|I faresonen"))
     expect(page.locator("#personliste")).to_contain_text("mangler")
+    # 100 staff: the list is paged (50 a page) and searchable by name and status
+    expect(page.locator("#personliste caption")).to_contain_text("viser 1–50")
+    page.get_by_label("Status", exact=True).select_option("meets")
+    expect(persons.first).to_contain_text("Oppfyller kravet")
+    expect(page.locator("#personliste")).not_to_contain_text("I faresonen")
     assert session.axe_violations() == []
     assert session.csp_violations() == []
     session.screenshot("competence-leader")

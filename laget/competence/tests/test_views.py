@@ -19,6 +19,35 @@ def url(service):
     return reverse("competence:service", kwargs={"pk": service.pk})
 
 
+def persons_url(service):
+    return reverse("competence:persons", kwargs={"pk": service.pk})
+
+
+def test_the_person_list_is_paged_searchable_and_keeps_its_filters_in_the_address(client, world):
+    staff_with_register(world.service_a, 60)  # 66 with the world's six
+    client.force_login(world.user("leader"))
+    first = client.get(persons_url(world.service_a))
+    assert len(first.context["page"]) == 50 and first.context["page"].paginator.count == 66
+    second = client.get(persons_url(world.service_a), {"side": 2})
+    assert len(second.context["page"]) == 16
+    shown = {r.person.pk for r in first.context["page"]} | {
+        r.person.pk for r in second.context["page"]
+    }
+    assert len(shown) == 66
+    at_risk = client.get(persons_url(world.service_a), {"status": "cannot_meet"})
+    assert {r.result.status.key for r in at_risk.context["page"]} == {"cannot_meet"}
+    one = list(world.service_a.employments.select_related("person"))[-1].person
+    found = client.get(persons_url(world.service_a), {"navn": one.family_name.upper()})
+    assert one.pk in {r.person.pk for r in found.context["page"]}
+    # the filters go with the page links
+    body = client.get(persons_url(world.service_a), {"status": "meets"}, HTTP_HX_REQUEST="true")
+    assert "status=meets&amp;side=2" in body.content.decode()
+    assert "<html" not in body.content.decode()  # the fragment, not the page
+    # nobody without person access gets it
+    client.force_login(world.user("municipal"))
+    assert client.get(persons_url(world.service_a)).status_code == 404
+
+
 def _queries(client, address):
     """The queries of a page once the published figures are stored (they are built off the
     request path after a change: `laget.counts.refresh`)."""
@@ -38,19 +67,30 @@ def test_the_overview_issues_a_constant_number_of_queries(client, world, role):
     assert _queries(client, url(world.service_a)) == small
 
 
+def test_the_person_list_issues_a_constant_number_of_queries(client, world):
+    client.force_login(world.user("leader"))
+    staff_with_register(world.service_a, 4)
+    small = _queries(client, persons_url(world.service_a))
+    staff_with_register(world.service_a, 490, credits=15)
+    assert _queries(client, persons_url(world.service_a)) == small
+
+
 def test_leader_sees_every_person_with_what_is_missing_most_urgent_first(client, world):
     staff_with_register(world.service_a, 2, credits=15)
     client.force_login(world.user("leader"))
-    overview = client.get(url(world.service_a)).context["overview"]
-    assert len(overview.persons) == 8
-    statuses = [row.result.status.key for row in overview.persons]
+    persons = list(client.get(persons_url(world.service_a)).context["page"])
+    assert len(persons) == 8
+    statuses = [row.result.status.key for row in persons]
     # The six world staff have no degree at all: they cannot meet it; then the two at risk.
     assert statuses == ["cannot_meet"] * 6 + ["at_risk"] * 2
     # One course of 15 credits is not the one course of 30 that version 1 asks for.
-    assert overview.persons[-1].shortfalls == [
+    assert persons[-1].shortfalls == [
         "mangler 30 studiepoeng relevant videreutdanning innen 01.01.2031 (må starte senest 01.01.2030)"
     ]
-    assert overview.persons[-1].result.credits_not_counted == 15
+    assert persons[-1].result.credits_not_counted == 15
+    # the competence page itself loads the list after it has shown the figures
+    page = client.get(url(world.service_a)).content.decode()
+    assert f'hx-get="{persons_url(world.service_a)}"' in page
     body = client.get(url(world.service_a)).content.decode()
     assert "Kompetansekrav i kommunalt barnevern fra 2031 (versjon 1" in body
     assert 'data-vega-spec="statusdiagram-spec"' in body
