@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from faker import Faker
 
@@ -278,14 +280,27 @@ def _staff_for(
     return persons
 
 
+#: The demo password hashed once for each set of hashers: Argon2 takes most of a second, and
+#: the password is no secret.
+_password_hashes: dict[tuple[str, ...], str] = {}
+
+
+def demo_password_hash() -> str:
+    hashers = tuple(settings.PASSWORD_HASHERS)
+    if hashers not in _password_hashes:
+        _password_hashes[hashers] = make_password(DEMO_PASSWORD)
+    return _password_hashes[hashers]
+
+
 def _user(username: str, first: str, last: str, *, superuser: bool = False) -> User:
-    user = User.objects.create_user(
-        username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+    return User.objects.create(
+        username=username,
+        password=demo_password_hash(),
+        first_name=first,
+        last_name=last,
+        is_staff=superuser,
+        is_superuser=superuser,
     )
-    if superuser:
-        user.is_staff = user.is_superuser = True
-        user.save(update_fields=["is_staff", "is_superuser"])
-    return user
 
 
 def demo_users_and_staff_clear() -> None:
