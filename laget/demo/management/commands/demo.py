@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from laget.demo.national import MAX_SCALE, national_clear, national_create, national_exists
 from laget.demo.services import DEMO_PASSWORD, SEED, demo_create
 from laget.people.models import Person
 
@@ -10,15 +11,47 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=SEED)
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="Hele landet: alle barneverntjenester, Trøndelag som i den regionale demoen.",
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=None,
+            help=f"Med --national: N ganger så mange ansatte i hver tjeneste (1–{MAX_SCALE}).",
+        )
 
-    def handle(self, *args, seed: int, **options):
+    def handle(self, *args, seed: int, national: bool, scale: int | None, **options):
+        if scale is not None and not national:
+            raise CommandError("--scale gjelder bare sammen med --national.")
+        scale = 1 if scale is None else scale
+        if not 1 <= scale <= MAX_SCALE:
+            raise CommandError(
+                f"--scale må være et heltall fra 1 til {MAX_SCALE}, ikke {scale}. "
+                "Ingenting er endret."
+            )
         if Person.objects.filter(is_synthetic=False).exists():
             raise CommandError(
                 "Databasen inneholder ekte personer. Demodata lages bare i en egen database "
                 "(demobrukerne har et kjent passord)."
             )
-        logins = demo_create(today=timezone.localdate(), seed=seed)
-        self.stdout.write(self.style.SUCCESS("Demodata laget (syntetiske personer, Trøndelag)."))
+        today = timezone.localdate()
+        if national:
+            summary = national_create(today=today, seed=seed, scale=scale)
+            logins = summary.logins
+            self.stdout.write(
+                self.style.SUCCESS("Demodata laget (syntetiske personer, hele landet).")
+            )
+            self.stdout.write(summary.line(scale))
+        else:
+            if national_exists():
+                national_clear()  # the nation's services go, and quickly
+            logins = demo_create(today=today, seed=seed)
+            self.stdout.write(
+                self.style.SUCCESS("Demodata laget (syntetiske personer, Trøndelag).")
+            )
         self.stdout.write(f"Passord for alle demobrukere: {DEMO_PASSWORD}")
         width = max(len(login.username) for login in logins)
         for login in logins:
