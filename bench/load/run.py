@@ -125,8 +125,8 @@ class WorkerMemory:
         self._thread.join()
 
 
-def start_server(port: int, workers: int, out: Path) -> subprocess.Popen:
-    env = {
+def server_env() -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "laget.settings.production",
         "DEBUG": "0",
@@ -135,6 +135,26 @@ def start_server(port: int, workers: int, out: Path) -> subprocess.Popen:
         "SECRET_KEY": os.environ.get("SECRET_KEY")
         or "loadtest-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     }
+
+
+def check_database() -> None:
+    """The database is migrated (a page on a missing table would be an error under load)."""
+    check = subprocess.run(  # noqa: S603
+        [str(BIN / "laget"), "migrate", "--check"],
+        cwd=REPO,
+        env=server_env(),
+        capture_output=True,
+        text=True,
+    )
+    if check.returncode != 0:
+        raise Failed(
+            "DATABASE_URL is not migrated (or cannot be opened): run `laget migrate` on it "
+            f"first.\n{(check.stdout + check.stderr).strip()[-2000:]}"
+        )
+
+
+def start_server(port: int, workers: int, out: Path) -> subprocess.Popen:
+    env = server_env()
     log = out / "gunicorn.log"
     command = [
         str(BIN / "gunicorn"),
@@ -382,9 +402,10 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     try:
+        check_database()
         server = start_server(port, workers, out)
     except Failed as error:
-        print(error)
+        print(f"failed: {error}")
         return 1
     memory = WorkerMemory(server.pid)
     memory.start()
