@@ -261,3 +261,12 @@ def test_open_comments_name_the_chapter_and_bad_input_is_refused_with_a_message(
     assert refused.status_code == 400
     assert "Kommentaren er ikke lagret" in refused.content.decode()
     assert ReportComment.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_county_batch_refuses_a_senseless_number_of_processes(world, tmp_path):
+    with pytest.raises(CommandError, match="--jobs"):
+        call_command(
+            "report", county="50", year=TODAY.year, format="html", out_dir=str(tmp_path), jobs=0
+        )
+    assert not list(tmp_path.glob("*.html"))

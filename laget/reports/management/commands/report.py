@@ -6,10 +6,14 @@ it is); otherwise the template with today's figures and no text of the service's
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
 from django.utils import timezone
 
 from laget.organisations.lookup import service_from_argument
@@ -32,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(FORMATS), required=True)
         parser.add_argument("--out", help="filen som skal skrives")
         parser.add_argument("--out-dir", help="mappen rapportene skrives til (med --county)")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="prosesser som lager rapportene i et fylke (standard: én per kjerne)",
+        )
 
     def handle(self, *args, **options):
         year, fmt = options["year"], options["format"]
@@ -41,7 +51,9 @@ class Command(BaseCommand):
         if options["county"]:
             if not options["out_dir"]:
                 raise CommandError("Oppgi --out-dir sammen med --county.")
-            self._batch(options["county"], year, fmt, Path(options["out_dir"]))
+            if not 1 <= options["jobs"] <= 64:
+                raise CommandError("--jobs må være mellom 1 og 64.")
+            self._batch(options["county"], year, fmt, Path(options["out_dir"]), options["jobs"])
             return
         if not (options["service"] and options["municipality"] and options["out"]):
             raise CommandError("Oppgi --service, --municipality og --out (eller --county).")
@@ -77,30 +89,65 @@ class Command(BaseCommand):
             )
         return FORMATS[fmt][0](document)
 
-    def _batch(self, number: str, year: int, fmt: str, out_dir: Path) -> None:
+    def _batch(self, number: str, year: int, fmt: str, out_dir: Path, jobs: int) -> None:
         try:
             county = County.objects.get(number=number)
         except County.DoesNotExist:
             raise CommandError(f"Fant ikke fylke {number}.") from None
         out_dir.mkdir(parents=True, exist_ok=True)
-        pairs = [
-            (service, municipality)
+        groups = [
+            (service.pk, list(service.municipalities.order_by("name").values_list("pk", flat=True)))
             for service in Service.objects.filter(municipalities__county=county)
             .distinct()
             .order_by("name")
-            for municipality in service.municipalities.order_by("name")
         ]
+        total = sum(len(municipalities) for _service, municipalities in groups)
         started = time.perf_counter()
-        shared: dict = {}  # the county's and each service's figures, computed once
-        for index, (service, municipality) in enumerate(pairs, start=1):
-            began = time.perf_counter()
-            data = self._render(service, municipality, year, fmt, shared)
-            path = out_dir / f"tilstandsrapport-{year}-{service.slug}-{municipality.number}.{fmt}"
-            path.write_bytes(data)
-            self.stdout.write(
-                f"[{index}/{len(pairs)}] {service.name} – {municipality.name}: "
-                f"{time.perf_counter() - began:.2f} s"
-            )
+        done = 0
+        if jobs > 1 and len(groups) > 1 and _shared_between_processes():
+            # one process per core, a service's reports in one process (its figures are
+            # computed once there); forked after closing the connections, which each process
+            # opens again
+            connections.close_all()
+            with ProcessPoolExecutor(
+                max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                futures = [
+                    pool.submit(_render_service, pk, municipalities, year, fmt, out_dir)
+                    for pk, municipalities in groups
+                ]
+                for future in as_completed(futures):
+                    for line in future.result():
+                        done += 1
+                        self.stdout.write(f"[{done}/{total}] {line}")
+        else:
+            for pk, municipalities in groups:
+                for line in _render_service(pk, municipalities, year, fmt, out_dir):
+                    done += 1
+                    self.stdout.write(f"[{done}/{total}] {line}")
         self.stdout.write(
-            f"{len(pairs)} rapporter i {time.perf_counter() - started:.1f} s, skrevet til {out_dir}"
+            f"{total} rapporter i {time.perf_counter() - started:.1f} s, skrevet til {out_dir}"
         )
+
+
+def _shared_between_processes() -> bool:
+    """Whether worker processes see this database (not an SQLite database in memory: the
+    tests')."""
+    name = str(connection.settings_dict["NAME"])
+    return not (connection.vendor == "sqlite" and ("memory" in name or name == ""))
+
+
+def _render_service(
+    service_pk: int, municipality_pks: list[int], year: int, fmt: str, out_dir: Path
+) -> list[str]:
+    """A service's reports, one per municipality it serves (in a worker process, or not)."""
+    service = Service.objects.get(pk=service_pk)
+    shared: dict = {}  # the county's and the service's figures, computed once
+    lines = []
+    for municipality in Municipality.objects.filter(pk__in=municipality_pks).order_by("name"):
+        began = time.perf_counter()
+        data = Command()._render(service, municipality, year, fmt, shared)
+        path = out_dir / f"tilstandsrapport-{year}-{service.slug}-{municipality.number}.{fmt}"
+        path.write_bytes(data)
+        lines.append(f"{service.name} – {municipality.name}: {time.perf_counter() - began:.2f} s")
+    return lines
