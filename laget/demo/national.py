@@ -8,7 +8,7 @@ by number). Which services serve which municipalities is the same for every seed
 
 Staff per service are a heavy-tailed (lognormal) draw, scaled so the nation has about
 `NATIONAL_STAFF` today at scale 1; scale N multiplies every synthetic service's staff by N
-(at most `MAX_SERVICE_STAFF` in one). Each service gets the regional demo's generators with
+(at most `MAX_SERVICE_STAFF` in one; Trøndelag stays as the regional demo has it). Each service gets the regional demo's generators with
 its own random streams: today's staff with their education, ten years of leavers with exit
 interviews and vacancies, monthly sick leave, a year of supervision, check-ins and the
 onboarding of recent hires. The rows go straight to the database in large batches (COPY on
@@ -39,6 +39,7 @@ from faker import Faker
 
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.core.models import RegisterRevision
+from laget.counts.models import StoredPublication
 from laget.demo.history import (
     interviews_build,
     leavers_build,
@@ -108,7 +109,7 @@ BATCH_SIZE = 2_000
 FLUSH_PERSONS = 10_000
 
 STRUCTURE_SEED = "laget-national-structure"
-#: Share of the municipalities (not the larger towns) that run a service of their own.
+#: The chance that a municipality (not one of the larger towns) runs a service of its own.
 ALONE_SHARE = 0.6
 #: (members, weight): the sizes of the inter-municipal services.
 GROUP_SIZES = ((2, 70), (3, 18), (4, 7), (5, 3), (6, 2))
@@ -746,8 +747,11 @@ def national_exists() -> bool:
 @transaction.atomic
 def national_clear() -> None:
     """Every synthetic person, the national services and their data, the national logins
-    and the check-in respondents (Trøndelag's services stay for `demo_create` to replace)."""
+    and the check-in respondents (Trøndelag's services stay for `demo_create` to replace).
+    Also the stored publications: built from the register being replaced, they would be
+    shown (and the regional demo's status report written from them) for minutes after."""
     slugs = [s.slug for s in national_structure()]
+    StoredPublication.objects.all().delete()
     _delete(Person.objects.filter(is_synthetic=True))
     _delete(StatusReport.objects.filter(service__slug__in=slugs))
     _delete(Service.objects.filter(slug__in=slugs))

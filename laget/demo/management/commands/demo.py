@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from laget.demo.national import MAX_SCALE, national_clear, national_create, national_exists
@@ -46,9 +47,10 @@ class Command(BaseCommand):
             )
             self.stdout.write(summary.line(scale))
         else:
-            if national_exists():
-                national_clear()  # the nation's services go, and quickly
-            logins = demo_create(today=today, seed=seed)
+            with transaction.atomic():
+                if national_exists():
+                    national_clear()  # the nation's services go, and quickly
+                logins = demo_create(today=today, seed=seed)
             self.stdout.write(
                 self.style.SUCCESS("Demodata laget (syntetiske personer, Trøndelag).")
             )
