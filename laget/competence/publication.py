@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
+
 from laget.competence.models import CompetenceRuleSet
 from laget.core.published import published
 from laget.domain.competence import RuleSet, Status
@@ -188,7 +190,11 @@ class CompetencePublication:
         if unit is None:
             return Detail(None)
         if self.groups is None:
-            self.groups = _protect_groups_staff(self)
+            self.groups = (
+                _protect_groups_staff(self)
+                if len(self.counts) <= settings.LAGET_PROTECT_JOINTLY_MAX_SERVICES
+                else Detail(None)
+            )
         return self.groups
 
 
@@ -349,9 +355,12 @@ def build(as_of: date) -> CompetencePublication:
         units=units,
         counts=counts,
     )
-    # every table protected now, so the cached publication holds them all (each depends on
-    # the ones before it, and a page must not redo them)
-    published.staff_tables(published.counts)
+    # every table protected now, so the stored publication holds them all (each depends on
+    # the ones before it, and a page must not redo them). Above the limit (the nation) the
+    # joint protection costs minutes per table (issue 14's note): the groups' tables are then
+    # hidden whole, and a service's detail tables are protected when first asked for.
+    if len(published.counts) <= settings.LAGET_PROTECT_JOINTLY_MAX_SERVICES:
+        published.staff_tables(published.counts)
     return published
 
 

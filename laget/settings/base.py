@@ -260,6 +260,11 @@ LAGET_FORMER_SERVICE_READ_DAYS = 60
 LAGET_REFRESH = os.environ.get("LAGET_REFRESH", "background")
 LAGET_REFRESH_DEBOUNCE = 2.0
 LAGET_PUBLISHED_MAX_DELAY = int(os.environ.get("LAGET_PUBLISHED_MAX_DELAY", "600"))
+# Staff by role and by age band of groups of services are protected jointly with every
+# service's detail tables; above this many services (the nation) that costs minutes, and the
+# groups' tables are hidden whole instead (safe, less useful) until the protection is split
+# table by table (tau-Argus's modular method).
+LAGET_PROTECT_JOINTLY_MAX_SERVICES = int(os.environ.get("LAGET_PROTECT_JOINTLY_MAX_SERVICES", "60"))
 
 # KS turnover compares who is employed on this date (month-day) one year with the next.
 LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")

@@ -140,3 +140,20 @@ def test_the_county_and_nation_get_a_time_series_of_what_was_published(client, w
     client.force_login(world.user("national"))
     page = client.get(reverse("competence_overview:overview")).content.decode()
     assert "Utvikling" in page and "31.10.2026" in page
+
+
+def test_above_the_joint_limit_the_groups_tables_are_hidden_and_a_service_keeps_its_own(
+    world, settings
+):
+    settings.LAGET_PROTECT_JOINTLY_MAX_SERVICES = 1
+    staff_with_register(world.service_a, 12)
+    staff_with_register(world.service_b, 9)
+    refresh()
+    published = publication.competence_publication(timezone.localdate())
+    both = [world.service_a.pk, world.service_b.pk]
+    tables = published.staff_tables(both)
+    assert tables.protected is None
+    assert tables.figure(published.unit_for(both), publication.staff_role("core")).suppressed
+    own = published.staff_tables([world.service_a.pk])
+    assert own.protected is not None
+    assert not own.figure(publication.service_unit(world.service_a.pk), "staff").suppressed
