@@ -85,10 +85,18 @@ def test_there_is_a_demo_login_for_every_role_and_the_password_works(client):
     assert "Demodata" in page and "syntetiske" in page
 
 
-def test_the_command_prints_the_logins(capsys):
+def test_the_command_prints_the_logins_and_stores_the_figures_for_outside_users(capsys):
+    from laget.core.models import RegisterRevision
+    from laget.counts.models import StoredPublication
+
     call_command("demo")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "leder.trondheim" in out and "statsforvalter.trondelag" in out
+    # the first county or national page reads them instead of building them
+    assert "lagret på" in out
+    revision = RegisterRevision.current()
+    stored = set(StoredPublication.objects.values_list("name", "revision"))
+    assert {("competence", revision), ("flows", revision), ("exits", revision)} <= stored
 
 
 def test_the_command_refuses_a_database_with_real_persons():

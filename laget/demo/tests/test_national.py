@@ -149,6 +149,8 @@ def test_the_nation_serves_every_municipality_repeats_for_a_seed_and_gives_way_t
         "laget.demo.management.commands.demo.national_create",
         partial(national_create, fraction=SMALL),
     )
+    # storing the nation's figures takes minutes (the README's figures); not what this tests
+    monkeypatch.setattr("laget.demo.management.commands.demo.refresh", lambda day: {})
     call_command("demo", "--national")
     _check_the_nation(capsys.readouterr().out)
     _check_a_national_service()
