@@ -106,12 +106,12 @@ def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluat
 
 def test_the_command_refreshes_and_refuses_a_bad_date(world):
     staff_with_register(world.service_a, 6)
-    call_command("refresh_counts")
+    call_command("refresh-counts")
     assert StoredPublication.objects.filter(name="competence").exists()
     assert ServiceCount.objects.filter(service=world.service_a, subgroup="staff").get().value > 0
     before = ServiceCount.objects.count()
     with pytest.raises(CommandError, match="Ugyldig dato"):
-        call_command("refresh_counts", "--date", "2026-13-01")
+        call_command("refresh-counts", "--date", "2026-13-01")
     assert ServiceCount.objects.count() == before
 
 
