@@ -32,7 +32,7 @@ _memory: dict[str, tuple[tuple[date, int, Any], Any]] = {}
 _memory_lock = threading.Lock()
 
 
-def published(name: str, day: date, build: Callable[[date], T]) -> T:
+def published(name: str, day: date, build: Callable[[date], T], key: dict | None = None) -> T:
     """The publication `name` for `day`: the stored one when it is of the current register
     revision or young enough (see above), else `build(day)`, stored for the next request."""
     from laget.counts.models import StoredPublication
@@ -51,10 +51,12 @@ def published(name: str, day: date, build: Callable[[date], T]) -> T:
             if stored_revision != revision:
                 refresh_soon()
             return _load(name, (day, stored_revision, built_at))
-    return publication_store(name, day, build, revision)
+    return publication_store(name, day, build, revision, key)
 
 
-def publication_store(name: str, day: date, build: Callable[[date], T], revision: int) -> T:
+def publication_store(
+    name: str, day: date, build: Callable[[date], T], revision: int, key: dict | None = None
+) -> T:
     """Build the publication from the counts of `revision` and store it (a newer one stored
     meanwhile by another process is left in place)."""
     from laget.counts.models import StoredPublication
@@ -67,19 +69,22 @@ def publication_store(name: str, day: date, build: Callable[[date], T], revision
         "built_at": now,
         "seconds": time.perf_counter() - started,
         "data": pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL),
+        "key": key or {},
     }
     with transaction.atomic():
-        updated = StoredPublication.objects.filter(
+        # the update locks the row: a second process storing the same waits for this one
+        stored = StoredPublication.objects.filter(
             name=name, end_time=day, revision__lte=revision
         ).update(**fields)
-        if not updated and not StoredPublication.objects.filter(name=name, end_time=day).exists():
+        if not stored and not StoredPublication.objects.filter(name=name, end_time=day).exists():
             try:
                 with transaction.atomic():
                     StoredPublication.objects.create(name=name, end_time=day, **fields)
+                stored = 1
             except IntegrityError:
                 pass  # another process stored it first
         kept = getattr(built, "kept_figures", None)
-        if kept is not None:
+        if stored and kept is not None:
             _keep(name, day, kept())
     with _memory_lock:
         _memory[name] = ((day, revision, now), built)

@@ -177,6 +177,8 @@ def counts_fill(property_name: str, day: date) -> int:
         if value
     ]
     with transaction.atomic():
+        # one fill of a property writes at a time (another process may fill it too)
+        FillState.objects.select_for_update().filter(property=property_name).first()
         ServiceCount.objects.filter(property=property_name, end_time=day).delete()
         ServiceCount.objects.bulk_create(rows, batch_size=2000)
         FillState.objects.filter(property=property_name).update(

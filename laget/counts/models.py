@@ -73,6 +73,9 @@ class StoredPublication(models.Model):
     built_at = models.DateTimeField(_("laget"))
     seconds = models.FloatField(_("sekunder"))
     data = models.BinaryField(_("data"))
+    #: what a publication about a set of services is built from, so the refresh can build it
+    #: again: {"services": [ids], "per_service": bool}
+    key = models.JSONField(_("nøkkel"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lagret publisering")

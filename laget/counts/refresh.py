@@ -69,7 +69,33 @@ def refresh(day: date | None = None) -> dict[str, float]:
         started = time.perf_counter()
         store(day)
         seconds[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    _asked_for_refresh(day, revision)
+    seconds["other sets"] = time.perf_counter() - started
     return seconds
+
+
+def _asked_for_refresh(day: date, revision: int) -> None:
+    """Build again every other set of services someone has asked for on `day` (a filter, a
+    report's comparison), from the services its stored row names."""
+    from laget.counts.models import StoredPublication
+    from laget.organisations.models import Service
+    from laget.projection.selectors import outside_projection
+    from laget.workforce.selectors import outside_overview
+
+    stale = StoredPublication.objects.filter(end_time=day, revision__lt=revision).exclude(key={})
+    for name, key in stale.values_list("name", "key"):
+        services = list(
+            Service.objects.filter(pk__in=key.get("services", []))
+            .select_related("host_municipality")
+            .order_by("name", "pk")
+        )
+        if not services:
+            continue
+        if name.startswith("workforce:"):
+            outside_overview(services, day, per_service=bool(key.get("per_service")), force=True)
+        elif name.startswith("projection:"):
+            outside_projection(services, day, force=True)
 
 
 def refresh_soon() -> None:

@@ -155,7 +155,7 @@ def outside_sets() -> list[list[Service]]:
     for these is stored in advance (`laget.counts.refresh`)."""
     from laget.organisations.models import GovernorOffice
 
-    everyone = Service.objects.select_related("host_municipality").order_by("name")
+    everyone = Service.objects.select_related("host_municipality").order_by("name", "pk")
     sets = [list(everyone)]
     for office in GovernorOffice.objects.prefetch_related("counties"):
         counties = [c.number for c in office.counties.all()]
@@ -172,8 +172,8 @@ def outside_sets() -> list[list[Service]]:
 
 
 def set_name(prefix: str, services: list[Service]) -> str:
-    """A short, stable name for what is stored about a set of services (in the order given)."""
+    """A short, stable name for what is stored about a set of services (in any order)."""
     import hashlib
 
-    ids = ",".join(str(s.pk) for s in services)
+    ids = ",".join(str(pk) for pk in sorted(s.pk for s in services))
     return f"{prefix}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}"

@@ -99,14 +99,22 @@ def services_projection(*, user, services: list[Service], today: date) -> Servic
     if not services:
         return None
     if not any(access.has_person_access(user, s) for s in services):
-        return published(
-            set_name("projection", services),
-            today,
-            functools.partial(_services_projection, services, outside=True),
-        )
+        return outside_projection(services, today)
     return _services_projection(
         services, today, outside=not all(access.has_person_access(user, s) for s in services)
     )
+
+
+def outside_projection(
+    services: list[Service], today: date, *, force: bool = False
+) -> ServiceProjection:
+    """The projection of `services` for users outside them, stored per set of services."""
+    name = set_name("projection", services)
+    build = functools.partial(_services_projection, services, outside=True)
+    key = {"services": [s.pk for s in services]}
+    if force:  # the refresh
+        return publication_store(name, today, build, RegisterRevision.current(), key)
+    return published(name, today, build, key=key)
 
 
 def outside_projections_refresh(today: date) -> None:
@@ -118,6 +126,7 @@ def outside_projections_refresh(today: date) -> None:
             today,
             functools.partial(_services_projection, services, outside=True),
             revision,
+            {"services": [s.pk for s in services]},
         )
 
 

@@ -195,14 +195,17 @@ def workforce_overview(
 
 
 def outside_overview(
-    services: list[Service], today: date, *, per_service: bool = False
+    services: list[Service], today: date, *, per_service: bool = False, force: bool = False
 ) -> WorkforceOverview:
-    """The overview of `services` for users outside them, stored per set of services."""
-    return published(
-        _outside_name(services, per_service),
-        today,
-        lambda day: _overview(services, day, per_service=per_service, person_access={}),
-    )
+    """The overview of `services` for users outside them, stored per set of services (its
+    rows by name, as every page lists them)."""
+    services = sorted(services, key=lambda s: (s.name, s.pk))
+    name = _outside_name(services, per_service)
+    build = functools.partial(_overview, services, per_service=per_service, person_access={})
+    key = {"services": [s.pk for s in services], "per_service": per_service}
+    if force:  # the refresh
+        return publication_store(name, today, build, RegisterRevision.current(), key)
+    return published(name, today, build, key=key)
 
 
 def _outside_name(services: list[Service], per_service: bool) -> str:
@@ -219,6 +222,7 @@ def outside_overviews_refresh(today: date) -> None:
             today,
             functools.partial(_overview, services, per_service=True, person_access={}),
             revision,
+            {"services": [s.pk for s in services], "per_service": True},
         )
 
 

@@ -270,3 +270,15 @@ def test_the_county_batch_refuses_a_senseless_number_of_processes(world, tmp_pat
             "report", county="50", year=TODAY.year, format="html", out_dir=str(tmp_path), jobs=0
         )
     assert not list(tmp_path.glob("*.html"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_county_batch_on_two_processes_writes_every_report(world, tmp_path, capsys):
+    """On a database other processes see (PostgreSQL, an SQLite file), each service's reports
+    are made in a process of its own; the output and the files are the same."""
+    call_command(
+        "report", county="50", year=TODAY.year, format="html", out_dir=str(tmp_path), jobs=2
+    )
+    output = capsys.readouterr().out
+    assert "[4/4]" in output and "4 rapporter" in output
+    assert len(list(tmp_path.glob("*.html"))) == 4

@@ -104,7 +104,12 @@ class Command(BaseCommand):
         total = sum(len(municipalities) for _service, municipalities in groups)
         started = time.perf_counter()
         done = 0
-        if jobs > 1 and len(groups) > 1 and _shared_between_processes():
+        if (
+            jobs > 1
+            and len(groups) > 1
+            and _shared_between_processes()
+            and not connection.in_atomic_block  # what is not committed, no other process sees
+        ):
             # one process per core, a service's reports in one process (its figures are
             # computed once there); forked after closing the connections, which each process
             # opens again
