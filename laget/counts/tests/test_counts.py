@@ -112,6 +112,8 @@ def test_the_command_refreshes_and_refuses_a_bad_date(world):
     before = ServiceCount.objects.count()
     with pytest.raises(CommandError, match="Ugyldig dato"):
         call_command("refresh-counts", "--date", "2026-13-01")
+    with pytest.raises(CommandError, match="Datoen må være mellom"):
+        call_command("refresh-counts", "--date", "9999-12-31")
     assert ServiceCount.objects.count() == before
 
 

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date as _date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from laget.counts.refresh import refresh
 
@@ -21,9 +22,14 @@ class Command(BaseCommand):
                 day = _parse(date)
             except ValueError as error:
                 raise CommandError(f"Ugyldig dato «{date}»: bruk ÅÅÅÅ-MM-DD.") from error
+            today = timezone.localdate()
+            if not _date(2020, 1, 1) <= day <= today:
+                raise CommandError(
+                    f"Datoen må være mellom 01.01.2020 og i dag ({today:%d.%m.%Y}), ikke {date}."
+                )
         for name, seconds in refresh(day).items():
             self.stdout.write(f"{name}: {seconds:.2f} s")
 
 
-def _parse(text: str) -> date:
-    return date.fromisoformat(text)
+def _parse(text: str) -> _date:
+    return _date.fromisoformat(text)
