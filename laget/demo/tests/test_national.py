@@ -145,6 +145,8 @@ def _check_a_national_service() -> None:
 def test_the_nation_serves_every_municipality_repeats_for_a_seed_and_gives_way_to_trondelag(
     capsys, monkeypatch
 ):
+    today = timezone.localdate()  # one day for all three runs, should they straddle midnight
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today)
     monkeypatch.setattr(
         "laget.demo.management.commands.demo.national_create",
         partial(national_create, fraction=SMALL),

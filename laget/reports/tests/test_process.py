@@ -272,10 +272,13 @@ def test_the_county_batch_refuses_a_senseless_number_of_processes(world, tmp_pat
     assert not list(tmp_path.glob("*.html"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_county_batch_on_two_processes_writes_every_report(world, tmp_path, capsys):
     """On a database other processes see (PostgreSQL, an SQLite file), each service's reports
-    are made in a process of its own; the output and the files are the same."""
+    are made in a process of its own; the output and the files are the same.
+
+    Committed data: pytest-django runs such tests last, after the browser tests have emptied
+    the database, so the reference data the migrations loaded is restored first."""
     call_command(
         "report", county="50", year=TODAY.year, format="html", out_dir=str(tmp_path), jobs=2
     )
