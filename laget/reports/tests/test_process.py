@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from laget.competence.services import bundled_rule_sets_load
 from laget.core.models import AuditEntry
+from laget.organisations.services import reference_data_load
 from laget.reports import access, services
-from laget.reports.models import ReportComment, Status, StatusReport
+from laget.reports.models import ReportComment, Status, StatusReport, bundled_templates_load
 from laget.reports.tests.helpers import NOW, TODAY, new_report, status
 
 
@@ -272,13 +274,21 @@ def test_the_county_batch_refuses_a_senseless_number_of_processes(world, tmp_pat
     assert not list(tmp_path.glob("*.html"))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_county_batch_on_two_processes_writes_every_report(world, tmp_path, capsys):
-    """On a database other processes see (PostgreSQL, an SQLite file), each service's reports
-    are made in a process of its own; the output and the files are the same.
+@pytest.fixture
+def migrations_data(transactional_db):
+    """What the migrations load, loaded again (it is idempotent): pytest-django runs tests
+    with committed data last, after the browser tests have emptied the database."""
+    reference_data_load()
+    bundled_rule_sets_load()
+    bundled_templates_load()
 
-    Committed data: pytest-django runs such tests last, after the browser tests have emptied
-    the database, so the reference data the migrations loaded is restored first."""
+
+@pytest.mark.django_db(transaction=True)
+def test_the_county_batch_on_two_processes_writes_every_report(
+    migrations_data, world, tmp_path, capsys
+):
+    """On a database other processes see (PostgreSQL, an SQLite file), each service's reports
+    are made in a process of its own; the output and the files are the same."""
     call_command(
         "report", county="50", year=TODAY.year, format="html", out_dir=str(tmp_path), jobs=2
     )
