@@ -28,7 +28,7 @@ from django.conf import settings
 from laget.competence.models import CompetenceRuleSet
 from laget.core.published import published
 from laget.domain.competence import RuleSet, Status
-from laget.domain.protection import Protected, View, around, protect
+from laget.domain.protection import Protected, Sum, View, around, protect, still_certified
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
@@ -267,6 +267,7 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
     frozen: set[str] = set()
     unpublished: set[str] = set()
     small: set[str] = set()
+    certificates: dict[str, frozenset[str]] = {}
     for service_id in published.counts:
         detail = published.detail(service_id).protected
         if detail is None:
@@ -276,6 +277,8 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
         frozen |= detail.view.cells.keys() - detail.hidden
         unpublished |= detail.unpublished
         small |= detail.primary
+        certificates.update(detail.certificates)
+    known = set(view.sums)
     for ids, unit in published.units.items():
         if len(ids) < 2:
             continue
@@ -289,7 +292,13 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
         view.total(u + "staff", [u + staff_role(r) for r in RoleCategory.values])
         view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
     return _protect_around(
-        published, view, given=given, frozen=frozen, unpublished=unpublished, small=small
+        published,
+        view,
+        given=given,
+        frozen=frozen,
+        unpublished=unpublished,
+        small=small,
+        certified=(certificates, known),
     )
 
 
@@ -301,13 +310,19 @@ def _protect_around(
     frozen: set[str] | None = None,
     unpublished: set[str],
     small: set[str] | None = None,
+    certified: tuple[dict[str, frozenset[str]], set[Sum]] | None = None,
 ) -> Detail:
     """Protect `view` with everything the status figures tie it to, as they publish it;
-    hidden whole when no protection can keep those figures as published."""
+    hidden whole when no protection can keep those figures as published. The perturbations
+    that settled the small figures there (and in `certified`, with the relations they were
+    found under) settle them here too while this view relates none of their cells anew."""
     fixed = around(published.protected, view.cells.keys())
     view.merge(fixed.view)
     view.sums = list(dict.fromkeys(view.sums))
     view.shares = list(dict.fromkeys(view.shares))
+    found = still_certified(fixed.certificates, view, fixed.view.sums)
+    if certified is not None:
+        found |= still_certified(certified[0], view, certified[1] | set(fixed.view.sums))
     try:
         return Detail(
             protect(
@@ -317,6 +332,7 @@ def _protect_around(
                 unpublished=unpublished,
                 small=(small or set()) | fixed.small,
                 scope=published.as_of.isoformat(),
+                certified=found,
             )
         )
     except ValueError:

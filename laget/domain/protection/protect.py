@@ -3,12 +3,13 @@ least `min_n` wide."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from laget.domain.protection.audit import MIN_N, audit
 from laget.domain.protection.ledger import consulted
-from laget.domain.protection.view import View, sensitive
+from laget.domain.protection.pattern import Patterns, components
+from laget.domain.protection.view import Sum, View, sensitive
 from laget.domain.suppression import Figure
 
 
@@ -24,6 +25,9 @@ class Protected:
     #: what the figures are about beyond their keys (the date they are taken on): views of
     #: different scopes are never put together (the same key is another figure there)
     scope: str = ""
+    #: for each small cell the pattern search settled, the cells its perturbation moves: a
+    #: view built around this one need not look again while it relates none of them anew
+    certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def shown(self, key: str) -> float | None:
         """The value to publish, or None for «skjult»."""
@@ -72,14 +76,17 @@ def protect(
     unpublished: Iterable[str] = (),
     small: Iterable[str] = (),
     scope: str = "",
+    certified: Mapping[str, frozenset[str]] | None = None,
 ) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
     audit finds every small hidden count (`sensitive`) in an interval at least `min_n` wide, so
     nobody can tell whether it is below `min_n`. A cell hidden only to protect another may be
     worked out: it rests on `min_n` or more, or is a zero about no one (tau-Argus protects the
-    primary cells the same way). Cells are added from the relations of
-    the cell the audit found exposed, parts before totals and smallest first, so little is
-    lost; the search ends, since every round hides one more cell.
+    primary cells the same way). For each small cell, the cheapest perturbation that moves
+    it by `min_n` (`pattern`) names the cells to hide, so little is lost and no audit is
+    needed. Only where the cells fixed around the view allow no perturbation upwards does the
+    audit look, and cells are added from the relations of the cell it found exposed, parts
+    before totals and smallest first; that search ends, since every round hides one more.
 
     A view that builds on figures protected elsewhere names them: `given` are hidden there,
     `frozen` are shown there and must stay shown (a service's detail tables are protected
@@ -103,8 +110,11 @@ def protect(
     links = _links(view)
     memberships = _memberships(view)
     _close_sums(view, hidden, totals, frozen, min_n, primary)
-    # only the small cells need an interval: the rest may be worked out
-    intervals = audit(view, hidden, min_n=min_n, only=primary, decide=True)
+    # only the small cells need an interval: the rest may be worked out. The cheapest
+    # perturbation per small cell settles nearly all; the audit and the search below are left
+    # with what the cells fixed around the view keep from moving up
+    left, certificates = _by_patterns(view, hidden, frozen, primary, min_n, certified or {})
+    intervals = audit(view, hidden, min_n=min_n, only=left, decide=True) if left else {}
     while exposed := sorted(
         (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
         key=lambda k: (intervals[k].width, k),
@@ -139,7 +149,68 @@ def protect(
         primary=frozenset(primary),
         unpublished=frozenset(unpublished),
         scope=scope,
+        certificates={k: v for k, v in certificates.items() if k in hidden},
     )
+
+
+def still_certified(
+    certificates: Mapping[str, frozenset[str]], view: View, known: Iterable[Sum]
+) -> dict[str, frozenset[str]]:
+    """The perturbations found for other views that are still tables agreeing with all of
+    `view`: those moving only cells `view` has, none of them in a relation of `view` that is
+    not among `known` (the relations they were found under)."""
+    known = set(known)
+    anew = {
+        key
+        for relation in view.sums
+        if relation not in known
+        for key in (relation.total, *relation.parts)
+    }
+    return {
+        key: moved
+        for key, moved in certificates.items()
+        if moved <= view.cells.keys() and not moved & anew
+    }
+
+
+def _by_patterns(
+    view: View,
+    hidden: set[str],
+    frozen: set[str],
+    primary: frozenset[str],
+    min_n: int,
+    certified: Mapping[str, frozenset[str]],
+) -> tuple[list[str], dict[str, frozenset[str]]]:
+    """Hide, for each small cell in turn (the smallest first), the shown cells the cheapest
+    perturbation moving it up by `min_n` needs (`pattern`), one model per group of linked
+    cells; a perturbation that moves other small cells as far settles them too, and so does
+    one found for a view this one builds on (`certified`, by the cells it moves). Returns the
+    cells for which there is none, and each cell's perturbation by the cells it moves."""
+    left: list[str] = []
+    certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
+    for keys, sums in components(view):
+        targets = sorted(
+            primary.difference(certificates).intersection(keys),
+            key=lambda k: (view.cells[k].value, k),
+        )
+        if not targets:
+            continue
+        patterns = Patterns(view, keys, sums, hidden, frozen)
+        for target in targets:
+            if target in certificates:
+                continue
+            found = patterns.to_hide(target, min_n)
+            if found is None:
+                left.append(target)
+                continue
+            if found.hide:
+                hidden |= found.hide
+                _hide_shares(view, hidden)
+                patterns.hide(found.hide)
+            for key in found.far & primary:
+                certificates.setdefault(key, found.moved)
+            certificates[target] = found.moved
+    return left, certificates
 
 
 def _candidates(
@@ -246,6 +317,8 @@ class Around:
     given: frozenset[str]
     frozen: frozenset[str]
     small: frozenset[str]
+    #: the perturbations that settled its small cells (`Protected.certificates`)
+    certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def around(protected: Protected, keys: Iterable[str]) -> Around:
@@ -279,6 +352,11 @@ def around(protected: Protected, keys: Iterable[str]) -> Around:
     view.sums = [source.sums[i] for i in sorted(used)]
     view.shares = [s for s in source.shares if {s.key, s.numerator, s.denominator} <= reached]
     hidden = reached & protected.hidden
+    small = protected.primary & reached
     return Around(
-        view, frozenset(hidden), frozenset(reached - hidden), frozenset(protected.primary & reached)
+        view,
+        frozenset(hidden),
+        frozenset(reached - hidden),
+        frozenset(small),
+        {k: v for k, v in protected.certificates.items() if k in small and v <= reached},
     )

@@ -1,0 +1,148 @@
+"""Secondary suppression by the cheapest way to move a hidden cell.
+
+A hidden cell is safe when another table, consistent with everything published, gives it a
+value `min_n` higher: then an attacker cannot tell its true value from that one, and the
+audit's interval is at least `min_n` wide. Such a table differs from the true one by a
+perturbation `y` that keeps every sum (the totals move with their parts), every figure at
+least zero, and every shown cell as it is. For a target cell, one linear programme finds the
+perturbation that moves it up by `min_n` at the least cost, where moving a hidden cell is free
+and moving a shown one costs about its size (a total more than a part): the shown cells it
+moves are the ones to hide (Fischetti and Salazar's model of cell suppression, solved for one
+cell at a time, as tau-Argus's modular method does). A cost of zero proves the cell safe
+already, with no audit needed; otherwise hiding the cells found makes it so, and since hiding
+only ever widens intervals, every cell protected before stays protected.
+
+One model per view, in HiGHS: the target's bounds and the costs of cells hidden in between
+change from one solve to the next, so each solve starts from the last one's basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from laget.domain.protection.audit import _highs
+from laget.domain.protection.view import Sum, View
+
+#: A perturbation smaller than this moves nothing (the solver's tolerance).
+MOVES = 1e-7
+#: How much more hiding a total costs than hiding a part of the same size: a county's or the
+#: nation's figure is what its users come for.
+TOTAL_WEIGHT = 4.0
+
+
+class Patterns:
+    """The perturbation model of one view: columns `y⁺` then `y⁻` for every cell that is no
+    share (a shown share is kept by keeping its numerator and denominator; a hidden one
+    constrains nothing), a row per sum."""
+
+    def __init__(
+        self, view: View, keys: list[str], sums: list[Sum], hidden: set[str], frozen: set[str]
+    ):
+        self.keys = keys
+        self.index = {key: i for i, key in enumerate(self.keys)}
+        totals = {relation.total for relation in sums}
+        n = self.n = len(self.keys)
+        values = np.array([view.cells[key].value for key in self.keys])
+        self.weights = np.array(
+            [
+                (1.0 + max(view.cells[key].value, 0.0)) * (TOTAL_WEIGHT if key in totals else 1.0)
+                for key in self.keys
+            ]
+        )
+        self.upper = np.concatenate([np.full(n, highspy.kHighsInf), np.maximum(values, 0.0)])
+        for key in frozen:
+            if key in self.index:
+                self.upper[self.index[key]] = self.upper[n + self.index[key]] = 0.0
+        self.highs = _highs()
+        self.costs = np.concatenate([self.weights, self.weights])
+        self.highs.addVars(2 * n, np.zeros(2 * n), self.upper.copy())
+        self.highs.changeColsCost(2 * n, np.arange(2 * n, dtype=np.int32), self.costs)
+        for relation in sums:
+            coefficients: dict[int, float] = {}
+            for key, sign in [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]:
+                if key in self.index:
+                    i = self.index[key]
+                    coefficients[i] = coefficients.get(i, 0.0) + sign
+                    coefficients[n + i] = coefficients.get(n + i, 0.0) - sign
+            columns = np.array(sorted(c for c, v in coefficients.items() if v), dtype=np.int32)
+            if len(columns):
+                row = np.array([coefficients[c] for c in columns])
+                self.highs.addRow(0.0, 0.0, len(columns), columns, row)
+        self.hide(hidden)
+
+    def hide(self, keys: Iterable[str]) -> None:
+        """Moving these cells costs nothing from now on."""
+        columns = [self.index[key] for key in keys if key in self.index]
+        columns += [self.n + c for c in columns]
+        if columns:
+            array = np.array(columns, dtype=np.int32)
+            self.costs[array] = 0.0
+            self.highs.changeColsCost(len(array), array, np.zeros(len(array)))
+
+    def to_hide(self, target: str, amount: float) -> Found | None:
+        """The cheapest table that agrees with everything published but has `target`
+        `amount` higher; None when there is none (the cells fixed around the view allow
+        none)."""
+        i, n = self.index[target], self.n
+        self.highs.changeColBounds(i, amount, highspy.kHighsInf)
+        self.highs.changeColBounds(n + i, 0.0, 0.0)
+        try:
+            self.highs.run()
+            if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            solution = np.asarray(self.highs.getSolution().col_value)
+        finally:
+            self.highs.changeColBounds(i, 0.0, self.upper[i])
+            self.highs.changeColBounds(n + i, 0.0, self.upper[n + i])
+        up, down = solution[:n], solution[n:]
+        moved = (up > MOVES) | (down > MOVES)
+        paid = moved & ((self.costs[:n] > 0) | (self.costs[n:] > 0))
+        far = np.abs(up - down) >= amount - MOVES
+        return Found(
+            hide=frozenset(self.keys[c] for c in np.flatnonzero(paid)),
+            far=frozenset(self.keys[c] for c in np.flatnonzero(far)),
+            moved=frozenset(self.keys[c] for c in np.flatnonzero(moved)),
+        )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A table that moves the target far enough: the shown cells it moves, which must be
+    hidden (empty: the target was safe already); the cells it moves by the amount or more
+    either way (safe too, once those are hidden); and every cell it moves (its support: it
+    stays a valid table in any larger view that adds no relation among these cells)."""
+
+    hide: frozenset[str]
+    far: frozenset[str]
+    moved: frozenset[str]
+
+
+def components(view: View) -> list[tuple[list[str], list[Sum]]]:
+    """The view's cells that are no share, in groups joined by the sums they share, with
+    those sums (nothing links the groups: each gets a model of its own)."""
+    share_keys = {share.key for share in view.shares}
+    keys = [key for key in view.cells if key not in share_keys]
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for relation in view.sums:
+        first = root(relation.total)
+        for part in relation.parts:
+            other = root(part)
+            if other != first:
+                parent[other] = first
+    groups: dict[str, tuple[list[str], list[Sum]]] = {}
+    for key in keys:
+        groups.setdefault(root(key), ([], []))[0].append(key)
+    for relation in view.sums:
+        groups[root(relation.total)][1].append(relation)
+    return list(groups.values())
