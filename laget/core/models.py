@@ -1,5 +1,7 @@
 """The audit log: who changed person-level data or exported data, what, and when."""
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,19 +62,35 @@ class RegisterRevision(models.Model):
 
     @classmethod
     def current(cls) -> int:
+        from django.db import connection
+
+        connection.laget_revision_pending = None  # type: ignore[attr-defined]  # read
         return cls.objects.filter(pk=1).values_list("revision", flat=True).first() or 0
 
     @classmethod
     def bump(cls) -> None:
+        """A new revision, and a refresh of the stored figures once the change is committed.
+        Within one transaction a change after a bump that nobody has read since makes no
+        second one (a demo or an import changes thousands of rows): the revision is what
+        figures are stored under, and none was stored in between."""
+        from django.db import connection, transaction
         from django.db.models import F
         from django.utils import timezone
 
+        from laget.counts.refresh import refresh_soon
+
+        pending = getattr(connection, "laget_revision_pending", None)
+        if (
+            connection.in_atomic_block
+            and pending is not None
+            # rolled back (to a savepoint), the bump's own callback is gone with it
+            and any(entry[1] is pending for entry in connection.run_on_commit)
+        ):
+            return
         if not cls.objects.filter(pk=1).update(
             revision=F("revision") + 1, changed_at=timezone.now()
         ):
             cls.objects.get_or_create(pk=1, defaults={"revision": 1})
-        from django.db import transaction
-
-        from laget.counts.refresh import refresh_soon
-
-        transaction.on_commit(refresh_soon)
+        callback = functools.partial(refresh_soon)  # this bump's own
+        connection.laget_revision_pending = callback  # type: ignore[attr-defined]
+        transaction.on_commit(callback)
