@@ -55,6 +55,7 @@ RULES: dict[str, Rule] = {
     "core:home": Rule(AUTHENTICATED, ok_status=302),
     "core:no_role": Rule(AUTHENTICATED),
     "core:health": Rule(PUBLIC),
+    "core:glossary": Rule(PUBLIC),
     "accounts:login": Rule(PUBLIC, status_when_logged_in=302),
     "accounts:logout": Rule(AUTHENTICATED, method="post", ok_status=302),
     "organisations:overview": Rule(AGGREGATE),

@@ -300,6 +300,7 @@ def test_no_form_breaks_on_hostile_values(
         if response.status_code == 200 and response["Content-Type"].startswith("text/html")
         else ""
     )
+    assert "---------" not in html, f"{page} offers «---------» where it should say what to choose"
     found = [f for f in forms_on(html, page) if f.action == url]
     if rule.method == "post":
         assert found, f"{page} shows no form that posts to {url} (see HOST_PAGES)"

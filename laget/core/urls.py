@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("ingen-rolle/", views.no_role, name="no_role"),
     path("helse/", views.health, name="health"),
+    path("ordliste/", views.glossary, name="glossary"),
 ]

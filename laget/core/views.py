@@ -75,3 +75,10 @@ def csrf_failure(request, reason=""):
             "Last siden på nytt og prøv igjen."
         ),
     )
+
+
+@require_GET
+def glossary(request):
+    from laget.core.glossary import TERMS
+
+    return render(request, "core/glossary.html", {"terms": TERMS})

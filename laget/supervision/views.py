@@ -152,7 +152,7 @@ def plan(request, pk: int, plan_id: int):
     form = SessionForm(request.POST or None, plan=item)
     if request.method == "POST" and form.is_valid():
         services.session_log(actor=request.user, plan=item, form=form)
-        messages.success(request, _("Samtalen er ført."))
+        messages.success(request, _("Samtalen er registrert."))
         return redirect("supervision:plan", pk=pk, plan_id=item.pk)
     sessions = item.sessions.prefetch_related("reflections")
     own = access.access_for(request.user).own_person_id

@@ -44,13 +44,13 @@ def test_leader_plans_and_logs_the_employee_confirms_and_sees_onboarding(new_ses
     form.get_by_role("combobox", name=re.compile(r"^Type")).select_option("process")
     form.get_by_label("Emosjonell belastning").check()
     form.get_by_label("Korte notater").fill("Snakket om en krevende uke og hva som hjelper.")
-    form.get_by_role("button", name="Før samtalen").click()
-    expect(page.get_by_role("status").first).to_contain_text("Samtalen er ført")
+    form.get_by_role("button", name="Registrer samtalen").click()
+    expect(page.get_by_role("status").first).to_contain_text("Samtalen er registrert")
 
     form = page.locator("#samtaleskjema")
     form.get_by_label("Dato").fill(today)
     form.get_by_label("Korte notater").fill("Gikk gjennom saken til Sofie, født 03.04.2015.")
-    form.get_by_role("button", name="Før samtalen").click()
+    form.get_by_role("button", name="Registrer samtalen").click()
     summary = page.locator("#feiloppsummering")
     expect(summary).to_contain_text("Ser ut som et navn: «Sofie»")
     expect(summary).to_contain_text("Ser ut som en fødselsdato")
@@ -59,7 +59,7 @@ def test_leader_plans_and_logs_the_employee_confirms_and_sees_onboarding(new_ses
     page.locator("#samtaleskjema").get_by_label("Korte notater").fill(
         "Gikk gjennom vurderingene i en ny sak, uten detaljer."
     )
-    page.locator("#samtaleskjema").get_by_role("button", name="Før samtalen").click()
+    page.locator("#samtaleskjema").get_by_role("button", name="Registrer samtalen").click()
     expect(page.locator("#samtaleliste tbody tr")).to_have_count(2)
     leader.screenshot("supervision-plan-two-sessions")
     assert leader.axe_violations() == [] and leader.csp_violations() == []

@@ -108,7 +108,7 @@ def comparisons(ctx: Context) -> list[f.Block]:
             f.facts(
                 f"{ctx.municipality.name} kommune",
                 [(f"Sykefravær i hele kommunen {last.year}", value)],
-                note="Kommunens egne tall, ikke barnevernstjenestens.",
+                note="Kommunens egne tall, ikke barneverntjenestens.",
                 scope=f"Tall for {ctx.municipality.name} kommune.",
             )
         )

@@ -128,7 +128,7 @@ def render_docx(document: Document) -> bytes:
     section.left_margin = section.right_margin = Cm(2.5)
     properties = doc.core_properties
     properties.title = f"{document.title}: {document.subtitle}"
-    properties.subject = "Tilstandsrapport for barnevernstjenesten"
+    properties.subject = "Tilstandsrapport for barneverntjenesten"
     properties.author = "Laget"
     properties.last_modified_by = "Laget"
     properties.language = document.language

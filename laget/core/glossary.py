@@ -1,0 +1,104 @@
+"""The words the pages use, one spelling and one meaning each: shown to everyone at
+/ordliste/, and `AVOID` holds every template and message to them (a test reads them all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    meaning: str
+    #: spellings and wordings the pages must not use for it
+    avoid: tuple[str, ...] = ()
+
+
+TERMS = (
+    Term(
+        _("Barneverntjenesten"),
+        _(
+            "Den kommunale tjenesten etter barnevernsloven. En interkommunal "
+            "barneverntjeneste betjener flere kommuner; hver av dem er tjenestens kommune."
+        ),
+        avoid=("barnevernstjeneste",),
+    ),
+    Term(
+        _("Kompetansekravet"),
+        _(
+            "Kravet til dem som utfører barnevernsoppgaver fra 1. januar 2031: relevant "
+            "master, eller relevant bachelor med minst fire års erfaring fra barnevernet og "
+            "minst 30 studiepoeng relevant videreutdanning. Kravet er på høring; sidene sier "
+            "hvilken versjon Laget regner etter."
+        ),
+    ),
+    Term(_("Oppfyller kravet"), _("Har i dag den utdanningen og erfaringen kravet stiller.")),
+    Term(
+        _("Vil oppfylle kravet hvis planene holder"),
+        _(
+            "Oppfyller ikke kravet i dag, men gjør det før fristen hvis utdanningen som er "
+            "planlagt blir fullført og personen blir i tjenesten."
+        ),
+    ),
+    Term(
+        _("I faresonen"),
+        _(
+            "Kan rekke kravet før fristen, men bare hvis det som mangler (videreutdanning, "
+            "master) startes snart: siden sier senest når."
+        ),
+    ),
+    Term(
+        _("Kan ikke oppfylle kravet innen fristen"),
+        _("Rekker ikke kravet før fristen, selv med det som kan startes nå."),
+    ),
+    Term(
+        _("Ikke omfattet av kravet"),
+        _("Stillinger regelsettet ikke regner med (for eksempel merkantile stillinger)."),
+    ),
+    Term(
+        _("Turnover"),
+        _(
+            "Andelen av dem som var ansatt ved årets start, som sluttet i tjenesten i løpet av "
+            "året. Den som går til en annen barneverntjeneste, har også sluttet i tjenesten."
+        ),
+    ),
+    Term(_("Sykefravær"), _("Tapte dagsverk i prosent av avtalte dagsverk.")),
+    Term(
+        _("Veiledning"),
+        _("Faste samtaler mellom en ansatt og en veileder om arbeidet, etter en veiledningsplan."),
+    ),
+    Term(
+        _("Registrere en samtale"),
+        _("Å skrive inn en veiledningssamtale som er holdt eller avlyst."),
+        avoid=("Før samtalen", "Før en samtale", "samtaler ført"),
+    ),
+    Term(
+        _("Introduksjon"),
+        _("Opplæringen av en nyansatt de første ukene, med punkter som hakes av."),
+    ),
+    Term(
+        _("Kompetanseplan"),
+        _("Tjenestens plan for videreutdanning, master og kurs, per ansatt."),
+        avoid=("plan(er)",),
+    ),
+    Term(
+        _("Tilstandsrapport"),
+        _(
+            "Rapporten kommunestyret skal få minst én gang i året om tilstanden i "
+            "barneverntjenesten, etter Bufdirs mal."
+        ),
+    ),
+    Term(
+        _("Skjult"),
+        _(
+            "Et tall som ikke vises fordi det bygger på færre enn fem personer, eller fordi det "
+            "sammen med andre tall som vises, ville avslørt et slikt tall."
+        ),
+    ),
+)
+
+#: What no page says: the spellings the glossary avoids. (Nor does a select offer Django's
+#: «---------»: it says «Velg …»; the form crawl checks every page with a form.)
+AVOID = tuple(word for term in TERMS for word in term.avoid)
