@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise
 
 
 @dataclass(frozen=True)
 class Term:
-    term: str
-    meaning: str
+    term: StrOrPromise
+    meaning: StrOrPromise
     #: spellings and wordings the pages must not use for it
     avoid: tuple[str, ...] = ()
 
