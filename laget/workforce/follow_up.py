@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
-
 from laget.domain import recruitment
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
@@ -20,6 +18,8 @@ from laget.workforce.models import (
     Destination,
     ExitInterview,
     ExitReason,
+    ExitReasonRating,
+    Hire,
     HireSource,
     Vacancy,
     WouldReturn,
@@ -51,19 +51,22 @@ def mean(values: Sequence[float]) -> float | None:
 
 
 def exits(services: list[Service], years: list[int], shown: Shown) -> dict[str, Any]:
-    interviews = list(
-        ExitInterview.objects.filter(employment__service__in=services, held_on__year__gte=years[0])
-        .only("id", "held_on", "destination", "would_return")
-        .prefetch_related(Prefetch("ratings"))
+    # rows, not objects: a county's or the nation's are tens of thousands
+    held = ExitInterview.objects.filter(
+        employment__service__in=services, held_on__year__gte=years[0]
     )
-    per_year: Counter[int] = Counter()
+    interviews = {
+        pk: (held_on.year, destination, would_return)
+        for pk, held_on, destination, would_return in held.values_list(
+            "pk", "held_on", "destination", "would_return"
+        )
+    }
+    per_year: Counter[int] = Counter(year for year, _d, _w in interviews.values())
     important: dict[str, Counter[int]] = defaultdict(Counter)
-    for interview in interviews:
-        year = interview.held_on.year
-        per_year[year] += 1
-        for rating in interview.ratings.all():
-            if rating.importance in IMPORTANT:
-                important[rating.reason][year] += 1
+    for interview_id, reason in ExitReasonRating.objects.filter(
+        interview__in=held, importance__in=IMPORTANT
+    ).values_list("interview_id", "reason"):
+        important[reason][interviews[interview_id][0]] += 1
     total_n = sum(per_year[y] for y in years)
     reasons = []
     for reason, label in ExitReason.choices:
@@ -80,9 +83,9 @@ def exits(services: list[Service], years: list[int], shown: Shown) -> dict[str, 
             )
         )
     reasons.sort(key=lambda row: -(row.total.value or 0))
-    in_years = [i for i in interviews if i.held_on.year in years]
-    destination_counts = Counter(i.destination for i in in_years)
-    return_counts = Counter(i.would_return for i in in_years)
+    in_years = [(d, w) for year, d, w in interviews.values() if year in years]
+    destination_counts = Counter(d for d, _w in in_years)
+    return_counts = Counter(w for _d, w in in_years)
     return {
         "reasons": reasons,
         "interviews_by_year": [shown(per_year[y], per_year[y]) for y in years],
@@ -104,22 +107,38 @@ def _labelled(shown: Shown, counts: dict[str, int]) -> dict[str, Figure]:
 def recruitment_figures(
     services: list[Service], years: list[int], today: date, shown: Shown
 ) -> Recruitment:
-    vacancies = list(
-        Vacancy.objects.filter(service__in=services, advertised_on__year__gte=years[0])
-        .select_related("service")
-        .prefetch_related("hires")
-        .order_by("-advertised_on", "pk")
+    advertised = Vacancy.objects.filter(service__in=services, advertised_on__year__gte=years[0])
+    # rows, not objects, but for those who may see the vacancies themselves
+    rows = list(
+        advertised.values_list(
+            "advertised_on",
+            "filled_on",
+            "closed_on",
+            "applicants",
+            "qualified_applicants",
+            "requirement",
+        )
     )
-    spans = [recruitment.VacancySpan(v.advertised_on, v.filled_on, v.closed_on) for v in vacancies]
+    spans = [recruitment.VacancySpan(a, f, c) for a, f, c, *_rest in rows]
     median, filled = recruitment.median_days_to_fill(spans)
-    n = len(vacancies)
-    applicants = [v.applicants for v in vacancies if v.applicants is not None]
-    qualified = [v.qualified_applicants for v in vacancies if v.qualified_applicants is not None]
+    n = len(rows)
+    applicants = [row[3] for row in rows if row[3] is not None]
+    qualified = [row[4] for row in rows if row[4] is not None]
     hires_by_source: dict[str, list[float]] = defaultdict(list)
-    for vacancy in vacancies:
-        for hire in vacancy.hires.all():
-            hires_by_source[hire.source].append(float(hire.experience_years))
-    required = sum(1 for v in vacancies if v.requirement == "master_required")
+    for source, years_of_experience in Hire.objects.filter(vacancy__in=advertised).values_list(
+        "source", "experience_years"
+    ):
+        hires_by_source[source].append(float(years_of_experience))
+    required = sum(1 for row in rows if row[5] == "master_required")
+    vacancies = (
+        list(
+            advertised.select_related("service")
+            .prefetch_related("hires")
+            .order_by("-advertised_on", "pk")
+        )
+        if shown.open_view
+        else []
+    )
     return Recruitment(
         advertised=shown(n, n),
         open_now=shown(recruitment.open_vacancies(spans, today), n),
@@ -136,5 +155,5 @@ def recruitment_figures(
             for key, label in HireSource.choices
             if hires_by_source[key]
         ],
-        vacancies=vacancies if shown.open_view else [],
+        vacancies=vacancies,
     )

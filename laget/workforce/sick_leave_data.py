@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
+
 from laget.domain import sick_leave
 from laget.organisations.models import Service
 from laget.people.models import Employment
@@ -29,25 +31,69 @@ def _register_headcounts(
     services: list[Service], months: set[tuple[int, str | None, date]]
 ) -> dict[tuple[int, str | None, date], int]:
     """Persons employed in each (service, unit or None for the whole service, month) as the
-    register has them: what a sick-leave figure rests on can be no more than that."""
-    wanted: dict[int, list[date]] = defaultdict(list)
+    register has them: what a sick-leave figure rests on can be no more than that. Counted in
+    numpy per service (a person with two periods in a month counts once)."""
+    wanted: dict[int, set[date]] = defaultdict(set)
     for service_id, _unit, month in months:
-        wanted[service_id].append(month)
-    persons: dict[tuple[int, str | None, date], set[int]] = defaultdict(set)
+        wanted[service_id].add(month)
+    periods: dict[int, list[tuple[str | None, int, int, int]]] = defaultdict(list)
     for service_id, unit_name, person_id, start, end in Employment.objects.filter(
         service__in=services
     ).values_list("service_id", "unit__name", "person_id", "start_date", "end_date"):
-        for month in wanted.get(service_id, ()):
-            if start <= _month_end(month) and (end is None or end >= month):
-                persons[(service_id, None, month)].add(person_id)
-                if unit_name is not None:
-                    persons[(service_id, unit_name, month)].add(person_id)
-    units_kept = {service_id for (service_id, unit, _m) in persons if unit is not None}
+        periods[service_id].append(
+            (unit_name, person_id, start.toordinal(), end.toordinal() if end else _OPEN)
+        )
+    counted: dict[tuple[int, str | None, date], int] = {}
+    for service_id, month_set in wanted.items():
+        if service_id in periods:
+            counted |= _headcounts_of(service_id, sorted(month_set), periods[service_id])
+    units_kept = {key[0] for key, n in counted.items() if key[1] is not None and n}
     return {
         # a service whose register keeps no units: its units rest on at most the service
-        key: len(persons.get(key if key[0] in units_kept else (key[0], None, key[2]), ()))
+        key: counted.get(key if key[0] in units_kept else (key[0], None, key[2]), 0)
         for key in months | {(service_id, None, month) for service_id, _u, month in months}
     }
+
+
+_OPEN = date.max.toordinal()
+
+
+def _headcounts_of(
+    service_id: int, months: list[date], periods: list[tuple[str | None, int, int, int]]
+) -> dict[tuple[int, str | None, date], int]:
+    """One service's distinct persons per month, in the whole service and in each unit."""
+    unit_names = sorted({unit for unit, *_rest in periods if unit is not None})
+    unit_code = {name: i + 1 for i, name in enumerate(unit_names)}  # 0: no unit
+    units = np.array(
+        [unit_code[unit] if unit is not None else 0 for unit, *_rest in periods], dtype=np.int64
+    )
+    _persons, persons = np.unique(
+        np.array([p for _u, p, _s, _e in periods], dtype=np.int64), return_inverse=True
+    )
+    starts = np.array([s for _u, _p, s, _e in periods], dtype=np.int64)
+    ends = np.array([e for _u, _p, _s, e in periods], dtype=np.int64)
+    firsts = np.array([m.toordinal() for m in months], dtype=np.int64)
+    lasts = np.array([_month_end(m).toordinal() for m in months], dtype=np.int64)
+    period, month = np.nonzero(
+        (starts[:, None] <= lasts[None, :]) & (ends[:, None] >= firsts[None, :])
+    )
+    present = np.zeros((int(persons.max()) + 1 if len(persons) else 0, len(months)), bool)
+
+    def distinct(chosen: np.ndarray) -> np.ndarray:
+        """Distinct persons per month among the chosen (period, month) pairs."""
+        present[:] = False
+        present[persons[period[chosen]], month[chosen]] = True
+        return present.sum(axis=0)
+
+    whole = distinct(np.ones(len(period), dtype=bool))
+    by_unit = {code: distinct(units[period] == code) for code in unit_code.values()}
+    found: dict[tuple[int, str | None, date], int] = {
+        (service_id, None, m): int(whole[i]) for i, m in enumerate(months)
+    }
+    for name, code in unit_code.items():
+        for i, m in enumerate(months):
+            found[(service_id, name, m)] = int(by_unit[code][i])
+    return found
 
 
 def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
