@@ -6,6 +6,10 @@
   while it runs make it go round once more.
 - `laget refresh-counts` does the same from the command line: run it every night (cron or a
   systemd timer) so a new day's figures are ready before anyone asks for them.
+- `laget refresh-counts --watch SECONDS` does it in a process of its own (`refresh_if_changed`
+  every so many seconds), for a national service whose web workers run with
+  `LAGET_REFRESH=off`: a refresh of the nation takes a minute and a half and some hundred MB,
+  which a web worker should not spend.
 """
 
 from __future__ import annotations
@@ -73,6 +77,18 @@ def refresh(day: date | None = None) -> dict[str, float]:
     _asked_for_refresh(day, revision)
     seconds["other sets"] = time.perf_counter() - started
     return seconds
+
+
+def refresh_if_changed(
+    last: tuple[date, int] | None,
+) -> tuple[tuple[date, int], dict[str, float] | None]:
+    """Refresh when the day or the register revision is not the one `last` refreshed (None:
+    none yet); the day and revision now, and what the refresh took (None: nothing to do)."""
+    now = (timezone.localdate(), RegisterRevision.current())
+    if now == last:
+        return now, None
+    seconds = refresh(now[0])
+    return now, seconds
 
 
 def _asked_for_refresh(day: date, revision: int) -> None:

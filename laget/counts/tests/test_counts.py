@@ -1,3 +1,4 @@
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -159,3 +160,44 @@ def test_above_the_joint_limit_the_groups_tables_are_hidden_and_a_service_keeps_
     own = published.staff_tables([world.service_a.pk])
     assert own.protected is not None
     assert not own.figure(publication.service_unit(world.service_a.pk), "staff").suppressed
+
+
+def test_the_watcher_refreshes_only_when_the_register_or_the_day_changes(world, monkeypatch):
+    from laget.counts import refresh as refreshing
+
+    calls = []
+    monkeypatch.setattr(refreshing, "refresh", lambda day: calls.append(day) or {"x": 0.5})
+    staff_with_register(world.service_a, 6)
+    last, took = refreshing.refresh_if_changed(None)
+    assert took == {"x": 0.5} and len(calls) == 1
+    assert refreshing.refresh_if_changed(last) == (last, None)  # nothing new
+    staff_with_register(world.service_a, 1)
+    newer, took = refreshing.refresh_if_changed(last)
+    assert newer[1] > last[1] and took is not None and len(calls) == 2
+    tomorrow = last[0] + timedelta(days=1)
+    monkeypatch.setattr(refreshing.timezone, "localdate", lambda: tomorrow)
+    assert refreshing.refresh_if_changed(newer)[0] == (tomorrow, newer[1])
+    assert calls[-1] == tomorrow
+
+
+def test_the_watch_command_loops_until_stopped_and_refuses_a_senseless_interval(world, monkeypatch):
+    from laget.counts import refresh as refreshing
+
+    rounds = []
+    monkeypatch.setattr(refreshing, "refresh", lambda day: {"x": 0.5})
+
+    def sleep(seconds):
+        rounds.append(seconds)
+        if len(rounds) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("time.sleep", sleep)
+    out = io.StringIO()
+    call_command("refresh-counts", "--watch", "30", stdout=out)
+    assert rounds == [30, 30, 30]
+    assert out.getvalue().count("revisjon") == 1 and "Stoppet." in out.getvalue()
+    for wrong in ("5", "7200"):
+        with pytest.raises(CommandError, match="mellom 10 og 3600"):
+            call_command("refresh-counts", "--watch", wrong)
+    with pytest.raises(CommandError, match="--date"):
+        call_command("refresh-counts", "--watch", "30", "--date", "2026-11-01")
