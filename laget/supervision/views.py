@@ -46,6 +46,26 @@ def staff_of(service):
     )
 
 
+def _by_unit(service, field) -> list[tuple[str, str, list]]:
+    """The field's person checkboxes by the unit each person works in now (the service's own
+    staff without a unit last), each group with the id of its «velg alle» box."""
+    today = timezone.localdate()
+    unit_of = dict(
+        service.employments.active_on(today)
+        .order_by("unit__name")
+        .values_list("person_id", "unit__name")
+    )
+    groups: dict[str, list] = {}
+    for choice in field:
+        name = unit_of.get(choice.data["value"].value) or _("Uten enhet")
+        groups.setdefault(name, []).append(choice)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] == _("Uten enhet"), item[0]))
+    return [
+        (name, f"{field.auto_id}_alle_{i}", choices)
+        for i, (name, choices) in enumerate(ordered, start=1)
+    ]
+
+
 @login_required
 @require_GET
 def service(request, pk: int):
@@ -128,7 +148,7 @@ def plan_new(request, pk: int):
     return render(
         request,
         "supervision/plan_new.html",
-        {"service": service, "form": form},
+        {"service": service, "form": form, "person_groups": _by_unit(service, form["persons"])},
         status=400 if request.method == "POST" else 200,
     )
 

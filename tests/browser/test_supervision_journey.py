@@ -119,3 +119,29 @@ def test_the_other_supervision_pages_pass_axe(new_session, demo):
     expect(session.page.locator("main .laget-suppressed").first).to_be_visible()
     assert session.axe_violations() == [] and session.csp_violations() == []
     session.screenshot("supervision-county-small-service")
+
+
+def test_a_leader_gives_a_whole_unit_a_plan_with_one_box(session, demo):
+    """«Velg alle i Lerkendal» checks the unit's staff and no one else's; clearing one leaves
+    it half checked; the plans go to exactly those checked."""
+    session.login("leder.trondheim")
+    page = session.page
+    page.get_by_role("link", name="Veiledning: planlagt og holdt").click()
+    page.get_by_role("link", name="Ny veiledningsplan").click()
+    unit = page.get_by_role("group", name="Lerkendal")
+    members = unit.locator("input[type=checkbox]:not([data-select-all])")
+    assert members.count() == 15
+    unit.get_by_label("Velg alle i Lerkendal").check()
+    assert all(members.nth(i).is_checked() for i in range(15))
+    assert page.locator("input[name=persons]:checked").count() == 15  # no other unit's
+    members.nth(0).uncheck()
+    select_all = unit.get_by_label("Velg alle i Lerkendal")
+    assert not select_all.is_checked()
+    assert select_all.evaluate("box => box.indeterminate")
+    session.screenshot("supervision-plan-new-velg-alle")
+    assert session.axe_violations() == []
+    before = SupervisionPlan.objects.count()
+    page.get_by_role("combobox", name="Mal").select_option(index=1)
+    page.get_by_role("button", name="Opprett plan").click()
+    expect(page.get_by_role("status").first).to_contain_text("14 veiledningsplaner er opprettet")
+    assert SupervisionPlan.objects.count() - before == 14

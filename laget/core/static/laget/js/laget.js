@@ -1,6 +1,30 @@
 // Laget's only script besides htmx: nothing inline anywhere (Content-Security-Policy).
 (function () {
   "use strict";
+  // «Velg alle i …» (core/checkboxes_grouped.html): checks or clears its group's boxes, and
+  // shows whether all, some or none of them are checked.
+  function groupState(group) {
+    var all = group.querySelector("input[data-select-all]");
+    var members = group.querySelectorAll("input[type=checkbox]:not([data-select-all])");
+    var checked = 0;
+    members.forEach(function (m) { if (m.checked) checked++; });
+    all.checked = members.length > 0 && checked === members.length;
+    all.indeterminate = checked > 0 && checked < members.length;
+  }
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var group = box.closest && box.closest("[data-choice-group]");
+    if (!group) return;
+    if (box.hasAttribute("data-select-all")) {
+      group.querySelectorAll("input[type=checkbox]:not([data-select-all])").forEach(function (m) {
+        m.checked = box.checked;
+      });
+    }
+    groupState(group);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-choice-group]").forEach(groupState);
+  });
   // After an HTMX swap of a results region, tell screen-reader users it changed (the region
   // has aria-live="polite"); keep keyboard focus where it was.
   document.addEventListener("htmx:afterSwap", function (event) {
