@@ -27,6 +27,11 @@ from laget.core.models import RegisterRevision
 
 T = TypeVar("T")
 
+#: The shape of what is stored: raise it when a stored class changes (a field added to
+#: `Protected`, say); a publication stored in another shape is built again, never read.
+FORMAT = 2
+_OTHER_FORMAT = object()
+
 #: name -> (end_time, revision, built_at) -> the publication, per process
 _memory: dict[str, tuple[tuple[date, int, Any], Any]] = {}
 _memory_lock = threading.Lock()
@@ -48,9 +53,11 @@ def published(name: str, day: date, build: Callable[[date], T], key: dict | None
         stored_revision, built_at = stored
         young = timezone.now() - built_at <= timedelta(seconds=settings.LAGET_PUBLISHED_MAX_DELAY)
         if stored_revision == revision or young:
-            if stored_revision != revision:
-                refresh_soon()
-            return _load(name, (day, stored_revision, built_at))
+            loaded = _load(name, (day, stored_revision, built_at))
+            if loaded is not _OTHER_FORMAT:
+                if stored_revision != revision:
+                    refresh_soon()
+                return loaded
     return publication_store(name, day, build, revision, key)
 
 
@@ -68,7 +75,7 @@ def publication_store(
         "revision": revision,
         "built_at": now,
         "seconds": time.perf_counter() - started,
-        "data": pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL),
+        "data": pickle.dumps((FORMAT, built), protocol=pickle.HIGHEST_PROTOCOL),
         "key": key or {},
     }
     with transaction.atomic():
@@ -128,7 +135,13 @@ def _load(name: str, version: tuple[date, int, Any]) -> Any:
         .values_list("data", flat=True)
         .get()
     )
-    built = pickle.loads(bytes(data))  # noqa: S301 (written by this application only)
+    try:
+        stored = pickle.loads(bytes(data))  # noqa: S301 (written by this application only)
+    except (AttributeError, ImportError, pickle.UnpicklingError, TypeError):
+        return _OTHER_FORMAT  # classes an earlier version had
+    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT):
+        return _OTHER_FORMAT
+    built = stored[1]
     with _memory_lock:
         _memory[name] = (version, built)
     return built

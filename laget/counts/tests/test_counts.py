@@ -201,3 +201,26 @@ def test_the_watch_command_loops_until_stopped_and_refuses_a_senseless_interval(
             call_command("refresh-counts", "--watch", wrong)
     with pytest.raises(CommandError, match="--date"):
         call_command("refresh-counts", "--watch", "30", "--date", "2026-11-01")
+
+
+def test_a_publication_stored_by_an_earlier_version_is_built_again_not_read(world):
+    """After an upgrade the stored views may be of classes that have changed shape."""
+    import pickle
+
+    from laget.core import published as publishing
+
+    today = timezone.localdate()
+    built = []
+
+    def build(day):
+        built.append(day)
+        return {"figures": len(built)}
+
+    assert publishing.published("probe", today, build) == {"figures": 1}
+    publishing._memory.clear()  # another process
+    assert publishing.published("probe", today, build) == {"figures": 1}  # read, not built
+    for earlier in (pickle.dumps({"figures": "old"}), b"not a pickle at all"):
+        StoredPublication.objects.filter(name="probe").update(data=earlier)
+        publishing._memory.clear()
+        assert publishing.published("probe", today, build) == {"figures": len(built)}
+    assert len(built) == 3
