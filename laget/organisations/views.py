@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from laget.accounts import access
 from laget.organisations import selectors
+from laget.organisations.attention import attention
 from laget.organisations.forms import OverviewFilterForm
 
 
@@ -39,10 +40,17 @@ def detail(request, pk: int):
     )
     units = service.units.all()
     municipalities = service.municipalities.select_related("county").order_by("number")
+    waiting = attention(service, timezone.localdate()) if summary.person_access else None
     return render(
         request,
         "organisations/detail.html",
-        {"summary": summary, "service": service, "units": units, "municipalities": municipalities},
+        {
+            "summary": summary,
+            "service": service,
+            "units": units,
+            "municipalities": municipalities,
+            "attention": waiting,
+        },
     )
 
 
