@@ -21,13 +21,16 @@ class Attention:
     url: str
 
 
-def attention(service: Service, today: date) -> list[Attention]:
+def attention(user, service: Service, today: date) -> list[Attention]:
     """The things waiting in `service`, those with a count of none left out (the caller has
-    checked person access)."""
+    checked that `user` has person access)."""
     from laget.competence.selectors import _evaluate
     from laget.reports.models import ReportComment
+    from laget.supervision.selectors import service_supervision
 
     counts = _evaluate([service], today).result.counts()
+    rows = service_supervision(user=user, service=service, today=today).rows
+    supervision = reverse("supervision:service", kwargs={"pk": service.pk})
     persons = reverse("competence:persons", kwargs={"pk": service.pk})
     found = [
         Attention(
@@ -39,6 +42,16 @@ def attention(service: Service, today: date) -> list[Attention]:
             counts[Status.AT_RISK],
             _("er i faresonen for kompetansekravet: noe må startes snart"),
             f"{persons}?{urlencode({'status': Status.AT_RISK.key})}",
+        ),
+        Attention(
+            sum(1 for row in rows if row.regularity.overdue),
+            _("har gått for lenge uten veiledning etter planen sin"),
+            f"{supervision}?vis=forsinket",
+        ),
+        Attention(
+            sum(1 for row in rows if row.overdue_tasks),
+            _("nyansatte har introduksjonspunkter over frist"),
+            f"{supervision}?vis=introduksjon",
         ),
         Attention(
             ReportComment.objects.filter(report__service=service, handled_at__isnull=True).count(),

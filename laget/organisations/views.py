@@ -40,7 +40,9 @@ def detail(request, pk: int):
     )
     units = service.units.all()
     municipalities = service.municipalities.select_related("county").order_by("number")
-    waiting = attention(service, timezone.localdate()) if summary.person_access else None
+    waiting = (
+        attention(request.user, service, timezone.localdate()) if summary.person_access else None
+    )
     return render(
         request,
         "organisations/detail.html",

@@ -12,6 +12,7 @@ from laget.competence import selectors
 from laget.demo.services import demo_create
 from laget.organisations.models import Service
 from laget.reports.models import ReportComment
+from laget.supervision.selectors import service_supervision
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,20 @@ def test_leder_trondheim_sees_the_counts_and_each_opens_exactly_those_persons(cl
         assert re.search(rf"<caption[^>]*>{count} ansatte?\b", listed), url
         rows = selectors.service_persons(service=trondheim, today=today, status=status)
         assert len(rows) == count and {r.result.status.key for r in rows} == {status}
+    overview = service_supervision(user=leader, service=trondheim, today=today)
+    wanted = {
+        "forsinket": {r.person.full_name for r in overview.rows if r.regularity.overdue},
+        "introduksjon": {r.person.full_name for r in overview.rows if r.overdue_tasks},
+    }
+    for only, names in wanted.items():
+        links = [n for url, n in items.items() if url.endswith(f"veiledning/?vis={only}")]
+        assert links == ([len(names)] if names else []), only
+        if names:
+            listed = client.get(f"{reverse('supervision:service', args=[trondheim.pk])}?vis={only}")
+            table = listed.content.decode().split('id="regelmessighet"')[1].split("</table>")[0]
+            shown = set(re.findall(r'<th scope="row">([^<]+)', table))
+            assert {name.strip() for name in shown} == names, only
+    assert wanted["forsinket"]  # the demo has supervision overdue
     waiting = ReportComment.objects.filter(report__service=trondheim, handled_at__isnull=True)
     comments = [n for url, n in items.items() if url.endswith("/tilstandsrapport/")]
     assert comments == ([waiting.count()] if waiting.exists() else [])
