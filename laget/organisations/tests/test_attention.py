@@ -61,3 +61,21 @@ def test_outside_the_service_nothing_waits_on_its_page(client):
     client.force_login(User.objects.get(username="statsforvalter.trondelag"))
     html = client.get(reverse("organisations:detail", kwargs={"pk": trondheim.pk})).content
     assert "Dette venter på deg".encode() not in html and not ITEM.findall(html.decode())
+
+
+def test_the_start_page_makes_the_same_queries_for_5_and_50_staff(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import staff_with_register
+
+    client.force_login(world.user("leader"))
+    url = reverse("organisations:detail", kwargs={"pk": world.service_a.pk})
+    counts = []
+    for more in (5, 45):
+        staff_with_register(world.service_a, more)
+        client.get(url)  # the stored figures, read once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
