@@ -1,5 +1,5 @@
-"""What needs a leader's attention on the service's start page: a count for each thing,
-linking to the list of exactly those (issue 16). Person-level: leaders and HR only."""
+"""What waits on a user's start page: a count for each thing, linking to exactly those
+(issue 16). A leader's (and HR's) on the service's page, an employee's on their own page."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -59,4 +60,40 @@ def attention(user, service: Service, today: date) -> list[Attention]:
             reverse("reports_service:index", kwargs={"pk": service.pk}),
         ),
     ]
+    return [item for item in found if item.count]
+
+
+def own_attention(person, today: date) -> list[Attention]:
+    """What waits for an employee: sessions held to confirm, onboarding items left."""
+    from laget.supervision.models import (
+        Onboarding,
+        SessionReflection,
+        Status,
+        SupervisionPlan,
+        SupervisionSession,
+    )
+
+    plans = SupervisionPlan.objects.filter(Q(person=person) | Q(members=person)).values("pk")
+    sessions = (
+        SupervisionSession.objects.filter(plan__in=plans, status=Status.HELD, held_on__lte=today)
+        .exclude(pk__in=SessionReflection.objects.filter(person=person).values("session_id"))
+        .count()
+    )
+    found = [
+        Attention(
+            sessions,
+            _("veiledningssamtaler venter på at du bekrefter dem"),
+            reverse("supervision_me:me"),
+        )
+    ]
+    for onboarding in Onboarding.objects.filter(employment__person=person).annotate(
+        left=Count("tasks", filter=Q(tasks__done_on__isnull=True))
+    ):
+        found.append(
+            Attention(
+                onboarding.left,
+                _("punkter igjen i introduksjonen din"),
+                reverse("supervision_me:onboarding", kwargs={"onboarding_id": onboarding.pk}),
+            )
+        )
     return [item for item in found if item.count]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laget.accounts import access
 from laget.competence.selectors import competence_status_for_person
+from laget.organisations.attention import own_attention
 from laget.people import services
 from laget.people.forms import DecisionForm, PersonForm, ProposalMessageForm
 from laget.people.models import (
@@ -51,6 +52,8 @@ def _detail(request, person):
         "proposals": person.change_proposals.select_related("proposed_by", "decided_by"),
         "pending_status": ProposalStatus.PENDING,
     }
+    if context["is_self"]:
+        context["attention"] = own_attention(person, today)
     return render(request, "people/detail.html", context)
 
 

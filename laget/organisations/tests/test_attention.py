@@ -79,3 +79,43 @@ def test_the_start_page_makes_the_same_queries_for_5_and_50_staff(client, world)
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_an_employee_sees_sessions_to_confirm_and_onboarding_items_left(client, world):
+    from datetime import timedelta
+
+    from laget.supervision.models import SessionReflection, SupervisionSession
+    from laget.supervision.services import onboarding_start
+    from laget.supervision.tests.helpers import plan_for
+
+    employee = world.user("employee")
+    client.force_login(employee)
+    me = reverse("people:me")
+    assert "Dette venter på deg" not in client.get(me).content.decode()  # nothing waits
+    plan = plan_for(world)
+    held = [
+        SupervisionSession.objects.create(
+            plan=plan, held_on=timezone.localdate() - timedelta(days=d), status="held", kind="case"
+        )
+        for d in (3, 10)
+    ]
+    SupervisionSession.objects.create(
+        plan=plan, held_on=timezone.localdate() - timedelta(days=5), status="cancelled"
+    )
+    onboarding = onboarding_start(
+        actor=world.user("leader"),
+        employment=world.employee_person.employments.get(),
+        with_plan=False,
+    )
+    html = client.get(me).content.decode()
+    items = {url: int(n) for url, n in ITEM.findall(html)}
+    assert items[reverse("supervision_me:me")] == 2
+    left = onboarding.tasks.filter(done_on__isnull=True).count()
+    assert (
+        left
+        and items[reverse("supervision_me:onboarding", kwargs={"onboarding_id": onboarding.pk})]
+        == left
+    )
+    SessionReflection.objects.create(session=held[0], person=world.employee_person)
+    items = dict(ITEM.findall(client.get(me).content.decode()))
+    assert items[reverse("supervision_me:me")] == "1"
