@@ -13,12 +13,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from laget.organisations.lookup import service_from_argument
 from laget.organisations.models import County, Municipality, Service
-from laget.reports import services
+from laget.reports import batch, services
 from laget.reports.models import Comparison, StatusReport
 from laget.reports.render import FORMATS
 
@@ -111,14 +111,17 @@ class Command(BaseCommand):
             and not connection.in_atomic_block  # what is not committed, no other process sees
         ):
             # one process per core, a service's reports in one process (its figures are
-            # computed once there); forked after closing the connections, which each process
-            # opens again
-            connections.close_all()
+            # computed once there). Started afresh ("spawn"), not forked: a forked process
+            # shares whatever connection the parent holds, and two processes reading one
+            # socket read each other's rows (seen on PostgreSQL in CI)
             with ProcessPoolExecutor(
-                max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+                max_workers=jobs,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=batch.worker_setup,
+                initargs=(connection.settings_dict["NAME"],),
             ) as pool:
                 futures = [
-                    pool.submit(_render_service, pk, municipalities, year, fmt, out_dir)
+                    pool.submit(batch.render_service, pk, municipalities, year, fmt, out_dir)
                     for pk, municipalities in groups
                 ]
                 for future in as_completed(futures):
@@ -127,7 +130,7 @@ class Command(BaseCommand):
                         self.stdout.write(f"[{done}/{total}] {line}")
         else:
             for pk, municipalities in groups:
-                for line in _render_service(pk, municipalities, year, fmt, out_dir):
+                for line in batch.render_service(pk, municipalities, year, fmt, out_dir):
                     done += 1
                     self.stdout.write(f"[{done}/{total}] {line}")
         self.stdout.write(
@@ -140,19 +143,3 @@ def _shared_between_processes() -> bool:
     tests')."""
     name = str(connection.settings_dict["NAME"])
     return not (connection.vendor == "sqlite" and ("memory" in name or name == ""))
-
-
-def _render_service(
-    service_pk: int, municipality_pks: list[int], year: int, fmt: str, out_dir: Path
-) -> list[str]:
-    """A service's reports, one per municipality it serves (in a worker process, or not)."""
-    service = Service.objects.get(pk=service_pk)
-    shared: dict = {}  # the county's and the service's figures, computed once
-    lines = []
-    for municipality in Municipality.objects.filter(pk__in=municipality_pks).order_by("name"):
-        began = time.perf_counter()
-        data = Command()._render(service, municipality, year, fmt, shared)
-        path = out_dir / f"tilstandsrapport-{year}-{service.slug}-{municipality.number}.{fmt}"
-        path.write_bytes(data)
-        lines.append(f"{service.name} – {municipality.name}: {time.perf_counter() - began:.2f} s")
-    return lines
