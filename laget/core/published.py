@@ -40,25 +40,41 @@ _memory_lock = threading.Lock()
 def published(name: str, day: date, build: Callable[[date], T], key: dict | None = None) -> T:
     """The publication `name` for `day`: the stored one when it is of the current register
     revision or young enough (see above), else `build(day)`, stored for the next request."""
+    found, revision = _stored(name, day)
+    if found is not _OTHER_FORMAT:
+        return found
+    return publication_store(name, day, build, revision, key)
+
+
+def stored(name: str, day: date) -> Any | None:
+    """The publication `name` for `day` when one is stored that `published` would serve;
+    None, and nothing built, when not."""
+    found, _revision = _stored(name, day)
+    return None if found is _OTHER_FORMAT else found
+
+
+def _stored(name: str, day: date) -> tuple[Any, int]:
+    """The stored publication `published` serves (`_OTHER_FORMAT` when none), and the
+    register revision now."""
     from laget.counts.models import StoredPublication
     from laget.counts.refresh import refresh_soon
 
     revision = RegisterRevision.current()
-    stored = (
+    row = (
         StoredPublication.objects.filter(name=name, end_time=day)
         .values_list("revision", "built_at")
         .first()
     )
-    if stored is not None:
-        stored_revision, built_at = stored
+    if row is not None:
+        stored_revision, built_at = row
         young = timezone.now() - built_at <= timedelta(seconds=settings.LAGET_PUBLISHED_MAX_DELAY)
         if stored_revision == revision or young:
             loaded = _load(name, (day, stored_revision, built_at))
             if loaded is not _OTHER_FORMAT:
                 if stored_revision != revision:
                     refresh_soon()
-                return loaded
-    return publication_store(name, day, build, revision, key)
+                return loaded, revision
+    return _OTHER_FORMAT, revision
 
 
 def publication_store(
