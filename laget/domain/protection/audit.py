@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import highspy
@@ -155,8 +155,14 @@ def _highs() -> highspy.Highs:
 
 
 def _groups(hidden: set[str], rows: list[tuple[dict[str, float], float, bool]]) -> list[set[str]]:
-    """Hidden cells joined by a relation they share (union–find)."""
-    parent = {key: key for key in hidden}
+    """Hidden cells joined by a relation they share."""
+    return [set(group) for group in joined(hidden, (list(c) for c, _rhs, _eq in rows))]
+
+
+def joined(keys: Iterable[str], links: Iterable[Sequence[str]]) -> list[list[str]]:
+    """`keys` in groups joined by the links they appear in together (union–find); a link's
+    members that are not among `keys` are passed over."""
+    parent = {key: key for key in keys}
 
     def root(key: str) -> str:
         while parent[key] != key:
@@ -164,13 +170,15 @@ def _groups(hidden: set[str], rows: list[tuple[dict[str, float], float, bool]]) 
             key = parent[key]
         return key
 
-    for coefficients, _rhs, _equality in rows:
-        keys = list(coefficients)
-        for other in keys[1:]:
-            parent[root(other)] = root(keys[0])
-    groups: dict[str, set[str]] = {}
-    for key in hidden:
-        groups.setdefault(root(key), set()).add(key)
+    for link in links:
+        members = [key for key in link if key in parent]
+        for other in members[1:]:
+            a, b = root(members[0]), root(other)
+            if a != b:
+                parent[b] = a
+    groups: dict[str, list[str]] = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
     return list(groups.values())
 
 

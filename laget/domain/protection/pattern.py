@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from laget.domain.protection.audit import _highs
+from laget.domain.protection.audit import _highs, joined
 from laget.domain.protection.view import Sum, View
 
 #: A perturbation smaller than this moves nothing (the solver's tolerance).
@@ -126,23 +126,9 @@ def components(view: View) -> list[tuple[list[str], list[Sum]]]:
     those sums (nothing links the groups: each gets a model of its own)."""
     share_keys = {share.key for share in view.shares}
     keys = [key for key in view.cells if key not in share_keys]
-    parent = {key: key for key in keys}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    groups = joined(keys, ((r.total, *r.parts) for r in view.sums))
+    group_of = {key: i for i, group in enumerate(groups) for key in group}
+    sums: list[list[Sum]] = [[] for _ in groups]
     for relation in view.sums:
-        first = root(relation.total)
-        for part in relation.parts:
-            other = root(part)
-            if other != first:
-                parent[other] = first
-    groups: dict[str, tuple[list[str], list[Sum]]] = {}
-    for key in keys:
-        groups.setdefault(root(key), ([], []))[0].append(key)
-    for relation in view.sums:
-        groups[root(relation.total)][1].append(relation)
-    return list(groups.values())
+        sums[group_of[relation.total]].append(relation)
+    return list(zip(groups, sums, strict=True))
