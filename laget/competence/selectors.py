@@ -26,6 +26,7 @@ from laget.competence.profiles import (
     rule_set_in_force,
     with_register,
 )
+from laget.competence.series import SeriesPoint, series
 from laget.competence.text import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT_LABELS, shortfall_text
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
 from laget.domain.competence.engine import urgency_key
@@ -98,8 +99,8 @@ class CompetenceOverview:
     status_chart: dict[str, Any]
     timeline_chart: dict[str, Any]
     persons: list[PersonStatus] = field(default_factory=list)
-    #: for users outside the services: the figures kept on earlier dates (`publication.series`)
-    series: list[publication.SeriesPoint] = field(default_factory=list)
+    #: for users outside the services: the figures kept on earlier dates (`series.series`)
+    series: list[SeriesPoint] = field(default_factory=list)
     #: figures for several services: the tables by role and path are shown per service
     detail_per_service: bool = False
 
@@ -362,7 +363,7 @@ def _published_overview(
         by_path=by_path,
         timeline=timeline,
     )
-    overview.series = publication.series(unit)
+    overview.series = series(unit)
     return overview
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.competence import publication
 from laget.competence.selectors import competence_overview
+from laget.competence.series import series
 from laget.core.models import RegisterRevision
 from laget.counts.models import FillState, PublishedFigure, ServiceCount, StoredPublication
 from laget.counts.refresh import refresh, refresh_soon
@@ -126,7 +127,7 @@ def test_the_county_and_nation_get_a_time_series_of_what_was_published(client, w
         refresh(day)
     refresh()
     published = publication.competence_publication(timezone.localdate())
-    nation = publication.series(published.unit_for([world.service_a.pk, world.service_b.pk]))
+    nation = series(published.unit_for([world.service_a.pk, world.service_b.pk]))
     # the last day of each month is kept, and today
     assert [p.day for p in nation][:2] == [first, date(2026, 11, 30)]
     assert nation[-1].day == timezone.localdate()
