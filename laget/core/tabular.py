@@ -202,13 +202,20 @@ class _SheetScan:
         self.limits = limits
         self.row = 0
         self.column = 0
+        self.columns: dict[str, int] = {}
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
+        # called for every element of every part (a sheet of 10,000 rows has 500,000): the
+        # cheapest tests first, and each column's letters turned into a number once
+        local = name if ":" not in name else name.rpartition(":")[2]
         if local == "c":
             match = _REFERENCE.match(attributes.get("r", ""))
             if match:
-                self.column = _column_number(match.group(1))
+                letters = match.group(1)
+                column = self.columns.get(letters)
+                if column is None:
+                    column = self.columns[letters] = _column_number(letters)
+                self.column = column
                 row = int(match.group(2))
                 if row > self.limits.max_sheet_rows:
                     raise _too_many_rows(row - 1, self.limits)

@@ -20,6 +20,9 @@ from laget.people.roster.mapping import guess_mapping
 
 class Command(BaseCommand):
     help = "Importer en ansattliste (.xlsx eller .csv) til en tjeneste."
+    #: the system checks (0.6 s) run with `laget check`, in the test suite and at deploy;
+    #: not again before every document or import
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

@@ -25,6 +25,9 @@ from laget.reports.render import FORMATS
 
 class Command(BaseCommand):
     help = "Lag tilstandsrapporten som DOCX, PDF eller HTML (én kommune, eller alle i et fylke)."
+    #: the system checks (0.6 s) run with `laget check`, in the test suite and at deploy;
+    #: not again before every document or import
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--service", help="tjenestens id, kortnavn (slug) eller fulle navn")
