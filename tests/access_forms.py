@@ -60,6 +60,17 @@ def _measure(w: SmallWorld) -> Built:
     return Built(url, {**data, "person": w.person_b.pk}, {**data, "person": w.person_a.pk})
 
 
+def _exemption(w: SmallWorld) -> Built:
+    url = reverse("competence:exemptions", kwargs={"pk": w.service_a.pk})
+    data = {
+        "granted_by": "Statsforvalteren",
+        "granted_on": _today().isoformat(),
+        "valid_from": _today().isoformat(),
+        "valid_until": f"{_today().year + 2}-12-31",
+    }
+    return Built(url, {**data, "person": w.person_b.pk}, {**data, "person": w.person_a.pk})
+
+
 def _plan_new(w: SmallWorld, field: str) -> Built:
     url = reverse("supervision:plan_new", kwargs={"pk": w.service_a.pk})
     own_template = new_employee_template(w.service_a)
@@ -184,6 +195,7 @@ def _report(w: SmallWorld) -> Built:
 
 CROSS_POSTS = [
     CrossPost("planning:measure_add", "a measure for B's person in A's plan", _measure),
+    CrossPost("competence:exemptions", "an exemption in A for B's person", _exemption),
     CrossPost("supervision:plan_new", "A's plan for B's person", lambda w: _plan_new(w, "persons")),
     CrossPost(
         "supervision:plan_new", "A's plan from B's template", lambda w: _plan_new(w, "template")
@@ -213,6 +225,8 @@ NO_OBJECT_FIELDS = {
     "planning:index": "a year",
     "planning:detail": "the phase's text and choices",
     "planning:measure_delete": "nothing; the measure is in the URL",
+    "competence:scope": "role categories, not objects",
+    "competence:exemption_delete": "nothing; the exemption is in the URL",
     "planning_person:career": "text and a date; the person is in the URL",
     "people:edit": "the person's details; the person is in the URL",
     "people:record_add": "the record's fields; the person is in the URL",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import World
 from laget.accounts.models import Role
+from laget.competence.models import Exemption
 from laget.organisations.models import Municipality, Service
 from laget.people.models import ChangeProposal, Education, Employment, Person, RosterImport
 from laget.planning.models import CompetencePlan, Measure
@@ -118,6 +119,8 @@ def own_and_foreign(world: World, role: str, target: str | None) -> dict[str, ob
         return {"own": _plan(own_service), "foreign": _plan(foreign_service)}
     if target == "measure":
         return {"own": _measure(own_service), "foreign": _measure(foreign_service)}
+    if target == "exemption":
+        return {"own": _exemption(own_service), "foreign": _exemption(foreign_service)}
     if target == "sick_leave_import":
         return {"own": _sick_import(own_service), "foreign": _sick_import(foreign_service)}
     if target == "leaver":
@@ -183,6 +186,17 @@ def _plan(service) -> CompetencePlan:
 def _measure(service) -> Measure:
     return Measure.objects.create(
         plan=_plan(service), kind="course", title="Kurs i samtaler med barn"
+    )
+
+
+def _exemption(service) -> Exemption:
+    return Exemption.objects.create(
+        service=service,
+        position_title="Barnevernskonsulent",
+        granted_by="Statsforvalteren",
+        granted_on=date(2026, 1, 5),
+        valid_from=date(2026, 1, 5),
+        valid_until=date(2027, 12, 31),
     )
 
 
@@ -302,6 +316,8 @@ def url_kwargs(obj) -> dict[str, int | str] | None:
         return {"pk": obj.service_id, "employment_id": obj.pk}
     if isinstance(obj, CompetencePlan):
         return {"pk": obj.service_id, "year": obj.year}
+    if isinstance(obj, Exemption):
+        return {"pk": obj.service_id, "exemption_id": obj.pk}
     if isinstance(obj, Measure):
         return {"pk": obj.plan.service_id, "year": obj.plan.year, "measure_id": obj.pk}
     if isinstance(obj, RosterImport):

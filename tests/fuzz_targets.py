@@ -58,6 +58,9 @@ HOST_PAGES: dict[str, Callable[[object, str], str]] = {
     "planning:measure_delete": lambda obj, role: reverse(
         "planning:detail", kwargs=url_kwargs(obj.plan)
     ),
+    "competence:exemption_delete": lambda obj, role: reverse(
+        "competence:exemptions", kwargs={"pk": obj.service_id}
+    ),
     "supervision:plan_end": lambda obj, role: reverse("supervision:plan", kwargs=url_kwargs(obj)),
     "supervision:session_confirm": lambda obj, role: reverse(
         "supervision:plan", kwargs=url_kwargs(obj[1].plan)

@@ -16,6 +16,7 @@ STATUS_COLOURS = {
     "will_meet": "#0062ba",
     "at_risk": "#b25c00",
     "cannot_meet": "#c01b1b",
+    "exempt": "#6c4fa1",
 }
 
 

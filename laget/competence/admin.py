@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from laget.competence.models import CompetenceRuleSet
+from laget.competence.models import CompetenceRuleSet, Exemption
 
 
 @admin.register(CompetenceRuleSet)
@@ -18,4 +18,25 @@ class CompetenceRuleSetAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Exemption)
+class ExemptionAdmin(admin.ModelAdmin):
+    list_display = [
+        "service",
+        "person",
+        "position_title",
+        "granted_by",
+        "valid_from",
+        "valid_until",
+    ]
+    list_filter = ["service"]
+    search_fields = ["position_title", "granted_by", "person__family_name", "person__given_name"]
+    raw_id_fields = ["person"]
+    readonly_fields = ["created_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -45,12 +45,13 @@ class CompetenceRuleSet(models.Model):
             rules = rule_set_from_dict(self.definition)
         except RuleSetError as error:
             raise ValidationError({"definition": error.problems}) from None
-        unknown = rules.applies_to - set(RoleCategory.values)
+        unknown = (rules.applies_to | rules.optional_roles) - set(RoleCategory.values)
         if unknown:
             raise ValidationError(
                 {
                     "definition": _(
-                        "Ukjente rollekategorier i applies_to: %(roles)s. Gyldige: %(valid)s"
+                        "Ukjente rollekategorier i applies_to eller optional_roles: %(roles)s. "
+                        "Gyldige: %(valid)s"
                     )
                     % {"roles": ", ".join(sorted(unknown)), "valid": ", ".join(RoleCategory.values)}
                 }
@@ -67,3 +68,90 @@ class CompetenceRuleSet(models.Model):
             )
         self.name, self.version = rules.name, rules.version
         self.valid_from, self.deadline = rules.valid_from, rules.deadline
+
+
+class Exemption(models.Model):
+    """An exemption from the competence requirement granted to the municipality, for a person
+    or for a position (whoever holds it), for a period and on conditions. A person under it
+    has their own status, «unntatt», never «oppfyller»; the end date drives a reminder on the
+    leader's start page. The conditions and the reference are checked for case information."""
+
+    service = models.ForeignKey(
+        "organisations.Service",
+        on_delete=models.CASCADE,
+        related_name="exemptions",
+        verbose_name=_("tjeneste"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exemptions",
+        verbose_name=_("person"),
+        help_text=_("Unntak for én ansatt. Fyll ut enten person eller stilling."),
+    )
+    position_title = models.CharField(
+        _("stilling"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Unntak for en stilling: gjelder den som har denne stillingstittelen i tjenesten."
+        ),
+    )
+    granted_by = models.CharField(
+        _("innvilget av"), max_length=200, help_text=_("For eksempel Statsforvalteren i Trøndelag.")
+    )
+    granted_on = models.DateField(_("vedtaksdato"))
+    valid_from = models.DateField(_("gjelder fra"))
+    valid_until = models.DateField(_("gjelder til og med"))
+    conditions = models.TextField(_("vilkår"), max_length=2000, blank=True)
+    document_reference = models.CharField(
+        _("dokumentreferanse"),
+        max_length=100,
+        blank=True,
+        help_text=_("Arkivreferansen til vedtaket om unntak."),
+    )
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["valid_until", "pk"]
+        verbose_name = _("unntak fra kompetansekravet")
+        verbose_name_plural = _("unntak fra kompetansekravet")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(position_title=""))
+                | (models.Q(person__isnull=True) & ~models.Q(position_title="")),
+                name="exemption_for_person_or_position",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")),
+                name="exemption_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Unntak for %(who)s til %(until)s") % {
+            "who": self.holder,
+            "until": f"{self.valid_until:%d.%m.%Y}",
+        }
+
+    @property
+    def holder(self) -> str:
+        if self.person is not None:
+            return self.person.full_name
+        return _("stillingen «%(title)s»") % {"title": self.position_title}
+
+    def clean(self) -> None:
+        errors = {}
+        if bool(self.person_id) == bool(self.position_title.strip()):
+            errors["position_title"] = _("Fyll ut enten person eller stilling, ikke begge.")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("Kan ikke være før «gjelder fra».")
+        if self.granted_on and self.valid_until and self.granted_on > self.valid_until:
+            errors["granted_on"] = _("Vedtaket kan ikke være gjort etter at unntaket gikk ut.")
+        if errors:
+            raise ValidationError(errors)

@@ -33,6 +33,7 @@ from laget.domain.competence import EducationLevel, FurtherEducationStatus, Rule
 from laget.domain.competence.columns import PopulationColumns, population_facts_from_columns
 from laget.domain.competence.population import PopulationFacts
 from laget.domain.competence.rules import NEVER
+from laget.organisations.models import Service
 from laget.people.models import Education, Employment, FurtherEducation, PriorExperience
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -173,6 +174,18 @@ def _index(keys: StaffKeys, person: Sequence) -> tuple[np.ndarray, np.ndarray]:
     return index, keys.person_id[index] == ids
 
 
+def brought_under(keys: StaffKeys) -> np.ndarray:
+    """Per person: whether their role is one their service has brought under the requirement
+    (`Service.requirement_extra_roles`), one query."""
+    covered = np.zeros(len(keys), dtype=bool)
+    for service_id, roles in Service.objects.filter(
+        pk__in=set(keys.service_id.tolist())
+    ).values_list("pk", "requirement_extra_roles"):
+        if roles:
+            covered |= (keys.service_id == service_id) & np.isin(keys.role_category, list(roles))
+    return covered
+
+
 def population_arrays(
     service_ids: Iterable[int],
     today: date,
@@ -180,8 +193,9 @@ def population_arrays(
     planned: Mapping[int, tuple[PlannedStudy, ...]] | None = None,
 ) -> tuple[StaffKeys, PopulationFacts]:
     """The current staff of the services and the population engine's facts about them, from
-    five queries whatever their number. `planned` adds competence-plan measures (person id ->
-    studies) as studies under way, as `profiles.profile_for` does."""
+    six queries whatever their number (the staff, the services' choices of roles, four
+    registers). `planned` adds competence-plan measures (person id -> studies) as studies
+    under way, as `profiles.profile_for` does."""
     ids = list(service_ids)
     keys = _staff(ids, today)
     staff = current_employments(ids, today).values("person_id")
@@ -254,6 +268,7 @@ def population_arrays(
     columns = PopulationColumns.build(
         role_category=keys.role_category,
         prior_experience_months=tenths / 10,
+        brought_under=brought_under(keys),
         employment_person=e_person[e_order],
         employment_start=e_start[e_order],
         employment_end=e_end[e_order],

@@ -19,6 +19,7 @@ from laget.domain.competence import (
     PersonProfile,
     RuleSet,
 )
+from laget.organisations.models import Service
 from laget.people.models import Employment, Person
 
 LEVELS = {level.name.lower(): level for level in EducationLevel}
@@ -57,12 +58,17 @@ class PlannedStudy:
 
 
 def profile_for(
-    person: Person, role_category: str, planned: tuple[PlannedStudy, ...] = ()
+    person: Person,
+    role_category: str,
+    planned: tuple[PlannedStudy, ...] = (),
+    extra_roles: frozenset[str] = frozenset(),
 ) -> PersonProfile:
     """The engine's view of a person, from prefetched relations (no queries). `planned` adds
-    competence-plan measures as studies under way (for the projection)."""
+    competence-plan measures as studies under way (for the projection); `extra_roles` are the
+    roles the person's service has brought under the requirement."""
     return PersonProfile(
         role_category=role_category,
+        extra_roles=extra_roles,
         educations=tuple(
             Education(LEVELS[e.level], e.relevant, e.completed_on, e.expected_on)
             for e in person.educations.all()
@@ -92,8 +98,9 @@ def profile_for(
     )
 
 
-def current_role_category(person: Person, service_id: int | None, today: date) -> str:
-    """The role in `service_id` today (highest FTE first); any current role if no service."""
+def current_employment(person: Person, service_id: int | None, today: date) -> Employment | None:
+    """The employment in `service_id` today (highest FTE first); any current one if no
+    service."""
     current = [
         e
         for e in person.employments.all()
@@ -102,11 +109,15 @@ def current_role_category(person: Person, service_id: int | None, today: date) -
         and (service_id is None or e.service_id == service_id)
     ]
     if not current:
-        return ""
-    return max(current, key=lambda e: (e.fte_percent, -e.pk)).role_category
+        return None
+    return max(current, key=lambda e: (e.fte_percent, -e.pk))
 
 
-def profiles_for(
-    persons: Iterable[Person], service_id: int | None, today: date
-) -> list[PersonProfile]:
-    return [profile_for(p, current_role_category(p, service_id, today)) for p in persons]
+def extra_roles_of(service_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """The roles each service has brought under the requirement (one query)."""
+    return {
+        pk: frozenset(roles or ())
+        for pk, roles in Service.objects.filter(pk__in=set(service_ids)).values_list(
+            "pk", "requirement_extra_roles"
+        )
+    }

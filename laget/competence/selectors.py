@@ -11,29 +11,40 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 from django.db.models import Q
 
 from laget.accounts import access
 from laget.charts.competence import StatusBar, TimelinePoint, status_distribution
 from laget.charts.competence import timeline as timeline_chart
 from laget.competence import publication
+from laget.competence.exemptions import exempt_until
 from laget.competence.models import CompetenceRuleSet
 from laget.competence.population_db import StaffKeys, population_arrays
 from laget.competence.profiles import (
     PlannedStudy,
-    current_role_category,
+    current_employment,
+    extra_roles_of,
     profile_for,
     rule_set_in_force,
     with_register,
 )
 from laget.competence.series import SeriesPoint, series
-from laget.competence.text import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT_LABELS, shortfall_text
+from laget.competence.text import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    STATUS_SHORT_LABELS,
+    coverage_text,
+    exemption_label,
+    shortfall_text,
+)
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
-from laget.domain.competence.engine import urgency_key
+from laget.domain.competence.engine import exempted, urgency_key
 from laget.domain.competence.population import (
     PopulationFacts,
     PopulationResult,
     evaluate_population,
+    with_exemptions,
 )
 from laget.domain.suppression import Figure, unsuppressed
 from laget.organisations.models import Service
@@ -50,24 +61,31 @@ class PersonStatus:
 
 
 def _person_status(person: Person, employment: Employment | None, result: Result) -> PersonStatus:
-    return PersonStatus(
-        person,
-        employment,
-        result,
-        str(STATUS_LABELS[result.status]),
-        [
-            shortfall_text(s, reachable=result.status is not Status.CANNOT_MEET)
-            for s in result.shortfalls
-        ],
-    )
+    ruled = result.status_without_exemption or result.status
+    shortfalls = [
+        shortfall_text(s, reachable=ruled is not Status.CANNOT_MEET) for s in result.shortfalls
+    ]
+    label = str(STATUS_LABELS[result.status])
+    if result.exempt_until is not None:
+        label = exemption_label(result.exempt_until, ruled)
+    return PersonStatus(person, employment, result, label, shortfalls)
 
 
 def competence_status_for_person(*, user, person: Person, today: date) -> PersonStatus:
     """One person's status (the caller has already checked access to the person)."""
     _record, rules = rule_set_in_force(today)
     person = with_register(Person.objects.filter(pk=person.pk)).get()
-    role = current_role_category(person, None, today)
-    return _person_status(person, None, evaluate(profile_for(person, role), rules, today))
+    employment = current_employment(person, None, today)
+    if employment is None:
+        return _person_status(person, None, evaluate(profile_for(person, ""), rules, today))
+    profile = profile_for(
+        person,
+        employment.role_category,
+        extra_roles=extra_roles_of([employment.service_id])[employment.service_id],
+    )
+    result = evaluate(profile, rules, today)
+    until = exempt_until([employment.service_id], today).get(person.pk)
+    return _person_status(person, None, exempted(result, until) if until else result)
 
 
 def timeline_dates(today: date, deadline: date) -> list[date]:
@@ -103,6 +121,11 @@ class CompetenceOverview:
     series: list[SeriesPoint] = field(default_factory=list)
     #: figures for several services: the tables by role and path are shown per service
     detail_per_service: bool = False
+    #: those covered whose formal education is in place (count, share of the covered)
+    education_in_place: Figure = field(default_factory=lambda: Figure(None, 0, True))
+    education_in_place_share: Figure = field(default_factory=lambda: Figure(None, 0, True))
+    #: «Kravet er her regnet for …»
+    coverage: str = ""
 
 
 def current_staff(services: list[int], today: date) -> list[tuple[Person, Employment]]:
@@ -149,7 +172,15 @@ class Evaluated:
 
     @cached_property
     def profiles(self) -> list[PersonProfile]:
-        return [profile_for(p, e.role_category) for p, e in self.staff]
+        extra = extra_roles_of(self.service_ids)
+        return [
+            profile_for(p, e.role_category, extra_roles=extra[e.service_id]) for p, e in self.staff
+        ]
+
+    @cached_property
+    def exempt_until(self) -> dict[int, date]:
+        """Person id -> last day of the exemption covering them today."""
+        return exempt_until(self.service_ids, self.today)
 
 
 def population_for(
@@ -166,14 +197,24 @@ def _evaluate(services: list[Service], today: date) -> Evaluated:
     record, rules = rule_set_in_force(today)
     ids = [s.pk for s in services]
     keys, facts = population_arrays(ids, today, rules)
-    return Evaluated(record, rules, keys, evaluate_population(facts, rules, today), ids, today)
+    result = evaluate_population(facts, rules, today)
+    until = exempt_until(ids, today)
+    if until:
+        result = with_exemptions(result, np.isin(keys.person_id, list(until)))
+    return Evaluated(record, rules, keys, result, ids, today)
 
 
 def persons_by_urgency(evaluated: Evaluated) -> list[PersonStatus]:
     """Every person with their status and what is missing, most urgent first."""
     rules, today = evaluated.rules, evaluated.today
+    until = evaluated.exempt_until
+
+    def result_for(person: Person, profile: PersonProfile) -> Result:
+        result = evaluate(profile, rules, today)
+        return exempted(result, until[person.pk]) if person.pk in until else result
+
     rows = [
-        _person_status(person, employment, evaluate(profile, rules, today))
+        _person_status(person, employment, result_for(person, profile))
         for (person, employment), profile in zip(evaluated.staff, evaluated.profiles, strict=True)
     ]
     return sorted(
@@ -264,6 +305,12 @@ def competence_overview(
         by_role=[(r, {k: unsuppressed(v, v) for k, v in c.items()}) for r, c in role_table.items()],
         by_path=[(p, {k: unsuppressed(v, v) for k, v in c.items()}) for p, c in path_table.items()],
         timeline=points,
+        services=services,
+    )
+    in_place = int(result.education_in_place.sum())
+    overview.education_in_place = unsuppressed(in_place, in_place)
+    overview.education_in_place_share = unsuppressed(
+        in_place / subject_n * 100 if subject_n else None, in_place
     )
     if with_persons:
         overview.persons = persons_by_urgency(evaluated)
@@ -271,12 +318,19 @@ def competence_overview(
 
 
 def _overview(
-    *, statuses: list[StatusRow], timeline: list, subject: Figure, **fields
+    *,
+    statuses: list[StatusRow],
+    timeline: list,
+    subject: Figure,
+    services: list[Service],
+    **fields,
 ) -> CompetenceOverview:
     """The overview with its two charts, drawn from the figures as they are shown (a hidden
     figure is left out of the chart, never drawn from the value behind it)."""
+    extra = extra_roles_of(s.pk for s in services)
     return CompetenceOverview(
         **fields,
+        coverage=coverage_text(fields["rules"], [extra[s.pk] for s in services]),
         subject=subject,
         statuses=statuses,
         timeline=timeline,
@@ -362,7 +416,10 @@ def _published_overview(
         by_role=by_role,
         by_path=by_path,
         timeline=timeline,
+        services=services,
     )
+    overview.education_in_place = published.figure(unit, publication.EDUCATION_IN_PLACE)
+    overview.education_in_place_share = share(published.figure, publication.EDUCATION_IN_PLACE)
     overview.series = series(unit)
     return overview
 

@@ -3,7 +3,15 @@
 import json
 from pathlib import Path
 
-from laget.competence.models import CompetenceRuleSet
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from laget.accounts import access
+from laget.competence.models import CompetenceRuleSet, Exemption
+from laget.core.audit import audit_guard_override, audit_record
+from laget.core.models import AuditAction
+from laget.organisations.models import Service
 
 RULE_SETS = Path(__file__).resolve().parent / "rulesets"
 
@@ -49,3 +57,62 @@ def bundled_rule_set_keys_add(
             record.save(update_fields=["definition"])
             changed += 1
     return changed
+
+
+def _check(actor, service: Service) -> None:
+    if not access.has_person_access(actor, service):
+        raise PermissionDenied(_("Bare tjenestens ledere og HR kan endre dette."))
+
+
+@transaction.atomic
+def scope_set(*, actor, service: Service, roles: list[str]) -> Service:
+    """Record which of the rule set's optional roles the requirement covers in the service
+    (the figures are counted again: a service is part of the register)."""
+    _check(actor, service)
+    before = sorted(service.requirement_extra_roles or [])
+    service.requirement_extra_roles = sorted(set(roles))
+    service.save(update_fields=["requirement_extra_roles"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=service,
+        service=service,
+        summary=_("Endret hvem kompetansekravet regnes for"),
+        changes={"requirement_extra_roles": [before, service.requirement_extra_roles]},
+    )
+    return service
+
+
+@transaction.atomic
+def exemption_add(*, actor, service: Service, form) -> Exemption:
+    _check(actor, service)
+    exemption = form.save(commit=False)
+    exemption.service = service
+    exemption.created_by = actor
+    exemption.full_clean()
+    exemption.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=exemption,
+        service=service,
+        summary=_("Registrerte unntak fra kompetansekravet til %(until)s")
+        % {"until": f"{exemption.valid_until:%d.%m.%Y}"},
+        changes={"person": exemption.person_id, "valid_until": str(exemption.valid_until)},
+    )
+    audit_guard_override(actor=actor, obj=exemption, service=service, kinds=form.override_kinds)
+    return exemption
+
+
+@transaction.atomic
+def exemption_delete(*, actor, exemption: Exemption) -> None:
+    _check(actor, exemption.service)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=exemption,
+        service=exemption.service,
+        summary=_("Slettet unntak fra kompetansekravet (gjaldt til %(until)s)")
+        % {"until": f"{exemption.valid_until:%d.%m.%Y}"},
+    )
+    exemption.delete()

@@ -12,6 +12,7 @@ STATUS_LABELS = {
     Status.AT_RISK: gettext_lazy("I faresonen"),
     Status.CANNOT_MEET: gettext_lazy("Kan ikke oppfylle kravet innen fristen"),
     Status.NOT_SUBJECT: gettext_lazy("Ikke omfattet av kravet"),
+    Status.EXEMPT: gettext_lazy("Unntatt fra kravet (vedtak om unntak)"),
 }
 
 STATUS_SHORT_LABELS = {
@@ -20,14 +21,23 @@ STATUS_SHORT_LABELS = {
     Status.AT_RISK: gettext_lazy("I faresonen"),
     Status.CANNOT_MEET: gettext_lazy("Kan ikke"),
     Status.NOT_SUBJECT: gettext_lazy("Ikke omfattet"),
+    Status.EXEMPT: gettext_lazy("Unntatt"),
 }
 
-#: Order on pages: the most urgent first.
-STATUS_ORDER = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS]
+#: Order on pages: the most urgent first; those under an exemption apart, last.
+STATUS_ORDER = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS, Status.EXEMPT]
 
 
 def _day(value) -> str:
     return value.strftime("%d.%m.%Y")
+
+
+def exemption_label(until, ruled: Status) -> str:
+    """«Unntatt fra kravet til 31.12.2032 (uten unntaket: i faresonen)»."""
+    return _("Unntatt fra kravet til %(date)s (uten unntaket: %(status)s)") % {
+        "date": _day(until),
+        "status": str(STATUS_LABELS[ruled]).lower(),
+    }
 
 
 def _number(value: float) -> str:
@@ -65,3 +75,50 @@ def shortfall_text(shortfall: Shortfall, *, reachable: bool = True) -> str:
     if shortfall.start_by and reachable:
         text += " " + _("(må starte senest %(date)s)") % {"date": _day(shortfall.start_by)}
     return text
+
+
+#: Roles as the coverage sentence names them.
+ROLE_PLURALS = {
+    "leader": gettext_lazy("ledere"),
+    "deputy_leader": gettext_lazy("stedfortredere"),
+    "core": gettext_lazy("ansatte med kjerneoppgaver"),
+    "measures": gettext_lazy("ansatte i tiltak"),
+    "administrative": gettext_lazy("ansatte i administrasjon"),
+    "other": gettext_lazy("andre ansatte"),
+}
+
+
+def _listing(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " " + _("og") + " " + items[-1]
+
+
+def coverage_text(rules, chosen: list[frozenset[str]]) -> str:
+    """«Kravet er her regnet for …»: the roles the rule set covers, and for each role it lets
+    the municipality decide on, whether the services (`chosen`: each one's extra roles) count it."""
+    order = list(ROLE_PLURALS)
+    covered = [str(ROLE_PLURALS.get(r, r)) for r in order if r in rules.applies_to]
+    text = _("Kravet er her regnet for %(roles)s") % {"roles": _listing(covered)}
+    parts = []
+    for role in [r for r in order if r in rules.optional_roles]:
+        label = str(ROLE_PLURALS.get(role, role))
+        n, total = sum(role in roles for roles in chosen), len(chosen)
+        if total and n == total:
+            parts.append(
+                _(
+                    "også for %(role)s, som kommunen har bestemt (regelsettet lar kommunen avgjøre det)"
+                )
+                % {"role": label}
+            )
+        elif n == 0:
+            parts.append(
+                _("ikke for %(role)s: regelsettet lar kommunen avgjøre det, og det er ikke valgt")
+                % {"role": label}
+            )
+        else:
+            parts.append(
+                _("for %(role)s i %(n)s av %(total)s tjenester, der kommunen har bestemt det")
+                % {"role": label, "n": n, "total": total}
+            )
+    return text + ("; " + "; ".join(parts) if parts else "") + "."

@@ -1,15 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
-from laget.competence import selectors
-from laget.competence.forms import PersonFilterForm
+from laget.competence import selectors, services
+from laget.competence.forms import ExemptionForm, PersonFilterForm, ScopeForm
+from laget.competence.profiles import rule_set_in_force
+from laget.competence.text import coverage_text
 from laget.organisations.forms import OverviewFilterForm
 from laget.organisations.selectors import filter_services
+from laget.people.models import Person
 from laget.projection.selectors import services_projection
 
 
@@ -88,3 +94,62 @@ def overview(request):
         "projection": projection,
     }
     return render(request, "competence/overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scope(request, pk: int):
+    """Which roles the requirement is counted for in the service: the rule set's, and those it
+    leaves to the municipality that the municipality has decided on (leaders and HR)."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    _record, rules = rule_set_in_force(timezone.localdate())
+    form = ScopeForm(
+        request.POST or None, rules=rules, initial={"roles": service.requirement_extra_roles}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.scope_set(actor=request.user, service=service, roles=form.cleaned_data["roles"])
+        messages.success(request, _("Lagret. Tallene regnes ut på nytt."))
+        return redirect("competence:service", pk=service.pk)
+    context = {
+        "service": service,
+        "form": form,
+        "rules": rules,
+        "coverage": coverage_text(rules, [service.extra_roles]),
+    }
+    return render(request, "competence/scope.html", context, status=400 if form.errors else 200)
+
+
+def _staff(service, today):
+    active = Q(employments__service=service, employments__start_date__lte=today) & (
+        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
+    )
+    return Person.objects.filter(active).distinct().order_by("family_name", "given_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemptions(request, pk: int):
+    """The exemptions from the requirement the municipality was granted for the service's
+    staff or positions; leaders and HR register them."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    today = timezone.localdate()
+    form = ExemptionForm(request.POST or None, staff=_staff(service, today))
+    if request.method == "POST" and form.is_valid():
+        services.exemption_add(actor=request.user, service=service, form=form)
+        messages.success(request, _("Unntaket er registrert."))
+        return redirect("competence:exemptions", pk=service.pk)
+    rows = service.exemptions.select_related("person").order_by("-valid_until", "pk")
+    context = {"service": service, "form": form, "exemptions": rows, "today": today}
+    return render(
+        request, "competence/exemptions.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def exemption_delete(request, pk: int, exemption_id: int):
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    exemption = get_object_or_404(service.exemptions, pk=exemption_id)
+    services.exemption_delete(actor=request.user, exemption=exemption)
+    messages.success(request, _("Unntaket er slettet."))
+    return redirect("competence:exemptions", pk=service.pk)

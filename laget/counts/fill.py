@@ -48,12 +48,13 @@ def competence_counts(as_of: date) -> Counts:
     rules, result, keys = evaluated.rules, evaluated.result, evaluated.keys
     counts: Counts = {s.pk: Counter() for s in services}
     statuses = [Status(v) for v in range(len(Status))]
-    for service_id, role_category, birth_year, value, path_index in zip(
+    for service_id, role_category, birth_year, value, path_index, in_place in zip(
         keys.service_id.tolist(),
         keys.role_category.tolist(),
         keys.birth_year.tolist(),
         result.status.tolist(),
         result.path_index.tolist(),
+        result.education_in_place.tolist(),
         strict=True,
     ):
         person_status = statuses[value]
@@ -66,6 +67,7 @@ def competence_counts(as_of: date) -> Counts:
             c[p.not_subject_role(role_category)] += 1
             continue
         c["subject"] += 1
+        c[p.EDUCATION_IN_PLACE if in_place else p.EDUCATION_MISSING] += 1
         c[p.status(person_status)] += 1
         c[p.role(role_category, person_status)] += 1
         if person_status in (Status.MEETS, Status.WILL_MEET):

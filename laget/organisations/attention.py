@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 
 from laget.domain.competence import Status
 from laget.organisations.models import Service
+
+#: An exemption from the competence requirement is named this long before it runs out.
+EXEMPTION_REMINDER_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Attention:
 def attention(user, service: Service, today: date) -> list[Attention]:
     """The things waiting in `service`, those with a count of none left out (the caller has
     checked that `user` has person access)."""
+    from laget.competence.exemptions import in_force
     from laget.competence.selectors import _evaluate
     from laget.reports.models import ReportComment
     from laget.supervision.selectors import service_supervision
@@ -53,6 +57,14 @@ def attention(user, service: Service, today: date) -> list[Attention]:
             sum(1 for row in rows if row.overdue_tasks),
             _("nyansatte har introduksjonspunkter over frist"),
             f"{supervision}?vis=introduksjon",
+        ),
+        Attention(
+            in_force([service.pk], today)
+            .filter(valid_until__lte=today + timedelta(days=EXEMPTION_REMINDER_DAYS))
+            .count(),
+            _("unntak fra kompetansekravet går ut innen %(days)d dager")
+            % {"days": EXEMPTION_REMINDER_DAYS},
+            reverse("competence:exemptions", kwargs={"pk": service.pk}),
         ),
         Attention(
             ReportComment.objects.filter(report__service=service, handled_at__isnull=True).count(),

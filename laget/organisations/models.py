@@ -78,6 +78,15 @@ class Service(models.Model):
         default=20,
         help_text=_("Over dette varsler videreutdanningsoversikten om kapasitet i et semester."),
     )
+    requirement_extra_roles = models.JSONField(
+        _("roller tjenesten regner kompetansekravet for i tillegg"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Av rollene regelsettet lar kommunen avgjøre (i versjon 1: tiltak): de kommunen har "
+            "bestemt at kravet også gjelder for. Tom: som regelsettet."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -86,6 +95,22 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def extra_roles(self) -> frozenset[str]:
+        return frozenset(self.requirement_extra_roles or ())
+
+    def clean(self) -> None:
+        from laget.people.models import RoleCategory
+
+        roles = self.requirement_extra_roles
+        if not isinstance(roles, list) or not set(roles) <= set(RoleCategory.values):
+            raise ValidationError(
+                {
+                    "requirement_extra_roles": _("Må være en liste med rollekategorier: %(valid)s")
+                    % {"valid": ", ".join(RoleCategory.values)}
+                }
+            )
 
 
 class ServiceUnit(models.Model):

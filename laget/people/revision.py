@@ -1,5 +1,6 @@
 """Every change to the register makes a new register revision (`core.RegisterRevision`), so
-published figures computed from the old one are computed again. Bulk writes (a roster import)
+published figures computed from the old one are computed again (an exemption from the
+competence requirement changes a status, so it counts too). Bulk writes (a roster import)
 send no model signals and bump it themselves."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ def _changed(**_kwargs) -> None:
 
 
 def connect() -> None:
+    from laget.competence.models import Exemption
     from laget.organisations.models import LearningNetwork, Service, ServiceUnit
     from laget.people.models import Education, Employment, FurtherEducation, Person, PriorExperience
     from laget.workforce.models import ExitInterview, ExitReasonRating, Hire, Vacancy
@@ -31,6 +33,7 @@ def connect() -> None:
         ExitReasonRating,
         Vacancy,
         Hire,
+        Exemption,
     ):
         post_save.connect(_changed, sender=model, dispatch_uid=f"revision-save-{model.__name__}")
         post_delete.connect(

@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from laget.competence.exemptions import exempt_until
 from laget.competence.profiles import profile_for, rule_set_in_force
 from laget.competence.selectors import current_staff
 from laget.competence.text import STATUS_LABELS, shortfall_text
 from laget.domain.competence import Result, ShortfallKind, Status, evaluate
+from laget.domain.competence.engine import exempted
 from laget.organisations.models import Service
 from laget.people.models import FurtherEducation, FurtherEducationStatus, Person
 from laget.planning.models import Measure, MeasureKind
@@ -114,8 +116,12 @@ def service_pipeline(*, service: Service, today: date) -> Pipeline:
         Measure.objects.filter(plan__service=service, plan__year__gte=today.year, person_id__in=ids)
     )
     rows = []
+    until = exempt_until([service.pk], today)
     for person, employment in staff:
-        result = evaluate(profile_for(person, employment.role_category), rules, today)
+        profile = profile_for(person, employment.role_category, extra_roles=service.extra_roles)
+        result = evaluate(profile, rules, today)
+        if person.pk in until:
+            result = exempted(result, until[person.pk])
         if result.status is Status.NOT_SUBJECT:
             continue
         row = PipelineRow(

@@ -57,6 +57,9 @@ class PopulationColumns:
     # one element per person
     role_category: np.ndarray  # str
     prior_experience_months: np.ndarray  # float, full-time months before the employments
+    #: the person's role is one their service has brought under the requirement
+    #: (`PersonProfile.extra_roles`); counts only for the rule set's optional roles
+    brought_under: np.ndarray  # bool
     # one element per employment period
     employment_person: np.ndarray  # person index
     employment_start: np.ndarray
@@ -85,6 +88,7 @@ class PopulationColumns:
         *,
         role_category: Sequence | np.ndarray,
         prior_experience_months: Sequence | np.ndarray,
+        brought_under: Sequence | np.ndarray | None = None,
         employment_person: Sequence | np.ndarray = (),
         employment_start: Sequence | np.ndarray = (),
         employment_end: Sequence | np.ndarray = (),
@@ -104,6 +108,11 @@ class PopulationColumns:
         return cls(
             role_category=_strings(role_category),
             prior_experience_months=_floats(prior_experience_months),
+            brought_under=(
+                np.zeros(len(role_category), dtype=bool)
+                if brought_under is None
+                else _bools(brought_under)
+            ),
             employment_person=_ints(employment_person),
             employment_start=_ints(employment_start),
             employment_end=_ints(employment_end),
@@ -133,6 +142,7 @@ class PopulationColumns:
         return cls.build(
             role_category=[p.role_category for p in profiles],
             prior_experience_months=[p.prior_experience_months for p in profiles],
+            brought_under=[p.role_category in p.extra_roles for p in profiles],
             employment_person=[i for i, _ in employments],
             employment_start=[day(p.start) for _, p in employments],
             employment_end=[day(p.end) for _, p in employments],
@@ -239,7 +249,9 @@ def population_facts_from_columns(
     per_month = rules.days_per_month
     thresholds = sorted({p.min_credits for p in rules.paths if isinstance(p, TransitionPath)})
 
-    subject = np.isin(columns.role_category, sorted(rules.applies_to))
+    subject = np.isin(columns.role_category, sorted(rules.applies_to)) | (
+        columns.brought_under & np.isin(columns.role_category, sorted(rules.optional_roles))
+    )
     first_start = np.full(n, NEVER, dtype=np.int64)
     np.minimum.at(first_start, columns.employment_person, columns.employment_start)
     prior_days = columns.prior_experience_months * per_month

@@ -78,6 +78,12 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
     ):
         problems.append("applies_to: må være en ikke-tom liste med rollekategorier")
         applies_to = []
+    optional_roles = data.get("optional_roles", [])
+    if not isinstance(optional_roles, list) or not all(isinstance(a, str) for a in optional_roles):
+        problems.append("optional_roles: må være en liste med rollekategorier")
+        optional_roles = []
+    if set(optional_roles) & set(applies_to):
+        problems.append("optional_roles: en rolle kravet alltid gjelder, kan ikke være valgfri")
     experience_years = (
         _int(data, "experience_years", "experience_years", problems, minimum=0)
         if "experience_years" in data
@@ -168,6 +174,7 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
         valid_from=valid_from,
         deadline=deadline,
         applies_to=frozenset(applies_to),
+        optional_roles=frozenset(optional_roles),
         experience_years=experience_years,
         paths=tuple(paths),
         source_date=source_date,

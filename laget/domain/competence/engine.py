@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from laget.domain.competence.model import (
@@ -159,7 +159,7 @@ def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFact
     credits_done, events = _credit_events(profile, today, rules.smallest_counting_course)
     deadline = max(rules.deadline, today)
     facts = PersonFacts(
-        subject=profile.role_category in rules.applies_to,
+        subject=rules.covers(profile.role_category, profile.extra_roles),
         first_start=min((p.start for p in profile.employments), default=None),
         prior_experience_days=profile.prior_experience_months * per_month,
         experience_days_now=experience_days(profile, today, per_month),
@@ -227,13 +227,45 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
         rule_set_note=rules.source_text,
         credits_rule=rules.credits_rule_text,
         credits_not_counted=float(not_counted),
+        education_in_place=any(path.education_in_place(facts, today) for path in rules.paths),
+    )
+
+
+def exempted(result: Result, until: date) -> Result:
+    """The result for a covered person under an exemption until `until`: its own status,
+    with what the rules give kept beside it (a person not covered stays not covered)."""
+    if result.status is Status.NOT_SUBJECT:
+        return result
+    return replace(
+        result,
+        status=Status.EXEMPT,
+        exempt_until=until,
+        status_without_exemption=result.status,
     )
 
 
 def urgency_key(result: Result) -> tuple[int, date]:
-    """Sort key: cannot meet, at risk, will meet, meets, not subject; then the earliest start-by."""
+    """Sort key: cannot meet, at risk, exempt, will meet, meets, not subject; then the earliest
+    start-by."""
     starts = [s.start_by for s in result.shortfalls if s.start_by is not None]
-    return (int(result.status), min(starts, default=date.max))
+    return (_URGENCY.index(result.status), min(starts, default=date.max))
 
 
-__all__ = ["PersonFacts", "evaluate", "experience_days", "facts_for", "urgency_key"]
+_URGENCY = [
+    Status.CANNOT_MEET,
+    Status.AT_RISK,
+    Status.EXEMPT,
+    Status.WILL_MEET,
+    Status.MEETS,
+    Status.NOT_SUBJECT,
+]
+
+
+__all__ = [
+    "PersonFacts",
+    "evaluate",
+    "exempted",
+    "experience_days",
+    "facts_for",
+    "urgency_key",
+]

@@ -35,13 +35,16 @@ PENDING = frozenset({FurtherEducationStatus.APPLIED, FurtherEducationStatus.WAIT
 
 
 class Status(IntEnum):
-    """A person's standing against a requirement. Higher is better; NOT_SUBJECT stands apart."""
+    """A person's standing against a requirement. Higher is better; NOT_SUBJECT and EXEMPT
+    stand apart: an exempted person is covered but is not said to meet it."""
 
     CANNOT_MEET = 0
     AT_RISK = 1
     WILL_MEET = 2
     MEETS = 3
     NOT_SUBJECT = 4
+    #: covered, under an exemption granted to the municipality (its own status, never MEETS)
+    EXEMPT = 5
 
     @property
     def key(self) -> str:
@@ -94,6 +97,9 @@ class PersonProfile:
     employments: tuple[EmploymentPeriod, ...] = ()
     prior_experience_months: float = 0.0
     person_id: int | None = None
+    #: the roles the person's service has brought under the requirement beyond the rule set's
+    #: own (of the rule set's optional roles: `RuleSet.optional_roles`)
+    extra_roles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -144,3 +150,10 @@ class Result:
     #: how further education was counted, and completed credits from courses too short to count
     credits_rule: str = ""
     credits_not_counted: float = 0.0
+    #: the formal education of a path is done today (a relevant master, or a relevant bachelor
+    #: with the further education), experience aside: what the 2022 mapping counted
+    education_in_place: bool = False
+    #: under an exemption until this day (status EXEMPT); `status_without_exemption` is what
+    #: the rules give, and the shortfalls stay those of that status
+    exempt_until: date | None = None
+    status_without_exemption: Status | None = None

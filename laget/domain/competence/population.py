@@ -101,6 +101,8 @@ class PopulationResult:
     status: np.ndarray  # Status values as int8
     path_index: np.ndarray  # index into rules.paths of the path used or closest; -1 if not subject
     met_on: np.ndarray  # day ordinal when the requirement is (or will be, if plans hold) met
+    #: a path's formal education done today, experience aside (False when not subject)
+    education_in_place: np.ndarray
 
     def counts(self) -> dict[Status, int]:
         values = np.bincount(self.status, minlength=len(Status))
@@ -116,7 +118,9 @@ def evaluate_population(facts: PopulationFacts, rules: RuleSet, today: date) -> 
     best_status = np.full(facts.size, -1, dtype=np.int8)
     best_path = np.full(facts.size, -1, dtype=np.int8)
     met_on = np.full(facts.size, NEVER, dtype=np.int64)
+    in_place = np.zeros(facts.size, dtype=bool)
     for index, path in enumerate(rules.paths):
+        in_place |= path.education_in_place_arrays(facts, today)
         met_now, by_deadline, reachable, path_met_on = path.evaluate_arrays(facts, rules, today)
         status = np.where(
             met_now,
@@ -134,7 +138,14 @@ def evaluate_population(facts: PopulationFacts, rules: RuleSet, today: date) -> 
     best_status = np.where(facts.subject, best_status, Status.NOT_SUBJECT).astype(np.int8)
     best_path = np.where(facts.subject, best_path, -1).astype(np.int8)
     met_on = np.where(facts.subject, met_on, NEVER)
-    return PopulationResult(best_status, best_path, met_on)
+    return PopulationResult(best_status, best_path, met_on, in_place & facts.subject)
+
+
+def with_exemptions(result: PopulationResult, exempt: np.ndarray) -> PopulationResult:
+    """The result with the covered persons in `exempt` (bool per person) given their own
+    status, EXEMPT (`engine.exempted`); the rest as the rules give."""
+    covered = exempt & (result.status != Status.NOT_SUBJECT)
+    return replace(result, status=np.where(covered, Status.EXEMPT, result.status).astype(np.int8))
 
 
 def without_plans(facts: PopulationFacts, today: date) -> PopulationFacts:

@@ -37,6 +37,13 @@ class Path(Protocol):
 
     def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult: ...
 
+    def education_in_place(self, facts: PersonFacts, today: date) -> bool:
+        """Whether the path's formal education is done today, experience and the closing of
+        the path aside (what the 2022 mapping's figure 3-2 counts)."""
+        ...
+
+    def education_in_place_arrays(self, facts: PopulationFacts, today: date) -> np.ndarray: ...
+
     def evaluate_arrays(
         self, facts: PopulationFacts, rules: RuleSet, today: date
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -66,6 +73,9 @@ class RuleSet:
     #: the date of the legal text this version follows, and where that text stands now
     source_date: date | None = None
     status_note: str = ""
+    #: roles each service decides on: outside the requirement unless the service brings them
+    #: under it (`PersonProfile.extra_roles`); the municipalities have not all decided
+    optional_roles: frozenset[str] = frozenset()
     #: how further education counts: ONE_COURSE (one course of at least the path's credits,
     #: as the Act's «en relevant videreutdanning» reads) or TOTAL (credits summed over courses)
     credits_counting: str = "total"
@@ -108,6 +118,13 @@ class RuleSet:
             else ""
         )
         return " ".join(part for part in (follows, self.status_note) if part)
+
+    def covers(self, role_category: str, extra_roles: frozenset[str] = frozenset()) -> bool:
+        """Whether the requirement covers a role, given the roles a service has brought under
+        it (only the rule set's optional roles can be)."""
+        return role_category in self.applies_to or (
+            role_category in self.optional_roles and role_category in extra_roles
+        )
 
     @property
     def required_experience_days(self) -> int:
@@ -201,6 +218,13 @@ class DegreePath:
             tuple(shortfalls),
         )
 
+    def education_in_place(self, facts: PersonFacts, today: date) -> bool:
+        degree_on = facts.degree_on(self.min_level)
+        return degree_on is not None and degree_on <= today
+
+    def education_in_place_arrays(self, facts: PopulationFacts, today: date) -> np.ndarray:
+        return facts.degree_on[self.min_level] <= today.toordinal()
+
     def evaluate_arrays(
         self, facts: PopulationFacts, rules: RuleSet, today: date
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -243,6 +267,17 @@ class TransitionPath:
 
     def _credit_months(self, missing: float) -> int:
         return math.ceil(missing / 30 - 1e-9) * self.months_per_30_credits if missing > 0 else 0
+
+    def education_in_place(self, facts: PersonFacts, today: date) -> bool:
+        degree_on = facts.degree_on(self.min_level)
+        return (
+            degree_on is not None and degree_on <= today and facts.credits_done >= self.min_credits
+        )
+
+    def education_in_place_arrays(self, facts: PopulationFacts, today: date) -> np.ndarray:
+        return (facts.degree_on[self.min_level] <= today.toordinal()) & (
+            facts.credits_done >= self.min_credits
+        )
 
     def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult:
         deadline = rules.deadline

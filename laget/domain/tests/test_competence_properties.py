@@ -57,6 +57,11 @@ employment = st.builds(
     st.one_of(st.none(), st.integers(0, 365 * 10)),
     st.sampled_from([0.2, 0.5, 0.8, 1.0]),
 )
+#: the roles a person's service has brought under the requirement: none, the rule set's
+#: optional one, or one the rule set does not let a service choose
+extra_roles = st.sampled_from(
+    [frozenset(), frozenset({"measures"}), frozenset({"administrative", "measures"})]
+)
 profiles = st.builds(
     PersonProfile,
     st.sampled_from(["leader", "deputy_leader", "core", "core", "core", "measures"]),
@@ -64,6 +69,7 @@ profiles = st.builds(
     st.lists(further, max_size=4).map(tuple),
     st.lists(employment, min_size=1, max_size=3).map(tuple),
     st.sampled_from([0, 0, 6, 12.5, 24, 60]),
+    extra_roles=extra_roles,
 )
 #: anyone the register can hold: also no employment at all, several periods that overlap or
 #: leave gaps (left and came back), part time, starts after today, courses of odd credits
@@ -83,6 +89,7 @@ any_profile = st.builds(
     ).map(tuple),
     st.lists(employment, max_size=4).map(tuple),
     st.sampled_from([0, 0, 0.1, 6, 12.5, 24, 47.9, 60]),
+    extra_roles=extra_roles,
 )
 
 
@@ -108,6 +115,7 @@ def same_result(one: PopulationResult, other: PopulationResult) -> None:
     assert np.array_equal(one.status, other.status)
     assert np.array_equal(one.path_index, other.path_index)
     assert np.array_equal(one.met_on, other.met_on)
+    assert np.array_equal(one.education_in_place, other.education_in_place)
 
 
 @settings(max_examples=300, deadline=None)
@@ -158,6 +166,7 @@ def test_the_population_engine_agrees_with_the_person_engine(population, today, 
     results = [evaluate(p, rules, today) for p in population]
     vector = evaluate_population(population_facts(population, rules, today), rules, today)
     assert [Status(s) for s in vector.status] == [r.status for r in results]
+    assert vector.education_in_place.tolist() == [r.education_in_place for r in results]
     # the third path: the same facts from columns (as the database gives them)
     columns = population_facts_from_columns(
         PopulationColumns.from_profiles(population), rules, today
@@ -201,3 +210,26 @@ def test_one_course_is_never_easier_than_credits_summed(profile, today):
     assert summed.status >= one_course.status
     if all(f.credits >= 30 for f in profile.further_educations):
         assert summed.status == one_course.status
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles, today_st, st.sampled_from([RULES, RULES_SUMMED]))
+def test_meeting_the_requirement_means_the_formal_education_is_in_place(profile, today, rules):
+    """«Oppfyller» needs the education and the experience; the education alone is what the
+    2022 mapping counted, so it is never rarer than meeting the requirement."""
+    result = evaluate(profile, rules, today)
+    if result.status is Status.MEETS:
+        assert result.education_in_place
+    if result.status is Status.NOT_SUBJECT:
+        assert not result.education_in_place
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles, today_st)
+def test_a_service_can_bring_only_the_rule_sets_optional_roles_under_the_requirement(
+    profile, today
+):
+    covered = evaluate(profile, RULES, today).status is not Status.NOT_SUBJECT
+    by_rule_set = profile.role_category in RULES.applies_to
+    chosen = profile.role_category in RULES.optional_roles & profile.extra_roles
+    assert covered == (by_rule_set or chosen)

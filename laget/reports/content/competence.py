@@ -28,8 +28,13 @@ def competence(ctx: Context) -> list[f.Block]:
             f"Status mot kompetansekravet {ctx.as_of:%d.%m.%Y}",
             ["Status", "Ansatte", "Andel av dem kravet gjelder"],
             rows,
-            note=f"{_rules_note(ctx)} Kravet gjelder {out.num(overview.subject)} ansatte; "
-            f"{out.num(overview.not_subject)} har oppgaver kravet ikke gjelder.",
+            note=f"{_rules_note(ctx)} {overview.coverage} Kravet gjelder "
+            f"{out.num(overview.subject)} ansatte; {out.num(overview.not_subject)} har oppgaver "
+            "kravet ikke gjelder. «Unntatt» er ansatte kommunen har fått unntak fra kravet for. "
+            f"Formell utdanning på plass (relevant master, eller relevant bachelor med "
+            f"videreutdanningen, uansett erfaring): {out.num(overview.education_in_place)} "
+            f"({out.percent(overview.education_in_place_share)}). Kartleggingen i 2022 fant 58 % "
+            "med formell utdanning på plass, uten å regne med kravet om fire års erfaring.",
             scope=ctx.scope,
         ),
         f.table(

@@ -56,6 +56,15 @@ class Command(BaseCommand):
                     for s in row.result.shortfalls
                 ],
                 "experience_months": round(row.result.experience_months_now, 1),
+                "education_in_place": row.result.education_in_place,
+                "exempt_until": (
+                    row.result.exempt_until.isoformat() if row.result.exempt_until else None
+                ),
+                "status_without_exemption": (
+                    row.result.status_without_exemption.key
+                    if row.result.status_without_exemption
+                    else None
+                ),
                 "credits_not_counted": row.result.credits_not_counted,
             }
             if with_names:
@@ -75,9 +84,13 @@ class Command(BaseCommand):
                 "status_note": overview.rules.status_note,
                 "credits_counting": overview.rules.credits_counting,
             },
+            "coverage": overview.coverage,
+            "covered_roles_added_by_service": sorted(target.extra_roles),
             "subject": overview.subject.value,
             "not_subject": overview.not_subject.value,
             "statuses": {row.key: row.count.value for row in overview.statuses},
+            "exempt": overview.statuses[-1].count.value,
+            "education_in_place": overview.education_in_place.value,
             "timeline": [
                 {"date": day.isoformat(), "meeting": count.value}
                 for day, count, _share in overview.timeline
