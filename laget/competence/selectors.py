@@ -6,7 +6,7 @@ timeline from the vectorised population engine; both use the same rule objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -58,6 +58,8 @@ class PersonStatus:
     result: Result
     label: str
     shortfalls: list[str]
+    #: «Kravet er her regnet for …» for the person's service (on the person's own page)
+    coverage: str = ""
 
 
 def _person_status(person: Person, employment: Employment | None, result: Result) -> PersonStatus:
@@ -85,7 +87,8 @@ def competence_status_for_person(*, user, person: Person, today: date) -> Person
     )
     result = evaluate(profile, rules, today)
     until = exempt_until([employment.service_id], today).get(person.pk)
-    return _person_status(person, None, exempted(result, until) if until else result)
+    status = _person_status(person, None, exempted(result, until) if until else result)
+    return replace(status, coverage=coverage_text(rules, [profile.extra_roles]))
 
 
 def timeline_dates(today: date, deadline: date) -> list[date]:

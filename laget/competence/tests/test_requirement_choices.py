@@ -233,3 +233,52 @@ def test_compliance_json_names_the_coverage_and_the_formal_education(world):
     assert "også for ansatte i tiltak" in data["coverage"]
     assert data["education_in_place"] == 0
     assert data["exempt"] == 0
+
+
+# In the admin ------------------------------------------------------------------------------
+
+
+def test_the_admin_registers_an_exemption_and_the_person_gets_their_own_status(client, world):
+    client.force_login(world.user("admin"))
+    today = timezone.localdate()
+    response = client.post(
+        reverse("admin:competence_exemption_add"),
+        {
+            "service": world.service_a.pk,
+            "person": world.person_a.pk,
+            "position_title": "",
+            "granted_by": "Statsforvalteren i Trøndelag",
+            "granted_on": today.isoformat(),
+            "valid_from": today.isoformat(),
+            "valid_until": (today + timedelta(days=365)).isoformat(),
+            "conditions": "",
+            "document_reference": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    exemption = Exemption.objects.get()
+    assert exemption.created_by == world.user("admin")
+    own = selectors.competence_status_for_person(user=None, person=world.person_a, today=today)
+    assert own.result.status is Status.EXEMPT
+    # a person and a position at once is refused there too
+    response = client.post(
+        reverse("admin:competence_exemption_add"),
+        {
+            "service": world.service_a.pk,
+            "person": world.person_a.pk,
+            "position_title": "Barnevernleder",
+            "granted_by": "Statsforvalteren",
+            "granted_on": today.isoformat(),
+            "valid_from": today.isoformat(),
+            "valid_until": today.isoformat(),
+        },
+    )
+    assert response.status_code == 200 and Exemption.objects.count() == 1
+
+
+def test_a_service_cannot_be_given_an_unknown_role_in_the_admin(world):
+    from django.core.exceptions import ValidationError
+
+    world.service_a.requirement_extra_roles = ["tiltak"]  # the label, not the key
+    with pytest.raises(ValidationError):
+        world.service_a.full_clean()
