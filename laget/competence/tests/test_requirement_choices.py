@@ -221,7 +221,7 @@ def test_formal_education_in_place_is_shown_beside_meeting_it(client, world):
     client.force_login(world.user("leader"))
     html = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk})).content
     assert "Formell utdanning på plass" in html.decode()
-    assert "58 %" in html.decode()  # the mapping's figure, with what it counted
+    assert "58\u00a0%" in html.decode()  # the mapping's figure, with what it counted
 
 
 def test_compliance_json_names_the_coverage_and_the_formal_education(world):
