@@ -167,6 +167,8 @@ class Evaluated:
     result: PopulationResult
     service_ids: list[int]
     today: date
+    #: person id -> the last day of the exemption covering them today
+    exempt_until: dict[int, date] = field(default_factory=dict)
 
     @cached_property
     def staff(self) -> list[tuple[Person, Employment]]:
@@ -179,11 +181,6 @@ class Evaluated:
         return [
             profile_for(p, e.role_category, extra_roles=extra[e.service_id]) for p, e in self.staff
         ]
-
-    @cached_property
-    def exempt_until(self) -> dict[int, date]:
-        """Person id -> last day of the exemption covering them today."""
-        return exempt_until(self.service_ids, self.today)
 
 
 def population_for(
@@ -204,7 +201,7 @@ def _evaluate(services: list[Service], today: date) -> Evaluated:
     until = exempt_until(ids, today)
     if until:
         result = with_exemptions(result, np.isin(keys.person_id, list(until)))
-    return Evaluated(record, rules, keys, result, ids, today)
+    return Evaluated(record, rules, keys, result, ids, today, until)
 
 
 def persons_by_urgency(evaluated: Evaluated) -> list[PersonStatus]:
