@@ -92,7 +92,7 @@ def _without_measures(service: Service, evaluated, today: date) -> Attention:
         return Attention(
             count,
             _(
-                "i faresonen eller som ikke kan oppfylle kompetansekravet, har ikke tiltak i "
+                "i faresonen eller uten mulighet til å nå kompetansekravet har ikke tiltak i "
                 "kompetanseplanen for %(year)d"
             )
             % values,
@@ -102,8 +102,8 @@ def _without_measures(service: Service, evaluated, today: date) -> Attention:
     return Attention(
         count,
         _(
-            "i faresonen eller som ikke kan oppfylle kompetansekravet, og kompetanseplanen for "
-            "%(year)d er ikke laget"
+            "i faresonen eller uten mulighet til å nå kompetansekravet har ingen tiltak: "
+            "kompetanseplanen for %(year)d er ikke laget"
         )
         % values,
         reverse("planning:index", kwargs={"pk": service.pk}),
@@ -214,6 +214,11 @@ def report_due(year: int) -> date:
     return date(year + 1, *REPORT_DUE)
 
 
+def last_report_due(today: date) -> int:
+    """The latest year whose tilstandsrapport should have been sent by `today`."""
+    return today.year - 1 if today > report_due(today.year - 1) else today.year - 2
+
+
 @dataclass(frozen=True)
 class Flagged:
     """Services an overview user should look at, for one reason; the overview's filter `key`
@@ -249,7 +254,7 @@ def _report_missing(user, visible: list[int], today: date) -> Flagged:
     from laget.accounts.models import Role, RoleAssignment
     from laget.reports.models import Status, StatusReport
 
-    year = today.year - 1 if today > report_due(today.year - 1) else today.year - 2
+    year = last_report_due(today)
     served = Service.municipalities.through.objects.filter(service_id__in=visible)
     acc = access.access_for(user)
     if not (acc.sees_all_services or Role.COUNTY in acc.roles):
