@@ -150,17 +150,27 @@ def _imports_waiting(service: Service) -> list[Attention]:
     from laget.people.models import RosterImport
     from laget.workforce.models import SickLeaveImport
 
+    roster = RosterImport.objects.filter(service=service, state=RosterImport.State.PENDING).count()
+    sick = SickLeaveImport.objects.filter(
+        service=service, state=SickLeaveImport.State.PENDING
+    ).count()
     return [
         Attention(
-            RosterImport.objects.filter(service=service, state=RosterImport.State.PENDING).count(),
-            _("opplastede ansattlister er verken importert eller forkastet"),
+            roster,
+            ngettext(
+                "opplastet ansattliste er verken importert eller forkastet",
+                "opplastede ansattlister er verken importert eller forkastet",
+                roster,
+            ),
             reverse("roster:upload", kwargs={"pk": service.pk}) + "#venter",
         ),
         Attention(
-            SickLeaveImport.objects.filter(
-                service=service, state=SickLeaveImport.State.PENDING
-            ).count(),
-            _("opplastede sykefraværsfiler er verken importert eller forkastet"),
+            sick,
+            ngettext(
+                "opplastet sykefraværsfil er verken importert eller forkastet",
+                "opplastede sykefraværsfiler er verken importert eller forkastet",
+                sick,
+            ),
             reverse("workforce:sick_leave_upload", kwargs={"pk": service.pk}) + "#venter",
         ),
     ]
