@@ -110,14 +110,28 @@ def _without_measures(service: Service, evaluated, today: date) -> Attention:
     )
 
 
-#: A leader is reminded of the tilstandsrapport about a year from this day of it (it is due by
-#: `report_due`, in the first half of the year after).
+#: The tilstandsrapport about a year goes to the municipal council in the first half of the
+#: year after: Laget takes it as due by 30 June then (the Act says «minst én gang i året»).
+REPORT_DUE = (6, 30)
+
+
+def report_due(year: int) -> date:
+    """When the tilstandsrapport about `year` should have been sent to the council."""
+    return date(year + 1, *REPORT_DUE)
+
+
+def last_report_due(today: date) -> int:
+    """The latest year whose tilstandsrapport should have been sent by `today`."""
+    return today.year - 1 if today > report_due(today.year - 1) else today.year - 2
+
+
+#: A leader is reminded of the tilstandsrapport about a year from this day of it.
 REPORT_REMINDER = (10, 1)
 
 
 def report_year(today: date) -> int:
-    """The year whose tilstandsrapport a leader works on: last year's until it is due, this
-    year's from the reminder on."""
+    """The newest year whose tilstandsrapport a leader is reminded of: this year's from
+    1 October, else last year's."""
     return today.year if today >= date(today.year, *REPORT_REMINDER) else today.year - 1
 
 
@@ -214,20 +228,6 @@ def own_attention(person, today: date) -> list[Attention]:
 
 # For municipal, county and national users ----------------------------------------------
 
-#: The tilstandsrapport about a year goes to the municipal council in the first half of the
-#: year after: Laget takes it as due by 30 June then (the Act says only «årlig»).
-REPORT_DUE = (6, 30)
-
-
-def report_due(year: int) -> date:
-    """When the tilstandsrapport about `year` should have been sent to the council."""
-    return date(year + 1, *REPORT_DUE)
-
-
-def last_report_due(today: date) -> int:
-    """The latest year whose tilstandsrapport should have been sent by `today`."""
-    return today.year - 1 if today > report_due(today.year - 1) else today.year - 2
-
 
 @dataclass(frozen=True)
 class Flagged:
@@ -253,7 +253,8 @@ def services_flagged(user, today: date) -> list[Flagged]:
 
     competence_publication(today)  # today's figures kept, as every overview publishes them
     visible = list(access.services_visible(user).values_list("pk", flat=True))
-    return [_report_missing(user, visible, today), _share_fallen(visible)]
+    flagged = [_report_missing(user, visible, today), _share_fallen(visible)]
+    return [f for f in flagged if f is not None]
 
 
 def _report_missing(user, visible: list[int], today: date) -> Flagged:
@@ -299,11 +300,14 @@ def _report_missing(user, visible: list[int], today: date) -> Flagged:
     )
 
 
-def _share_fallen(visible: list[int]) -> Flagged:
+def _share_fallen(visible: list[int]) -> Flagged | None:
+    """None before two dates are kept: nothing to compare."""
     from laget.competence.series import share_fallen
 
     fallen = share_fallen(visible)
-    since = fallen.since.strftime("%d.%m.%Y") if fallen.since else ""
+    if fallen.since is None:
+        return None
+    since = fallen.since.strftime("%d.%m.%Y")
     return Flagged(
         "lavere-andel",
         ngettext(
