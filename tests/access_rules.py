@@ -93,6 +93,13 @@ RULES: dict[str, Rule] = {
     "roster:export": SERVICE_PERSONS,
     "roster:preview": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
     "roster:mapping": Rule(roles("leader", "hr", "admin"), roles("admin"), target="roster_import"),
+    "roster:discard": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="roster_import",
+        method="post",
+        ok_status=302,
+    ),
     "people:record_add": Rule(
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person_kind"
     ),
@@ -207,6 +214,13 @@ RULES: dict[str, Rule] = {
     "workforce:sick_leave_template": SERVICE_PERSONS,
     "workforce:sick_leave_preview": Rule(
         roles("leader", "hr", "admin"), roles("admin"), target="sick_leave_import"
+    ),
+    "workforce:sick_leave_discard": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="sick_leave_import",
+        method="post",
+        ok_status=302,
     ),
     "workforce:exits": SERVICE_PERSONS,
     "workforce:exit_add": Rule(roles("leader", "hr", "admin"), roles("admin"), target="leaver"),

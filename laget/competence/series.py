@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from laget.competence.publication import NAME, SERIES_METRICS
+from laget.competence.publication import NAME, SERIES_METRICS, SHARE_DECIMALS, service_unit
 from laget.domain.suppression import Figure
 
 
@@ -46,3 +46,45 @@ def series(unit: str | None) -> list[SeriesPoint]:
         )
         for day, f in points.items()
     ]
+
+
+#: The published figure whose fall an overview user is told about.
+SHARE_MEETS = "status.meets.share"
+
+
+@dataclass(frozen=True)
+class Fallen:
+    """The services whose published share meeting the requirement is lower on the latest
+    date kept (`day`) than on the one before it (`since`)."""
+
+    since: date | None
+    day: date | None
+    service_ids: frozenset[int]
+
+
+def share_fallen(service_ids) -> Fallen:
+    """Which of `service_ids` fell between the two latest dates kept, from the figures as they
+    were published (a hidden one on either date is never compared): two queries."""
+    from laget.counts.models import PublishedFigure
+
+    kept = PublishedFigure.objects.filter(name=NAME, metric=SHARE_MEETS)
+    days = list(kept.order_by("-end_time").values_list("end_time", flat=True).distinct()[:2])
+    if len(days) < 2:
+        return Fallen(None, days[0] if days else None, frozenset())
+    day, since = days
+    units = {service_unit(pk): pk for pk in service_ids}
+    shares: dict[tuple[date, int], float] = {}
+    for end_time, unit, value in kept.filter(
+        end_time__in=days, unit__in=units, hidden=False, value__isnull=False
+    ).values_list("end_time", "unit", "value"):
+        if value is not None:
+            shares[end_time, units[unit]] = round(value, SHARE_DECIMALS)
+    return Fallen(
+        since,
+        day,
+        frozenset(
+            pk
+            for pk in units.values()
+            if (day, pk) in shares and (since, pk) in shares and shares[day, pk] < shares[since, pk]
+        ),
+    )

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from laget.accounts import access
 from laget.organisations import selectors
-from laget.organisations.attention import attention
+from laget.organisations.attention import attention, services_flagged
 from laget.organisations.forms import OverviewFilterForm
 
 
@@ -17,15 +17,26 @@ def overview(request):
     acc = access.access_for(request.user)
     if not (acc.is_admin or acc.is_aggregate_user):
         raise Http404
-    form = OverviewFilterForm(request.GET or None, user=request.user)
+    today = timezone.localdate()
+    flagged = services_flagged(request.user, today)
+    form = OverviewFilterForm(request.GET or None, user=request.user, flagged=flagged)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.services_overview(
-        user=request.user,
-        today=timezone.localdate(),
-        county=filters.get("county"),
-        network=filters.get("network"),
-    )
-    context = {"form": form, "rows": rows}
+    only = next((f.service_ids for f in flagged if f.key == filters.get("vis")), None)
+    rows = [
+        row
+        for row in selectors.services_overview(
+            user=request.user,
+            today=today,
+            county=filters.get("county"),
+            network=filters.get("network"),
+        )
+        if only is None or row.service.pk in only
+    ]
+    context = {
+        "form": form,
+        "rows": rows,
+        "attention": [f.attention() for f in flagged if f.service_ids],
+    }
     if request.htmx:
         return render(request, "organisations/_overview_table.html", context)
     return render(request, "organisations/overview.html", context)

@@ -217,3 +217,22 @@ def person_hire(*, actor, service, person_form, employment_form) -> Person:
         },
     )
     return person
+
+
+@transaction.atomic
+def roster_import_discard(*, actor, pending) -> None:
+    """Forget an uploaded roster that was never imported (the file's rows with it)."""
+    from laget.people.models import RosterImport
+
+    if not access.has_person_access(actor, pending.service):
+        raise PermissionDenied(_("Bare leder og HR i tjenesten kan gjøre dette."))
+    if pending.state != RosterImport.State.PENDING:
+        raise PermissionDenied(_("Filen er alt importert."))
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        summary=_("Forkastet opplastet ansattliste «%(file)s»") % {"file": pending.file_name},
+        obj=pending,
+        service=pending.service,
+    )
+    pending.delete()

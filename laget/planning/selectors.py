@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from laget.competence.profiles import PlannedStudy
-from laget.competence.selectors import population_for
+from laget.competence.selectors import Evaluated, population_for
+from laget.domain.competence import Status
 from laget.domain.projection.forecast import Forecast, Parameters, forecast, outlook_for
-from laget.planning.models import CompetencePlan, MeasureKind
+from laget.planning.models import CompetencePlan, Measure, MeasureKind
 from laget.projection.selectors import TurnoverChoice, turnover_for
 
 
@@ -47,3 +50,20 @@ def plan_projection(plan: CompetencePlan, today: date, runs: int = 1000) -> Plan
             )
         )
     return PlanProjection(results[0], results[1], turnover)
+
+
+#: Those a leader must act for: with a measure in the plan, or a note why there is none.
+NEEDS_MEASURE = (Status.CANNOT_MEET, Status.AT_RISK)
+
+
+def without_measures(evaluated: Evaluated, year: int) -> list[int]:
+    """Ids of the persons in `evaluated` who cannot meet the requirement or are at risk and have
+    no measure of their own in their service's competence plan for `year` (one query)."""
+    wanted = np.isin(evaluated.result.status, [int(s) for s in NEEDS_MEASURE])
+    persons = dict.fromkeys(evaluated.keys.person_id[wanted].tolist())
+    planned = set(
+        Measure.objects.filter(
+            plan__service_id__in=evaluated.service_ids, plan__year=year, person_id__in=persons
+        ).values_list("person_id", flat=True)
+    )
+    return [pk for pk in persons if pk not in planned]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
+from laget.competence.selectors import _evaluate as evaluate_services
 from laget.competence.selectors import competence_overview
 from laget.people.models import Person
 from laget.planning import selectors, services
@@ -59,19 +60,26 @@ def _evaluation_rows(plan, overview) -> list[tuple[str, object, object]]:
 
 def _context(request, plan, *, phase_forms=None, measure_form=None):
     today = timezone.localdate()
+    evaluated = evaluate_services([plan.service], today)
     overview = competence_overview(
-        user=request.user, services=[plan.service], today=today, with_persons=False
+        user=request.user,
+        services=[plan.service],
+        today=today,
+        with_persons=False,
+        evaluated=evaluated,
     )
     forms = {name: form_class(instance=plan) for name, form_class in PHASE_FORMS.items()}
     forms.update(phase_forms or {})
+    unplanned = selectors.without_measures(evaluated, plan.year)
     return {
         "service": plan.service,
         "plan": plan,
         "forms": forms,
         "measure_form": measure_form or MeasureForm(staff=_staff(plan.service)),
         "measures": plan.measures.select_related("person"),
-        "overview": competence_overview(
-            user=request.user, services=[plan.service], today=today, with_persons=False
+        "overview": overview,
+        "without_measures": Person.objects.filter(pk__in=unplanned).order_by(
+            "family_name", "given_name", "pk"
         ),
         "projection": selectors.plan_projection(plan, today),
         "plan_phases": Phase.choices,

@@ -24,6 +24,7 @@ from laget.reports.correction_views import CORRECTED
 from laget.reports.forms import CommentForm, ComparisonsForm, NewReportForm, SectionForm, SentForm
 from laget.reports.models import ReportComment, Status, StatusReport
 from laget.reports.render import FORMATS, images
+from laget.reports.selectors import reports_unfinished
 
 
 @login_required
@@ -54,6 +55,12 @@ def index(request, pk: int):
     reports = list(access.reports_visible(request.user).filter(service=service))
     inside = access.service_insider(request.user, service.pk)
     flagged = [r for r in reports if r.audit_failed] if inside else []
+    year = request.GET.get("ar", "")
+    unfinished = (
+        reports_unfinished(service, int(year))
+        if inside and year.isdigit() and len(year) == 4
+        else None
+    )
     return render(
         request,
         "reports/index.html",
@@ -63,6 +70,8 @@ def index(request, pk: int):
             "flagged": flagged,
             "may_correct": may_create,
             "form": form if may_create else None,
+            "year": year,
+            "unfinished": unfinished,
         },
     )
 

@@ -15,17 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
 from laget.core.tabular import Table
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.domain import ranges
 from laget.organisations.models import Service
-from laget.workforce.models import SickLeaveMonth
+from laget.workforce.models import SickLeaveImport, SickLeaveMonth
 
 EARLIEST_YEAR = 2000
 TOLERANCE = Decimal("0.5")  # short + long may differ from the total by rounding
@@ -339,6 +341,23 @@ def sick_leave_import_apply(*, actor, service: Service, rows: list[dict]) -> tup
         % {"c": created, "r": replaced},
     )
     return created, replaced
+
+
+@transaction.atomic
+def sick_leave_import_discard(*, actor, pending: SickLeaveImport) -> None:
+    """Forget a checked sick-leave file that was never imported (its rows with it)."""
+    if not access.has_person_access(actor, pending.service):
+        raise PermissionDenied(_("Bare leder og HR i tjenesten kan gjøre dette."))
+    if pending.state != SickLeaveImport.State.PENDING:
+        raise PermissionDenied(_("Filen er alt importert."))
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        summary=_("Forkastet opplastet sykefraværsfil «%(file)s»") % {"file": pending.file_name},
+        obj=pending,
+        service=pending.service,
+    )
+    pending.delete()
 
 
 def sick_leave_template() -> bytes:

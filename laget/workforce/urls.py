@@ -14,6 +14,11 @@ urlpatterns = [
         name="sick_leave_preview",
     ),
     path(
+        "<int:pk>/sykefravaer/import/<int:import_id>/forkast/",
+        views.sick_leave_discard,
+        name="sick_leave_discard",
+    ),
+    path(
         "<int:pk>/sykefravaer/mal/", views.sick_leave_template_download, name="sick_leave_template"
     ),
     path("<int:pk>/sluttsamtaler/", views.exits, name="exits"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,7 +25,12 @@ from laget.workforce import selectors, services
 from laget.workforce.exporting import workforce_xlsx
 from laget.workforce.forms import ExitInterviewForm, HireForm, SickLeaveUploadForm, VacancyForm
 from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
-from laget.workforce.sick_leave_import import check, sick_leave_import_apply, sick_leave_template
+from laget.workforce.sick_leave_import import (
+    check,
+    sick_leave_import_apply,
+    sick_leave_import_discard,
+    sick_leave_template,
+)
 
 
 def _xlsx(filename: str, content: bytes) -> HttpResponse:
@@ -129,7 +135,13 @@ def overview_export(request):
 def sick_leave_upload(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     form = SickLeaveUploadForm(request.POST or None, request.FILES or None)
-    context: dict = {"service": service, "form": form, "file_errors": [], "row_errors": []}
+    context: dict = {
+        "service": service,
+        "form": form,
+        "file_errors": [],
+        "row_errors": [],
+        "waiting": service.sick_leave_imports.filter(state=SickLeaveImport.State.PENDING),
+    }
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         try:
@@ -190,6 +202,19 @@ def sick_leave_preview(request, pk: int, import_id: int):
         "workforce/sick_leave_preview.html",
         {"service": service, "pending": pending, "rows": rows},
     )
+
+
+@login_required
+@require_POST
+def sick_leave_discard(request, pk: int, import_id: int):
+    """Forget a checked sick-leave file that was never imported."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    pending = get_object_or_404(
+        service.sick_leave_imports, pk=import_id, state=SickLeaveImport.State.PENDING
+    )
+    sick_leave_import_discard(actor=request.user, pending=pending)
+    messages.success(request, _("Filen «%(file)s» er forkastet.") % {"file": pending.file_name})
+    return redirect(f"{reverse('workforce:sick_leave_upload', kwargs={'pk': service.pk})}#venter")
 
 
 @login_required

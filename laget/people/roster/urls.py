@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/import/mal.xlsx", views.template, name="template"),
     path("<int:pk>/import/<int:import_id>/", views.preview, name="preview"),
     path("<int:pk>/import/<int:import_id>/kolonner/", views.mapping, name="mapping"),
+    path("<int:pk>/import/<int:import_id>/forkast/", views.discard, name="discard"),
     path("<int:pk>/ansatte/eksport.xlsx", views.export, name="export"),
 ]

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
 from laget.core.tabular import Table, TabularFileError, read_table, read_upload
+from laget.people import services as people_services
 from laget.people.models import RosterImport
 from laget.people.roster import exporting, importing
 from laget.people.roster.columns import BY_KEY, REQUIRED
@@ -62,9 +64,27 @@ def upload(request, pk: int):
     return render(
         request,
         "people/roster/upload.html",
-        {"service": service, "form": form, "file_error": file_error},
+        {
+            "service": service,
+            "form": form,
+            "file_error": file_error,
+            "waiting": service.roster_imports.filter(state=RosterImport.State.PENDING),
+        },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def discard(request, pk: int, import_id: int):
+    """Forget an uploaded roster that was never imported."""
+    service = access.get_service_with_person_access_or_404(request.user, pk)
+    pending = _pending(service, import_id)
+    if pending.state != RosterImport.State.PENDING:
+        raise Http404
+    people_services.roster_import_discard(actor=request.user, pending=pending)
+    messages.success(request, _("Filen «%(file)s» er forkastet.") % {"file": pending.file_name})
+    return redirect(f"{reverse('roster:upload', kwargs={'pk': service.pk})}#venter")
 
 
 @login_required
