@@ -24,19 +24,24 @@ STATUS_COLOURS = {
 
 DAY = "%d.%m.%Y"
 
+#: The chart's whole width: its container's on a page (the plot's own `width` shrinks as
+#: titles and legends grow, which would feed back into them), the fixed width in a document.
+CHART_WIDTH = "(containerSize()[0] || width)"
 #: Below this chart width (CSS px) legends stack in one column; a 320 px screen gives about 284.
 NARROW = 480
 #: Average character widths at the default title sizes (13 px bold, 11 px), on the wide side,
-#: and the chart widths at which a title gets more room: a title never runs past the chart.
+#: and the chart widths below which a title gets the room of the one before: a title never
+#: runs past the chart.
 TITLE_CHAR_PX, SUBTITLE_CHAR_PX = 8.2, 6.8
-BREAKPOINTS = (480, 640, 960)
+BREAKPOINTS = (400, 560, 800)
+ROOM = (270, 390, 550, 790)
 
 
 def _fitted(text: str, char_px: float) -> str | dict[str, str]:
     """`text`, or an expression choosing lines that fit the chart's width (Vega draws an array
     as lines; it never wraps by itself)."""
     variants: list[tuple[int | None, list[str]]] = []
-    for below, room in zip((*BREAKPOINTS, None), (270, *BREAKPOINTS), strict=True):
+    for below, room in zip((*BREAKPOINTS, None), ROOM, strict=True):
         lines = textwrap.wrap(text, max(12, int((room - 10) / char_px)))
         if not variants or variants[-1][1] != lines:
             variants.append((below, lines))
@@ -46,7 +51,8 @@ def _fitted(text: str, char_px: float) -> str | dict[str, str]:
         return text
     expression = json.dumps(variants[-1][1], ensure_ascii=False)
     for below, lines in reversed(variants[:-1]):
-        expression = f"width < {below} ? {json.dumps(lines, ensure_ascii=False)} : {expression}"
+        condition = f"{CHART_WIDTH} < {below}"
+        expression = f"{condition} ? {json.dumps(lines, ensure_ascii=False)} : {expression}"
     return {"expr": expression}
 
 
@@ -67,8 +73,8 @@ def legend(labels: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
     longer than a line is drawn on two lines instead of being cut off."""
     params: dict[str, Any] = {
         "orient": "bottom",
-        "columns": {"expr": f"width < {NARROW} ? 1 : 2"},
-        "labelLimit": {"expr": "max(width - 30, 120)"},
+        "columns": {"expr": f"{CHART_WIDTH} < {NARROW} ? 1 : 2"},
+        "labelLimit": {"expr": f"max({CHART_WIDTH} - 40, 120)"},
         **extra,
     }
     long = {
@@ -77,7 +83,7 @@ def legend(labels: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
     if long:
         lines = json.dumps(long, ensure_ascii=False)
         params["labelExpr"] = (
-            f"width < {NARROW} && {lines}[datum.label] ? {lines}[datum.label] : datum.label"
+            f"{CHART_WIDTH} < {NARROW} && {lines}[datum.label] ? {lines}[datum.label] : datum.label"
         )
     return params
 

@@ -92,7 +92,7 @@ def test_every_chart_formats_its_tooltips_and_puts_legends_below(name):
     for found in _nodes({k: v for k, v in spec.items() if k != "config"}, "legend"):
         if found is not None:
             assert found["orient"] == "bottom"
-            assert found["columns"] == {"expr": "width < 480 ? 1 : 2"}
+            assert found["columns"] == {"expr": "(containerSize()[0] || width) < 480 ? 1 : 2"}
 
 
 @pytest.mark.parametrize("name", CHARTS)
