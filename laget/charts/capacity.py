@@ -4,47 +4,86 @@ from __future__ import annotations
 
 from typing import Any
 
-from laget.charts.competence import SCHEMA, STATUS_COLOURS, _config
+from laget.charts.competence import (
+    SCHEMA,
+    STATUS_COLOURS,
+    _config,
+    chart_title,
+    count_axis,
+    legend,
+)
+
+GROUPS = ["Videreutdanning, hele perioden", "Master, per år"]
+KINDS = ["Behov", "Dekket"]
 
 
 def need_and_supply(
     *, non_compliant: int, covered: int, leavers: int, graduates: int
 ) -> dict[str, Any]:
-    """Further education over the whole period, and master graduates each year."""
+    """Further education over the whole period, and master graduates each year: horizontal
+    bars, so the group names sit on two lines beside them and never overlap on a phone."""
     values = [
-        {"gruppe": "Videreutdanning, hele perioden", "type": "Behov", "antall": non_compliant},
-        {"gruppe": "Videreutdanning, hele perioden", "type": "Dekket", "antall": covered},
-        {"gruppe": "Master, per år", "type": "Behov", "antall": leavers},
-        {"gruppe": "Master, per år", "type": "Dekket", "antall": graduates},
+        {"gruppe": GROUPS[0], "type": "Behov", "antall": non_compliant},
+        {"gruppe": GROUPS[0], "type": "Dekket", "antall": covered},
+        {"gruppe": GROUPS[1], "type": "Behov", "antall": leavers},
+        {"gruppe": GROUPS[1], "type": "Dekket", "antall": graduates},
     ]
+    y = {
+        "field": "gruppe",
+        "type": "nominal",
+        "sort": GROUPS,
+        "title": None,
+        # «Videreutdanning,» / «hele perioden»: two short lines instead of one long label
+        "axis": {"labelExpr": "split(datum.label, ', ')", "labelFontWeight": "bold"},
+    }
     return {
         "$schema": SCHEMA,
-        "title": {
-            "text": "Behov og tilgang",
-            "anchor": "start",
-            "subtitle": "Behov: ansatte uten videreutdanning / som slutter hvert år. Dekket: fullførte videreutdanninger som går til dem / nye mastere.",
-        },
+        "title": chart_title(
+            "Behov og tilgang",
+            "Behov: ansatte uten videreutdanning / som slutter hvert år. "
+            "Dekket: fullførte videreutdanninger som går til dem / nye mastere.",
+        ),
         "description": (
             f"Videreutdanning: behov {non_compliant}, dekket {covered}. "
             f"Master per år: behov {leavers}, dekket {graduates}."
         ),
         "width": "container",
-        "height": 240,
+        "height": {"step": 28},
         "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
         "encoding": {
-            "x": {"field": "gruppe", "type": "nominal", "title": None, "axis": {"labelAngle": 0}},
-            "xOffset": {"field": "type", "sort": ["Behov", "Dekket"]},
-            "y": {"field": "antall", "type": "quantitative", "title": "Antall personer"},
+            "y": y,
+            "yOffset": {"field": "type", "sort": KINDS},
+            "x": {
+                "field": "antall",
+                "type": "quantitative",
+                "title": "Antall personer",
+                "axis": count_axis(),
+            },
             "color": {
                 "field": "type",
                 "type": "nominal",
                 "scale": {
-                    "domain": ["Behov", "Dekket"],
+                    "domain": KINDS,
                     "range": [STATUS_COLOURS["at_risk"], STATUS_COLOURS["will_meet"]],
                 },
                 "title": None,
+                "legend": legend(),
             },
+            "tooltip": [
+                {"field": "gruppe", "type": "nominal", "title": "Gruppe"},
+                {"field": "type", "type": "nominal", "title": "Type"},
+                {"field": "antall", "type": "quantitative", "title": "Antall", "format": ",d"},
+            ],
         },
+        "layer": [
+            {"mark": {"type": "bar"}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 3, "aria": False},
+                "encoding": {
+                    "text": {"field": "antall", "type": "quantitative", "format": ",d"},
+                    "color": {"value": "#1e1e1e"},
+                },
+            },
+        ],
         "config": _config(),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +20,77 @@ STATUS_COLOURS = {
     "cannot_meet": "#c01b1b",
     "exempt": "#6c4fa1",
 }
+
+
+DAY = "%d.%m.%Y"
+
+#: The chart's whole width: its container's on a page (the plot's own `width` shrinks as
+#: titles and legends grow, which would feed back into them), the fixed width in a document.
+CHART_WIDTH = "(containerSize()[0] || width)"
+#: Below this chart width (CSS px) legends stack in one column; a 320 px screen gives about 284.
+NARROW = 480
+#: Average character widths at the default title sizes (13 px bold, 11 px), on the wide side,
+#: and the chart widths below which a title gets the room of the one before: a title never
+#: runs past the chart.
+TITLE_CHAR_PX, SUBTITLE_CHAR_PX = 8.2, 6.8
+BREAKPOINTS = (400, 560, 800)
+ROOM = (270, 390, 550, 790)
+
+
+def _fitted(text: str, char_px: float) -> str | dict[str, str]:
+    """`text`, or an expression choosing lines that fit the chart's width (Vega draws an array
+    as lines; it never wraps by itself)."""
+    variants: list[tuple[int | None, list[str]]] = []
+    for below, room in zip((*BREAKPOINTS, None), ROOM, strict=True):
+        lines = textwrap.wrap(text, max(12, int((room - 10) / char_px)))
+        if not variants or variants[-1][1] != lines:
+            variants.append((below, lines))
+        else:
+            variants[-1] = (below, lines)
+    if len(variants) == 1 and len(variants[0][1]) == 1:
+        return text
+    expression = json.dumps(variants[-1][1], ensure_ascii=False)
+    for below, lines in reversed(variants[:-1]):
+        condition = f"{CHART_WIDTH} < {below}"
+        expression = f"{condition} ? {json.dumps(lines, ensure_ascii=False)} : {expression}"
+    return {"expr": expression}
+
+
+def chart_title(text: str, subtitle: str = "") -> dict[str, Any]:
+    """A chart title (and subtitle) broken into lines that fit the chart, 320 px screens too."""
+    params: dict[str, Any] = {"text": _fitted(text, TITLE_CHAR_PX), "anchor": "start"}
+    if subtitle:
+        params["subtitle"] = _fitted(subtitle, SUBTITLE_CHAR_PX)
+    return params
+
+
+#: Characters of a legend label on a narrow chart (its plot is about 215 px wide on a phone).
+LEGEND_CHARS = 26
+
+
+def legend(labels: Sequence[str] = (), **extra: Any) -> dict[str, Any]:
+    """A legend below the chart: two columns, one on a narrow chart, where any of `labels`
+    longer than a line is drawn on two lines instead of being cut off."""
+    params: dict[str, Any] = {
+        "orient": "bottom",
+        "columns": {"expr": f"{CHART_WIDTH} < {NARROW} ? 1 : 2"},
+        "labelLimit": {"expr": f"max({CHART_WIDTH} - 40, 120)"},
+        **extra,
+    }
+    long = {
+        label: textwrap.wrap(label, LEGEND_CHARS) for label in labels if len(label) > LEGEND_CHARS
+    }
+    if long:
+        lines = json.dumps(long, ensure_ascii=False)
+        params["labelExpr"] = (
+            f"{CHART_WIDTH} < {NARROW} && {lines}[datum.label] ? {lines}[datum.label] : datum.label"
+        )
+    return params
+
+
+def count_axis(**extra: Any) -> dict[str, Any]:
+    """An axis of persons: whole numbers only, with thousands separated («2 500»)."""
+    return {"tickMinStep": 1, "format": ",d", **extra}
 
 
 def _config() -> dict[str, Any]:
@@ -51,12 +124,12 @@ def status_distribution(bars: Sequence[StatusBar], *, title: str) -> dict[str, A
     subtitle = f"Skjult: {', '.join(hidden)}" if hidden else ""
     return {
         "$schema": SCHEMA,
-        "title": {"text": title, "subtitle": subtitle, "anchor": "start"},
+        "title": chart_title(title, subtitle),
         "description": title,
         "width": "container",
         "height": {"step": 32},
         "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
+        "mark": {"type": "bar"},
         "encoding": {
             "y": {
                 "field": "status",
@@ -68,7 +141,7 @@ def status_distribution(bars: Sequence[StatusBar], *, title: str) -> dict[str, A
                 "field": "antall",
                 "type": "quantitative",
                 "title": "Antall personer",
-                "axis": {"tickMinStep": 1},
+                "axis": count_axis(),
             },
             "color": {
                 "field": "key",
@@ -76,6 +149,10 @@ def status_distribution(bars: Sequence[StatusBar], *, title: str) -> dict[str, A
                 "scale": {"domain": list(STATUS_COLOURS), "range": list(STATUS_COLOURS.values())},
                 "legend": None,
             },
+            "tooltip": [
+                {"field": "status", "type": "nominal", "title": "Status"},
+                {"field": "antall", "type": "quantitative", "title": "Antall", "format": ",d"},
+            ],
         },
         "config": _config(),
     }
@@ -97,23 +174,14 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
     ]
     return {
         "$schema": SCHEMA,
-        "title": {
-            "text": title,
-            "subtitle": "Hvis planene holder og ingen slutter",
-            "anchor": "start",
-        },
+        "title": chart_title(title, "Hvis planene holder og ingen slutter"),
         "description": title,
         "width": "container",
         "height": 220,
         "data": {"values": values},
         "layer": [
             {
-                "mark": {
-                    "type": "line",
-                    "point": True,
-                    "tooltip": True,
-                    "color": STATUS_COLOURS["will_meet"],
-                },
+                "mark": {"type": "line", "point": True, "color": STATUS_COLOURS["will_meet"]},
                 "encoding": {
                     "x": {
                         "field": "dato",
@@ -125,8 +193,17 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
                         "field": "oppfyller",
                         "type": "quantitative",
                         "title": "Oppfyller kravet",
-                        "axis": {"tickMinStep": 1},
+                        "axis": count_axis(),
                     },
+                    "tooltip": [
+                        {"field": "dato", "type": "temporal", "title": "Dato", "format": DAY},
+                        {
+                            "field": "oppfyller",
+                            "type": "quantitative",
+                            "title": "Oppfyller kravet",
+                            "format": ",d",
+                        },
+                    ],
                 },
             },
             *(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from laget.charts.competence import SCHEMA, _config, deadline_rule
+from laget.charts.competence import DAY, SCHEMA, _config, chart_title, deadline_rule, legend
 from laget.domain.projection.forecast import Forecast
 
 
@@ -28,6 +28,9 @@ def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[s
         "title": None,
         "sort": [f.label for f in forecasts],
         "scale": {"range": ["#0062ba", "#06893a", "#b25c00", "#7a2e9a"]},
+        "legend": legend(
+            [f.label for f in forecasts], symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1
+        ),
     }
     x = {
         "field": "dato",
@@ -37,11 +40,10 @@ def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[s
     }
     return {
         "$schema": SCHEMA,
-        "title": {
-            "text": "Forventet andel som oppfyller kravet",
-            "anchor": "start",
-            "subtitle": "Gjennomsnitt av simuleringene; skyggen er 80 %-intervallet",
-        },
+        "title": chart_title(
+            "Forventet andel som oppfyller kravet",
+            "Gjennomsnitt av simuleringene; skyggen er 80 %-intervallet",
+        ),
         "description": "Forventet andel som oppfyller kravet ved hvert årsskifte fram til fristen, per scenario.",
         "width": "container",
         "height": 260,
@@ -57,7 +59,7 @@ def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[s
                 },
             },
             {
-                "mark": {"type": "line", "point": True, "tooltip": True},
+                "mark": {"type": "line", "point": True},
                 "encoding": {
                     "x": x,
                     "y": {
@@ -67,6 +69,24 @@ def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[s
                         "scale": {"domain": [0, 100]},
                     },
                     "color": colour,
+                    # whole percent, as in the table beside it
+                    "tooltip": [
+                        {"field": "scenario", "type": "nominal", "title": "Scenario"},
+                        {"field": "dato", "type": "temporal", "title": "Dato", "format": DAY},
+                        {
+                            "field": "andel",
+                            "type": "quantitative",
+                            "title": "Andel (%)",
+                            "format": ".0f",
+                        },
+                        {
+                            "field": "lav",
+                            "type": "quantitative",
+                            "title": "80 %-intervall fra",
+                            "format": ".0f",
+                        },
+                        {"field": "høy", "type": "quantitative", "title": "til", "format": ".0f"},
+                    ],
                 },
             },
             deadline_rule(deadline),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from laget.charts.competence import SCHEMA, _config
+from laget.charts.competence import DAY, SCHEMA, _config, chart_title, count_axis, legend
 
 SERIES_COLOURS = ["#0062ba", "#b25c00", "#06893a", "#7a2e9a", "#4d4d4d"]
 
@@ -18,20 +18,21 @@ def _percent(value: Any) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
 
 
+TURNOVER_SERIES = ["Sluttet i tjenesten (turnover)", "Gjennomtrekk (SSB)"]
+
+
 def turnover_lines(rows: Sequence[tuple[int, Any, Any]]) -> dict[str, Any]:
-    """Leavers of the service (turnover) and churn (SSB) per year, in percent."""
+    """Leavers of the service (turnover) and churn (SSB) per year, in percent; the legend names
+    both lines by colour and dash."""
     values = [
         {"år": str(year), "mål": name, "prosent": _percent(value)}
         for year, turnover, churn in rows
-        for name, value in (
-            ("Sluttet i tjenesten (turnover)", turnover),
-            ("Gjennomtrekk (SSB)", churn),
-        )
+        for name, value in zip(TURNOVER_SERIES, (turnover, churn), strict=True)
         if value is not None
     ]
     return {
         "$schema": SCHEMA,
-        "title": {"text": "Turnover og gjennomtrekk per år", "anchor": "start"},
+        "title": chart_title("Turnover og gjennomtrekk per år"),
         "description": (
             "Andelen som sluttet i tjenesten (turnover; den som går til en annen "
             "barneverntjeneste, har sluttet) og gjennomtrekk etter SSBs metode, i prosent, per år."
@@ -39,17 +40,35 @@ def turnover_lines(rows: Sequence[tuple[int, Any, Any]]) -> dict[str, Any]:
         "width": "container",
         "height": 240,
         "data": {"values": values},
-        "mark": {"type": "line", "point": {"size": 70}, "tooltip": True},
+        "mark": {"type": "line", "point": {"size": 70}},
         "encoding": {
             "x": {"field": "år", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
             "y": {"field": "prosent", "type": "quantitative", "title": "Prosent"},
+            # colour and dash on the same field make one legend showing both
             "color": {
                 "field": "mål",
                 "type": "nominal",
                 "title": None,
-                "scale": {"range": SERIES_COLOURS[:2]},
+                "scale": {"domain": TURNOVER_SERIES, "range": SERIES_COLOURS[:2]},
+                "legend": legend(
+                    TURNOVER_SERIES, symbolType="stroke", symbolStrokeWidth=3, symbolSize=500
+                ),
             },
-            "strokeDash": {"field": "mål", "type": "nominal", "legend": None},
+            "strokeDash": {
+                "field": "mål",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": TURNOVER_SERIES, "range": [[1, 0], [6, 4]]},
+                "legend": legend(
+                    TURNOVER_SERIES, symbolType="stroke", symbolStrokeWidth=3, symbolSize=500
+                ),
+            },
+            # whole percent, as in the table below it
+            "tooltip": [
+                {"field": "år", "type": "ordinal", "title": "År"},
+                {"field": "mål", "type": "nominal", "title": "Mål"},
+                {"field": "prosent", "type": "quantitative", "title": "Prosent", "format": ".0f"},
+            ],
         },
         "config": _config(),
     }
@@ -94,28 +113,34 @@ def sick_leave_months(
         "title": None,
         "sort": series,
         "scale": {"domain": series, "range": SERIES_COLOURS},
+        "legend": legend(),
     }
     y = {"field": "prosent", "type": "quantitative", "title": "Sykefravær (%)"}
+    # sick leave keeps one decimal (as in the tables): a tenth of a point matters at 8–10 %
+    tooltip = [
+        {"field": "serie", "type": "nominal", "title": "Serie"},
+        {"field": "måned", "type": "temporal", "title": "Måned", "format": "%B %Y"},
+        {"field": "prosent", "type": "quantitative", "title": "Prosent", "format": ".1f"},
+    ]
     return {
         "$schema": SCHEMA,
-        "title": {
-            "text": "Sykefravær per måned",
-            "anchor": "start",
-            "subtitle": "Tapte dagsverk i prosent av avtalte; trenden er lineær over perioden",
-        },
+        "title": chart_title(
+            "Sykefravær per måned",
+            "Tapte dagsverk i prosent av avtalte; trenden er lineær over perioden",
+        ),
         "description": "Sykefravær i prosent per måned, glidende 12 måneder, lineær trend og referanseverdier for kommunen og landet.",
         "width": "container",
         "height": 260,
         "layer": [
             {
                 "data": {"values": monthly},
-                "mark": {"type": "line", "point": True, "tooltip": True, "opacity": 0.6},
-                "encoding": {"x": x, "y": y, "color": colour},
+                "mark": {"type": "line", "point": True, "opacity": 0.6},
+                "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip},
             },
             {
                 "data": {"values": rolling},
-                "mark": {"type": "line", "strokeWidth": 3, "tooltip": True},
-                "encoding": {"x": x, "y": y, "color": colour},
+                "mark": {"type": "line", "strokeWidth": 3},
+                "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip},
             },
             {
                 "data": {"values": monthly},
@@ -135,8 +160,14 @@ def sick_leave_months(
                     "y": {"field": "prosent", "type": "quantitative"},
                     "color": colour,
                     "tooltip": [
-                        {"field": "serie", "title": "Referanse"},
-                        {"field": "prosent", "title": "Prosent"},
+                        {"field": "serie", "type": "nominal", "title": "Referanse"},
+                        {"field": "fra", "type": "temporal", "title": "År", "format": "%Y"},
+                        {
+                            "field": "prosent",
+                            "type": "quantitative",
+                            "title": "Prosent",
+                            "format": ".1f",
+                        },
                     ],
                 },
             },
@@ -160,14 +191,14 @@ def applicants_per_vacancy(
         "axis": {"format": "%Y", "tickCount": "year"},
     }
     tooltip = [
-        {"field": "stilling", "title": "Stilling"},
-        {"field": "utlyst", "type": "temporal", "title": "Utlyst", "format": "%d.%m.%Y"},
-        {"field": "søkere", "title": "Søkere"},
-        {"field": "kvalifiserte", "title": "Kvalifiserte"},
+        {"field": "stilling", "type": "nominal", "title": "Stilling"},
+        {"field": "utlyst", "type": "temporal", "title": "Utlyst", "format": DAY},
+        {"field": "søkere", "type": "quantitative", "title": "Søkere", "format": ",d"},
+        {"field": "kvalifiserte", "type": "quantitative", "title": "Kvalifiserte", "format": ",d"},
     ]
     return {
         "$schema": SCHEMA,
-        "title": {"text": "Søkere per utlyst stilling", "anchor": "start"},
+        "title": chart_title("Søkere per utlyst stilling"),
         "description": "Antall søkere og kvalifiserte søkere per utlyst stilling, etter utlysningsdato.",
         "width": "container",
         "height": 240,
@@ -175,17 +206,23 @@ def applicants_per_vacancy(
         "transform": [
             {"fold": ["søkere", "kvalifiserte"], "as": ["hvem", "antall"]},
         ],
-        "mark": {"type": "point", "filled": True, "size": 80, "tooltip": True},
+        "mark": {"type": "point", "filled": True, "size": 80},
         "encoding": {
             "x": x,
-            "y": {"field": "antall", "type": "quantitative", "title": "Antall"},
+            "y": {
+                "field": "antall",
+                "type": "quantitative",
+                "title": "Antall",
+                "axis": count_axis(),
+            },
             "color": {
                 "field": "hvem",
                 "type": "nominal",
                 "title": None,
                 "scale": {"range": SERIES_COLOURS[:2]},
+                "legend": legend(),
             },
-            "shape": {"field": "hvem", "type": "nominal", "legend": None},
+            "shape": {"field": "hvem", "type": "nominal", "title": None, "legend": legend()},
             "tooltip": tooltip,
         },
         "config": _config(),

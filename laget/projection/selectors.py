@@ -29,7 +29,17 @@ MIN_PERSONS_AT_RISK = 20  # pooled over three years, before a service's own turn
 @dataclass(frozen=True)
 class TurnoverChoice:
     rate: float
-    source: str
+    label: str  # which turnover: the service's own or the national
+    basis: str = ""  # the counts it rests on: only for users who see the service's persons
+
+    @property
+    def source(self) -> str:
+        return f"{self.label}: {self.basis}" if self.basis else self.label
+
+    def without_counts(self) -> TurnoverChoice:
+        """For users outside the service and public documents: the leavers may be fewer
+        than 5, so the counts stay inside the service."""
+        return replace(self, basis="")
 
 
 def turnover_for(service: Service, today: date) -> TurnoverChoice:
@@ -47,7 +57,9 @@ def turnover_for(service: Service, today: date) -> TurnoverChoice:
     if pooled.at_start >= MIN_PERSONS_AT_RISK and pooled.leavers > 0 and pooled.rate is not None:
         return TurnoverChoice(
             pooled.rate,
-            f"tjenestens egen turnover {years[0]}–{years[-1]} (KS-definisjon, {pooled.leavers} av {pooled.at_start})",
+            f"tjenestens egen turnover {years[0]}–{years[-1]}, KS-definisjon",
+            f"av dem som var ansatt 1. desember {years[0] - 1}–{years[-1] - 1}, til sammen "
+            f"{pooled.at_start}, hadde {pooled.leavers} sluttet ett år senere",
         )
     return TurnoverChoice(
         NATIONAL_TURNOVER, "nasjonal turnover (KS, 20 %): for lite historikk i tjenesten"
@@ -62,6 +74,13 @@ class ServiceProjection:
     turnover: TurnoverChoice
     suppressed: bool
     chart: dict[str, Any] | None
+
+    @property
+    def places_beyond_staff(self) -> bool:
+        """More further-education places needed than staff subject to the requirement: each
+        place counts for less than a person (not all complete, some leave before the
+        deadline), so 90 % cannot be reached with further education alone."""
+        return any(f.additional_further_education_places > f.persons for f in self.forecasts)
 
 
 def service_projection(
@@ -78,9 +97,10 @@ def service_projection(
     turnover = turnover_for(service, today)
     base = replace(Parameters(annual_turnover=turnover.rate), **(changes or {}))
     forecasts = compare(facts, rules, today, base)
-    suppressed = not access.has_person_access(user, service) and not subject_published(
-        [service], today
-    )
+    person_access = access.has_person_access(user, service)
+    suppressed = not person_access and not subject_published([service], today)
+    if not person_access:
+        turnover = turnover.without_counts()
     chart = (
         None
         if suppressed or not forecasts[0].persons

@@ -13,7 +13,7 @@ def test_national_user_moves_the_turnover_slider(session, demo):
     page = session.page
     page.get_by_role("link", name="Nasjonal kapasitet").click()
     result = page.locator("#kapasitet-resultat")
-    expect(result).to_contain_text("1700")
+    expect(result).to_contain_text("1\u00a0700")  # thousands separated
     expect(result.get_by_role("row", name="Manglende mastere per år")).to_contain_text("980")
     expect(
         page.locator("[data-vega-spec='kapasitetsdiagram-spec'][data-vega-ready] svg")

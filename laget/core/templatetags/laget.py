@@ -3,10 +3,10 @@
 import json
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from laget.core.numbers import norwegian
 from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
 
@@ -14,8 +14,9 @@ register = template.Library()
 
 
 def _rounded(value, decimals: int) -> str:
-    """Rounded, then formatted the Norwegian way (number_format alone cuts the decimals off)."""
-    return number_format(round(value, decimals), decimals, use_l10n=True)
+    """Rounded half up, then written the Norwegian way («5 400», «1 234,5»): the same rule as
+    the reports (`laget.core.numbers`)."""
+    return norwegian(value, decimals)
 
 
 @register.simple_tag
@@ -60,11 +61,20 @@ def vega_chart(spec: dict, element_id: str, caption: str = ""):
 
 
 @register.filter
+def number(value: float | None, decimals: int = 0) -> str:
+    """5400 -> «5 400», {{ x|number:1 }}: 1234.56 -> «1 234,6»; None -> «–». For counts that
+    are not Figures (the national capacity model, costs); a Figure goes through `figure`."""
+    if value is None or value == "":
+        return "–"
+    return _rounded(value, int(decimals))
+
+
+@register.filter
 def percent(value: float | None) -> str:
-    """0.583 -> «58 %» (Norwegian style, with a no-break space)."""
+    """0.583 -> «58 %» (whole percent, half up, with a no-break space)."""
     if value is None:
         return "–"
-    return f"{round(value * 100)}\u00a0%"
+    return f"{_rounded(value * 100, 0)}\u00a0%"
 
 
 @register.simple_tag

@@ -76,3 +76,22 @@ def test_bad_values_on_the_page_are_explained(client, world):
     )
     assert response.status_code == 400
     assert "Scenarioet kan ikke regnes ut" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_national_page_separates_thousands_and_says_what_the_figures_count(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.user("national"))
+    html = client.get(reverse("projection:capacity")).content.decode()
+    for shown in (
+        "5\u00a0400",
+        "2\u00a0700",
+        "2\u00a0000",
+        "1\u00a0000",
+        "1\u00a0700",
+        "1\u00a0280",
+    ):
+        assert f'<td class="laget-num">{shown}</td>' in html or f"<strong>{shown}</strong>" in html
+    assert ">5400<" not in html and ">1700<" not in html
+    assert "gjelder hele landet" in html  # what the figures count, and for whom

@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import date
 from io import StringIO
 
@@ -105,6 +106,11 @@ def test_own_turnover_is_used_when_the_history_is_long_enough(world):
     # leavers, 2025 has 20 and none: 5 of 70.
     assert choice.rate == pytest.approx(5 / 70)
     assert "egen turnover 2023–2025" in choice.source
+    # «5 av 70» says what it counts; outside the service the counts are left out
+    assert "ansatt 1. desember 2022–2024, til sammen 70, hadde 5 sluttet ett år senere" in (
+        choice.source
+    )
+    assert choice.without_counts().source == "tjenestens egen turnover 2023–2025, KS-definisjon"
     assert turnover_for(world.service_a, date(2026, 11, 23)).rate == NATIONAL_TURNOVER
 
 
@@ -164,3 +170,36 @@ def test_the_number_of_simulations_is_out_of_a_leader_s_way(client, world):
     assert page.count('name="runs"') == 1
     page = client.get(url(world.service_a), {"runs": "mange"}).content.decode()
     assert '<details class="laget-advanced" open>' in page
+
+
+def test_the_figures_that_could_be_misread_are_explained(client, world):
+    """Why the expected share is below «hvis planene holder», and what the extra places count;
+    when more places are needed than there are staff, the page says 90 % needs more than
+    further education."""
+    staff_with_register(world.service_a, 10, credits=15)
+    client.force_login(world.user("leader"))
+    response = client.get(url(world.service_a), {"runs": "200"})
+    projection, body = response.context["projection"], response.content.decode()
+    assert "lavere enn andelen «hvis planene holder og ingen slutter»" in body
+    assert "20\u00a0% slutter hvert år" in body
+    assert "«Ekstra videreutdanningsplasser»: hvor mange flere av tjenestens egne ansatte" in body
+    beyond = any(f.additional_further_education_places > f.persons for f in projection.forecasts)
+    assert projection.places_beyond_staff == beyond
+    assert ("nås 90 % ikke med videreutdanning alene" in body) == beyond
+
+
+def test_the_turnover_counts_stay_inside_the_service(client, world):
+    """«5 av 70» is explained to the leader and left out for the county governor: the leavers
+    could be fewer than five."""
+    service = ServiceFactory(host_municipality=world.service_a.host_municipality)
+    staff(service, 20, start_date=date(2018, 1, 1))
+    staff(service, 5, start_date=date(2018, 1, 1), end_date=date(2024, 3, 31))
+    client.force_login(world.user("admin"))
+    inside = client.get(url(service)).content.decode()
+    # the years depend on today: three reference dates, 5 leavers among them
+    assert re.search(r"ansatt 1\. desember \d{4}–\d{4}, til sammen \d+, hadde 5 sluttet", inside)
+    client.force_login(world.user("county"))
+    response = client.get(url(service))
+    assert not response.context["projection"].suppressed
+    outside = response.content.decode()
+    assert "tjenestens egen turnover" in outside and "til sammen" not in outside

@@ -74,7 +74,7 @@ def comparisons(ctx: Context) -> list[f.Block]:
             str(g.services),
             out.num(g.headcount),
             out.percent(g.meets),
-            out.share(g.turnover, 1),
+            out.share(g.turnover),
             out.share(g.sick_leave, 1),
         ]
         for g in groups
@@ -140,7 +140,7 @@ def signals(ctx: Context) -> list[f.Block]:
     last = w.rows[-1]
     if last.turnover.shown is not None and float(last.turnover.shown) > NATIONAL_TURNOVER:
         found.append(
-            f"Turnover {last.year} var {ctx.out.share(last.turnover, 1)}, over landsnivået "
+            f"Turnover {last.year} var {ctx.out.share(last.turnover)}, over landsnivået "
             "på omtrent 20 % (KS)."
         )
     reference = last.reference_national

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from laget.charts.render import alt_text
+from laget.core.numbers import norwegian
 from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
 
@@ -21,9 +22,8 @@ Block = dict[str, Any]
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """12345.678 -> «12 345,7» (Norwegian: no-break space between thousands, decimal comma)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    """12345.678 -> «12 345,7»: rounded half up and written as on the pages."""
+    return norwegian(value, decimals)
 
 
 class Formatter:

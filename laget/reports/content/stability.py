@@ -14,9 +14,9 @@ def turnover(ctx: Context) -> list[f.Block]:
     rows = [
         [
             str(r.year),
-            out.share(r.turnover, 1),
+            out.share(r.turnover),
             f"{out.num(r.leavers)} av {out.num(r.at_start)}",
-            out.share(r.churn, 1),
+            out.share(r.churn),
             out.share(r.early_12),
             out.share(r.early_24),
         ]

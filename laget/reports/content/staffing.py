@@ -40,7 +40,7 @@ def key_figures(ctx: Context) -> list[f.Block]:
         ("Årsverk", out.num(w.fte, 1)),
         ("Oppfyller kompetansekravet i dag", out.percent(meets_share(ctx))),
         (f"Forventet andel som oppfyller kravet {deadline}", out.share(projected_share(ctx))),
-        (f"Turnover {last.year} (KS)", out.share(last.turnover, 1)),
+        (f"Turnover {last.year} (KS)", out.share(last.turnover)),
         (f"Sykefravær {last.year}", out.share(last.sick_leave, 1)),
         (
             "Veiledning: holdt av planlagte samtaler siste 12 måneder",
@@ -164,8 +164,8 @@ def development(ctx: Context) -> list[f.Block]:
             out.num(r.at_start),
             out.num(r.hires),
             out.num(r.separations),
-            out.share(r.turnover, 1),
-            out.share(r.churn, 1),
+            out.share(r.turnover),
+            out.share(r.churn),
             out.share(r.sick_leave, 1),
         ]
         for r in w.rows
