@@ -61,6 +61,10 @@ HOST_PAGES: dict[str, Callable[[object, str], str]] = {
     "competence:exemption_delete": lambda obj, role: reverse(
         "competence:exemptions", kwargs={"pk": obj.service_id}
     ),
+    "roster:discard": lambda obj, role: reverse("roster:upload", kwargs={"pk": obj.service_id}),
+    "workforce:sick_leave_discard": lambda obj, role: reverse(
+        "workforce:sick_leave_upload", kwargs={"pk": obj.service_id}
+    ),
     "supervision:plan_end": lambda obj, role: reverse("supervision:plan", kwargs=url_kwargs(obj)),
     "supervision:session_confirm": lambda obj, role: reverse(
         "supervision:plan", kwargs=url_kwargs(obj[1].plan)

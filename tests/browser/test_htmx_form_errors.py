@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_a_measure_without_a_title_shows_why_and_is_not_added(session, demo):
     session.login("leder.trondheim")
     page = session.page
-    page.get_by_role("link", name="Kompetanseplan").click()
+    page.get_by_role("link", name="Kompetanseplan", exact=True).click()
     page.get_by_role("button", name="Start eller åpne plan").click()
     form = page.locator("#tiltak form[hx-post]")
     form.get_by_label("Type tiltak").select_option("course")

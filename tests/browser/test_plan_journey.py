@@ -41,7 +41,7 @@ def test_leader_makes_a_plan_with_three_measures_and_sees_the_projection_move(se
     assert len(names) == 3
     session.login("leder.trondheim")
     page = session.page
-    page.get_by_role("link", name="Kompetanseplan").click()
+    page.get_by_role("link", name="Kompetanseplan", exact=True).click()
     page.get_by_role("button", name="Start eller åpne plan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kompetanseplan")
     page.get_by_label("Minoritetskompetanse").check()
