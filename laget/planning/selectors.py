@@ -33,6 +33,16 @@ class PlanProjection:
     with_plan: Forecast
     turnover: TurnoverChoice
 
+    @property
+    def added_persons(self) -> float:
+        """How many more are expected to meet the requirement at the deadline with the plan's
+        measures: one measure moves the whole-percent share too little to see, this does."""
+        return max(
+            0.0,
+            self.with_plan.expected_meeting_at_deadline
+            - self.without_plan.expected_meeting_at_deadline,
+        )
+
 
 def plan_projection(plan: CompetencePlan, today: date, runs: int = 1000) -> PlanProjection:
     """The same forecast (same seed) without and with the plan's study measures."""

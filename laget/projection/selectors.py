@@ -29,12 +29,14 @@ MIN_PERSONS_AT_RISK = 20  # pooled over three years, before a service's own turn
 @dataclass(frozen=True)
 class TurnoverChoice:
     rate: float
-    label: str  # which turnover: the service's own or the national
-    basis: str = ""  # the counts it rests on: only for users who see the service's persons
+    source: str  # which turnover: the service's own or the national
+    #: the counts it rests on, only for users who see the service's persons (a default, so
+    #: projections stored before it was added still read)
+    basis: str = ""
 
     @property
-    def source(self) -> str:
-        return f"{self.label}: {self.basis}" if self.basis else self.label
+    def described(self) -> str:
+        return f"{self.source}: {self.basis}" if self.basis else self.source
 
     def without_counts(self) -> TurnoverChoice:
         """For users outside the service and public documents: the leavers may be fewer

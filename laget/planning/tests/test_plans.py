@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -84,6 +85,14 @@ def test_a_study_measure_for_an_at_risk_person_raises_the_projection(client, wor
     assert (
         after.with_plan.at_deadline.expected_share > after.without_plan.at_deadline.expected_share
     )
+    # the effect in persons, which a whole-percent share may be too coarse to show
+    assert before.added_persons == 0 and after.added_persons > 0
+    assert after.added_persons == pytest.approx(
+        (after.with_plan.at_deadline.expected_share - after.without_plan.at_deadline.expected_share)
+        * after.with_plan.persons
+    )
+    page = client.get(detail(plan)).content.decode()
+    assert re.search(r"Med tiltakene ventes <strong>\d+,\d</strong> flere ansatte", page)
     plan.refresh_from_db()
     assert plan.phase == "measures" and plan.measures.count() == 3
 

@@ -105,12 +105,12 @@ def test_own_turnover_is_used_when_the_history_is_long_enough(world):
     # Reference dates 1 December: 2023 has 25 at risk and no leavers, 2024 has 25 and 5
     # leavers, 2025 has 20 and none: 5 of 70.
     assert choice.rate == pytest.approx(5 / 70)
-    assert "egen turnover 2023–2025" in choice.source
+    assert "egen turnover 2023–2025" in choice.described
     # «5 av 70» says what it counts; outside the service the counts are left out
     assert "ansatt 1. desember 2022–2024, til sammen 70, hadde 5 sluttet ett år senere" in (
-        choice.source
+        choice.described
     )
-    assert choice.without_counts().source == "tjenestens egen turnover 2023–2025, KS-definisjon"
+    assert choice.without_counts().described == "tjenestens egen turnover 2023–2025, KS-definisjon"
     assert turnover_for(world.service_a, date(2026, 11, 23)).rate == NATIONAL_TURNOVER
 
 
@@ -203,3 +203,16 @@ def test_the_turnover_counts_stay_inside_the_service(client, world):
     assert not response.context["projection"].suppressed
     outside = response.content.decode()
     assert "tjenestens egen turnover" in outside and "til sammen" not in outside
+
+
+def test_a_turnover_choice_stored_before_the_counts_were_split_off_still_reads():
+    """Projections for users outside are stored pickled; one from before `basis` existed
+    has no such attribute and must still render."""
+    import pickle
+
+    from laget.projection.selectors import TurnoverChoice
+
+    old = object.__new__(TurnoverChoice)
+    object.__setattr__(old, "__dict__", {"rate": 0.2, "source": "nasjonal turnover (KS, 20 %)"})
+    read = pickle.loads(pickle.dumps(old))
+    assert read.described == "nasjonal turnover (KS, 20 %)" and read.basis == ""

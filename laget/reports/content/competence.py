@@ -94,7 +94,7 @@ def projection(ctx: Context) -> list[f.Block]:
         f"Framskriving med {parameters.runs} simuleringer for {base.persons} ansatte. "
         f"Forutsetninger: {f.number(parameters.completion_probability * 100)} % fullfører "
         f"planlagte studier; turnover {f.number(parameters.annual_turnover * 100)} % per år "
-        f"({projection.turnover.without_counts().source}); {f.number(parameters.replacements_with_master * 100)} % "
+        f"({projection.turnover.source}); {f.number(parameters.replacements_with_master * 100)} % "
         "av dem som erstattes, har master. Intervallet rommer 8 av 10 simuleringer."
     )
     blocks = [

@@ -69,7 +69,7 @@ class Command(BaseCommand):
         output = {
             "service": {"id": target.pk, "name": target.name},
             "deadline": projection.deadline.isoformat(),
-            "turnover_source": projection.turnover.source,
+            "turnover_source": projection.turnover.described,
             "forecasts": [f.as_dict() for f in projection.forecasts],
         }
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
