@@ -27,3 +27,10 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": str(pk)[:20]},
                     )
         return super()._check_values(value)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One of a service's units, named without the service (a filter on the service's page)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name

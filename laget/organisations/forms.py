@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.accounts import access
 from laget.competence.text import STATUS_ORDER, STATUS_SHORT_LABELS
+from laget.core.fields import UnitChoiceField
 from laget.domain.competence import Status
 from laget.organisations.models import County, LearningNetwork, Service, ServiceUnit
 from laget.people.models import RoleCategory
@@ -51,7 +52,7 @@ class StaffFilterForm(forms.Form):
         strip=True,
         widget=forms.SearchInput,
     )
-    enhet = forms.ModelChoiceField(
+    enhet = UnitChoiceField(
         label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
     )
     rolle = forms.ChoiceField(label=_("Rollekategori"), required=False)

@@ -25,6 +25,7 @@ from laget.supervision.forms import (
     NewPlansForm,
     OnboardingItemForm,
     PauseForm,
+    RowFilterForm,
     SessionForm,
     TemplateForm,
 )
@@ -74,26 +75,21 @@ def service(request, pk: int):
     return render(request, "supervision/service.html", _service_context(request, service))
 
 
-#: The person table narrowed (`?vis=`, as the start page links to it): to those overdue for
-#: supervision, or with onboarding items past their date.
-ROW_FILTERS = {
-    "forsinket": lambda row: row.regularity.overdue,
-    "introduksjon": lambda row: row.overdue_tasks > 0,
-}
-
-
 def _service_context(request, service: Service, pause_form: PauseForm | None = None) -> dict:
     today = timezone.localdate()
     overview = selectors.service_supervision(user=request.user, service=service, today=today)
     if pause_form is None and overview.open_view:
         pause_form = PauseForm(staff=staff_of(service))
-    only = request.GET.get("vis", "")
-    only = only if only in ROW_FILTERS else ""
+    form = RowFilterForm(request.GET or None, service=service)
+    filters = form.filters()
+    rows = selectors.rows_narrowed(overview.rows, **filters)
     return {
         "service": service,
         "overview": overview,
-        "only": only,
-        "rows": [r for r in overview.rows if ROW_FILTERS[only](r)] if only else overview.rows,
+        "filter_form": form,
+        "only": filters["only"],
+        "filtered": any(filters.values()),
+        "rows": rows,
         "check_in_form": CheckInForm(),
         "pause_form": pause_form if overview.open_view else None,
         "period": selectors.quarter(today),

@@ -126,11 +126,14 @@ def test_a_filter_that_is_not_valid_shows_its_error_and_the_others_still_apply(
 ):
     client.force_login(world.user("leader"))
     foreign = ServiceUnit.objects.create(service=world.service_b, name="Bs enhet")
-    response = client.get(staff_url(world.service_a), {"enhet": foreign.pk, "rolle": "leader"})
-    assert response.status_code == 200
-    assert names(response) == ["Per Nordmann"]
-    assert response.context["form"].errors["enhet"]
-    assert 'aria-invalid="true"' in response.content.decode()
+    for unit in (foreign.pk, "nord", 10**20):
+        response = client.get(staff_url(world.service_a), {"enhet": unit, "rolle": "leader"})
+        assert response.status_code == 200
+        assert names(response) == ["Per Nordmann"]
+        assert response.context["form"].errors["enhet"]
+        assert 'aria-invalid="true"' in response.content.decode()
+    by_name = names(client.get(staff_url(world.service_a)))
+    assert names(client.get(staff_url(world.service_a), {"sorter": "lønn"})) == by_name
 
 
 def test_staff_only_of_the_service_and_only_for_those_with_person_access(client, world, units):
