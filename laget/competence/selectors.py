@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from laget.accounts import access
 from laget.charts.competence import StatusBar, TimelinePoint, status_distribution
@@ -253,6 +253,17 @@ def status_by_person(*, service: Service, today: date) -> dict[int, Status]:
             strict=True,
         )
     )
+
+
+def covered_staff(*, service: Service, today: date) -> QuerySet[Person]:
+    """The service's current staff the requirement covers (those exempted too), by name:
+    whom a measure in the competence plan can concern."""
+    covered = [
+        pk
+        for pk, status in status_by_person(service=service, today=today).items()
+        if status is not Status.NOT_SUBJECT
+    ]
+    return Person.objects.filter(pk__in=covered).order_by("family_name", "given_name", "pk")
 
 
 def competence_overview(

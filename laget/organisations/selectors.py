@@ -207,6 +207,17 @@ def staff_list(
     )
 
 
+def unit_of_staff(*, service: Service, today: date) -> dict[int, str]:
+    """Person id → the name of the unit each of the service's current staff works in (those
+    without a unit left out): to group persons by unit in forms."""
+    return dict(
+        Employment.objects.active_on(today)
+        .filter(service=service, unit__isnull=False)
+        .order_by("unit__name")
+        .values_list("person_id", "unit__name")
+    )
+
+
 def outside_sets() -> list[list[Service]]:
     """The sets of services users outside them open most, each ordered by name as the pages
     list them: the nation's, each county governor's office's and each county's. What is built

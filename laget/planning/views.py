@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,20 +7,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
-from laget.competence.selectors import competence_overview
-from laget.people.models import Person
+from laget.competence.selectors import competence_overview, covered_staff
+from laget.core.fields import group_by_unit
+from laget.organisations.selectors import unit_of_staff
 from laget.planning import selectors, services
 from laget.planning.forms import PHASE_FORMS, CareerPlanForm, MeasureForm, NewPlanForm
 from laget.planning.models import CareerPlan, CompetencePlan, Phase
 from laget.planning.pipeline import service_pipeline
 
 
-def _staff(service):
+def _measure_form(service, data=None) -> MeasureForm:
+    """The form for a measure: a person is one of those the requirement covers, by unit."""
     today = timezone.localdate()
-    active = Q(employments__service=service, employments__start_date__lte=today) & (
-        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
-    )
-    return Person.objects.filter(active).distinct().order_by("family_name", "given_name")
+    form = MeasureForm(data, staff=covered_staff(service=service, today=today))
+    group_by_unit(form.fields["person"], unit_of_staff(service=service, today=today))
+    return form
 
 
 def _plan(request, pk: int, year: int) -> CompetencePlan:
@@ -68,7 +68,7 @@ def _context(request, plan, *, phase_forms=None, measure_form=None):
         "service": plan.service,
         "plan": plan,
         "forms": forms,
-        "measure_form": measure_form or MeasureForm(staff=_staff(plan.service)),
+        "measure_form": measure_form or _measure_form(plan.service),
         "measures": plan.measures.select_related("person"),
         "overview": competence_overview(
             user=request.user, services=[plan.service], today=today, with_persons=False
@@ -121,7 +121,7 @@ def detail(request, pk: int, year: int):
 @require_POST
 def measure_add(request, pk: int, year: int):
     plan = _plan(request, pk, year)
-    form: MeasureForm | None = MeasureForm(request.POST, staff=_staff(plan.service))
+    form: MeasureForm | None = _measure_form(plan.service, request.POST)
     assert form is not None
     status = 200
     if form.is_valid():
