@@ -22,6 +22,7 @@ from laget.domain.suppression import (
     unsuppressed,
 )
 from laget.organisations.models import Service
+from laget.organisations.selectors import has_words
 from laget.people.models import Employment, Person
 from laget.supervision.models import (
     CHECK_IN_QUESTIONS,
@@ -74,11 +75,10 @@ def rows_narrowed(
 ) -> list[PersonRow]:
     """The rows whose name holds every word of `name`, who work in the unit, and who are
     overdue or have onboarding items past their date (`only`, a key of `ROW_FILTERS`)."""
-    words = name.casefold().split()
     return [
         row
         for row in rows
-        if all(word in row.person.full_name.casefold() for word in words)
+        if has_words(row.person.full_name, name)
         and (unit_id is None or row.employment.unit_id == unit_id)
         and (not only or ROW_FILTERS[only](row))
     ]

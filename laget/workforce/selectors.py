@@ -30,7 +30,7 @@ from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
-from laget.organisations.selectors import outside_sets, set_name
+from laget.organisations.selectors import has_words, outside_sets, set_name
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
@@ -457,8 +457,9 @@ def vacancies_list(
     """The service's vacancies, newest first (the caller has checked person access), narrowed
     to words of the title, a status (`VACANCY_STATUSES`) and a role category when given."""
     rows = service.vacancies.all()
-    for word in title.split():
-        rows = rows.filter(title__icontains=word)
+    if title.strip():
+        titles = service.vacancies.values_list("pk", "title")
+        rows = rows.filter(pk__in=[pk for pk, text in titles if has_words(text, title)])
     if status:
         rows = rows.filter(VACANCY_STATUSES[status])
     if role:

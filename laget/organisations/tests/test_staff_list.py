@@ -57,6 +57,10 @@ def test_each_filter_narrows_the_list_to_exactly_those_it_names(client, world, u
         "Per Nordmann",
     ]
     assert names(client.get(url, {"navn": "ola nord"})) == ["Ola Nordmann"]
+    oyvind = world.service_a.employments.filter(unit=None).first().person
+    oyvind.given_name, oyvind.family_name = "Øyvind", "Ås"
+    oyvind.save()
+    assert names(client.get(url, {"navn": "øyvind ÅS"})) == ["Øyvind Ås"]
     assert names(client.get(url, {"enhet": nord.pk})) == ["Kari Nordmann", "Per Nordmann"]
     assert names(client.get(url, {"rolle": "leader"})) == ["Per Nordmann"]
     assert names(client.get(url, {"status": "meets"})) == ["Kari Nordmann"]

@@ -48,6 +48,7 @@ def test_name_unit_and_vis_narrow_the_table_together(client, world, nord):
         "Per Nordmann",
     ]
     assert shown(client.get(url, {"navn": "ola nord"})) == ["Ola Nordmann"]
+    assert shown(client.get(url, {"navn": "NORDMANN KARI"})) == ["Kari Nordmann"]
     assert shown(client.get(url, {"enhet": nord.pk})) == ["Kari Nordmann", "Per Nordmann"]
     overdue = shown(client.get(url, {"vis": "forsinket"}))
     assert "Kari Nordmann" in overdue

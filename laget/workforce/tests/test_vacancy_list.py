@@ -56,7 +56,8 @@ def test_each_filter_narrows_the_vacancies_to_exactly_those_it_names(client, wor
         "Barnevernspedagog Nord",
         "Barnevernskonsulent Sør",
     ]
-    assert titles(client.get(url, {"stilling": "barnevern sør"})) == ["Barnevernskonsulent Sør"]
+    assert titles(client.get(url, {"stilling": "barnevern SØR"})) == ["Barnevernskonsulent Sør"]
+    assert titles(client.get(url, {"stilling": "MILJØ"})) == ["Miljøterapeut"]
     assert titles(client.get(url, {"status": "ledig"})) == ["Barnevernspedagog Nord"]
     assert titles(client.get(url, {"status": "besatt"})) == ["Miljøterapeut"]
     assert titles(client.get(url, {"status": "trukket"})) == ["Barnevernskonsulent Sør"]
