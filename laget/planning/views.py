@@ -11,9 +11,15 @@ from laget.competence.selectors import competence_overview, covered_staff
 from laget.core.fields import group_by_unit
 from laget.organisations.selectors import unit_of_staff
 from laget.planning import selectors, services
-from laget.planning.forms import PHASE_FORMS, CareerPlanForm, MeasureForm, NewPlanForm
+from laget.planning.forms import (
+    PHASE_FORMS,
+    CareerPlanForm,
+    MeasureForm,
+    NewPlanForm,
+    PipelineFilterForm,
+)
 from laget.planning.models import CareerPlan, CompetencePlan, Phase
-from laget.planning.pipeline import service_pipeline
+from laget.planning.pipeline import pipeline_narrowed, service_pipeline
 
 
 def _measure_form(service, data=None) -> MeasureForm:
@@ -189,9 +195,18 @@ def career_plan(request, pk: int):
 @login_required
 @require_GET
 def pipeline(request, pk: int):
+    """Who needs a place in further education, in priority order; searchable by name and
+    filtered by status and those not yet applied (kept in the address), the number in the
+    whole order kept."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
+    pipeline = service_pipeline(service=service, today=timezone.localdate())
+    form = PipelineFilterForm(request.GET or None)
+    filters = form.filters()
     context = {
         "service": service,
-        "pipeline": service_pipeline(service=service, today=timezone.localdate()),
+        "pipeline": pipeline,
+        "form": form,
+        "filtered": any(filters.values()),
+        "rows": pipeline_narrowed(pipeline.rows, **filters),
     }
     return render(request, "planning/pipeline.html", context)
