@@ -89,7 +89,9 @@ def staff(request, pk: int):
         "sort": _sort_links(filters["order"]),
         "filtered": any(filters[k] for k in ("name", "unit", "role", "status")),
     }
-    template = "organisations/_staff_table.html" if request.htmx else "organisations/staff.html"
+    # the whole page when htmx restores an address it pushed and no longer has in its cache
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "organisations/_staff_table.html" if fragment else "organisations/staff.html"
     return render(request, template, context)
 
 

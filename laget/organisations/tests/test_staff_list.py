@@ -123,6 +123,14 @@ def test_the_list_is_paged_and_the_page_links_keep_the_filters(client, world, un
         url, {"enhet": nord.pk, "sorter": "-navn"}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "<html" not in fragment and f"enhet={nord.pk}&amp;sorter=-navn&amp;side=2" in fragment
+    # going back to an address the search pushed, when htmx no longer has it: the whole page
+    restored = client.get(
+        url,
+        {"enhet": nord.pk, "sorter": "-navn"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    ).content.decode()
+    assert "<html" in restored and 'role="search"' in restored
 
 
 def test_a_filter_that_is_not_valid_shows_its_error_and_the_others_still_apply(
