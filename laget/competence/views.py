@@ -13,8 +13,9 @@ from laget.competence import selectors, services
 from laget.competence.forms import ExemptionForm, PersonFilterForm, ScopeForm
 from laget.competence.profiles import rule_set_in_force
 from laget.competence.text import coverage_text
+from laget.core.fields import group_by_unit
 from laget.organisations.forms import OverviewFilterForm
-from laget.organisations.selectors import filter_services
+from laget.organisations.selectors import filter_services, unit_of_staff
 from laget.people.models import Person
 from laget.projection.selectors import services_projection
 
@@ -134,6 +135,7 @@ def exemptions(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     today = timezone.localdate()
     form = ExemptionForm(request.POST or None, staff=_staff(service, today))
+    group_by_unit(form.fields["person"], unit_of_staff(service=service, today=today))
     if request.method == "POST" and form.is_valid():
         services.exemption_add(actor=request.user, service=service, form=form)
         messages.success(request, _("Unntaket er registrert."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from laget.domain.ranges import DATABASE_ID
 
@@ -27,3 +28,29 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": str(pk)[:20]},
                     )
         return super()._check_values(value)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """One of a service's units, named without the service (a filter on the service's page)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+def group_by_unit(field: forms.Field, unit_of: dict[int, str]) -> None:
+    """Show a person field's choices in `<optgroup>`s by the unit each person works in
+    (`unit_of`: person id → unit name), units by name, those without one last. The field still
+    validates against its queryset; a service without units keeps its plain list."""
+    without = _("Uten enhet")
+    first: list = []
+    groups: dict[str, list] = {}
+    choices: list = list(field.choices)  # type: ignore[attr-defined]
+    for value, label in choices:
+        if value == "":
+            first.append((value, label))
+        else:
+            pk: int = getattr(value, "value", value)  # a ModelChoiceIteratorValue
+            groups.setdefault(unit_of.get(pk) or without, []).append((value, label))
+    if len(groups) > 1:
+        ordered = sorted(groups.items(), key=lambda item: (item[0] == without, item[0]))
+        field.choices = first + ordered  # type: ignore[attr-defined]

@@ -2,7 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.accounts import access
-from laget.organisations.models import County, LearningNetwork
+from laget.competence.text import STATUS_ORDER, STATUS_SHORT_LABELS
+from laget.core.fields import UnitChoiceField
+from laget.domain.competence import Status
+from laget.organisations.models import County, LearningNetwork, Service, ServiceUnit
+from laget.people.models import RoleCategory
 
 
 class OverviewFilterForm(forms.Form):
@@ -39,3 +43,54 @@ class OverviewFilterForm(forms.Form):
         self.fields["network"].queryset = LearningNetwork.objects.filter(
             services__in=services
         ).distinct()
+
+
+#: The staff list's sort keys as they stand in the address («-» first: descending).
+STAFF_SORTS = ("navn", "enhet", "startdato")
+
+
+class StaffFilterForm(forms.Form):
+    """Narrow and order a service's staff list: part of a name, a unit, a role category, a
+    status against the competence requirement; sorted by name, unit or start date."""
+
+    navn = forms.CharField(
+        label=_("Søk på navn"),
+        required=False,
+        max_length=100,
+        strip=True,
+        widget=forms.SearchInput,
+    )
+    enhet = UnitChoiceField(
+        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
+    )
+    rolle = forms.ChoiceField(label=_("Rollekategori"), required=False)
+    status = forms.ChoiceField(
+        label=_("Kompetansekravet"),
+        required=False,
+        choices=[("", _("Alle"))]
+        + [(s.key, STATUS_SHORT_LABELS[s]) for s in [*STATUS_ORDER, Status.NOT_SUBJECT]],
+    )
+    sorter = forms.ChoiceField(
+        required=False,
+        choices=[(key, key) for name in STAFF_SORTS for key in (name, f"-{name}")],
+    )
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = service.units.order_by("name")  # type: ignore[attr-defined]
+        self.fields["rolle"].choices = [("", _("Alle")), *RoleCategory.choices]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict:
+        """The valid filters as the selector takes them (a field that is not valid is left out
+        and shows its error)."""
+        if self.is_bound:
+            self.is_valid()  # cleans every field; cleaned_data keeps those that are valid
+        data = getattr(self, "cleaned_data", {})
+        status = data.get("status")
+        return {
+            "name": data.get("navn", ""),
+            "unit": data.get("enhet"),
+            "role": data.get("rolle", ""),
+            "status": Status[status.upper()] if status else None,
+            "order": data.get("sorter") or "navn",
+        }

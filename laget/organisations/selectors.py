@@ -6,12 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from laget.accounts import access
 from laget.competence.publication import competence_publication, staff_role
+from laget.competence.selectors import status_by_person
+from laget.domain.competence import Status
 from laget.domain.suppression import Figure, unsuppressed
-from laget.organisations.models import County, LearningNetwork, Municipality, Service
+from laget.organisations.models import (
+    County,
+    LearningNetwork,
+    Municipality,
+    Service,
+    ServiceUnit,
+)
 from laget.people.models import Employment, RoleCategory
 
 
@@ -137,15 +145,75 @@ def service_summary(*, user, service: Service, today: date) -> ServiceSummary:
     )
 
 
-def staff_list(*, user, service: Service, today: date) -> QuerySet[Employment]:
-    """The service's current employments with their persons: leaders, HR and admins only."""
+#: The staff list's orders by their key in the address; ties go by name, then id.
+STAFF_ORDERS = {
+    "navn": ("person__family_name", "person__given_name"),
+    "enhet": ("unit__name",),
+    "startdato": ("start_date",),
+}
+
+
+def has_words(text: str, words: str) -> bool:
+    """Every word of `words` is in `text`, in any case («øyvind kri» is in «Øyvind
+    Kristoffersen»). Compared in Python: SQLite's LIKE folds the case of ASCII letters only."""
+    folded = text.casefold()
+    return all(word in folded for word in words.casefold().split())
+
+
+@dataclass(frozen=True)
+class StaffList:
+    employments: QuerySet[Employment]  # narrowed and ordered, not yet read
+    total: int  # current employments before narrowing
+    status_of: dict[int, Status]  # person id -> status against the competence requirement
+
+
+def staff_list(
+    *,
+    user,
+    service: Service,
+    today: date,
+    name: str = "",
+    unit: ServiceUnit | None = None,
+    role: str = "",
+    status: Status | None = None,
+    order: str = "navn",
+) -> StaffList:
+    """The service's current employments with their persons, narrowed to a name, a unit, a
+    role category and a competence status when given, ordered by name, unit or start date
+    («-» first: descending): leaders, HR and admins only. A constant number of queries."""
     if not access.has_person_access(user, service):
-        return Employment.objects.none()
-    return (
+        return StaffList(Employment.objects.none(), 0, {})
+    current = Employment.objects.active_on(today).filter(service=service)
+    status_of = status_by_person(service=service, today=today)
+    rows = current
+    if name.strip():
+        names = current.values_list("pk", "person__given_name", "person__family_name")
+        rows = rows.filter(pk__in=[pk for pk, *n in names if has_words(" ".join(n), name)])
+    if unit is not None:
+        rows = rows.filter(unit=unit)
+    if role:
+        rows = rows.filter(role_category=role)
+    if status is not None:
+        rows = rows.filter(person_id__in=[pk for pk, s in status_of.items() if s is status])
+    descending = order.startswith("-")
+    primary = STAFF_ORDERS.get(order.removeprefix("-"), STAFF_ORDERS["navn"])
+    ordering: list = [
+        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in primary
+    ]
+    ordering += [f for f in (*STAFF_ORDERS["navn"], "pk") if f not in primary]
+    return StaffList(
+        rows.select_related("person", "unit").order_by(*ordering), current.count(), status_of
+    )
+
+
+def unit_of_staff(*, service: Service, today: date) -> dict[int, str]:
+    """Person id → the name of the unit each of the service's current staff works in (those
+    without a unit left out): to group persons by unit in forms."""
+    return dict(
         Employment.objects.active_on(today)
-        .filter(service=service)
-        .select_related("person", "unit")
-        .order_by("person__family_name", "person__given_name", "pk")
+        .filter(service=service, unit__isnull=False)
+        .order_by("unit__name")
+        .values_list("person_id", "unit__name")
     )
 
 

@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from laget.accounts import access
+from laget.competence.text import STATUS_SHORT_LABELS
 from laget.organisations import selectors
 from laget.organisations.attention import attention, services_flagged
-from laget.organisations.forms import OverviewFilterForm
+from laget.organisations.forms import STAFF_SORTS, OverviewFilterForm, StaffFilterForm
 
 
 @login_required
@@ -67,13 +69,52 @@ def detail(request, pk: int):
     )
 
 
+#: Rows on a page of the staff list.
+STAFF_PER_PAGE = 50
+
+
 @login_required
 @require_GET
 def staff(request, pk: int):
+    """The service's current staff, searchable by name, filtered by unit, role category and
+    status against the competence requirement, sortable, 50 a page; all of it kept in the
+    address. The table alone is the HTMX fragment."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
-    employments = selectors.staff_list(
-        user=request.user, service=service, today=timezone.localdate()
+    form = StaffFilterForm(request.GET or None, service=service)
+    filters = form.filters()
+    found = selectors.staff_list(
+        user=request.user, service=service, today=timezone.localdate(), **filters
     )
-    return render(
-        request, "organisations/staff.html", {"service": service, "employments": employments}
-    )
+    page = Paginator(found.employments, STAFF_PER_PAGE).get_page(request.GET.get("side"))
+    rows = []
+    for employment in page:
+        status = found.status_of.get(employment.person_id)
+        rows.append((employment, status, STATUS_SHORT_LABELS.get(status, "–")))  # type: ignore[arg-type]
+    context = {
+        "service": service,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "total": found.total,
+        "order": filters["order"],
+        "sort": _sort_links(filters["order"]),
+        "filtered": any(filters[k] for k in ("name", "unit", "role", "status")),
+    }
+    # the whole page when htmx restores an address it pushed and no longer has in its cache
+    fragment = request.htmx and not request.htmx.history_restore_request
+    template = "organisations/_staff_table.html" if fragment else "organisations/staff.html"
+    return render(request, template, context)
+
+
+def _sort_links(order: str) -> dict[str, tuple[str, str]]:
+    """Per sortable column: the order a click on its heading asks for (the other direction
+    when the list is sorted by it) and its `aria-sort`."""
+    links = {}
+    for key in STAFF_SORTS:
+        if order == key:
+            links[key] = (f"-{key}", "ascending")
+        elif order == f"-{key}":
+            links[key] = (key, "descending")
+        else:
+            links[key] = (key, "none")
+    return links

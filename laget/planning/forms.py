@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.competence.text import STATUS_ORDER, STATUS_SHORT_LABELS
 from laget.core.forms import GuardedForm
 from laget.planning.models import NEED_AREAS, CareerPlan, CompetencePlan, Measure, MeasureKind
 
@@ -116,3 +117,33 @@ class CareerPlanForm(GuardedForm):
                 _("Datoen for medarbeidersamtalen kan ikke være fram i tid.")
             )
         return agreed_on
+
+
+class PipelineFilterForm(forms.Form):
+    """Narrow the further-education list: part of a name, a status, those not yet applied."""
+
+    navn = forms.CharField(
+        label=_("Søk på navn"),
+        required=False,
+        max_length=100,
+        strip=True,
+        widget=forms.SearchInput,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle")), *((s.key, STATUS_SHORT_LABELS[s]) for s in STATUS_ORDER)],
+    )
+    ikke_sokt = forms.BooleanField(label=_("Bare de som ikke har søkt"), required=False)
+
+    def filters(self) -> dict:
+        """The valid filters as `pipeline_narrowed` takes them (a field that is not valid is
+        left out and shows its error)."""
+        if self.is_bound:
+            self.is_valid()  # cleans every field; cleaned_data keeps those that are valid
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "name": data.get("navn", ""),
+            "status": data.get("status", ""),
+            "not_applied": data.get("ikke_sokt", False),
+        }

@@ -15,6 +15,7 @@ from laget.competence.text import STATUS_LABELS, shortfall_text
 from laget.domain.competence import Result, ShortfallKind, Status, evaluate
 from laget.domain.competence.engine import exempted
 from laget.organisations.models import Service
+from laget.organisations.selectors import has_words
 from laget.people.models import FurtherEducation, FurtherEducationStatus, Person
 from laget.planning.models import Measure, MeasureKind
 
@@ -174,3 +175,17 @@ def service_pipeline(*, service: Service, today: date) -> Pipeline:
         share = 100 * len(away) / headcount if headcount else 0.0
         loads.append(SemesterLoad(semester, len(away), share, share > service.max_share_on_studies))
     return Pipeline(service, len(left), rows, loads, service.max_share_on_studies)
+
+
+def pipeline_narrowed(
+    rows: list[PipelineRow], *, name: str = "", status: str = "", not_applied: bool = False
+) -> list[tuple[int, PipelineRow]]:
+    """The rows with their number in the priority order, narrowed to words of the name, a
+    status (its key) and those with no application, place or measure, when asked."""
+    return [
+        (number, row)
+        for number, row in enumerate(rows, start=1)
+        if has_words(row.person.full_name, name)
+        and (not status or row.result.status.key == status)
+        and not (not_applied and (row.secured or row.pending or row.measures))
+    ]

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,20 +8,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laget.accounts import access
 from laget.competence.selectors import _evaluate as evaluate_services
-from laget.competence.selectors import competence_overview
+from laget.competence.selectors import competence_overview, covered_staff
+from laget.core.fields import group_by_unit
+from laget.organisations.selectors import unit_of_staff
 from laget.people.models import Person
 from laget.planning import selectors, services
-from laget.planning.forms import PHASE_FORMS, CareerPlanForm, MeasureForm, NewPlanForm
+from laget.planning.forms import (
+    PHASE_FORMS,
+    CareerPlanForm,
+    MeasureForm,
+    NewPlanForm,
+    PipelineFilterForm,
+)
 from laget.planning.models import CareerPlan, CompetencePlan, Phase
-from laget.planning.pipeline import service_pipeline
+from laget.planning.pipeline import pipeline_narrowed, service_pipeline
 
 
-def _staff(service):
+def _measure_form(service, data=None) -> MeasureForm:
+    """The form for a measure: a person is one of those the requirement covers, by unit."""
     today = timezone.localdate()
-    active = Q(employments__service=service, employments__start_date__lte=today) & (
-        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=today)
-    )
-    return Person.objects.filter(active).distinct().order_by("family_name", "given_name")
+    form = MeasureForm(data, staff=covered_staff(service=service, today=today))
+    group_by_unit(form.fields["person"], unit_of_staff(service=service, today=today))
+    return form
 
 
 def _plan(request, pk: int, year: int) -> CompetencePlan:
@@ -75,7 +82,7 @@ def _context(request, plan, *, phase_forms=None, measure_form=None):
         "service": plan.service,
         "plan": plan,
         "forms": forms,
-        "measure_form": measure_form or MeasureForm(staff=_staff(plan.service)),
+        "measure_form": measure_form or _measure_form(plan.service),
         "measures": plan.measures.select_related("person"),
         "overview": overview,
         "without_measures": Person.objects.filter(pk__in=unplanned).order_by(
@@ -129,7 +136,7 @@ def detail(request, pk: int, year: int):
 @require_POST
 def measure_add(request, pk: int, year: int):
     plan = _plan(request, pk, year)
-    form: MeasureForm | None = MeasureForm(request.POST, staff=_staff(plan.service))
+    form: MeasureForm | None = _measure_form(plan.service, request.POST)
     assert form is not None
     status = 200
     if form.is_valid():
@@ -197,9 +204,18 @@ def career_plan(request, pk: int):
 @login_required
 @require_GET
 def pipeline(request, pk: int):
+    """Who needs a place in further education, in priority order; searchable by name and
+    filtered by status and those not yet applied (kept in the address), the number in the
+    whole order kept."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
+    pipeline = service_pipeline(service=service, today=timezone.localdate())
+    form = PipelineFilterForm(request.GET or None)
+    filters = form.filters()
     context = {
         "service": service,
-        "pipeline": service_pipeline(service=service, today=timezone.localdate()),
+        "pipeline": pipeline,
+        "form": form,
+        "filtered": any(filters.values()),
+        "rows": pipeline_narrowed(pipeline.rows, **filters),
     }
     return render(request, "planning/pipeline.html", context)

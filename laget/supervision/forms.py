@@ -2,8 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.fields import ModelMultipleChoiceField
+from laget.core.fields import ModelMultipleChoiceField, UnitChoiceField
 from laget.core.forms import GuardedForm, GuardedPlainForm
+from laget.organisations.models import Service, ServiceUnit
 from laget.people.models import Person
 from laget.supervision.models import (
     THEMES,
@@ -319,3 +320,45 @@ class OnboardingItemForm(GuardedForm):
         model = OnboardingItem
         fields = ["title", "due_days", "responsible"]
         labels = {"title": _("Nytt punkt"), "due_days": _("Dager etter start")}
+
+
+class RowFilterForm(forms.Form):
+    """Narrow the overview's person table: part of a name, a unit, and those overdue or with
+    onboarding items past their date (`vis`, as the start page links to it)."""
+
+    navn = forms.CharField(
+        label=_("Søk på navn"),
+        required=False,
+        max_length=100,
+        strip=True,
+        widget=forms.SearchInput,
+    )
+    enhet = UnitChoiceField(
+        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
+    )
+    vis = forms.ChoiceField(
+        label=_("Vis"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("forsinket", _("Forsinket veiledning")),
+            ("introduksjon", _("Introduksjonspunkter over frist")),
+        ],
+    )
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = service.units.order_by("name")  # type: ignore[attr-defined]
+
+    def filters(self) -> dict:
+        """The valid filters as `selectors.rows_narrowed` takes them (a field that is not
+        valid is left out and shows its error)."""
+        if self.is_bound:
+            self.is_valid()  # cleans every field; cleaned_data keeps those that are valid
+        data = getattr(self, "cleaned_data", {})
+        unit = data.get("enhet")
+        return {
+            "name": data.get("navn", ""),
+            "unit_id": unit.pk if unit else None,
+            "only": data.get("vis", ""),
+        }

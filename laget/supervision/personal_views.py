@@ -15,7 +15,7 @@ from laget.people.models import Person
 from laget.supervision import selectors, services
 from laget.supervision.forms import CheckInForm, MentorForm, ReflectionForm
 from laget.supervision.models import Onboarding, OnboardingTask, SupervisionSession
-from laget.supervision.views import staff_of
+from laget.supervision.views import by_unit, staff_of
 
 
 def _own_person(user) -> Person:
@@ -53,6 +53,7 @@ def onboarding_detail(request, onboarding_id: int):
     mentor_form = MentorForm(
         request.POST or None, staff=staff_of(service), initial={"mentor": item.mentor_id}
     )
+    by_unit(mentor_form.fields["mentor"], service)
     if request.method == "POST":
         if relation != "leader":
             raise Http404

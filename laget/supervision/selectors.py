@@ -22,6 +22,7 @@ from laget.domain.suppression import (
     unsuppressed,
 )
 from laget.organisations.models import Service
+from laget.organisations.selectors import has_words
 from laget.people.models import Employment, Person
 from laget.supervision.models import (
     CHECK_IN_QUESTIONS,
@@ -59,6 +60,28 @@ class PersonRow:
     onboarding: Onboarding | None = None
     overdue_tasks: int = 0
     open_tasks: int = 0
+
+
+#: The person table narrowed (`?vis=`, as the start page links to it): to those overdue for
+#: supervision, or with onboarding items past their date.
+ROW_FILTERS = {
+    "forsinket": lambda row: row.regularity.overdue,
+    "introduksjon": lambda row: row.overdue_tasks > 0,
+}
+
+
+def rows_narrowed(
+    rows: list[PersonRow], *, name: str = "", unit_id: int | None = None, only: str = ""
+) -> list[PersonRow]:
+    """The rows whose name holds every word of `name`, who work in the unit, and who are
+    overdue or have onboarding items past their date (`only`, a key of `ROW_FILTERS`)."""
+    return [
+        row
+        for row in rows
+        if has_words(row.person.full_name, name)
+        and (unit_id is None or row.employment.unit_id == unit_id)
+        and (not only or ROW_FILTERS[only](row))
+    ]
 
 
 @dataclass
@@ -99,7 +122,7 @@ def service_supervision(
     employments = list(
         Employment.objects.active_on(today)
         .filter(service=service)
-        .select_related("person")
+        .select_related("person", "unit")
         .order_by("person__family_name", "person__given_name", "pk")
     )
     persons = {e.person_id: e for e in employments}

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laget.accounts import access
 from laget.core.audit import audit_record
+from laget.core.fields import group_by_unit
 from laget.core.models import AuditAction
 from laget.core.xlsx import XLSX_CONTENT_TYPE
 from laget.organisations.models import Service
+from laget.organisations.selectors import unit_of_staff
 from laget.people.models import Employment, Person
 from laget.supervision import selectors, services
 from laget.supervision.exporting import regularity_xlsx
@@ -25,6 +27,7 @@ from laget.supervision.forms import (
     NewPlansForm,
     OnboardingItemForm,
     PauseForm,
+    RowFilterForm,
     SessionForm,
     TemplateForm,
 )
@@ -46,15 +49,15 @@ def staff_of(service):
     )
 
 
+def by_unit(field, service) -> None:
+    """Show a person select's choices grouped by the unit each person works in now."""
+    group_by_unit(field, unit_of_staff(service=service, today=timezone.localdate()))
+
+
 def _by_unit(service, field) -> list[tuple[str, str, list]]:
     """The field's person checkboxes by the unit each person works in now (the service's own
     staff without a unit last), each group with the id of its «velg alle» box."""
-    today = timezone.localdate()
-    unit_of = dict(
-        service.employments.active_on(today)
-        .order_by("unit__name")
-        .values_list("person_id", "unit__name")
-    )
+    unit_of = unit_of_staff(service=service, today=timezone.localdate())
     groups: dict[str, list] = {}
     for choice in field:
         name = unit_of.get(choice.data["value"].value) or _("Uten enhet")
@@ -74,26 +77,22 @@ def service(request, pk: int):
     return render(request, "supervision/service.html", _service_context(request, service))
 
 
-#: The person table narrowed (`?vis=`, as the start page links to it): to those overdue for
-#: supervision, or with onboarding items past their date.
-ROW_FILTERS = {
-    "forsinket": lambda row: row.regularity.overdue,
-    "introduksjon": lambda row: row.overdue_tasks > 0,
-}
-
-
 def _service_context(request, service: Service, pause_form: PauseForm | None = None) -> dict:
     today = timezone.localdate()
     overview = selectors.service_supervision(user=request.user, service=service, today=today)
     if pause_form is None and overview.open_view:
         pause_form = PauseForm(staff=staff_of(service))
-    only = request.GET.get("vis", "")
-    only = only if only in ROW_FILTERS else ""
+        by_unit(pause_form.fields["person"], service)
+    form = RowFilterForm(request.GET or None, service=service)
+    filters = form.filters()
+    rows = selectors.rows_narrowed(overview.rows, **filters)
     return {
         "service": service,
         "overview": overview,
-        "only": only,
-        "rows": [r for r in overview.rows if ROW_FILTERS[only](r)] if only else overview.rows,
+        "filter_form": form,
+        "only": filters["only"],
+        "filtered": any(filters.values()),
+        "rows": rows,
         "check_in_form": CheckInForm(),
         "pause_form": pause_form if overview.open_view else None,
         "period": selectors.quarter(today),
@@ -134,6 +133,7 @@ def plan_new(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     services.new_employee_template(service)  # there is always the template for new staff
     form = NewPlansForm(request.POST or None, service=service, staff=staff_of(service))
+    by_unit(form.fields["supervisor"], service)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         plans = services.plans_from_template(
@@ -266,6 +266,7 @@ def templates(request, pk: int, template_id: int | None = None):
 def debriefs(request, pk: int):
     service = access.get_service_with_person_access_or_404(request.user, pk)
     form = DebriefForm(request.POST or None, staff=staff_of(service))
+    by_unit(form.fields["person"], service)
     if request.method == "POST" and form.is_valid():
         services.debrief_save(actor=request.user, service=service, form=form)
         messages.success(request, _("Debriefen er registrert."))
@@ -288,6 +289,7 @@ def pause_add(request, pk: int):
     """Leave for an employee: no supervision is expected in it."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
     form = PauseForm(request.POST, staff=staff_of(service))
+    by_unit(form.fields["person"], service)
     if not form.is_valid():
         if form.has_error(NON_FIELD_ERRORS, "case_information"):
             # the reason must be confirmed, so the form is shown again with it

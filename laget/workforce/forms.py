@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.forms import GuardedForm
+from laget.people.models import RoleCategory
 from laget.workforce.models import ExitInterview, ExitReason, Hire, Importance, Vacancy
 
 
@@ -159,3 +160,42 @@ class HireForm(forms.ModelForm):
                 % {"n": self.vacancy.positions}
             )
         return data
+
+
+class VacancyFilterForm(forms.Form):
+    """Narrow the vacancy list: words of the title, a status, a role category."""
+
+    stilling = forms.CharField(
+        label=_("Søk på stilling"),
+        required=False,
+        max_length=100,
+        strip=True,
+        widget=forms.SearchInput,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("ledig", _("Ledig")),
+            ("besatt", _("Besatt")),
+            ("trukket", _("Trukket")),
+        ],
+    )
+    rolle = forms.ChoiceField(
+        label=_("Rollekategori"),
+        required=False,
+        choices=[("", _("Alle")), *RoleCategory.choices],
+    )
+
+    def filters(self) -> dict:
+        """The valid filters as `selectors.vacancies_list` takes them (a field that is not
+        valid is left out and shows its error)."""
+        if self.is_bound:
+            self.is_valid()  # cleans every field; cleaned_data keeps those that are valid
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "title": data.get("stilling", ""),
+            "status": data.get("status", ""),
+            "role": data.get("rolle", ""),
+        }

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, FloatField, Q, Value
+from django.db.models import CharField, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -30,12 +30,12 @@ from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
-from laget.organisations.selectors import outside_sets, set_name
+from laget.organisations.selectors import has_words, outside_sets, set_name
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
-from laget.workforce.models import Destination
+from laget.workforce.models import Destination, Vacancy
 from laget.workforce.published import published_exits, published_flows, published_headcounts
 from laget.workforce.sick_leave_data import (
     references_for,
@@ -441,3 +441,27 @@ def _service_rows(
             )
         )
     return rows
+
+
+#: A vacancy's status as the list's filter names it in the address.
+VACANCY_STATUSES = {
+    "ledig": Q(filled_on__isnull=True, closed_on__isnull=True),
+    "besatt": Q(filled_on__isnull=False),
+    "trukket": Q(closed_on__isnull=False),
+}
+
+
+def vacancies_list(
+    *, service: Service, title: str = "", status: str = "", role: str = ""
+) -> QuerySet[Vacancy]:
+    """The service's vacancies, newest first (the caller has checked person access), narrowed
+    to words of the title, a status (`VACANCY_STATUSES`) and a role category when given."""
+    rows = service.vacancies.all()
+    if title.strip():
+        titles = service.vacancies.values_list("pk", "title")
+        rows = rows.filter(pk__in=[pk for pk, text in titles if has_words(text, title)])
+    if status:
+        rows = rows.filter(VACANCY_STATUSES[status])
+    if role:
+        rows = rows.filter(role_category=role)
+    return rows.prefetch_related("hires").order_by("-advertised_on", "-pk")

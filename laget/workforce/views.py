@@ -23,7 +23,13 @@ from laget.organisations.selectors import filter_services
 from laget.people.models import Employment
 from laget.workforce import selectors, services
 from laget.workforce.exporting import workforce_xlsx
-from laget.workforce.forms import ExitInterviewForm, HireForm, SickLeaveUploadForm, VacancyForm
+from laget.workforce.forms import (
+    ExitInterviewForm,
+    HireForm,
+    SickLeaveUploadForm,
+    VacancyFilterForm,
+    VacancyForm,
+)
 from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
 from laget.workforce.sick_leave_import import (
     check,
@@ -302,21 +308,36 @@ def exit_detail(request, pk: int, interview_id: int):
 # --- Recruitment ---------------------------------------------------------------------------
 
 
+#: Rows on a page of the vacancy list.
+VACANCIES_PER_PAGE = 50
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def vacancies(request, pk: int):
-    """The service's vacancies, and a form to register a new one."""
+    """The service's vacancies, searchable by title and filtered by status and role, 50 a
+    page (the filters kept in the address), and a form to register a new one."""
     service = access.get_service_with_person_access_or_404(request.user, pk)
     form = VacancyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         vacancy = services.vacancy_save(actor=request.user, service=service, form=form)
         messages.success(request, _("Stillingen «%(t)s» er registrert.") % {"t": vacancy.title})
         return redirect("workforce:vacancy", pk=service.pk, vacancy_id=vacancy.pk)
-    rows = service.vacancies.prefetch_related("hires").order_by("-advertised_on", "-pk")
+    filter_form = VacancyFilterForm(request.GET or None)
+    filters = filter_form.filters()
+    rows = selectors.vacancies_list(service=service, **filters)
+    context = {
+        "service": service,
+        "form": form,
+        "filter_form": filter_form,
+        "filtered": any(filters.values()),
+        "total": service.vacancies.count(),
+        "page": Paginator(rows, VACANCIES_PER_PAGE).get_page(request.GET.get("side")),
+    }
     return render(
         request,
         "workforce/vacancies.html",
-        {"service": service, "form": form, "vacancies": rows},
+        context,
         status=400 if request.method == "POST" else 200,
     )
 

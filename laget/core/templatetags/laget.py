@@ -98,3 +98,18 @@ def percent_1(value: float | None) -> str:
 def dict_get(mapping: dict, key):
     """{{ mapping|dict_get:key }}: a dictionary lookup with a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def option_groups(field) -> list[tuple[str | None, list]]:
+    """A select field's choices as (group label or None, [(value, label)]): grouped choices
+    (`<optgroup>`, such as persons by unit) and plain ones alike."""
+    groups: list[tuple[str | None, list]] = []
+    for value, label in field.field.choices:
+        if isinstance(label, list | tuple):
+            groups.append((str(value), list(label)))
+        elif groups and groups[-1][0] is None:
+            groups[-1][1].append((value, label))
+        else:
+            groups.append((None, [(value, label)]))
+    return groups

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -132,3 +133,35 @@ def test_planning_pages_issue_a_constant_number_of_queries(client, world, name):
             ends_on=date(2028, 6, 30),
         )
     assert count() == small
+
+
+def test_the_list_narrows_by_name_status_and_not_applied_keeping_the_priority_number(client, world):
+    only_credits = staff_with_register(world.service_a, 1, credits=15)[0].person
+    only_credits.given_name, only_credits.family_name = "Åse", "Øien"
+    only_credits.save()
+    admitted = staff_with_register(world.service_a, 1, credits=0)[0].person
+    FurtherEducationFactory(
+        person=admitted, status="admitted", starts_on=date(2027, 1, 1), ends_on=date(2027, 12, 31)
+    )
+    client.force_login(world.user("leader"))
+    url = reverse("planning:pipeline", kwargs={"pk": world.service_a.pk})
+    everyone = client.get(url).context["rows"]
+    assert [n for n, _row in everyone] == list(range(1, 9))  # the world's six and these two
+
+    def shown(query) -> list[tuple[int, str]]:
+        return [(n, row.person.full_name) for n, row in client.get(url, query).context["rows"]]
+
+    assert shown({"navn": "øien"}) == [(1, "Åse Øien")]
+    assert shown({"status": "at_risk"}) == [(1, "Åse Øien")]
+    assert shown({"status": "will_meet"}) == [(8, admitted.full_name)]  # admitted to 30 credits
+    assert shown({"status": "will_meet", "ikke_sokt": "on"}) == []
+    assert shown({"ikke_sokt": "on"}) == [(n, name) for n, name in shown({}) if n != 8]
+    cannot = [(n, row.person.full_name) for n, row in everyone if n in range(2, 8)]
+    assert shown({"status": "cannot_meet"}) == cannot
+    body = client.get(url, {"status": "at_risk", "ikke_sokt": "on"}).content.decode()
+    assert "1 av 8 ansatte" in body
+    assert '<option value="at_risk" selected>' in body
+    assert re.search(r'<input[^>]*name="ikke_sokt"[^>]*checked', body)
+    bad = client.get(url, {"status": "alt", "navn": "øien"})
+    assert bad.status_code == 200 and [n for n, _r in bad.context["rows"]] == [1]
+    assert 'aria-invalid="true"' in bad.content.decode()
