@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from laget.organisations.models import Service
 from laget.people.models import Education
-from laget.reports.models import StatusReport
+from laget.reports.models import Status, StatusReport
 from laget.supervision.models import SupervisionPlan
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def _answer(page, accept: bool) -> list[str]:
     return asked
 
 
-def test_deleting_an_entry_and_ending_a_plan_ask_first(session, demo):
+def test_irreversible_steps_ask_first_and_cancelling_changes_nothing(session, demo):
     trondheim = Service.objects.get(slug="trondheim")
     entry = Education.objects.filter(person__employments__service=trondheim).first()
     session.login("leder.trondheim")
@@ -60,6 +60,17 @@ def test_deleting_an_entry_and_ending_a_plan_ask_first(session, demo):
     assert asked and "kan ikke åpnes igjen" in asked[0] and plan.title in asked[0]
     plan.refresh_from_db()
     assert plan.ends_on is None
+
+    # one button of several asks: registering as sent, which cannot be reopened after
+    report = StatusReport.objects.filter(service=trondheim, status=Status.SENT).first()
+    StatusReport.objects.filter(pk=report.pk).update(status=Status.FINAL, sent_on=None)
+    session.goto(f"/tilstandsrapporter/{report.pk}/")
+    page.get_by_label("Sendt kommunestyret").fill("2026-03-01")
+    asked = _answer(page, accept=False)
+    page.get_by_role("button", name="Registrer som sendt kommunestyret").click()
+    assert asked and "ikke gjenåpnes" in asked[0]
+    report.refresh_from_db()
+    assert report.status == Status.FINAL and report.sent_on is None
     assert session.axe_violations() == []
 
 
