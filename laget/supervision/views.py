@@ -186,13 +186,17 @@ def plan(request, pk: int, plan_id: int):
         services.session_log(actor=request.user, plan=item, form=form)
         messages.success(request, _("Samtalen er registrert."))
         return redirect("supervision:plan", pk=pk, plan_id=item.pk)
-    sessions = item.sessions.prefetch_related("reflections")
+    sessions = list(item.sessions.prefetch_related("reflections"))
     own = access.access_for(request.user).own_person_id
     context = {
         "service": item.service,
         "plan": item,
         "form": form,
         "sessions": sessions,
+        # said before the plan is ended: what is not finished in it
+        "unconfirmed": sum(
+            1 for s in sessions if s.status == "held" and not s.confirmed_by_supervisor_at
+        ),
         # a shared reflection is for the supervisor, not for every leader
         "viewer_is_supervisor": own is not None and own == item.supervisor_id,
         "can_confirm": services.is_supervisor(request.user, item),

@@ -87,10 +87,47 @@
     summary.focus();
   });
   // A form that does what cannot be undone (deleting) asks first: data-confirm holds the
-  // question; cancelling sends nothing.
+  // question, on the form or on the one button of several that does it; cancelling sends nothing.
   document.addEventListener("submit", function (event) {
-    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    var button = event.submitter;
+    var question = (button && button.getAttribute("data-confirm")) ||
+      (event.target.getAttribute && event.target.getAttribute("data-confirm"));
     if (question && !window.confirm(question)) event.preventDefault();
+  });
+  // A form whose work takes seconds (data-busy holds what is happening: «Lager rapporten …»)
+  // says so on its button and in a status region a screen reader reads, and is not sent twice.
+  function busyStatus(form) {
+    var status = form.querySelector(".laget-busy");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "laget-busy";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      form.appendChild(status);
+    }
+    return status;
+  }
+  function busyForms(root) {
+    if (root.querySelectorAll) root.querySelectorAll("form[data-busy]").forEach(busyStatus);
+  }
+  document.addEventListener("DOMContentLoaded", function () { busyForms(document); });
+  document.addEventListener("htmx:load", function (event) { busyForms(event.detail.elt); });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var text = form.getAttribute && form.getAttribute("data-busy");
+    if (!text || event.defaultPrevented) return;
+    if (form.hasAttribute("data-busy-sent")) { event.preventDefault(); return; }
+    form.setAttribute("data-busy-sent", "");
+    busyStatus(form).textContent = text;
+    var button = event.submitter || form.querySelector("button[type=submit]");
+    if (!button) return;
+    button.textContent = text;
+    // disabled only once the form's data is taken, so the button's own name=value is sent
+    window.setTimeout(function () { button.disabled = true; }, 0);
+  });
+  // Back to a page the browser kept: its busy form can be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.querySelector("form[data-busy-sent]")) window.location.reload();
   });
   // A range input shows its value in the <output> that names it (for=...).
   document.addEventListener("input", function (event) {
