@@ -284,7 +284,7 @@ def test_the_extremes_are_on_the_pages(client, world: World):
     def page(name: str, **kwargs) -> str:
         return client.get(reverse(name, kwargs=kwargs)).content.decode()
 
-    assert "10000000 kr" in page("planning:detail", pk=service, year=x.plan.year)
+    assert "10\u00a0000\u00a0000&nbsp;kr" in page("planning:detail", pk=service, year=x.plan.year)
     vacancy = page("workforce:vacancy", pk=service, vacancy_id=x.vacancy.pk)
     assert 'value="10000"' in vacancy and 'value="100"' in vacancy  # applicants, positions
     person = page("people:detail", pk=x.person.pk)
