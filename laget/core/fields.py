@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from laget.domain.ranges import DATABASE_ID
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -35,6 +40,22 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.name
+
+
+def search_field(label: str | _StrPromise) -> forms.CharField:
+    """A list's free-text search («Søk på navn»): optional, trimmed, bounded."""
+    return forms.CharField(
+        label=label, required=False, max_length=100, strip=True, widget=forms.SearchInput
+    )
+
+
+def unit_filter_field() -> UnitChoiceField:
+    """A list's unit filter; the form sets the service's units as its queryset."""
+    from laget.organisations.models import ServiceUnit
+
+    return UnitChoiceField(
+        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
+    )
 
 
 def group_by_unit(field: forms.Field, unit_of: dict[int, str]) -> None:

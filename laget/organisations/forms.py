@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.accounts import access
 from laget.competence.text import STATUS_ORDER, STATUS_SHORT_LABELS
-from laget.core.fields import UnitChoiceField
+from laget.core.fields import search_field, unit_filter_field
 from laget.domain.competence import Status
-from laget.organisations.models import County, LearningNetwork, Service, ServiceUnit
+from laget.organisations.models import County, LearningNetwork, Service
 from laget.people.models import RoleCategory
 
 
@@ -53,16 +53,8 @@ class StaffFilterForm(forms.Form):
     """Narrow and order a service's staff list: part of a name, a unit, a role category, a
     status against the competence requirement; sorted by name, unit or start date."""
 
-    navn = forms.CharField(
-        label=_("Søk på navn"),
-        required=False,
-        max_length=100,
-        strip=True,
-        widget=forms.SearchInput,
-    )
-    enhet = UnitChoiceField(
-        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
-    )
+    navn = search_field(_("Søk på navn"))
+    enhet = unit_filter_field()
     rolle = forms.ChoiceField(label=_("Rollekategori"), required=False)
     status = forms.ChoiceField(
         label=_("Kompetansekravet"),

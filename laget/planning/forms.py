@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.competence.text import STATUS_ORDER, STATUS_SHORT_LABELS
+from laget.core.fields import search_field
 from laget.core.forms import GuardedForm
 from laget.planning.models import NEED_AREAS, CareerPlan, CompetencePlan, Measure, MeasureKind
 
@@ -122,13 +123,7 @@ class CareerPlanForm(GuardedForm):
 class PipelineFilterForm(forms.Form):
     """Narrow the further-education list: part of a name, a status, those not yet applied."""
 
-    navn = forms.CharField(
-        label=_("Søk på navn"),
-        required=False,
-        max_length=100,
-        strip=True,
-        widget=forms.SearchInput,
-    )
+    navn = search_field(_("Søk på navn"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -2,9 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.fields import ModelMultipleChoiceField, UnitChoiceField
+from laget.core.fields import (
+    ModelMultipleChoiceField,
+    search_field,
+    unit_filter_field,
+)
 from laget.core.forms import GuardedForm, GuardedPlainForm
-from laget.organisations.models import Service, ServiceUnit
+from laget.organisations.models import Service
 from laget.people.models import Person
 from laget.supervision.models import (
     THEMES,
@@ -326,16 +330,8 @@ class RowFilterForm(forms.Form):
     """Narrow the overview's person table: part of a name, a unit, and those overdue or with
     onboarding items past their date (`vis`, as the start page links to it)."""
 
-    navn = forms.CharField(
-        label=_("Søk på navn"),
-        required=False,
-        max_length=100,
-        strip=True,
-        widget=forms.SearchInput,
-    )
-    enhet = UnitChoiceField(
-        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
-    )
+    navn = search_field(_("Søk på navn"))
+    enhet = unit_filter_field()
     vis = forms.ChoiceField(
         label=_("Vis"),
         required=False,

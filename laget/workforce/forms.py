@@ -3,6 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.fields import search_field
 from laget.core.forms import GuardedForm
 from laget.people.models import RoleCategory
 from laget.workforce.models import ExitInterview, ExitReason, Hire, Importance, Vacancy
@@ -165,13 +166,7 @@ class HireForm(forms.ModelForm):
 class VacancyFilterForm(forms.Form):
     """Narrow the vacancy list: words of the title, a status, a role category."""
 
-    stilling = forms.CharField(
-        label=_("Søk på stilling"),
-        required=False,
-        max_length=100,
-        strip=True,
-        widget=forms.SearchInput,
-    )
+    stilling = search_field(_("Søk på stilling"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
