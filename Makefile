@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 VAR := var
 export LAGET_DATA_DIR ?= $(CURDIR)/$(VAR)
 
-.PHONY: run test install install-test system-packages lint typecheck pytest bench loadtest lock clean
+.PHONY: run port-free test install install-test system-packages lint typecheck pytest bench loadtest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,35 @@ $(VAR)/secret-key:
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
-# Install, migrate, load demo data and serve on http://127.0.0.1:8000 (plain http, localhost only).
-run: install $(VAR)/secret-key
-	@export SECRET_KEY="$$(cat $(VAR)/secret-key)" LAGET_HTTPS=0 DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost; \
-	$(BIN)/laget migrate --no-input -v0 && \
-	$(BIN)/laget collectstatic --no-input -v0 && \
-	$(BIN)/laget demo && \
-	echo "Laget kjører på http://127.0.0.1:8000/ (Ctrl+C for å stoppe)" && \
-	exec $(BIN)/laget runserver --noreload 127.0.0.1:8000
+# The port `make run` serves on: `make run PORT=8001`.
+PORT ?= 8000
+
+# Install, migrate, load demo data and run the Procfile's two processes with honcho: the web
+# server on http://127.0.0.1:$(PORT) (plain http, localhost only) and the worker that keeps the
+# stored figures current. Ctrl+C stops both. The port is checked first, before anything slow.
+run: port-free
+	@$(MAKE) --no-print-directory install $(VAR)/secret-key
+	@export SECRET_KEY="$$(cat $(VAR)/secret-key)" LAGET_HTTPS=0 DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \
+		PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONUNBUFFERED=1; \
+	laget migrate --no-input -v0 && \
+	laget collectstatic --no-input -v0 && \
+	laget demo && \
+	echo "Laget kjører på http://127.0.0.1:$(PORT)/ (Ctrl+C for å stoppe)" && \
+	exec honcho start --procfile Procfile --port $(PORT)
+
+# Whether something already listens on 127.0.0.1:$(PORT) (it answers a connection).
+port_taken = timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$(1)" 2>/dev/null
+
+port-free:
+	@if ! [[ "$(PORT)" =~ ^[0-9]+$$ ]] || [ "$(PORT)" -lt 1 ] || [ "$(PORT)" -gt 65535 ]; then \
+		echo "PORT må være et portnummer fra 1 til 65535, ikke «$(PORT)»." >&2; exit 2; \
+	fi
+	@if $(call port_taken,$(PORT)); then \
+		free=$$(($(PORT) + 1)); \
+		while [ "$$free" -lt 65535 ] && $(call port_taken,$$free); do free=$$((free + 1)); done; \
+		echo "Port $(PORT) er i bruk. Stopp den andre prosessen eller kjør \`make run PORT=$$free\`." >&2; \
+		exit 1; \
+	fi
 
 lint: install-test
 	$(BIN)/ruff check laget tests bench conftest.py
