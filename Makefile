@@ -67,8 +67,8 @@ port-free:
 	fi
 
 lint: install-test
-	$(BIN)/ruff check laget tests bench conftest.py
-	$(BIN)/ruff format --check laget tests bench conftest.py
+	$(BIN)/ruff check laget tests bench conftest.py .ci/smoke
+	$(BIN)/ruff format --check laget tests bench conftest.py .ci/smoke
 
 typecheck: install-test
 	$(BIN)/mypy laget
@@ -81,8 +81,8 @@ pytest: install-test
 
 # The whole suite: lint, type check, then every test (browser tests included).
 test: install-test
-	$(BIN)/ruff check laget tests bench conftest.py
-	$(BIN)/ruff format --check laget tests bench conftest.py
+	$(BIN)/ruff check laget tests bench conftest.py .ci/smoke
+	$(BIN)/ruff format --check laget tests bench conftest.py .ci/smoke
 	$(BIN)/mypy laget
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
