@@ -36,13 +36,19 @@ class Command(BaseCommand):
                 f"--scale må være et heltall fra 1 til {MAX_SCALE}, ikke {scale}. "
                 "Ingenting er endret."
             )
-        if Person.objects.filter(is_synthetic=False).exists():
+        # Persons without the synthetic flag in a database that holds the demo were added while
+        # trying it (a form, an import): demo data too, replaced with the rest, so `make run`
+        # works again on the same var/. Only a database without the demo is refused.
+        added = Person.objects.filter(is_synthetic=False)
+        if added.exists() and not Person.objects.filter(is_synthetic=True).exists():
             raise CommandError(
                 "Databasen inneholder ekte personer. Demodata lages bare i en egen database "
                 "(demobrukerne har et kjent passord)."
             )
+        removed = added.count()
         today = timezone.localdate()
         if national:
+            added.delete()
             summary = national_create(today=today, seed=seed, scale=scale)
             logins = summary.logins
             self.stdout.write(
@@ -51,12 +57,15 @@ class Command(BaseCommand):
             self.stdout.write(summary.line(scale))
         else:
             with transaction.atomic():
+                added.delete()
                 if national_exists():
                     national_clear()  # the nation's services go, and quickly
                 logins = demo_create(today=today, seed=seed)
             self.stdout.write(
                 self.style.SUCCESS("Demodata laget (syntetiske personer, Trøndelag).")
             )
+        if removed:
+            self.stdout.write(f"Personer lagt til i demoen siden sist, fjernet: {removed}.")
         started = time.perf_counter()
         refresh(today)  # the figures for users outside the services, stored before anyone asks
         self.stdout.write(
