@@ -9,9 +9,16 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laget.settings.production")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["laget", *sys.argv[1:]])
+    try:
+        execute_from_command_line(["laget", *sys.argv[1:]])
+    except ImproperlyConfigured as error:
+        # a setting missing from the environment (SECRET_KEY, DATABASE_URL): say which, as a
+        # refused command does, not with a traceback
+        sys.stderr.write(f"laget: {error}\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
