@@ -1,6 +1,7 @@
 """Summary lines added up over every worker: the fuzz's (tests/test_fuzz_forms.py: forms and
-requests tried, server errors found) and the protection audit's (views and hidden figures
-attacked, the narrowest interval an attacker found)."""
+requests tried, server errors found), the protection audit's (views and hidden figures
+attacked, the narrowest interval an attacker found) and the `laget` commands' (exit code and
+seconds of each, tests/test_commands.py)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,29 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"{sum(a.get('audit_unprotected', 0) for a in audits)} figures shown by their own "
             "rule (rates, averages: tests/test_protection_audit.py BY_THEIR_OWN_RULE)"
         )
+    _commands_table(terminalreporter)
+
+
+def _commands_table(terminalreporter) -> None:
+    """The `laget` commands tests/test_commands.py ran: exit code and seconds each, as a table
+    at the end of the run (from the reports, so it works with xdist and -q), and in
+    artifacts/commands.txt."""
+    rows = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "laget-command"
+    ]
+    if not rows:
+        return
+    lines = ["exit  seconds  command (a new process each, production settings)"]
+    lines += [f"{code:>4}  {seconds:>7.2f}  {shown}" for shown, code, seconds in rows]
+    lines.append(f"{len(rows)} commands in {sum(row[2] for row in rows):.1f} s")
+    terminalreporter.write_sep("=", "laget commands")
+    for line in lines:
+        terminalreporter.write_line(line)
+    artifacts = terminalreporter.config.rootpath / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "commands.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
