@@ -406,7 +406,7 @@ def build(as_of: date) -> CompetencePublication:
 
 def competence_publication(as_of: date) -> CompetencePublication:
     """The protected figures for `as_of`, once per register revision."""
-    return published(NAME, as_of, build)
+    return published(NAME, as_of)
 
 
 def subject_published(services: list[Service], as_of: date) -> bool:

@@ -100,4 +100,4 @@ def build(today: date) -> ExitsPublication:
 def exits_publication(today: date) -> ExitsPublication:
     """The protected exit interviews for `today`, once per register revision (an interview
     saved is a change to the register's history)."""
-    return published(NAME, today, build)
+    return published(NAME, today)

@@ -144,4 +144,4 @@ def build(today: date) -> FlowsPublication:
 
 def flows_publication(today: date) -> FlowsPublication:
     """The protected flows for `today`, once per register revision (kept for a day)."""
-    return published(NAME, today, build)
+    return published(NAME, today)
