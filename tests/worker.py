@@ -17,8 +17,18 @@ def stored_or_built(original, name: str, day: date) -> tuple[Any, Any]:
     found, note = original(name, day)
     if note is None or not note.outdated:
         return found, note  # missing: `built` below, with the key the reader gives
+    _forget(note)
     _build(name, day, _key(name, day))
     return original(name, day)
+
+
+def _forget(note) -> None:
+    """The page did not show the figures it found out of date: the stand-in built them."""
+    from laget.core.published import _read
+
+    notes = _read.get()
+    if notes and note in notes:
+        notes.remove(note)
 
 
 def built(original, name: str, day: date, key: dict | None) -> Any:

@@ -292,3 +292,17 @@ def watch(
         while waited < interval and not stop():
             sleep(min(1.0, interval - waited))
             waited += 1.0
+
+
+def figures_ready(day: date, say: Callable[[str], None]) -> None:
+    """For a command (never a web process): make sure the figures for `day` are stored,
+    making the worker's pass for that date in this process's main thread when they were
+    never computed (a status report for a year nobody has asked about)."""
+    from laget.competence.publication import NAME
+
+    if StoredPublication.objects.filter(name=NAME, end_time=day).exists():
+        return
+    say(f"Tallene per {day:%d.%m.%Y} er ikke beregnet ennå; beregner dem nå …")
+    started = time.perf_counter()
+    refresh(days=[day])
+    say(f"Beregnet på {time.perf_counter() - started:.0f} s.")

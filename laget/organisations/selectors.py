@@ -91,7 +91,13 @@ def services_overview(
             )
         else:
             staff = published.figure(published.unit_for([service.pk]), "staff")
-            rows.append(ServiceRow(service, staff, Figure(fte, headcount, staff.suppressed)))
+            rows.append(
+                ServiceRow(
+                    service,
+                    staff,
+                    Figure(fte, headcount, staff.suppressed, computed=staff.computed),
+                )
+            )
     return rows
 
 
@@ -130,7 +136,7 @@ def service_summary(*, user, service: Service, today: date) -> ServiceSummary:
         # roles protected around it
         published = competence_publication(today)
         total_fig = published.figure(published.unit_for([service.pk]), "staff")
-        fte_fig = Figure(fte, headcount, total_fig.suppressed)
+        fte_fig = Figure(fte, headcount, total_fig.suppressed, computed=total_fig.computed)
         tables = published.staff_tables([service.pk])
         unit = published.unit_for([service.pk])
         cells = {key: tables.figure(unit, staff_role(key)) for key in counts}

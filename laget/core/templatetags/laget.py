@@ -23,6 +23,12 @@ def _rounded(value, decimals: int) -> str:
 def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     """Render a Figure: the number, or a marked 'skjult' when it rests on fewer than 5 persons."""
     ledger.shown(value)
+    if not value.computed:
+        return format_html(
+            '<span class="laget-not-computed" title="{}">{}</span>',
+            _("Tjenesten er nyere enn tallene; de beregnes om kort tid"),
+            _("ikke beregnet ennå"),
+        )
     if value.suppressed:
         return format_html(
             '<span class="laget-suppressed" title="{}">{}</span>',
