@@ -159,8 +159,9 @@ def snapshot() -> Iterator[None]:
     """Read inside as of one moment: a transaction that sees no change committed after its
     first read (PostgreSQL: REPEATABLE READ; SQLite in WAL mode: any read transaction). It
     blocks no writer; write nothing inside it."""
+    outer = connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not outer:  # else the outer one decides
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
