@@ -76,11 +76,14 @@ _building: contextvars.ContextVar[dict[tuple[str, date], Any] | None] = contextv
 def noting() -> Iterator[list[Freshness]]:
     """Note every stored publication read inside (a request, a report)."""
     notes: list[Freshness] = []
+    outer = _read.get()
     token = _read.set(notes)
     try:
         yield notes
     finally:
         _read.reset(token)
+        if outer is not None:
+            outer.extend(notes)
 
 
 def freshness() -> Freshness | None:
