@@ -84,9 +84,9 @@ def set_builder(name: str, key: dict) -> Callable[[date], Any] | None:
 
 def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], Any]]]:
     """The sets of services built for `day` besides the whole service's publications: the
-    ones users outside the services open most (the nation, each governor's office and
-    county, with a row per service; each service on its own, as a report reads it), their
-    projections for today, and every set stored or asked for that day before."""
+    ones users outside the services open most (the nation, each governor's office, county and
+    learning network, and each service on its own, with a row per service), their projections
+    for today, and every set stored or asked for that day before."""
     from laget.organisations.models import Service
     from laget.organisations.selectors import outside_sets, set_name
     from laget.projection.selectors import outside_projection_build
@@ -105,9 +105,10 @@ def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], A
                 outside_projection_build(services),
             )
     for service in Service.objects.select_related("host_municipality").order_by("pk"):
-        sets[outside_name([service], False)] = (
-            {"services": [service.pk], "per_service": False},
-            outside_overview_build([service], per_service=False),
+        # with its row, as a municipal user's overview opens it; a report reads it without
+        sets[outside_name([service], True)] = (
+            {"services": [service.pk], "per_service": True},
+            outside_overview_build([service], per_service=True),
         )
     asked = (
         StoredPublication.objects.filter(end_time=day).exclude(key={}).values_list("name", "key")

@@ -225,8 +225,8 @@ def unit_of_staff(*, service: Service, today: date) -> dict[int, str]:
 
 def outside_sets() -> list[list[Service]]:
     """The sets of services users outside them open most, each ordered by name as the pages
-    list them: the nation's, each county governor's office's and each county's. What is built
-    for these is stored in advance (`laget.counts.refresh`)."""
+    list them: the nation's, each county governor's office's, each county's and each learning
+    network's. What is built for these is stored in advance (`laget.counts.refresh`)."""
     from laget.organisations.models import GovernorOffice
 
     everyone = Service.objects.select_related("host_municipality").order_by("name", "pk")
@@ -241,6 +241,8 @@ def outside_sets() -> list[list[Service]]:
     ):
         if number is not None:
             sets.append(list(everyone.filter(municipalities__county__number=number).distinct()))
+    for network in LearningNetwork.objects.order_by("pk"):
+        sets.append(list(everyone.filter(pk__in=network.services.values("pk"))))
     unique = {tuple(s.pk for s in services): services for services in sets if services}
     return list(unique.values())
 
