@@ -118,3 +118,28 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _worker_stand_in(request, monkeypatch):
+    """The tests stand in for the worker (`laget refresh-counts --watch`): a read of stored
+    figures that are missing or older than the register first does, in the test's process,
+    what the worker's next pass would have done for them before the page was opened. Tests of
+    the worker itself and of pages whose figures are not ready are marked `separate_worker`
+    and see the product as it is: the reading process never builds anything."""
+    from laget.core import published as publishing
+
+    publishing._memory.clear()  # each test's database starts again at revision 0
+    if request.node.get_closest_marker("separate_worker"):
+        yield
+        return
+    from tests.worker import built, stored_or_built
+
+    original = publishing._stored
+    monkeypatch.setattr(
+        publishing, "_stored", lambda name, day: stored_or_built(original, name, day)
+    )
+    monkeypatch.setattr(
+        publishing, "missing", lambda name, day, key: built(original, name, day, key)
+    )
+    yield

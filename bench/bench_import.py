@@ -42,10 +42,6 @@ def bench_database(prefix: str = "laget-bench-") -> Iterator[str]:
         )
         os.environ["DJANGO_SETTINGS_MODULE"] = "laget.settings.production"
         os.environ["LAGET_HTTPS"] = "0"
-        # One thing timed at a time: no background refresh of the stored counts after each
-        # change (on SQLite its writes also lock out the benchmark's own); LAGET_REFRESH=background
-        # to have it.
-        os.environ.setdefault("LAGET_REFRESH", "off")
         import django
         from django.core.management import call_command
 

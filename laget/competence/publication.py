@@ -135,6 +135,10 @@ def publishable_groups(service_ids: list[int]) -> dict[frozenset[int], str]:
     return groups
 
 
+#: the unit of a set of services with one newer than the stored figures (`unit_for`)
+NOT_COMPUTED = "not-computed"
+
+
 @dataclass
 class Detail:
     """One service's detail tables as published (None: the protection found no way to show
@@ -143,6 +147,8 @@ class Detail:
     protected: Protected | None
 
     def figure(self, unit: str | None, metric: str) -> Figure:
+        if unit == NOT_COMPUTED:
+            return Figure(None, 0, True, computed=False)
         key = f"{unit}|{metric}"
         if unit is None or self.protected is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
@@ -164,12 +170,20 @@ class CompetencePublication:
     groups: Detail | None = None
 
     def unit_for(self, service_ids) -> str | None:
-        """The unit a set of services is published under, or None: no totals for it."""
-        return self.units.get(frozenset(service_ids))
+        """The unit a set of services is published under; None: no totals for it;
+        `NOT_COMPUTED` when a service is newer than these figures."""
+        ids = frozenset(service_ids)
+        unit = self.units.get(ids)
+        if unit is None and not ids <= self.counts.keys():
+            return NOT_COMPUTED
+        return unit
 
     def figure(self, unit: str | None, metric: str) -> Figure:
         """A status figure as published: hidden («skjult») when the protection hides it, and
-        for a set of services that is no publishable group."""
+        for a set of services that is no publishable group; «ikke beregnet ennå» for services
+        newer than these figures."""
+        if unit == NOT_COMPUTED:
+            return Figure(None, 0, True, computed=False)
         key = f"{unit}|{metric}"
         if unit is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
@@ -196,10 +210,12 @@ class CompetencePublication:
         «60 og over» less its shown services' must not give a hidden one); none for a set
         that is no publishable group."""
         ids = frozenset(service_ids)
+        if not ids <= self.counts.keys():
+            return Detail(None)
         if len(ids) == 1:
             return self.detail(next(iter(ids)))
         unit = self.unit_for(ids)
-        if unit is None:
+        if unit is None or unit == NOT_COMPUTED:
             return Detail(None)
         if self.groups is None:
             self.groups = (
@@ -406,7 +422,7 @@ def build(as_of: date) -> CompetencePublication:
 
 def competence_publication(as_of: date) -> CompetencePublication:
     """The protected figures for `as_of`, once per register revision."""
-    return published(NAME, as_of, build)
+    return published(NAME, as_of)
 
 
 def subject_published(services: list[Service], as_of: date) -> bool:

@@ -69,15 +69,13 @@ class RegisterRevision(models.Model):
 
     @classmethod
     def bump(cls) -> None:
-        """A new revision, and a refresh of the stored figures once the change is committed.
-        Within one transaction a change after a bump that nobody has read since makes no
+        """A new revision: the stored figures are out of date, and the worker (`laget
+        refresh-counts --watch`) brings them up to date on its next pass. Within one transaction a change after a bump that nobody has read since makes no
         second one (a demo or an import changes thousands of rows): the revision is what
         figures are stored under, and none was stored in between."""
         from django.db import connection, transaction
         from django.db.models import F
         from django.utils import timezone
-
-        from laget.counts.refresh import refresh_soon
 
         pending = getattr(connection, "laget_revision_pending", None)
         if (
@@ -91,6 +89,10 @@ class RegisterRevision(models.Model):
             revision=F("revision") + 1, changed_at=timezone.now()
         ):
             cls.objects.get_or_create(pk=1, defaults={"revision": 1})
-        callback = functools.partial(refresh_soon)  # this bump's own
+        callback = functools.partial(_committed)  # this bump's own: gone if rolled back
         connection.laget_revision_pending = callback  # type: ignore[attr-defined]
         transaction.on_commit(callback)
+
+
+def _committed() -> None:
+    """A bump's mark in the transaction's on-commit list (see `RegisterRevision.bump`)."""

@@ -1,117 +1,221 @@
-"""Figures published outside the services are built from the stored counts
-(`laget.counts`) once per date and register revision (`core.RegisterRevision`: any change to
-the register, an import or a service makes a new one), stored in the database for every
+"""Figures published outside the services are built by the worker (`laget refresh-counts
+--watch`, `laget.counts.refresh`) from the stored counts, stored in the database for every
 process to read (`counts.StoredPublication`), and kept in memory by each process.
 
-A page never waits for a rebuild that is under way elsewhere: after a change, the stored
-publication of the earlier revision is served while it is younger than
-`LAGET_PUBLISHED_MAX_DELAY` seconds and a refresh (`laget.counts.refresh`) builds the new one
-off the request path. An older one, or none, is rebuilt by the request itself. So the longest
-a user outside a service waits to see a change is `LAGET_PUBLISHED_MAX_DELAY`.
+A web or command process only reads them (`published`): the newest complete set stored for
+the date, whatever register revision it was built from. It never builds one. What was never
+built (a date or a set of services nobody has asked for before) raises `NotComputed`, after
+recording the wish (`counts.WantedPublication`) for the worker's next pass; the page says
+«ikke beregnet ennå». Every read is noted for the request (`freshness`), so the page can say
+which date its figures are for, when they were computed, and whether the register has changed
+since.
 """
 
 from __future__ import annotations
 
+import contextvars
 import pickle
 import threading
-import time
-from collections.abc import Callable
-from datetime import date, timedelta
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from laget.core.models import RegisterRevision
-
-T = TypeVar("T")
 
 #: The shape of what is stored: raise it when a stored class changes (a field added to
 #: `Protected`, say); a publication stored in another shape is built again, never read.
 FORMAT = 2
 _OTHER_FORMAT = object()
 
-#: name -> (end_time, revision, built_at) -> the publication, per process
-_memory: dict[str, tuple[tuple[date, int, Any], Any]] = {}
+#: (name, end_time) -> (revision, built_at) -> the publication, per process
+_memory: dict[tuple[str, date], tuple[tuple[int, Any], Any]] = {}
 _memory_lock = threading.Lock()
 
 
-def published(name: str, day: date, build: Callable[[date], T], key: dict | None = None) -> T:
-    """The publication `name` for `day`: the stored one when it is of the current register
-    revision or young enough (see above), else `build(day)`, stored for the next request."""
-    found, revision = _stored(name, day)
-    if found is not _OTHER_FORMAT:
-        return found
-    return publication_store(name, day, build, revision, key)
+class NotComputed(Exception):
+    """A publication the worker has not built yet: the page says «ikke beregnet ennå»."""
+
+    def __init__(self, name: str, day: date):
+        super().__init__(f"{name} per {day.isoformat()} er ikke beregnet ennå")
+        self.name = name
+        self.day = day
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What a page's stored figures are: for which date, computed when, from which revision,
+    and whether the register has changed since."""
+
+    name: str
+    day: date
+    built_at: datetime
+    revision: int
+    current: int
+
+    @property
+    def outdated(self) -> bool:
+        return self.revision < self.current
+
+
+_read: contextvars.ContextVar[list[Freshness] | None] = contextvars.ContextVar(
+    "laget_published_read", default=None
+)
+#: what the worker has built in this pass and not stored yet (name, day) -> publication: the
+#: publications it builds read each other from here
+_building: contextvars.ContextVar[dict[tuple[str, date], Any] | None] = contextvars.ContextVar(
+    "laget_published_building", default=None
+)
+
+
+@contextmanager
+def noting() -> Iterator[list[Freshness]]:
+    """Note every stored publication read inside (a request, a report)."""
+    notes: list[Freshness] = []
+    outer = _read.get()
+    token = _read.set(notes)
+    try:
+        yield notes
+    finally:
+        _read.reset(token)
+        if outer is not None:
+            outer.extend(notes)
+
+
+def freshness() -> Freshness | None:
+    """The oldest of the stored figures read so far in this request (None: none read)."""
+    notes = _read.get()
+    if not notes:
+        return None
+    return min(notes, key=lambda f: (f.revision, f.built_at))
+
+
+@contextmanager
+def building(pending: dict[tuple[str, date], Any]) -> Iterator[None]:
+    """The worker's pass: publications built in it are read from `pending` before the store."""
+    token = _building.set(pending)
+    try:
+        yield
+    finally:
+        _building.reset(token)
+
+
+def published(name: str, day: date, key: dict | None = None) -> Any:
+    """The publication `name` for `day` as last stored by the worker (any register revision:
+    the newest complete set). None stored: the wish is recorded and `NotComputed` raised."""
+    pending = _building.get()
+    if pending is not None and (name, day) in pending:
+        return pending[(name, day)]
+    found, note = _stored(name, day)
+    if note is None:
+        if pending is not None:  # the worker builds what it needs itself, never wishes
+            raise NotComputed(name, day)
+        return missing(name, day, key)
+    if note.outdated and day not in kept_days(timezone.localdate()):
+        wish(name, day, key)  # a date the worker does not keep current by itself
+    return found
+
+
+def kept_days(today: date) -> list[date]:
+    """The dates the worker keeps current on every pass: today, and the turn of the year that
+    last year's status report and its comparisons read (`reports.content.figures_date`).
+    Other dates are built when first asked for, and again when asked for after a change."""
+    return [today, date(today.year, 1, 1)] if today != date(today.year, 1, 1) else [today]
+
+
+def missing(name: str, day: date, key: dict | None) -> Any:
+    """What a process that is not the worker does when a publication was never built: record
+    the wish for the worker and raise `NotComputed` (tests stand in for the worker here)."""
+    wish(name, day, key)
+    raise NotComputed(name, day)
 
 
 def stored(name: str, day: date) -> Any | None:
-    """The publication `name` for `day` when one is stored that `published` would serve;
-    None, and nothing built, when not."""
-    found, _revision = _stored(name, day)
-    return None if found is _OTHER_FORMAT else found
+    """The stored publication `name` for `day` (noted for the page); None when none is."""
+    return _stored(name, day)[0]
 
 
-def _stored(name: str, day: date) -> tuple[Any, int]:
-    """The stored publication `published` serves (`_OTHER_FORMAT` when none), and the
-    register revision now."""
+def _stored(name: str, day: date) -> tuple[Any | None, Freshness | None]:
     from laget.counts.models import StoredPublication
-    from laget.counts.refresh import refresh_soon
 
-    revision = RegisterRevision.current()
     row = (
         StoredPublication.objects.filter(name=name, end_time=day)
         .values_list("revision", "built_at")
         .first()
     )
-    if row is not None:
-        stored_revision, built_at = row
-        young = timezone.now() - built_at <= timedelta(seconds=settings.LAGET_PUBLISHED_MAX_DELAY)
-        if stored_revision == revision or young:
-            loaded = _load(name, (day, stored_revision, built_at))
-            if loaded is not _OTHER_FORMAT:
-                if stored_revision != revision:
-                    refresh_soon()
-                return loaded, revision
-    return _OTHER_FORMAT, revision
+    if row is None:
+        return None, None
+    revision, built_at = row
+    loaded = _load(name, day, (revision, built_at))
+    if loaded is _OTHER_FORMAT:
+        return None, None
+    note = Freshness(name, day, built_at, revision, RegisterRevision.current())
+    notes = _read.get()
+    if notes is not None:
+        notes.append(note)
+    return loaded, note
 
 
-def publication_store(
-    name: str, day: date, build: Callable[[date], T], revision: int, key: dict | None = None
-) -> T:
-    """Build the publication from the counts of `revision` and store it (a newer one stored
-    meanwhile by another process is left in place)."""
-    from laget.counts.models import StoredPublication
+def wish(name: str, day: date, key: dict | None) -> None:
+    """Ask the worker to build `name` for `day` on its next pass."""
+    from laget.counts.models import WantedPublication
 
-    started = time.perf_counter()
-    built = build(day)
+    try:
+        with transaction.atomic():
+            WantedPublication.objects.get_or_create(
+                name=name, end_time=day, defaults={"key": key or {}}
+            )
+    except IntegrityError:
+        pass  # asked for at the same time elsewhere
+
+
+@dataclass
+class Built:
+    """A publication the worker has built and not yet stored."""
+
+    name: str
+    day: date
+    data: Any
+    seconds: float
+    key: dict
+
+
+def publications_store(built: list[Built], revision: int, *, series: bool = True) -> None:
+    """Make `built` the current set in one short transaction: readers see the earlier set
+    until it commits, and all of it after (a newer one stored meanwhile is left in place).
+    With `series`, the figures a publication keeps for time series are kept for its date."""
+    from laget.counts.models import StoredPublication, WantedPublication
+
     now = timezone.now()
-    fields = {
-        "revision": revision,
-        "built_at": now,
-        "seconds": time.perf_counter() - started,
-        "data": pickle.dumps((FORMAT, built), protocol=pickle.HIGHEST_PROTOCOL),
-        "key": key or {},
-    }
     with transaction.atomic():
-        # the update locks the row: a second process storing the same waits for this one
-        stored = StoredPublication.objects.filter(
-            name=name, end_time=day, revision__lte=revision
-        ).update(**fields)
-        if not stored and not StoredPublication.objects.filter(name=name, end_time=day).exists():
-            try:
-                with transaction.atomic():
-                    StoredPublication.objects.create(name=name, end_time=day, **fields)
+        for item in built:
+            fields = {
+                "revision": revision,
+                "built_at": now,
+                "seconds": item.seconds,
+                "data": pickle.dumps((FORMAT, item.data), protocol=pickle.HIGHEST_PROTOCOL),
+                "key": item.key,
+            }
+            stored = StoredPublication.objects.filter(
+                name=item.name, end_time=item.day, revision__lte=revision
+            ).update(**fields)
+            if (
+                not stored
+                and not StoredPublication.objects.filter(name=item.name, end_time=item.day).exists()
+            ):
+                StoredPublication.objects.create(name=item.name, end_time=item.day, **fields)
                 stored = 1
-            except IntegrityError:
-                pass  # another process stored it first
-        kept = getattr(built, "kept_figures", None)
-        if stored and kept is not None:
-            _keep(name, day, kept())
+            kept = getattr(item.data, "kept_figures", None)
+            if stored and series and kept is not None:
+                _keep(item.name, item.day, kept())
+            WantedPublication.objects.filter(name=item.name, end_time=item.day).delete()
     with _memory_lock:
-        _memory[name] = ((day, revision, now), built)
-    return built
+        for item in built:
+            _memory[(item.name, item.day)] = ((revision, now), item.data)
 
 
 def _keep(name: str, day: date, figures) -> None:
@@ -139,18 +243,20 @@ def _keep(name: str, day: date, figures) -> None:
     )
 
 
-def _load(name: str, version: tuple[date, int, Any]) -> Any:
+def _load(name: str, day: date, version: tuple[int, Any]) -> Any:
     from laget.counts.models import StoredPublication
 
     with _memory_lock:
-        held = _memory.get(name)
+        held = _memory.get((name, day))
     if held is not None and held[0] == version:
         return held[1]
     data = (
-        StoredPublication.objects.filter(name=name, end_time=version[0])
+        StoredPublication.objects.filter(name=name, end_time=day)
         .values_list("data", flat=True)
-        .get()
+        .first()
     )
+    if data is None:
+        return _OTHER_FORMAT
     try:
         stored = pickle.loads(bytes(data))  # noqa: S301 (written by this application only)
     except (AttributeError, ImportError, pickle.UnpicklingError, TypeError):
@@ -159,5 +265,5 @@ def _load(name: str, version: tuple[date, int, Any]) -> Any:
         return _OTHER_FORMAT
     built = stored[1]
     with _memory_lock:
-        _memory[name] = (version, built)
+        _memory[(name, day)] = (version, built)
     return built

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from laget.core.models import RegisterRevision
 from laget.counts.models import FillState, ServiceCount
@@ -153,17 +154,28 @@ def exits_counts(today: date) -> Counts:
     return counts
 
 
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """Read inside as of one moment: a transaction that sees no change committed after its
+    first read (PostgreSQL: REPEATABLE READ; SQLite in WAL mode: any read transaction). It
+    blocks no writer; write nothing inside it."""
+    outer = connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and not outer:  # else the outer one decides
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 def counts_fill(property_name: str, day: date) -> int:
     """Count `property_name` for every service on `day` and store the rows (replacing that
-    date's), recording the fill state; returns the register revision filled from."""
-    revision = RegisterRevision.current()
+    date's), recording the fill state with the register revision read in the same snapshot
+    as the data (so a fill is never complete for data it did not see); returns it."""
     started = time.perf_counter()
-    FillState.objects.update_or_create(
-        property=property_name,
-        defaults={"end_time": day, "revision": revision, "state": FillState.State.STARTED},
-    )
-    counts = FILLERS[property_name](day)
-    rule_set = _rule_set_version(day) if property_name == "competence" else ""
+    with snapshot():
+        revision = RegisterRevision.current()
+        counts = FILLERS[property_name](day)
+        rule_set = _rule_set_version(day) if property_name == "competence" else ""
     rows = [
         ServiceCount(
             service_id=service_id,
@@ -179,12 +191,16 @@ def counts_fill(property_name: str, day: date) -> int:
         if value
     ]
     with transaction.atomic():
-        # one fill of a property writes at a time (another process may fill it too)
-        FillState.objects.select_for_update().filter(property=property_name).first()
         ServiceCount.objects.filter(property=property_name, end_time=day).delete()
         ServiceCount.objects.bulk_create(rows, batch_size=2000)
-        FillState.objects.filter(property=property_name).update(
-            state=FillState.State.DONE, seconds=time.perf_counter() - started
+        FillState.objects.update_or_create(
+            property=property_name,
+            end_time=day,
+            defaults={
+                "revision": revision,
+                "state": FillState.State.DONE,
+                "seconds": time.perf_counter() - started,
+            },
         )
     return revision
 

@@ -51,7 +51,7 @@ class FillState(models.Model):
         STARTED = "started", _("Fylles")
         DONE = "done", _("Ferdig")
 
-    property = models.CharField(_("tall"), max_length=40, unique=True)
+    property = models.CharField(_("tall"), max_length=40)
     end_time = models.DateField(_("fylt per dato"))
     revision = models.PositiveBigIntegerField(_("registerrevisjon"))
     state = models.CharField(_("status"), max_length=10, choices=State.choices)
@@ -61,6 +61,11 @@ class FillState(models.Model):
     class Meta:
         verbose_name = _("fyllestatus")
         verbose_name_plural = _("fyllestatus")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["property", "end_time"], name="counts_one_fill_state_per_date"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.property}: {self.end_time} r{self.revision} {self.state}"
@@ -116,3 +121,44 @@ class PublishedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.unit} {self.metric} {self.end_time}"
+
+
+class WantedPublication(models.Model):
+    """A publication a page or report asked for that the worker has not built (a date other
+    than the ones it keeps current, a set of services nobody opened before): the worker's
+    next pass builds it, and the page says «ikke beregnet ennå» until then."""
+
+    name = models.CharField(_("navn"), max_length=40)
+    end_time = models.DateField(_("per dato"))
+    key = models.JSONField(_("nøkkel"), default=dict, blank=True)
+    asked_at = models.DateTimeField(_("spurt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ønsket publisering")
+        verbose_name_plural = _("ønskede publiseringer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "end_time"], name="counts_one_wish_per_name_and_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.end_time}"
+
+
+class WorkerLock(models.Model):
+    """One row: the worker refreshing the stored figures now («host:pid»), and when it last
+    said so. Taken by an UPDATE … WHERE free, which both SQLite and PostgreSQL make atomic; a
+    holder silent for longer than `STALE_SECONDS` is taken to have died."""
+
+    STALE_SECONDS = 15 * 60
+
+    holder = models.CharField(_("holdes av"), max_length=120, blank=True)
+    heartbeat = models.DateTimeField(_("sist i live"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("oppfriskingslås")
+        verbose_name_plural = _("oppfriskingslås")
+
+    def __str__(self) -> str:
+        return self.holder or "ledig"

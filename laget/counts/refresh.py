@@ -1,40 +1,57 @@
-"""Keeping the stored counts and publications current, off the request path.
+"""The worker: the one place that brings the stored figures up to date (the way Zulip keeps its
+analytics counts: a management command on a timer, with a lock).
 
-- After every committed change to the register (`RegisterRevision.bump`), `refresh_soon`
-  starts one background thread in that process, which waits `LAGET_REFRESH_DEBOUNCE`
-  seconds (an import or a form saves many rows) and then refreshes everything; changes made
-  while it runs make it go round once more.
-- `laget refresh-counts` does the same from the command line: run it every night (cron or a
-  systemd timer) so a new day's figures are ready before anyone asks for them.
-- `laget refresh-counts --watch SECONDS` does it in a process of its own (`refresh_if_changed`
-  every so many seconds), for a national service whose web workers run with
-  `LAGET_REFRESH=off`: a refresh of the nation takes a minute and a half and some hundred MB,
-  which a web worker should not spend.
+`laget refresh-counts --watch SECONDS` runs it in a process of its own beside the web
+processes (`Procfile`, `deploy/`); `laget refresh-counts` makes one pass (cron, `laget demo`).
+A register change only bumps `core.RegisterRevision`: no web or command process refreshes
+anything, and no thread of ours is started anywhere.
+
+A pass, for every date that a page, export or report reads (`kept_days`: today and 1 January,
+and every date someone asked for, `counts.WantedPublication`):
+1. fills each property's counts whose fill is not of the current register revision (all with
+   `force`), reading the revision in the same snapshot as the data (`counts.fill`);
+2. builds every publication from them, in one read snapshot, in memory;
+3. stores them all in one short transaction (`core.published.publications_store`): readers
+   see the earlier set until it commits. Stopped (SIGTERM, SIGINT) between steps, it stores
+   nothing, and the earlier set stays current.
+
+One pass runs at a time in the whole installation (`counts.WorkerLock`); a second waits.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+import os
+import socket
 import time
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from typing import Any
 
-from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from laget.core.models import RegisterRevision
-from laget.counts.fill import FILLERS
-from laget.counts.stored import is_filled
+from laget.core.published import Built, building, kept_days, publications_store
+from laget.counts.fill import FILLERS, counts_fill, snapshot
+from laget.counts.models import FillState, StoredPublication, WantedPublication, WorkerLock
 
 logger = logging.getLogger(__name__)
 
-_lock = threading.Lock()
-_state = {"pending": False, "running": False}
+
+class Stopped(Exception):
+    """The worker was asked to stop (SIGTERM, SIGINT): nothing of this pass is stored."""
 
 
-def publications() -> dict[str, object]:
-    """Every stored publication by name, with its builder (in the order they depend on)."""
+def never() -> bool:
+    return False
+
+
+def publications() -> dict[str, Callable[[date], Any]]:
+    """Every publication of the whole service by name, with its builder, in the order they
+    read each other."""
     from laget.competence import publication
     from laget.workforce import exits_published, flows
 
@@ -45,100 +62,248 @@ def publications() -> dict[str, object]:
     }
 
 
-def refresh(day: date | None = None) -> dict[str, float]:
-    """Fill every property's counts for `day` (today) where they are not of the current
-    register revision, then build and store every publication; the seconds each took."""
-    from laget.core.published import publication_store
-    from laget.projection.selectors import outside_projections_refresh
-    from laget.workforce.selectors import outside_overviews_refresh
+def set_builder(name: str, key: dict) -> Callable[[date], Any] | None:
+    """The builder of a publication about a set of services, from its stored key."""
+    from laget.organisations.models import Service
+    from laget.projection.selectors import outside_projection_build
+    from laget.workforce.selectors import outside_overview_build
 
-    day = day or timezone.localdate()
+    services = list(
+        Service.objects.filter(pk__in=key.get("services", []))
+        .select_related("host_municipality")
+        .order_by("name", "pk")
+    )
+    if not services or len(services) != len(set(key.get("services", []))):
+        return None  # a service is gone since it was asked for
+    if name.startswith("workforce:"):
+        return outside_overview_build(services, per_service=bool(key.get("per_service")))
+    if name.startswith("projection:"):
+        return outside_projection_build(services)
+    return None
+
+
+def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], Any]]]:
+    """The sets of services built for `day` besides the whole service's publications: the
+    ones users outside the services open most (the nation, each governor's office, county and
+    learning network, and each service on its own, with a row per service), their projections
+    for today, and every set stored or asked for that day before."""
+    from laget.organisations.models import Service
+    from laget.organisations.selectors import outside_sets, set_name
+    from laget.projection.selectors import outside_projection_build
+    from laget.workforce.selectors import outside_name, outside_overview_build
+
+    sets: dict[str, tuple[dict, Callable[[date], Any]]] = {}
+    for services in outside_sets():
+        ids = [s.pk for s in services]
+        sets[outside_name(services, True)] = (
+            {"services": ids, "per_service": True},
+            outside_overview_build(services, per_service=True),
+        )
+        if day == today:
+            sets[set_name("projection", services)] = (
+                {"services": ids},
+                outside_projection_build(services),
+            )
+    for service in Service.objects.select_related("host_municipality").order_by("pk"):
+        # with its row, as a municipal user's overview opens it; a report reads it without
+        sets[outside_name([service], True)] = (
+            {"services": [service.pk], "per_service": True},
+            outside_overview_build([service], per_service=True),
+        )
+    asked = (
+        StoredPublication.objects.filter(end_time=day).exclude(key={}).values_list("name", "key")
+    )
+    wanted = (
+        WantedPublication.objects.filter(end_time=day).exclude(key={}).values_list("name", "key")
+    )
+    for name, key in [*asked, *wanted]:
+        if name not in sets:
+            build = set_builder(name, key)
+            if build is not None:
+                sets[name] = (key, build)
+    return sets
+
+
+def days_to_refresh(today: date) -> list[date]:
+    """Today first, then the other dates kept current, then those asked for (oldest last)."""
+    wanted = WantedPublication.objects.values_list("end_time", flat=True).distinct()
+    days = kept_days(today)
+    return days + sorted({d for d in wanted if d not in days}, reverse=True)
+
+
+def up_to_date(today: date) -> bool:
+    """Whether a pass would change nothing: every kept date built from the current register
+    revision, and nothing asked for."""
+    from laget.competence.publication import NAME
+
+    if WantedPublication.objects.exists():
+        return False
     revision = RegisterRevision.current()
-    seconds: dict[str, float] = {}
-    for property_name in FILLERS:
-        if not is_filled(property_name, day, revision):
-            from laget.counts.fill import counts_fill
+    days = kept_days(today)
+    built = StoredPublication.objects.filter(name=NAME, end_time__in=days, revision=revision)
+    filled = FillState.objects.filter(
+        end_time__in=days, revision=revision, state=FillState.State.DONE
+    )
+    return built.count() == len(days) and filled.count() == len(days) * len(FILLERS)
 
-            started = time.perf_counter()
-            counts_fill(property_name, day)
-            seconds[f"counts.{property_name}"] = time.perf_counter() - started
-    for name, build in publications().items():
-        started = time.perf_counter()
-        publication_store(name, day, build, revision)  # type: ignore[arg-type]
-        seconds[name] = time.perf_counter() - started
-    for name, store in (
-        ("workforce", outside_overviews_refresh),
-        ("projection", outside_projections_refresh),
-    ):
-        started = time.perf_counter()
-        store(day)
-        seconds[name] = time.perf_counter() - started
-    started = time.perf_counter()
-    _asked_for_refresh(day, revision)
-    seconds["other sets"] = time.perf_counter() - started
+
+def refresh(
+    today: date | None = None,
+    *,
+    force: bool = False,
+    stop: Callable[[], bool] = never,
+    days: list[date] | None = None,
+) -> dict[str, float]:
+    """One pass (see the module), holding the lock; the seconds each step took. `force`
+    counts everything again, whatever revision it was counted from."""
+    today = today or timezone.localdate()
+    seconds: dict[str, float] = {}
+    with worker_lock(stop):
+        for day in days or days_to_refresh(today):
+            day_seconds = _refresh_day(day, today, force=force, stop=stop)
+            suffix = "" if day == today else f" ({day.isoformat()})"
+            seconds.update({f"{name}{suffix}": s for name, s in day_seconds.items()})
     return seconds
 
 
-def refresh_if_changed(
-    last: tuple[date, int] | None,
-) -> tuple[tuple[date, int], dict[str, float] | None]:
-    """Refresh when the day or the register revision is not the one `last` refreshed (None:
-    none yet); the day and revision now, and what the refresh took (None: nothing to do)."""
-    now = (timezone.localdate(), RegisterRevision.current())
-    if now == last:
-        return now, None
-    seconds = refresh(now[0])
-    return now, seconds
+def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool]) -> dict:
+    seconds: dict[str, float] = {}
+    revisions = []
+    for property_name in FILLERS:
+        _check(stop)
+        state = FillState.objects.filter(
+            property=property_name, end_time=day, state=FillState.State.DONE
+        ).first()
+        if force or state is None or state.revision != RegisterRevision.current():
+            started = time.perf_counter()
+            revisions.append(counts_fill(property_name, day))
+            seconds[f"counts.{property_name}"] = time.perf_counter() - started
+        else:
+            revisions.append(state.revision)
+    built: list[Built] = []
+    pending: dict[tuple[str, date], Any] = {}
+    with snapshot(), building(pending):
+        # one snapshot for the register and the counts: the set is of one revision (the
+        # lowest read: a change committed since the counts were filled makes it older)
+        revision = min([RegisterRevision.current(), *revisions])
+        steps: list[tuple[str, dict, Callable[[date], Any]]] = [
+            (name, {}, build) for name, build in publications().items()
+        ]
+        set_steps = sets_for(day, today)
+        steps += [(name, key, build) for name, (key, build) in set_steps.items()]
+        for name, key, build in steps:
+            _check(stop)
+            started = time.perf_counter()
+            data = build(day)
+            took = time.perf_counter() - started
+            pending[(name, day)] = data
+            built.append(Built(name, day, data, took, key))
+            label = name if not key else name.split(":")[0] + " (sett)"
+            seconds[label] = seconds.get(label, 0.0) + took
+    _check(stop)
+    started = time.perf_counter()
+    month_end = (day + timedelta(days=1)).month != day.month
+    publications_store(built, revision, series=day == today or month_end)
+    seconds["lagret"] = time.perf_counter() - started
+    return seconds
 
 
-def _asked_for_refresh(day: date, revision: int) -> None:
-    """Build again every other set of services someone has asked for on `day` (a filter, a
-    report's comparison), from the services its stored row names."""
-    from laget.counts.models import StoredPublication
-    from laget.organisations.models import Service
-    from laget.projection.selectors import outside_projection
-    from laget.workforce.selectors import outside_overview
-
-    stale = StoredPublication.objects.filter(end_time=day, revision__lt=revision).exclude(key={})
-    for name, key in stale.values_list("name", "key"):
-        services = list(
-            Service.objects.filter(pk__in=key.get("services", []))
-            .select_related("host_municipality")
-            .order_by("name", "pk")
-        )
-        if not services:
-            continue
-        if name.startswith("workforce:"):
-            outside_overview(services, day, per_service=bool(key.get("per_service")), force=True)
-        elif name.startswith("projection:"):
-            outside_projection(services, day, force=True)
+def _check(stop: Callable[[], bool]) -> None:
+    _beat()
+    if stop():
+        raise Stopped
 
 
-def refresh_soon() -> None:
-    """Refresh in a background thread of this process, once, soon (see the module)."""
-    if settings.LAGET_REFRESH != "background":
+_holder: dict[str, str] = {}
+
+
+def _me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@contextmanager
+def worker_lock(stop: Callable[[], bool] = never, poll: float = 1.0) -> Iterator[None]:
+    """Hold the one lock of the installation for a pass; wait while another holds it (and
+    give up with `Stopped` when asked to stop while waiting). Re-entrant in one process."""
+    me = _me()
+    if _holder.get("me") == me:
+        yield
         return
-    with _lock:
-        _state["pending"] = True
-        if _state["running"]:
-            return
-        _state["running"] = True
-    threading.Thread(target=_run, name="laget-refresh", daemon=True).start()
-
-
-def _run() -> None:
+    waited = False
+    while not _lock_take(me):
+        if not waited:
+            logger.warning("Another worker is refreshing the figures; waiting for it.")
+            waited = True
+        if stop():
+            raise Stopped
+        time.sleep(poll)
+    _holder["me"] = me
     try:
-        while True:
-            time.sleep(settings.LAGET_REFRESH_DEBOUNCE)
-            with _lock:
-                if not _state["pending"]:
-                    _state["running"] = False
-                    return
-                _state["pending"] = False
-            try:
-                close_old_connections()
-                refresh()
-            except Exception:
-                logger.exception("Refreshing the stored counts failed")
+        yield
     finally:
-        connection.close()
+        _holder.pop("me", None)
+        WorkerLock.objects.filter(pk=1, holder=me).update(holder="", heartbeat=None)
+
+
+def _lock_take(me: str) -> bool:
+    now = timezone.now()
+    stale = now - timedelta(seconds=WorkerLock.STALE_SECONDS)
+    free = Q(holder="") | Q(heartbeat__lt=stale) | Q(holder=me)
+    with transaction.atomic():
+        if WorkerLock.objects.filter(pk=1).filter(free).update(holder=me, heartbeat=now):
+            return True
+        if WorkerLock.objects.filter(pk=1).exists():
+            return False
+        WorkerLock.objects.get_or_create(pk=1, defaults={"holder": "", "heartbeat": None})
+    return _lock_take(me)
+
+
+def _beat() -> None:
+    me = _holder.get("me")
+    if me is not None and not connection.in_atomic_block:  # never a write in a snapshot
+        WorkerLock.objects.filter(pk=1, holder=me).update(heartbeat=timezone.now())
+
+
+def watch(
+    interval: float,
+    *,
+    stop: Callable[[], bool],
+    report: Callable[[str], None],
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """The worker's loop: a pass whenever the day, the register or a wish is new, then wait
+    `interval` seconds (in steps of at most one, so a stop is heard at once)."""
+    while not stop():
+        today = timezone.localdate()
+        if not up_to_date(today):
+            started = time.perf_counter()
+            try:
+                refresh(today, stop=stop)
+            except Stopped:
+                break
+            except Exception:
+                logger.exception("Refreshing the stored figures failed; trying again later")
+            else:
+                report(
+                    f"{timezone.localtime():%H:%M:%S} revisjon {RegisterRevision.current()}: "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
+        connection.close()  # no connection held between passes
+        waited = 0.0
+        while waited < interval and not stop():
+            sleep(min(1.0, interval - waited))
+            waited += 1.0
+
+
+def figures_ready(day: date, say: Callable[[str], None]) -> None:
+    """For a command (never a web process): make sure the figures for `day` are stored,
+    making the worker's pass for that date in this process's main thread when they were
+    never computed (a status report for a year nobody has asked about)."""
+    from laget.competence.publication import NAME
+
+    if StoredPublication.objects.filter(name=NAME, end_time=day).exists():
+        return
+    say(f"Tallene per {day:%d.%m.%Y} er ikke beregnet ennå; beregner dem nå …")
+    started = time.perf_counter()
+    refresh(days=[day])
+    say(f"Beregnet på {time.perf_counter() - started:.0f} s.")

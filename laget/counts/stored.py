@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from laget.core.models import RegisterRevision
-from laget.counts.fill import Counts, counts_fill
+from laget.counts.fill import Counts
 from laget.counts.models import FillState, ServiceCount
 from laget.organisations.models import Service
 
@@ -19,10 +18,8 @@ def is_filled(property_name: str, day: date, revision: int) -> bool:
 
 
 def stored_counts(property_name: str, day: date) -> Counts:
-    """Every service's counts of `property_name` on `day`, filled first when the stored rows
-    are from an earlier register revision (or none are stored for the day)."""
-    if not is_filled(property_name, day, RegisterRevision.current()):
-        counts_fill(property_name, day)
+    """Every service's counts of `property_name` on `day`, as the worker filled them (it fills
+    them before it builds anything from them)."""
     counts: Counts = {pk: Counter() for pk in Service.objects.values_list("pk", flat=True)}
     for service_id, subgroup, value in ServiceCount.objects.filter(
         property=property_name, end_time=day

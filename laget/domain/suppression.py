@@ -25,6 +25,9 @@ class Figure:
     suppressed: bool
     #: the protected view's cell it was read from ("" for a figure no protection looked at)
     source: str = ""
+    #: False for a figure about services the stored figures were computed before: hidden,
+    #: and shown as «ikke beregnet ennå», never as «skjult» (which means protection only)
+    computed: bool = True
 
     @property
     def shown(self) -> Number | None:

@@ -91,7 +91,13 @@ def services_overview(
             )
         else:
             staff = published.figure(published.unit_for([service.pk]), "staff")
-            rows.append(ServiceRow(service, staff, Figure(fte, headcount, staff.suppressed)))
+            rows.append(
+                ServiceRow(
+                    service,
+                    staff,
+                    Figure(fte, headcount, staff.suppressed, computed=staff.computed),
+                )
+            )
     return rows
 
 
@@ -130,7 +136,7 @@ def service_summary(*, user, service: Service, today: date) -> ServiceSummary:
         # roles protected around it
         published = competence_publication(today)
         total_fig = published.figure(published.unit_for([service.pk]), "staff")
-        fte_fig = Figure(fte, headcount, total_fig.suppressed)
+        fte_fig = Figure(fte, headcount, total_fig.suppressed, computed=total_fig.computed)
         tables = published.staff_tables([service.pk])
         unit = published.unit_for([service.pk])
         cells = {key: tables.figure(unit, staff_role(key)) for key in counts}
@@ -219,8 +225,8 @@ def unit_of_staff(*, service: Service, today: date) -> dict[int, str]:
 
 def outside_sets() -> list[list[Service]]:
     """The sets of services users outside them open most, each ordered by name as the pages
-    list them: the nation's, each county governor's office's and each county's. What is built
-    for these is stored in advance (`laget.counts.refresh`)."""
+    list them: the nation's, each county governor's office's, each county's and each learning
+    network's. What is built for these is stored in advance (`laget.counts.refresh`)."""
     from laget.organisations.models import GovernorOffice
 
     everyone = Service.objects.select_related("host_municipality").order_by("name", "pk")
@@ -235,6 +241,8 @@ def outside_sets() -> list[list[Service]]:
     ):
         if number is not None:
             sets.append(list(everyone.filter(municipalities__county__number=number).distinct()))
+    for network in LearningNetwork.objects.order_by("pk"):
+        sets.append(list(everyone.filter(pk__in=network.services.values("pk"))))
     unique = {tuple(s.pk for s in services): services for services in sets if services}
     return list(unique.values())
 

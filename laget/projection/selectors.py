@@ -4,6 +4,7 @@ history when there is enough, and the standard scenarios side by side."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -13,13 +14,12 @@ from laget.charts.projection import projection_lines
 from laget.competence.profiles import PlannedStudy
 from laget.competence.publication import subject_published
 from laget.competence.selectors import population_for
-from laget.core.models import RegisterRevision
-from laget.core.published import publication_store, published
+from laget.core.published import published
 from laget.domain.projection.forecast import Forecast, Parameters, compare
 from laget.domain.register import Period
 from laget.domain.workforce import pooled_turnover
 from laget.organisations.models import Service
-from laget.organisations.selectors import outside_sets, set_name
+from laget.organisations.selectors import set_name
 from laget.people.models import Employment
 
 NATIONAL_TURNOVER = 0.20  # KS: about 20 % leave the service each year
@@ -127,29 +127,16 @@ def services_projection(*, user, services: list[Service], today: date) -> Servic
     )
 
 
-def outside_projection(
-    services: list[Service], today: date, *, force: bool = False
-) -> ServiceProjection:
-    """The projection of `services` for users outside them, stored per set of services."""
-    name = set_name("projection", services)
-    build = functools.partial(_services_projection, services, outside=True)
+def outside_projection(services: list[Service], today: date) -> ServiceProjection:
+    """The projection of `services` for users outside them, as the worker stored it per set
+    of services; never built here."""
     key = {"services": [s.pk for s in services]}
-    if force:  # the refresh
-        return publication_store(name, today, build, RegisterRevision.current(), key)
-    return published(name, today, build, key=key)
+    return published(set_name("projection", services), today, key=key)
 
 
-def outside_projections_refresh(today: date) -> None:
-    """Store the projections of the sets of services users outside them open most."""
-    revision = RegisterRevision.current()
-    for services in outside_sets():
-        publication_store(
-            set_name("projection", services),
-            today,
-            functools.partial(_services_projection, services, outside=True),
-            revision,
-            {"services": [s.pk for s in services]},
-        )
+def outside_projection_build(services: list[Service]) -> Callable[[date], ServiceProjection]:
+    """What the worker builds the projection of `services` for users outside them with."""
+    return functools.partial(_services_projection, services, outside=True)
 
 
 def _services_projection(

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from laget.reports.content.format import SUPPRESSED, Block
 
 BULLET = re.compile(r"^\s*[-*•]\s+")
@@ -79,6 +81,9 @@ def compose(
         f"{content['rule_set']}). Tall som bygger på færre enn fem personer, og tall som "
         f"ville avsløre dem, vises ikke («{SUPPRESSED}»): rapporten er et offentlig dokument.",
     ]
+    if content.get("computed_at"):
+        computed = timezone.localtime(datetime.fromisoformat(content["computed_at"]))
+        lines[-1] += f" Tallene ble beregnet {computed:%d.%m.%Y} kl. {computed:%H.%M}."
     if content["inter_municipal"]:
         lines.append(
             f"{content['service']} er en interkommunal tjeneste for "

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "laget.core.middleware.NoStoreForAuthenticatedMiddleware",
+    "laget.core.middleware.StoredFiguresMiddleware",
     # Must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -253,13 +254,9 @@ LAGET_MIN_AGGREGATE_N = 5
 # many days after the end date, while they work in no service (laget/accounts/access.py).
 LAGET_FORMER_SERVICE_READ_DAYS = 60
 
-# Figures for users outside a service are built from stored counts (laget.counts) after every
-# change, in a background thread that waits LAGET_REFRESH_DEBOUNCE seconds first ("off": only
-# on request and by `laget refresh-counts`). Until the new ones are stored, pages show the
-# earlier ones for at most LAGET_PUBLISHED_MAX_DELAY seconds, then rebuild them themselves.
-LAGET_REFRESH = os.environ.get("LAGET_REFRESH", "background")
-LAGET_REFRESH_DEBOUNCE = 2.0
-LAGET_PUBLISHED_MAX_DELAY = int(os.environ.get("LAGET_PUBLISHED_MAX_DELAY", "600"))
+# Figures for users outside a service are built from stored counts (laget.counts) by the
+# worker, `laget refresh-counts --watch 30`, a process of its own (Procfile, deploy/); a web or
+# command process only reads them, and never builds them.
 # Staff by role and by age band of groups of services are protected jointly with every
 # service's detail tables; above this many services (the nation) that costs minutes, and the
 # groups' tables are hidden whole instead (safe, less useful) until the protection is split

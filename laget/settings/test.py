@@ -15,6 +15,3 @@ AXES_ENABLED = True
 # Serve static files straight from the finders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Tests see every change at once: no background refresh, a stale publication is rebuilt.
-LAGET_REFRESH = "off"
-LAGET_PUBLISHED_MAX_DELAY = 0

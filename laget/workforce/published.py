@@ -32,8 +32,8 @@ def published_headcounts(overview: WorkforceOverview, services: list[Service], t
     staff = published.figure(unit, "staff")
     overview.headcount = staff
     if staff.suppressed:
-        overview.fte = _hidden(overview.fte)
-        overview.tenure = _hidden(overview.tenure)
+        overview.fte = _hidden(overview.fte, staff.computed)
+        overview.tenure = _hidden(overview.tenure, staff.computed)
     tables = published.staff_tables(ids)
     overview.by_role = [
         replace(
@@ -49,8 +49,8 @@ def published_headcounts(overview: WorkforceOverview, services: list[Service], t
     }
 
 
-def _hidden(figure: Figure) -> Figure:
-    return Figure(figure.value, figure.n, True)
+def _hidden(figure: Figure, computed: bool = True) -> Figure:
+    return Figure(figure.value, figure.n, True, computed=computed)
 
 
 def published_flows(overview: WorkforceOverview, services: list[Service], today: date) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,14 +24,13 @@ from django.utils import timezone
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
 from laget.competence.publication import competence_publication
-from laget.core.models import RegisterRevision
-from laget.core.published import publication_store, published, stored
+from laget.core.published import published, stored
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
-from laget.organisations.selectors import has_words, outside_sets, set_name
+from laget.organisations.selectors import has_words, set_name
 from laget.people.models import Employment, RoleCategory
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
@@ -196,41 +196,31 @@ def workforce_overview(
 
 
 def outside_overview(
-    services: list[Service], today: date, *, per_service: bool = False, force: bool = False
+    services: list[Service], today: date, *, per_service: bool = False
 ) -> WorkforceOverview:
-    """The overview of `services` for users outside them, stored per set of services (its
-    rows by name, as every page lists them)."""
+    """The overview of `services` for users outside them, as the worker stored it per set of
+    services (its rows by name, as every page lists them); never built here."""
     services = sorted(services, key=lambda s: (s.name, s.pk))
-    if not per_service and not force:
-        # the refresh stores the sets users open most with a row per service: the same
+    if not per_service:
+        # the worker stores the sets users open most with a row per service: the same
         # figures, with rows besides (a report's comparisons ask for these sets without)
-        fuller = stored(_outside_name(services, True), today)
+        fuller = stored(outside_name(services, True), today)
         if fuller is not None:
             return dataclasses.replace(fuller, service_rows=[])
-    name = _outside_name(services, per_service)
-    build = functools.partial(_overview, services, per_service=per_service, person_access={})
     key = {"services": [s.pk for s in services], "per_service": per_service}
-    if force:  # the refresh
-        return publication_store(name, today, build, RegisterRevision.current(), key)
-    return published(name, today, build, key=key)
+    return published(outside_name(services, per_service), today, key=key)
 
 
-def _outside_name(services: list[Service], per_service: bool) -> str:
+def outside_name(services: list[Service], per_service: bool) -> str:
     return f"{set_name('workforce', services)}:{int(per_service)}"
 
 
-def outside_overviews_refresh(today: date) -> None:
-    """Store the overviews users outside the services open most (`outside_sets`, with a row
-    per service): other sets of services are stored the first time someone asks for them."""
-    revision = RegisterRevision.current()
-    for services in outside_sets():
-        publication_store(
-            _outside_name(services, True),
-            today,
-            functools.partial(_overview, services, per_service=True, person_access={}),
-            revision,
-            {"services": [s.pk for s in services], "per_service": True},
-        )
+def outside_overview_build(
+    services: list[Service], *, per_service: bool
+) -> Callable[[date], WorkforceOverview]:
+    """What the worker builds the overview of `services` for users outside them with."""
+    services = sorted(services, key=lambda s: (s.name, s.pk))
+    return functools.partial(_overview, services, per_service=per_service, person_access={})
 
 
 def _overview(

@@ -27,7 +27,7 @@ def _month_end(month: date) -> date:
     return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
 
 
-def _register_headcounts(
+def register_headcounts(
     services: list[Service], months: set[tuple[int, str | None, date]]
 ) -> dict[tuple[int, str | None, date], int]:
     """Persons employed in each (service, unit or None for the whole service, month) as the
@@ -98,9 +98,10 @@ def _headcounts_of(
 
 def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
     """Each service's months, and each unit's. A service's own total is used when delivered; a
-    month delivered only per unit is the sum of its units. The persons a month rests on are the
-    file's count, but never more than the register's: a file cannot lift a service over the
-    threshold the register says it is under."""
+    month delivered only per unit is the sum of its units. The persons a month rests on, which
+    decide what is hidden, are the register's for that month (service or unit): a file's own
+    count is checked against it at import, never trusted (a file saying 50 for a service of 5
+    would lift it over the threshold)."""
     rows = list(
         SickLeaveMonth.objects.filter(service__in=services).values_list(
             "service_id",
@@ -114,17 +115,17 @@ def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
             "long_term_days",
         )
     )
-    register = _register_headcounts(services, {(r[0], r[1], r[2]) for r in rows})
+    register = register_headcounts(services, {(r[0], r[1], r[2]) for r in rows})
     totals: dict[tuple[int, date], sick_leave.SickLeave] = {}
     units: dict[tuple[int, date], list[sick_leave.SickLeave]] = defaultdict(list)
     by_unit: dict[str, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
     for row in rows:
-        service_id, unit_name, month, agreed, own, doctor, persons, short, long = row
+        service_id, unit_name, month, agreed, own, doctor, _persons, short, long = row
         figure = sick_leave.SickLeave(
             float(agreed),
             float(own),
             float(doctor),
-            min(persons, register[(service_id, unit_name, month)]),
+            register[(service_id, unit_name, month)],
             None if short is None else float(short),
             None if long is None else float(long),
         )
@@ -136,8 +137,7 @@ def sick_leave_by_service(services: list[Service]) -> SickLeaveRecord:
     for key, figures in units.items():
         if key not in totals:
             summed = sick_leave.side_by_side(figures)
-            cap = register[(key[0], None, key[1])]
-            totals[key] = replace(summed, persons=min(summed.persons, cap))
+            totals[key] = replace(summed, persons=register[(key[0], None, key[1])])
     by_service: dict[int, dict[date, sick_leave.SickLeave]] = defaultdict(dict)
     for (service_id, month), figure in totals.items():
         by_service[service_id][month] = figure

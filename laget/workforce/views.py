@@ -31,6 +31,7 @@ from laget.workforce.forms import (
     VacancyForm,
 )
 from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
+from laget.workforce.sick_leave_data import register_headcounts
 from laget.workforce.sick_leave_import import (
     check,
     sick_leave_import_apply,
@@ -194,19 +195,30 @@ def sick_leave_preview(request, pk: int, import_id: int):
             month__in={row["month"] for row in pending.rows}
         )
     )
+    register = register_headcounts(
+        [service],
+        {
+            (service.pk, row["unit"] or None, date.fromisoformat(row["month"]))
+            for row in pending.rows
+        },
+    )
     rows = [
         {
             **row,
             "rate": (float(row["self_certified_days"]) + float(row["doctor_certified_days"]))
             / float(row["agreed_days"]),
             "replaces": (row["unit_id"], date.fromisoformat(row["month"])) in existing,
+            "register": register[
+                (service.pk, row["unit"] or None, date.fromisoformat(row["month"]))
+            ],
         }
         for row in pending.rows
     ]
+    differing = [row for row in rows if row["register"] != row["persons"]]
     return render(
         request,
         "workforce/sick_leave_preview.html",
-        {"service": service, "pending": pending, "rows": rows},
+        {"service": service, "pending": pending, "rows": rows, "differing": differing},
     )
 
 

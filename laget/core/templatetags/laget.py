@@ -23,6 +23,12 @@ def _rounded(value, decimals: int) -> str:
 def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     """Render a Figure: the number, or a marked 'skjult' when it rests on fewer than 5 persons."""
     ledger.shown(value)
+    if not value.computed:
+        return format_html(
+            '<span class="laget-not-computed" title="{}">{}</span>',
+            _("Tjenesten er nyere enn tallene; de beregnes om kort tid"),
+            _("ikke beregnet ennå"),
+        )
     if value.suppressed:
         return format_html(
             '<span class="laget-suppressed" title="{}">{}</span>',
@@ -32,6 +38,32 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     if value.value is None:
         return "–"
     return f"{_rounded(value.value, decimals)}{suffix}"
+
+
+@register.simple_tag
+def figures_freshness():
+    """«Tall per 6. desember 2026, beregnet 6. desember kl. 04.12»: the date and time of the
+    oldest stored figures the page has read (nothing when it read none), and whether the
+    register has changed since (the worker's next pass updates them)."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from laget.core.published import freshness
+
+    note = freshness()
+    if note is None:
+        return ""
+    built = timezone.localtime(note.built_at)
+    text = _("Tall per %(day)s, beregnet %(built)s kl. %(time)s.") % {
+        "day": date_format(note.day, "j. F Y"),
+        "built": date_format(built.date(), "j. F Y"),
+        "time": built.strftime("%H.%M"),
+    }
+    if note.outdated:
+        text += " " + _("Registeret er endret siden; tallene oppdateres om kort tid.")
+    return format_html(
+        '<p class="ds-paragraph laget-freshness" data-size="sm" role="note">{}</p>', text
+    )
 
 
 @register.simple_tag

@@ -1,4 +1,7 @@
 import io
+import os
+import signal
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -11,8 +14,16 @@ from laget.competence import publication
 from laget.competence.selectors import competence_overview
 from laget.competence.series import series
 from laget.core.models import RegisterRevision
-from laget.counts.models import FillState, PublishedFigure, ServiceCount, StoredPublication
-from laget.counts.refresh import refresh, refresh_soon
+from laget.core.published import NotComputed
+from laget.counts.models import (
+    FillState,
+    PublishedFigure,
+    ServiceCount,
+    StoredPublication,
+    WantedPublication,
+    WorkerLock,
+)
+from laget.counts.refresh import Stopped, refresh
 from laget.demo.services import demo_create
 from laget.domain.competence import Status
 from laget.organisations.models import Service
@@ -62,26 +73,63 @@ def _national_staff_of(service) -> int | None:
     return published.figure(published.unit_for([service.pk]), "staff").value
 
 
-def test_a_change_reaches_the_national_figures_within_the_documented_delay(
-    world, settings, django_capture_on_commit_callbacks
+@pytest.mark.separate_worker
+def test_a_change_through_a_page_shows_at_once_inside_and_outside_after_the_workers_pass(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
 ):
-    settings.LAGET_PUBLISHED_MAX_DELAY = 600
+    """The service's own pages are live; the outside figures change at the worker's next
+    pass, and the web process runs no refresh code (no fill, no build, no thread)."""
+    from laget.counts import fill
+    from laget.counts import refresh as refreshing
+    from laget.workforce import exits_published, flows
+
     staff_with_register(world.service_a, 10)
     refresh()
     before = _national_staff_of(world.service_a)
-    with django_capture_on_commit_callbacks() as callbacks:
-        staff_with_register(world.service_a, 5)
-    # the change schedules a refresh off the request path; until it has run, pages show the
-    # figures stored before it (younger than the delay)
-    assert [callback.func for callback in callbacks] == [refresh_soon]  # one per transaction
+    ran = []
+    for module, name in [
+        (fill, "counts_fill"),
+        (refreshing, "refresh"),
+        (publication, "build"),
+        (flows, "build"),
+        (exits_published, "build"),
+    ]:
+        monkeypatch.setattr(module, name, lambda *a, _n=name, **k: ran.append(_n))
+    threads = threading.active_count()
+    client.force_login(world.user("hr"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("people:hire", kwargs={"service_pk": world.service_a.pk}),
+            {
+                "person-given_name": "Nora",
+                "person-family_name": "Ny",
+                "person-email": "",
+                "person-birth_year": "1995",
+                "employment-employee_number": "N-1",
+                "employment-position_title": "Barnevernskonsulent",
+                "employment-role_category": "core",
+                "employment-unit": "",
+                "employment-fte_percent": "100",
+                "employment-start_date": "2026-01-05",
+                "employment-end_date": "",
+                "employment-end_reason": "",
+            },
+        )
+    assert response.status_code == 302
+    # the leader's own page counts her at once
+    page = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk}))
+    assert page.status_code == 200 and "Nora" in page.content.decode()
+    # outside, the figures stored before the change are shown, and say they will be updated
+    client.force_login(world.user("national"))
+    page = client.get(reverse("competence_overview:overview")).content.decode()
+    assert "Registeret er endret siden" in page
     assert _national_staff_of(world.service_a) == before
-    refresh()  # what the background thread (or `laget refresh-counts`) does
-    assert _national_staff_of(world.service_a) == before + 5
-    # had no refresh run, the page itself rebuilds once the stored figures pass the delay
-    staff_with_register(world.service_a, 5)
-    assert _national_staff_of(world.service_a) == before + 5
-    StoredPublication.objects.update(built_at=timezone.now() - timedelta(seconds=601))
-    assert _national_staff_of(world.service_a) == before + 10
+    assert ran == [] and threading.active_count() == threads
+    monkeypatch.undo()
+    refresh()  # the worker's next pass
+    assert _national_staff_of(world.service_a) == before + 1
+    page = client.get(reverse("competence_overview:overview")).content.decode()
+    assert "Registeret er endret siden" not in page and "beregnet" in page
 
 
 def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluating_anyone(
@@ -110,7 +158,12 @@ def test_the_command_refreshes_and_refuses_a_bad_date(world):
     staff_with_register(world.service_a, 6)
     call_command("refresh-counts")
     assert StoredPublication.objects.filter(name="competence").exists()
-    assert ServiceCount.objects.filter(service=world.service_a, subgroup="staff").get().value > 0
+    assert (
+        ServiceCount.objects.get(
+            service=world.service_a, subgroup="staff", end_time=timezone.localdate()
+        ).value
+        > 0
+    )
     before = ServiceCount.objects.count()
     with pytest.raises(CommandError, match="Ugyldig dato"):
         call_command("refresh-counts", "--date", "2026-13-01")
@@ -163,40 +216,67 @@ def test_above_the_joint_limit_the_groups_tables_are_hidden_and_a_service_keeps_
     assert not own.figure(publication.service_unit(world.service_a.pk), "staff").suppressed
 
 
-def test_the_watcher_refreshes_only_when_the_register_or_the_day_changes(world, monkeypatch):
+@pytest.mark.separate_worker
+def test_the_worker_passes_only_when_the_register_the_day_or_a_wish_is_new(world, monkeypatch):
     from laget.counts import refresh as refreshing
 
-    calls = []
-    monkeypatch.setattr(refreshing, "refresh", lambda day: calls.append(day) or {"x": 0.5})
     staff_with_register(world.service_a, 6)
-    last, took = refreshing.refresh_if_changed(None)
-    assert took == {"x": 0.5} and len(calls) == 1
-    assert refreshing.refresh_if_changed(last) == (last, None)  # nothing new
-    staff_with_register(world.service_a, 1)
-    newer, took = refreshing.refresh_if_changed(last)
-    assert newer[1] > last[1] and took is not None and len(calls) == 2
-    tomorrow = last[0] + timedelta(days=1)
-    monkeypatch.setattr(refreshing.timezone, "localdate", lambda: tomorrow)
-    assert refreshing.refresh_if_changed(newer)[0] == (tomorrow, newer[1])
-    assert calls[-1] == tomorrow
-
-
-def test_the_watch_command_loops_until_stopped_and_refuses_a_senseless_interval(world, monkeypatch):
-    from laget.counts import refresh as refreshing
-
+    calls = []
+    real = refreshing.refresh
+    monkeypatch.setattr(
+        refreshing, "refresh", lambda day, stop: calls.append(day) or real(day, stop=stop)
+    )
     rounds = []
-    monkeypatch.setattr(refreshing, "refresh", lambda day: {"x": 0.5})
 
     def sleep(seconds):
         rounds.append(seconds)
-        if len(rounds) == 3:
-            raise KeyboardInterrupt
 
-    monkeypatch.setattr("time.sleep", sleep)
+    def stop_after(n):
+        return lambda: len(rounds) >= n
+
+    def watch(n):
+        refreshing.watch(1, stop=stop_after(n), report=lambda line: None, sleep=sleep)
+
+    watch(1)
+    assert len(calls) == 1 and refreshing.up_to_date(timezone.localdate())
+    watch(2)
+    assert len(calls) == 1  # nothing new
+    staff_with_register(world.service_a, 1)
+    watch(3)
+    assert len(calls) == 2
+    # a page asks for a date the worker does not keep: the next pass builds it
+    with pytest.raises(NotComputed):
+        publication.competence_publication(date(2025, 6, 30))
+    assert WantedPublication.objects.filter(end_time=date(2025, 6, 30)).exists()
+    watch(4)
+    assert len(calls) == 3 and not WantedPublication.objects.exists()
+    assert publication.competence_publication(date(2025, 6, 30)).as_of == date(2025, 6, 30)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(refreshing.timezone, "localdate", lambda: tomorrow)
+    watch(5)
+    assert calls[-1] == tomorrow
+
+
+def test_the_watch_command_stops_on_a_signal_and_refuses_a_senseless_interval(world, monkeypatch):
+    from laget.counts import refresh as refreshing
+
+    passes = []
+
+    def watch(interval, *, stop, report, sleep=None):
+        passes.append(interval)
+        os.kill(os.getpid(), signal.SIGTERM)  # what systemd or honcho sends
+        assert stop()
+
+    monkeypatch.setattr(refreshing, "watch", watch)
+    monkeypatch.setattr(os, "nice", lambda n: 0)
+    previous = signal.getsignal(signal.SIGTERM)
     out = io.StringIO()
-    call_command("refresh-counts", "--watch", "30", stdout=out)
-    assert rounds == [30, 30, 30]
-    assert out.getvalue().count("revisjon") == 1 and "Stoppet." in out.getvalue()
+    try:
+        call_command("refresh-counts", "--watch", "30", stdout=out)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    assert passes == [30] and "Stoppet." in out.getvalue()
     for wrong in ("5", "7200"):
         with pytest.raises(CommandError, match="mellom 10 og 3600"):
             call_command("refresh-counts", "--watch", wrong)
@@ -204,27 +284,114 @@ def test_the_watch_command_loops_until_stopped_and_refuses_a_senseless_interval(
         call_command("refresh-counts", "--watch", "30", "--date", "2026-11-01")
 
 
-def test_a_publication_stored_by_an_earlier_version_is_built_again_not_read(world):
-    """After an upgrade the stored views may be of classes that have changed shape."""
+@pytest.mark.separate_worker
+def test_a_pass_stopped_between_steps_stores_nothing_and_the_earlier_set_stays(world):
+    staff_with_register(world.service_a, 8)
+    refresh()
+    shown = _national_staff_of(world.service_a)
+    today = timezone.localdate()
+    before = dict(StoredPublication.objects.values_list("name", "built_at"))
+    revision = StoredPublication.objects.get(name="competence", end_time=today).revision
+    staff_with_register(world.service_a, 3)
+    steps = []
+
+    def stop():
+        steps.append(1)
+        return len(steps) > 6  # in the middle: counts filled, publications being built
+
+    with pytest.raises(Stopped):
+        refresh(force=True, stop=stop)
+    assert dict(StoredPublication.objects.values_list("name", "built_at")) == before
+    assert StoredPublication.objects.get(name="competence", end_time=today).revision == revision
+    assert _national_staff_of(world.service_a) == shown
+    assert WorkerLock.objects.get().holder == ""  # released
+    refresh()
+    assert _national_staff_of(world.service_a) == shown + 3
+
+
+@pytest.mark.separate_worker
+def test_a_fill_records_the_revision_it_read_and_force_counts_again(world, monkeypatch):
+    """A change committed while the counts are read makes the fill older than the register,
+    so the next pass counts again; `--force` counts what is already current."""
+    from laget.counts import fill
+
+    staff_with_register(world.service_a, 6)
+    today = timezone.localdate()
+    refresh(days=[today])
+    real = fill.FILLERS["competence"]
+
+    def counting_while_a_change_commits(day):
+        counted = real(day)
+        RegisterRevision.bump()  # another process's change, committed meanwhile
+        return counted
+
+    monkeypatch.setitem(fill.FILLERS, "competence", counting_while_a_change_commits)
+    read = fill.counts_fill("competence", timezone.localdate())
+    assert read < RegisterRevision.current()
+    monkeypatch.undo()
+    counted = []
+    from laget.counts import refresh as refreshing
+
+    real_fill = refreshing.counts_fill
+    monkeypatch.setattr(
+        refreshing, "counts_fill", lambda name, day: counted.append(name) or real_fill(name, day)
+    )
+    refresh(days=[today])
+    # its fill was older than the register: counted again (the others were filled before
+    # the change, and are older too)
+    assert counted == ["competence", "flows", "exits"]
+    refresh(days=[today])
+    assert len(counted) == 3  # current: nothing counted again
+    call_command("refresh-counts", "--force", "--date", today.isoformat(), stdout=io.StringIO())
+    assert counted[3:] == ["competence", "flows", "exits"]
+    assert (
+        ServiceCount.objects.get(service=world.service_a, subgroup="staff", end_time=today).value
+        == 12
+    )
+
+
+@pytest.mark.separate_worker
+def test_a_second_worker_waits_for_the_first(world):
+    from laget.counts.refresh import worker_lock
+
+    WorkerLock.objects.create(pk=1, holder="other-host:1", heartbeat=timezone.now())
+    waited = []
+
+    def stop():
+        waited.append(1)
+        if len(waited) == 3:  # the other one finishes
+            WorkerLock.objects.filter(pk=1).update(holder="", heartbeat=None)
+        return False
+
+    with worker_lock(stop, poll=0):
+        assert WorkerLock.objects.get().holder.endswith(f":{os.getpid()}")
+    assert len(waited) == 3 and WorkerLock.objects.get().holder == ""
+    # a holder silent for longer than the limit has died: its lock is taken
+    WorkerLock.objects.filter(pk=1).update(
+        holder="dead:1", heartbeat=timezone.now() - timedelta(seconds=WorkerLock.STALE_SECONDS + 1)
+    )
+    with worker_lock(lambda: pytest.fail("waited for a dead worker"), poll=0):
+        pass
+
+
+@pytest.mark.separate_worker
+def test_a_publication_stored_by_an_earlier_version_is_not_read(world):
+    """After an upgrade the stored views may be of classes that have changed shape: they
+    count as not computed (the worker builds them again), never as read."""
     import pickle
 
     from laget.core import published as publishing
 
     today = timezone.localdate()
-    built = []
-
-    def build(day):
-        built.append(day)
-        return {"figures": len(built)}
-
-    assert publishing.published("probe", today, build) == {"figures": 1}
+    publishing.publications_store([publishing.Built("probe", today, {"f": 1}, 0.1, {})], 1)
+    assert publishing.published("probe", today) == {"f": 1}
     publishing._memory.clear()  # another process
-    assert publishing.published("probe", today, build) == {"figures": 1}  # read, not built
+    assert publishing.published("probe", today) == {"f": 1}  # read from the database
     for earlier in (pickle.dumps({"figures": "old"}), b"not a pickle at all"):
         StoredPublication.objects.filter(name="probe").update(data=earlier)
         publishing._memory.clear()
-        assert publishing.published("probe", today, build) == {"figures": len(built)}
-    assert len(built) == 3
+        with pytest.raises(NotComputed):
+            publishing.published("probe", today)
 
 
 def test_a_reports_comparison_of_a_stored_set_reads_it_without_building_anything(

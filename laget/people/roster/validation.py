@@ -185,7 +185,6 @@ def validate_table(
     result = ValidationResult()
     errors = result.errors
     seen_numbers: dict[str, int] = {}
-    seen_people: dict[tuple[str, str, int | None], int] = {}
     unit_names = {normalise(u): u for u in units}
     for number, cells in table.rows:
         r = _Row(number, cells, mapping, errors)
@@ -279,21 +278,6 @@ def validate_table(
                 )
             else:
                 seen_numbers[employee_number] = number
-        if given and family and birth_year:
-            person_key = (normalise(given), normalise(family), birth_year)
-            if person_key in seen_people:
-                errors.append(
-                    RowError(
-                        number,
-                        "",
-                        _(
-                            "samme person (navn og fødselsår) som på rad %(row)d, med et annet ansattnummer"
-                        )
-                        % {"row": seen_people[person_key]},
-                    )
-                )
-            else:
-                seen_people[person_key] = number
         if len(errors) == before:
             assert role is not None and fte is not None and start is not None
             result.rows.append(

@@ -114,11 +114,19 @@ def test_twenty_kinds_of_bad_rows_give_every_error_and_change_nothing(world):
     assert not AuditEntry.objects.exists()
 
 
-def test_a_duplicate_person_under_two_numbers_is_an_error(world):
-    report = run(world, xlsx([row(employee_number="1"), row(employee_number="2")]))
-    assert [e.message for e in report.errors] == [
-        "samme person (navn og fødselsår) som på rad 2, med et annet ansattnummer"
-    ]
+def test_two_people_with_one_name_and_birth_year_are_told_apart_by_their_numbers(world):
+    """The employee number is what identifies an employee: two Kari Nordmann born 1985 with
+    numbers 1 and 2 are two people, and the file imports back unchanged."""
+    content = xlsx([row(employee_number="1"), row(employee_number="2")])
+    report = run(world, content)
+    assert report.ok and report.applied and report.created == 2, report.errors
+    again = run(world, content)
+    assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_a_repeated_employee_number_is_refused_as_such(world):
+    report = run(world, xlsx([row(employee_number="7"), row(employee_number="7")]))
+    assert [(e.row, e.message) for e in report.errors] == [(3, "7 står også på rad 2")]
 
 
 def test_a_valid_file_creates_the_register(world):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from laget.core.published import freshness, noting
 from laget.organisations.models import Municipality, Service
 from laget.reports.content import comparison, competence, stability, staffing, supervision
 from laget.reports.content.context import Context
@@ -60,6 +61,10 @@ def build_content(
     unknown = sorted(set(keys) - set(BUILDERS))
     if unknown:
         raise ValueError(f"Ukjente blokker i malen: {', '.join(unknown)}")
+    with noting():
+        blocks = {key: BUILDERS[key](ctx) for key in dict.fromkeys(keys)}
+        rule_set = f"{ctx.competence.record.name}, versjon {ctx.competence.record.version}"
+        note = freshness()
     return {
         "version": CONTENT_VERSION,
         "service": service.name,
@@ -69,6 +74,8 @@ def build_content(
         "inter_municipal": ctx.inter_municipal,
         "year": year,
         "as_of": as_of.isoformat(),
-        "rule_set": f"{ctx.competence.record.name}, versjon {ctx.competence.record.version}",
-        "blocks": {key: BUILDERS[key](ctx) for key in dict.fromkeys(keys)},
+        "rule_set": rule_set,
+        # when the stored figures it read were computed (the oldest of them)
+        "computed_at": note.built_at.isoformat() if note else None,
+        "blocks": blocks,
     }

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from laget.people.models import Employment
-from laget.workforce.sick_leave_data import _register_headcounts
+from laget.workforce.sick_leave_data import register_headcounts
 from tests.factories import EmploymentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,6 @@ def test_distinct_persons_per_month_in_the_service_and_its_units(world, seed):
     months = {(service.pk, None, date(2024, m, 1)) for m in range(1, 13)}
     months |= {(service.pk, "Enhet 1", date(2025, m, 1)) for m in range(1, 13)}
     months |= {(service.pk, "Ingen slik", date(2025, 3, 1))}
-    counted = _register_headcounts([service], months)
+    counted = register_headcounts([service], months)
     assert counted == _by_hand(service, months)
     assert max(counted.values()) > 5  # the months have people in them

@@ -260,3 +260,29 @@ def test_a_file_cannot_lift_a_small_service_over_the_threshold(client, world):
     assert year.sick_leave.suppressed and year.sick_leave.n == 3
     page = client.get(reverse("workforce:service", kwargs={"pk": tiny.pk})).content.decode()
     assert "10,0" not in page
+
+
+def test_the_register_decides_what_a_month_rests_on_and_a_differing_file_is_warned_of(
+    client, world
+):
+    """A file's «Antall ansatte» is checked against the register, never trusted: the preview
+    shows both and warns where they differ, and the figures rest on the register's count,
+    lower or higher than the file's."""
+    from tests.factories import ServiceFactory, staff
+
+    service = ServiceFactory(name="Fem", slug="fem")
+    staff(service, 6, start_date=date(2024, 1, 1))
+    user = world.user("admin")
+    client.force_login(user)
+    response = _upload(client, service, _csv("2025-03;;100;4;6;50", "2025-04;;100;4;6;6"))
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    preview = client.get(response["Location"]).content.decode()
+    assert "For 1 måned oppgir filen et annet antall ansatte enn registeret har" in preview
+    assert "<strong>6</strong>" in preview  # March: the register's 6 beside the file's 50
+    client.post(response["Location"])
+    overview = workforce_overview(user=world.user("national"), services=[service], today=TODAY)
+    year = next(row for row in overview.rows if row.year == 2025)
+    assert year.sick_leave.n == 6 and not year.sick_leave.suppressed
+    # a file that says 2 for a service the register has 6 in: the 6 decide, not the 2
+    response = _upload(client, service, _csv("2025-05;;50;2;3;2"))
+    assert "For 1 måned" in client.get(response["Location"]).content.decode()

@@ -1,41 +1,68 @@
+"""`laget refresh-counts`: the worker that keeps the stored figures current (`laget.counts.
+refresh`). One pass, or with `--watch` the loop a `Procfile` or systemd service runs."""
+
+import os
+import signal
 import time
 from datetime import date as _date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from laget.counts.refresh import refresh, refresh_if_changed
+from laget.counts import refresh as worker
 
 
 class Command(BaseCommand):
     help = (
-        "Fyll de lagrede tallene og bygg de beskyttede publiseringene for en dato (i dag). "
-        "Kjøres hver natt."
+        "Fyll de lagrede tallene og bygg de beskyttede publiseringene for i dag, 1. januar og "
+        "datoer noen har bedt om. Med --watch: arbeideren som holder dem oppdatert."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="ÅÅÅÅ-MM-DD (standard: i dag)")
+        parser.add_argument("--date", help="ÅÅÅÅ-MM-DD: bare denne datoen (standard: alle)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Tell alt på nytt, også det som alt er talt fra gjeldende registerrevisjon.",
+        )
         parser.add_argument(
             "--watch",
             type=int,
             metavar="SEKUNDER",
             help="Gå i løkke: se etter endringer hvert SEKUNDER sekund (10–3600) og frisk opp "
-            "når registeret eller dagen er ny. For en nasjonal tjeneste med LAGET_REFRESH=off.",
+            "når registeret, dagen eller det noen ber om er nytt. Stopper rent på SIGTERM/SIGINT.",
         )
 
-    def handle(self, *args, date: str | None = None, watch: int | None = None, **options):
+    def handle(self, *args, date=None, force=False, watch=None, **options):
+        stopping = {"asked": False}
+
+        def asked_to_stop(signum, frame):
+            stopping["asked"] = True
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, asked_to_stop)
+
+        def stop() -> bool:
+            return stopping["asked"]
+
         if watch is not None:
-            if date:
+            if date or force:
                 raise CommandError(
-                    "--watch frisker opp dagens tall; bruk ikke --date sammen med den."
+                    "--watch frisker opp alle datoer; bruk ikke --date eller --force."
                 )
             if not 10 <= watch <= 3600:
                 raise CommandError(f"--watch må være mellom 10 og 3600 sekunder, ikke {watch}.")
-            return self._watch(watch)
-        day = None
+            if hasattr(os, "nice"):
+                os.nice(10)  # pages first: the worker yields the processor to the web processes
+            self.stdout.write(f"Arbeideren ser etter endringer hvert {watch}. sekund.")
+            self.stdout.flush()
+            _watch(self, watch, stop)
+            self.stdout.write("Stoppet.")
+            return
+        days = None
         if date:
             try:
-                day = _parse(date)
+                day = _date.fromisoformat(date)
             except ValueError as error:
                 raise CommandError(f"Ugyldig dato «{date}»: bruk ÅÅÅÅ-MM-DD.") from error
             today = timezone.localdate()
@@ -43,23 +70,21 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Datoen må være mellom 01.01.2020 og i dag ({today:%d.%m.%Y}), ikke {date}."
                 )
-        for name, seconds in refresh(day).items():
-            self.stdout.write(f"{name}: {seconds:.2f} s")
-
-    def _watch(self, seconds: int) -> None:
-        last = None
+            days = [day]
+        started = time.perf_counter()
         try:
-            while True:
-                last, took = refresh_if_changed(last)
-                if took is not None:
-                    total = sum(took.values())
-                    self.stdout.write(
-                        f"{timezone.localtime():%H:%M:%S} revisjon {last[1]}: {total:.1f} s"
-                    )
-                time.sleep(seconds)
-        except KeyboardInterrupt:
-            self.stdout.write("Stoppet.")
+            seconds = worker.refresh(force=force, stop=stop, days=days)
+        except worker.Stopped:
+            self.stdout.write("Stoppet før tallene var ferdige; de forrige gjelder fortsatt.")
+            return
+        for name, took in seconds.items():
+            self.stdout.write(f"{name}: {took:.2f} s")
+        self.stdout.write(f"I alt {time.perf_counter() - started:.1f} s.")
 
 
-def _parse(text: str) -> _date:
-    return _date.fromisoformat(text)
+def _watch(command: BaseCommand, interval: int, stop) -> None:
+    def report(line: str) -> None:
+        command.stdout.write(line)
+        command.stdout.flush()
+
+    worker.watch(interval, stop=stop, report=report)

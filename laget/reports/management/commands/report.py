@@ -16,9 +16,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from laget.counts.refresh import figures_ready
 from laget.organisations.lookup import service_from_argument
 from laget.organisations.models import County, Municipality, Service
 from laget.reports import batch, services
+from laget.reports.content.context import figures_date
 from laget.reports.models import Comparison, StatusReport
 from laget.reports.render import FORMATS
 
@@ -51,6 +53,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         if not 2021 <= year <= today.year:
             raise CommandError(f"Året må være mellom 2021 og {today.year}.")
+        # a report not yet finalised reads the stored figures of its date: computed here, in
+        # this process, if the worker never has (a report already final reads its own)
+        figures_ready(figures_date(year, today), self.stdout.write)
         if options["county"]:
             if not options["out_dir"]:
                 raise CommandError("Oppgi --out-dir sammen med --county.")

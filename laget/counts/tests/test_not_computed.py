@@ -1,0 +1,48 @@
+"""What a page says when the worker has not computed its figures: «ikke beregnet ennå», never
+«skjult», which means protection only; and nothing is built by the page."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from laget.counts.models import StoredPublication, WantedPublication
+from laget.counts.refresh import refresh
+from tests.factories import ServiceFactory, staff_with_register
+
+pytestmark = [pytest.mark.django_db, pytest.mark.separate_worker]
+
+
+def test_pages_before_any_pass_say_not_computed_and_ask_the_worker(client, world):
+    staff_with_register(world.service_a, 10)
+    client.force_login(world.user("national"))
+    for page in ("competence_overview:overview", "workforce_overview:overview"):
+        response = client.get(reverse(page))
+        text = response.content.decode()
+        assert response.status_code == 200, page
+        assert "Tallene er ikke beregnet ennå" in text and "skjult" not in text, page
+    assert not StoredPublication.objects.exists()  # the page built nothing
+    assert WantedPublication.objects.exists()
+    refresh()
+    assert not WantedPublication.objects.exists()
+    text = client.get(reverse("competence_overview:overview")).content.decode()
+    assert "Tallene er ikke beregnet ennå" not in text
+    today = timezone.localdate()
+    assert f"Tall per {today.day}." in text and "beregnet" in text
+
+
+def test_a_service_newer_than_the_figures_is_not_computed_not_hidden(client, world):
+    staff_with_register(world.service_a, 10)
+    staff_with_register(world.service_b, 10)
+    refresh()
+    newer = ServiceFactory(name="Ny tjeneste", host_municipality=world.service_a.host_municipality)
+    staff_with_register(newer, 12)  # loaded, no pass since
+    client.force_login(world.user("national"))
+    text = client.get(reverse("organisations:overview")).content.decode()
+    assert "Ny tjeneste" in text
+    row = text[text.index("Ny tjeneste") :][:1500]
+    assert "ikke beregnet ennå" in row and "skjult" not in row
+    assert "Registeret er endret siden" in text
+    refresh()
+    text = client.get(reverse("organisations:overview")).content.decode()
+    row = text[text.index("Ny tjeneste") :][:1500]
+    assert "ikke beregnet ennå" not in row and "12" in row
