@@ -36,7 +36,13 @@ from django.utils import timezone
 from laget.core.models import RegisterRevision
 from laget.core.published import Built, building, kept_days, publications_store
 from laget.counts.fill import FILLERS, counts_fill, snapshot
-from laget.counts.models import FillState, StoredPublication, WantedPublication, WorkerLock
+from laget.counts.models import (
+    FillState,
+    ServiceCount,
+    StoredPublication,
+    WantedPublication,
+    WorkerLock,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +89,13 @@ def set_builder(name: str, key: dict) -> Callable[[date], Any] | None:
 
 
 def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], Any]]]:
+    """See `_sets_for`; for a date not kept current (one asked for), only what was asked."""
+    return _sets_for(day, today, full=day in kept_days(today))
+
+
+def _sets_for(
+    day: date, today: date, *, full: bool
+) -> dict[str, tuple[dict, Callable[[date], Any]]]:
     """The sets of services built for `day` besides the whole service's publications: the
     ones users outside the services open most (the nation, each governor's office, county and
     learning network, and each service on its own, with a row per service), their projections
@@ -93,7 +106,7 @@ def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], A
     from laget.workforce.selectors import outside_name, outside_overview_build
 
     sets: dict[str, tuple[dict, Callable[[date], Any]]] = {}
-    for services in outside_sets():
+    for services in outside_sets() if full else []:
         ids = [s.pk for s in services]
         sets[outside_name(services, True)] = (
             {"services": ids, "per_service": True},
@@ -104,7 +117,9 @@ def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], A
                 {"services": ids},
                 outside_projection_build(services),
             )
-    for service in Service.objects.select_related("host_municipality").order_by("pk"):
+    for service in (
+        Service.objects.select_related("host_municipality").order_by("pk") if full else []
+    ):
         # with its row, as a municipal user's overview opens it; a report reads it without
         sets[outside_name([service], True)] = (
             {"services": [service.pk], "per_service": True},
@@ -163,7 +178,40 @@ def refresh(
             day_seconds = _refresh_day(day, today, force=force, stop=stop)
             suffix = "" if day == today else f" ({day.isoformat()})"
             seconds.update({f"{name}{suffix}": s for name, s in day_seconds.items()})
+        started = time.perf_counter()
+        _prune(today)
+        seconds["ryddet"] = time.perf_counter() - started
     return seconds
+
+
+#: how long the figures of a date asked for (not kept current) are kept after they were built
+ASKED_KEPT_DAYS = 30
+
+
+def _prune(today: date) -> None:
+    """Forget what no page reads any more: the figures of earlier days that were today when
+    built (a page reads today's), and those of dates asked for more than `ASKED_KEPT_DAYS`
+    ago; their counts and fill states with them. What was published stays in the time series
+    (`PublishedFigure`), and a finalised report keeps its own."""
+    kept = set(kept_days(today))
+    asked_before = timezone.now() - timedelta(days=ASKED_KEPT_DAYS)
+    gone = set()
+    for day, built_at in StoredPublication.objects.exclude(end_time__in=kept).values_list(
+        "end_time", "built_at"
+    ):
+        built_on = timezone.localtime(built_at).date()
+        if (day < today and built_on <= day) or built_at < asked_before:
+            gone.add(day)
+    wanted = set(WantedPublication.objects.values_list("end_time", flat=True))
+    gone -= wanted
+    stored_days = set(StoredPublication.objects.values_list("end_time", flat=True))
+    counted_days = set(FillState.objects.values_list("end_time", flat=True))
+    gone |= counted_days - stored_days - kept - wanted  # counts nothing was built from
+    if gone:
+        with transaction.atomic():
+            StoredPublication.objects.filter(end_time__in=gone).delete()
+            ServiceCount.objects.filter(end_time__in=gone).delete()
+            FillState.objects.filter(end_time__in=gone).delete()
 
 
 def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool]) -> dict:

@@ -417,3 +417,29 @@ def test_a_reports_comparison_of_a_stored_set_reads_it_without_building_anything
     without = workforce_overview(user=PUBLIC, services=nation, today=today)
     assert without.service_rows == [] and with_rows.service_rows
     assert without.headcount == with_rows.headcount and without.rows == with_rows.rows
+
+
+@pytest.mark.separate_worker
+def test_a_pass_forgets_what_no_page_reads_any_more(world):
+    """Yesterday's «today» is read by no page (the time series keeps what was published), a
+    date asked for is kept 30 days; their counts go with them."""
+    staff_with_register(world.service_a, 6)
+    today = timezone.localdate()
+    yesterday, asked = today - timedelta(days=1), date(2024, 6, 30)
+    refresh(days=[yesterday, asked])
+    StoredPublication.objects.filter(end_time=yesterday).update(
+        built_at=timezone.now() - timedelta(days=1)
+    )
+    kept_figures = PublishedFigure.objects.filter(end_time=yesterday).count()
+    refresh()
+    days = set(StoredPublication.objects.values_list("end_time", flat=True))
+    assert days == {today, date(today.year, 1, 1), asked}
+    assert not ServiceCount.objects.filter(end_time=yesterday).exists()
+    assert not FillState.objects.filter(end_time=yesterday).exists()
+    assert PublishedFigure.objects.filter(end_time=yesterday).count() == kept_figures
+    StoredPublication.objects.filter(end_time=asked).update(
+        built_at=timezone.now() - timedelta(days=31)
+    )
+    refresh()
+    assert not StoredPublication.objects.filter(end_time=asked).exists()
+    assert not ServiceCount.objects.filter(end_time=asked).exists()
