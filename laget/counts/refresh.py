@@ -297,6 +297,9 @@ def _lock_take(me: str) -> bool:
     now = timezone.now()
     stale = now - timedelta(seconds=WorkerLock.STALE_SECONDS)
     free = Q(holder="") | Q(heartbeat__lt=stale) | Q(holder=me)
+    dead = _dead_holder_here()
+    if dead:  # killed on this machine (SIGKILL after a stop timed out): no need to wait
+        free |= Q(holder=dead)
     with transaction.atomic():
         if WorkerLock.objects.filter(pk=1).filter(free).update(holder=me, heartbeat=now):
             return True
@@ -304,6 +307,21 @@ def _lock_take(me: str) -> bool:
             return False
         WorkerLock.objects.get_or_create(pk=1, defaults={"holder": "", "heartbeat": None})
     return _lock_take(me)
+
+
+def _dead_holder_here() -> str | None:
+    """The lock's holder when it is a process of this machine that no longer exists."""
+    holder = WorkerLock.objects.filter(pk=1).values_list("holder", flat=True).first() or ""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return holder
+    except PermissionError:
+        return None  # alive, another user's
+    return None
 
 
 def _beat() -> None:

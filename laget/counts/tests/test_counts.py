@@ -1,6 +1,8 @@
 import io
 import os
 import signal
+import socket
+import subprocess
 import threading
 from datetime import date, timedelta
 
@@ -372,6 +374,14 @@ def test_a_second_worker_waits_for_the_first(world):
     )
     with worker_lock(lambda: pytest.fail("waited for a dead worker"), poll=0):
         pass
+    # a holder on this machine that no longer exists (killed): taken at once, however recent
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    WorkerLock.objects.filter(pk=1).update(
+        holder=f"{socket.gethostname()}:{gone.pid}", heartbeat=timezone.now()
+    )
+    with worker_lock(lambda: pytest.fail("waited for a killed worker"), poll=0):
+        assert WorkerLock.objects.get().holder.endswith(f":{os.getpid()}")
 
 
 @pytest.mark.separate_worker
