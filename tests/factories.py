@@ -104,3 +104,22 @@ def staff_with_register(
         if credits:
             FurtherEducationFactory(person=employment.person, credits=Decimal(credits))
     return employments
+
+
+def hire_form(start: str = "2026-11-01", **changes: str) -> dict[str, str]:
+    """What a leader posts on «Ny ansatt» (`people:hire`) for Nora Ny, core staff, full time."""
+    return {
+        "person-given_name": "Nora",
+        "person-family_name": "Ny",
+        "person-email": "",
+        "person-birth_year": "1995",
+        "employment-employee_number": "N-1",
+        "employment-position_title": "Barnevernskonsulent",
+        "employment-role_category": "core",
+        "employment-unit": "",
+        "employment-fte_percent": "100",
+        "employment-start_date": start,
+        "employment-end_date": "",
+        "employment-end_reason": "",
+        **changes,
+    }

@@ -30,7 +30,7 @@ from laget.demo.services import demo_create
 from laget.domain.competence import Status
 from laget.organisations.models import Service
 from laget.workforce.selectors import workforce_overview, years_shown
-from tests.factories import ServiceFactory, staff_with_register
+from tests.factories import ServiceFactory, hire_form, staff_with_register
 
 pytestmark = pytest.mark.django_db
 
@@ -102,20 +102,7 @@ def test_a_change_through_a_page_shows_at_once_inside_and_outside_after_the_work
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("people:hire", kwargs={"service_pk": world.service_a.pk}),
-            {
-                "person-given_name": "Nora",
-                "person-family_name": "Ny",
-                "person-email": "",
-                "person-birth_year": "1995",
-                "employment-employee_number": "N-1",
-                "employment-position_title": "Barnevernskonsulent",
-                "employment-role_category": "core",
-                "employment-unit": "",
-                "employment-fte_percent": "100",
-                "employment-start_date": "2026-01-05",
-                "employment-end_date": "",
-                "employment-end_reason": "",
-            },
+            hire_form("2026-01-05"),
         )
     assert response.status_code == 302
     # the leader's own page counts her at once

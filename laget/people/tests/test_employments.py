@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from laget.core.models import AuditEntry
 from laget.people.models import Employment, Person
+from tests.factories import hire_form
 
 pytestmark = pytest.mark.django_db
 
@@ -86,20 +87,7 @@ def test_a_leader_registers_a_new_hire(client, world):
     url = reverse("people:hire", kwargs={"service_pk": world.service_a.pk})
     response = client.post(
         url,
-        {
-            "person-given_name": "Nora",
-            "person-family_name": "Ny",
-            "person-email": "",
-            "person-birth_year": "1995",
-            "employment-employee_number": "N-1",
-            "employment-position_title": "Barnevernskonsulent",
-            "employment-role_category": "core",
-            "employment-unit": "",
-            "employment-fte_percent": "100",
-            "employment-start_date": "2026-11-01",
-            "employment-end_date": "",
-            "employment-end_reason": "",
-        },
+        hire_form("2026-11-01"),
     )
     assert response.status_code == 302
     nora = Person.objects.get(given_name="Nora")

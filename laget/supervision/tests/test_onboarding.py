@@ -12,7 +12,7 @@ from laget.supervision.models import (
     SupervisionPlan,
 )
 from laget.supervision.selectors import service_supervision
-from tests.factories import UserFactory, staff
+from tests.factories import UserFactory, hire_form, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +22,7 @@ def test_a_new_hire_gets_the_onboarding_programme_and_the_plan(client, world):
     start = timezone.localdate()
     response = client.post(
         reverse("people:hire", kwargs={"service_pk": world.service_a.pk}),
-        {
-            "person-given_name": "Nora",
-            "person-family_name": "Ny",
-            "person-email": "",
-            "person-birth_year": "1995",
-            "employment-employee_number": "N-1",
-            "employment-position_title": "Barnevernskonsulent",
-            "employment-role_category": "core",
-            "employment-unit": "",
-            "employment-fte_percent": "100",
-            "employment-start_date": start.isoformat(),
-            "employment-end_date": "",
-            "employment-end_reason": "",
-        },
+        hire_form(start.isoformat()),
     )
     assert response.status_code == 302
     onboarding = Onboarding.objects.get(employment__person__given_name="Nora")
