@@ -154,17 +154,46 @@ def exits_counts(today: date) -> Counts:
     return counts
 
 
+#: whether this process is reading inside a snapshot now (nothing may be written then)
+_reading = {"now": False}
+
+
+def in_snapshot() -> bool:
+    return _reading["now"]
+
+
 @contextmanager
 def snapshot() -> Iterator[None]:
-    """Read inside as of one moment: a transaction that sees no change committed after its
-    first read (PostgreSQL: REPEATABLE READ; SQLite in WAL mode: any read transaction). It
-    blocks no writer; write nothing inside it."""
-    outer = connection.in_atomic_block
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and not outer:  # else the outer one decides
+    """Read inside as of one moment, blocking no writer; write nothing inside it.
+
+    PostgreSQL: a REPEATABLE READ transaction. SQLite in WAL mode: a deferred read transaction
+    (`BEGIN DEFERRED`, by hand: the settings make Django's own transactions `IMMEDIATE`, which
+    would hold the write lock, and so every write of the web process, for the whole read).
+    Inside an outer transaction (a test, the demo's load) the outer one decides."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            _reading["now"] = True
+            try:
+                yield
+            finally:
+                _reading["now"] = False
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    _reading["now"] = True
+    try:
         yield
+    finally:
+        _reading["now"] = False
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")  # read only: nothing to keep or lose
 
 
 def counts_fill(property_name: str, day: date) -> int:

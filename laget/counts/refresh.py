@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from laget.core.models import RegisterRevision
 from laget.core.published import Built, building, kept_days, publications_store
-from laget.counts.fill import FILLERS, counts_fill, snapshot
+from laget.counts.fill import FILLERS, counts_fill, in_snapshot, snapshot
 from laget.counts.models import (
     FillState,
     ServiceCount,
@@ -326,7 +326,7 @@ def _dead_holder_here() -> str | None:
 
 def _beat() -> None:
     me = _holder.get("me")
-    if me is not None and not connection.in_atomic_block:  # never a write in a snapshot
+    if me is not None and not connection.in_atomic_block and not in_snapshot():  # no write there
         WorkerLock.objects.filter(pk=1, holder=me).update(heartbeat=timezone.now())
 
 
@@ -354,7 +354,8 @@ def watch(
                     f"{timezone.localtime():%H:%M:%S} revisjon {RegisterRevision.current()}: "
                     f"{time.perf_counter() - started:.1f} s"
                 )
-        connection.close()  # no connection held between passes
+        if not connection.in_atomic_block:
+            connection.close()  # no connection held between passes
         waited = 0.0
         while waited < interval and not stop():
             sleep(min(1.0, interval - waited))
