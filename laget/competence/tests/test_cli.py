@@ -21,7 +21,7 @@ def test_compliance_prints_aggregates_and_person_ids_without_names(world):
     staff_with_register(world.service_a, 5)
     data = compliance("--service", str(world.service_a.pk), "--json")
     assert data["service"]["name"] == "Tjeneste A"
-    assert data["rule_set"]["version"] == "1" and data["rule_set"]["deadline"] == "2031-01-01"
+    assert data["rule_set"]["version"] == "2" and data["rule_set"]["deadline"] == "2031-01-01"
     assert (
         data["subject"] == 11
         and data["statuses"]["meets"] == 5
@@ -107,3 +107,4 @@ def test_import_roster_command_with_a_mapping_file(world, tmp_path):
         "import-roster", str(path), "--service", "a", "--mapping", str(mapping), stdout=out
     )
     assert "1 nye" in out.getvalue()
+
