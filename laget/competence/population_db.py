@@ -234,13 +234,14 @@ def population_arrays(
 
     # Further education as the register orders it (ends_on, then pk; where a missing end
     # goes depends on the database), which is the profile's order.
-    fe_person, (credits, fe_relevant, status, fe_ends, fe_pk) = rows_of(
+    fe_person, (credits, fe_relevant, status, fe_ends, fe_pk, fe_sum) = rows_of(
         FurtherEducation,
         (_float("credits"), _floats),
         ("relevant", _bools),
         ("status", _objects),
         (_iso("ends_on"), iso_days),
         ("pk", _ints),
+        ("is_sum", _bools),
     )
     missing_last = connection.features.nulls_order_largest
     fe_key = np.where(fe_ends == NEVER, NEVER if missing_last else -1, fe_ends)
@@ -285,5 +286,6 @@ def population_arrays(
             status[fe_order], [FurtherEducationStatus.IN_PROGRESS.value] * len(courses), object
         ),
         further_ends=then(fe_ends[fe_order], [s.ends_on.toordinal() for _, s in courses], np.int64),
+        further_is_sum=then(fe_sum[fe_order], [False] * len(courses), bool),
     )
     return keys, population_facts_from_columns(columns, rules, today)

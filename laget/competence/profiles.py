@@ -78,7 +78,11 @@ def profile_for(
         ),
         further_educations=tuple(
             FurtherEducation(
-                float(f.credits), f.relevant, FurtherEducationStatus(f.status), f.ends_on
+                float(f.credits),
+                f.relevant,
+                FurtherEducationStatus(f.status),
+                f.ends_on,
+                is_sum=f.is_sum,
             )
             for f in person.further_educations.all()
         )

@@ -68,6 +68,11 @@ def shortfall_text(shortfall: Shortfall, *, reachable: bool = True) -> str:
             "overgangsregelen gjelder ikke for ansatte som begynte i barnevernet fra %(date)s "
             "uten tidligere barnevernserfaring"
         ) % {"date": closed}
+    elif shortfall.kind is ShortfallKind.CREDITS_TO_CHECK:
+        return _(
+            "må sjekkes: %(n)s studiepoeng er oppgitt som en sum i en fil, uten emnene bak; "
+            "registrer emnene for å se om ett av dem er stort nok"
+        ) % {"n": _number(shortfall.amount or 0)}
     else:  # CREDITS_NOT_SECURED
         return _("%(n)s studiepoeng er søkt, men ikke innvilget ennå") % {
             "n": _number(shortfall.amount or 0)
@@ -107,13 +112,19 @@ def coverage_text(rules, chosen: list[frozenset[str]]) -> str:
         if total and n == total:
             parts.append(
                 _(
-                    "også for %(role)s, som kommunen har bestemt (regelsettet lar kommunen avgjøre det)"
+                    "også for %(role)s, som kommunen har regnet med fordi de gjør oppgaver loven "
+                    "nevner (kravet følger oppgavene; kartleggingen fra 2022 fant at mange "
+                    "kommuner ikke hadde avklart om det gjelder ansatte i tiltak)"
                 )
                 % {"role": label}
             )
         elif n == 0:
             parts.append(
-                _("ikke for %(role)s: regelsettet lar kommunen avgjøre det, og det er ikke valgt")
+                _(
+                    "ikke for %(role)s: kravet følger oppgavene loven nevner, og om ansatte i "
+                    "tiltak gjør dem, er ikke avklart her (kartleggingen fra 2022 fant at mange "
+                    "kommuner ikke hadde avklart det)"
+                )
                 % {"role": label}
             )
         else:

@@ -190,6 +190,15 @@ class FurtherEducation(models.Model):
         validators=within(ranges.WAITLIST_POSITION),
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    is_sum = models.BooleanField(
+        _("sum fra fil"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Studiepoeng oppgitt som en sum i en importert fil, uten emnene bak: kan ikke regnes "
+            "som én videreutdanning før emnene er registrert."
+        ),
+    )
 
     class Meta:
         ordering = ["ends_on", "pk"]

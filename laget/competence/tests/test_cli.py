@@ -21,7 +21,7 @@ def test_compliance_prints_aggregates_and_person_ids_without_names(world):
     staff_with_register(world.service_a, 5)
     data = compliance("--service", str(world.service_a.pk), "--json")
     assert data["service"]["name"] == "Tjeneste A"
-    assert data["rule_set"]["version"] == "1" and data["rule_set"]["deadline"] == "2031-01-01"
+    assert data["rule_set"]["version"] == "2" and data["rule_set"]["deadline"] == "2031-01-01"
     assert (
         data["subject"] == 11
         and data["statuses"]["meets"] == 5
@@ -107,3 +107,44 @@ def test_import_roster_command_with_a_mapping_file(world, tmp_path):
         "import-roster", str(path), "--service", "a", "--mapping", str(mapping), stdout=out
     )
     assert "1 nye" in out.getvalue()
+
+
+def test_compliance_as_of_a_date_after_the_deadline_holds_the_transition_rule_to_it(world):
+    """Hand-made persons in a service of their own, on 1 June 2031: the register as it is,
+    the rule set in force then."""
+    from datetime import date
+
+    from laget.people.models import PriorExperience
+    from tests.factories import EmploymentFactory, ServiceFactory
+
+    service = ServiceFactory(name="Tjeneste 2031", slug="t2031")
+    march = staff_with_register(service, 1, start_date=date(2027, 3, 1))[0].person
+    PriorExperience.objects.create(person=march, months=1)
+    january = staff_with_register(service, 1, start_date=date(2027, 1, 1))[0].person
+    EmploymentFactory(service=service, start_date=date(2020, 1, 1), end_date=date(2030, 6, 30))
+
+    data = compliance("--service", "t2031", "--as-of", "2031-06-01", "--json")
+    assert (data["date"], data["as_of"]) == ("2031-06-01", True)
+    assert data["rule_set"]["version"] == "2"
+    assert data["rule_set"]["legal_paragraph"] == "barnevernsloven (2021) § 3-3"
+    assert "deadline" in [r["key"] for r in data["rule_set"]["readings"]]
+    by_id = {p["person_id"]: p for p in data["persons"]}
+    # who left in 2030 is not on the staff on that date
+    assert set(by_id) == {march.pk, january.pk}
+    # 1 + 46 months by 1 January 2031: one short, for good; exactly 48: meets
+    assert by_id[march.pk]["status"] == "cannot_meet"
+    assert [(s["kind"], s["amount"]) for s in by_id[march.pk]["shortfalls"]] == [
+        ("experience", 1.0)
+    ]
+    assert by_id[january.pk]["status"] == "meets"
+    assert by_id[january.pk]["met_on"] == "2031-01-01"
+    assert data["statuses"]["meets"] == 1 and data["statuses"]["cannot_meet"] == 1
+
+    before = compliance("--service", "t2031", "--as-of", "2027-02-01", "--json")
+    assert {p["person_id"]: p["status"] for p in before["persons"]}[january.pk] == "will_meet"
+    assert march.pk not in {p["person_id"] for p in before["persons"]}
+
+
+def test_compliance_as_of_refuses_what_is_not_a_date(world):
+    with pytest.raises(CommandError, match="--as-of"):
+        compliance("--service", "a", "--as-of", "1.6.2031", "--json")

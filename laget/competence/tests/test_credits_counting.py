@@ -57,13 +57,13 @@ def test_a_version_that_sums_credits_lets_the_same_person_meet_it(client, world)
 
 def test_the_admin_refuses_an_unknown_choice_and_changes_nothing(client, world):
     client.force_login(world.user("admin"))
-    wrong = {**V1, "version": "2", "credits_counting": "beste_emne"}
+    wrong = {**V1, "version": "9", "credits_counting": "beste_emne"}
     response = client.post(
         reverse("admin:competence_competenceruleset_add"), {"definition": json.dumps(wrong)}
     )
     assert response.status_code == 200
     assert "credits_counting: må være en av one_course, total" in response.content.decode()
-    assert CompetenceRuleSet.objects.count() == 1
+    assert CompetenceRuleSet.objects.count() == 2  # versions 1 and 2, as the migrations left them
 
 
 def test_an_installed_version_1_learns_the_one_course_reading_by_migration():
@@ -71,6 +71,77 @@ def test_an_installed_version_1_learns_the_one_course_reading_by_migration():
     assert record.definition["credits_counting"] == "one_course"
     bare = {k: v for k, v in record.definition.items() if k != "credits_counting"}
     CompetenceRuleSet.objects.filter(pk=record.pk).update(definition=bare)
-    assert rule_set_in_force(date(2026, 11, 23))[1].credits_counting == "total"
+    assert rule_set_in_force(date(2022, 11, 23))[1].credits_counting == "total"
     assert bundled_rule_set_keys_add(keys=("credits_counting",)) == 1
-    assert rule_set_in_force(date(2026, 11, 23))[1].credits_counting == "one_course"
+    assert rule_set_in_force(date(2022, 11, 23))[1].credits_counting == "one_course"
+
+
+def test_two_15_credit_courses_by_hand_and_30_by_file_give_the_same_status(client, world):
+    """Issue 24: the file's «Sum fullførte studiepoeng» is stored as a sum, never as one
+    course: the one-course rule cannot count it, and the person's page says it must be
+    checked, where before the same 30 credits from a file met the requirement."""
+    from laget.core.tabular import read_table
+    from laget.people.models import Employment
+    from laget.people.roster.importing import roster_import
+    from laget.people.roster.mapping import guess_mapping
+    from laget.people.tests.roster_files import row, xlsx
+
+    by_hand = _two_short_courses(world.service_a)
+    table = read_table(
+        "liste.xlsx",
+        xlsx(
+            [
+                row(
+                    employee_number="F1",
+                    start_date="01.01.2015",
+                    education_completed="15.06.2012",
+                    further_completed_credits="30",
+                )
+            ]
+        ),
+    )
+    roster_import(
+        actor=world.user("leader"),
+        service=world.service_a,
+        table=table,
+        mapping=guess_mapping(table.headers),
+        today=date(2026, 11, 23),
+        apply=True,
+    )
+    by_file = Employment.objects.get(service=world.service_a, employee_number="F1").person
+    stored = by_file.further_educations.get()
+    assert (stored.credits, stored.is_sum, stored.source) == (Decimal("30.0"), True, "import")
+
+    client.force_login(world.user("leader"))
+    hand, file = (
+        client.get(reverse("people:detail", kwargs={"pk": p.pk})).context["competence"]
+        for p in (by_hand, by_file)
+    )
+    assert hand.result.status.key == file.result.status.key == "at_risk"
+    assert file.shortfalls == [
+        "mangler 30 studiepoeng relevant videreutdanning innen 01.01.2031 "
+        "(må starte senest 01.01.2030)",
+        "må sjekkes: 30 studiepoeng er oppgitt som en sum i en fil, uten emnene bak; "
+        "registrer emnene for å se om ett av dem er stort nok",
+    ]
+    # the service's figures, from the population engine, count them alike
+    from laget.competence.tests.test_cli import compliance
+
+    statuses = {
+        p["person_id"]: p["status"] for p in compliance("--service", "a", "--json")["persons"]
+    }
+    assert statuses[by_hand.pk] == statuses[by_file.pk] == "at_risk"
+
+    # the course registered by hand replaces the sum: one course of 30 meets it
+    FurtherEducationFactory(person=by_file, credits=Decimal(30))
+    roster_import(
+        actor=world.user("leader"),
+        service=world.service_a,
+        table=table,
+        mapping=guess_mapping(table.headers),
+        today=date(2026, 11, 23),
+        apply=True,
+    )
+    assert list(by_file.further_educations.values_list("source", "is_sum")) == [("manual", False)]
+    response = client.get(reverse("people:detail", kwargs={"pk": by_file.pk}))
+    assert response.context["competence"].result.status.key == "meets"

@@ -66,7 +66,10 @@ def test_staff_in_measures_count_only_once_the_leader_says_the_municipality_deci
     after = _status_counts(world.service_a)
     assert after["meets"] == before["meets"] + 1
     text = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk})).content
-    assert "også for ansatte i tiltak, som kommunen har bestemt" in text.decode()
+    assert (
+        "også for ansatte i tiltak, som kommunen har regnet med fordi de gjør oppgaver"
+        in text.decode()
+    )
 
 
 def test_the_scope_form_offers_only_the_rule_sets_open_roles_and_refuses_others(client, world):

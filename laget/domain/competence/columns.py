@@ -77,6 +77,7 @@ class PopulationColumns:
     further_relevant: np.ndarray  # bool
     further_status: np.ndarray  # FurtherEducationStatus value (str)
     further_ends: np.ndarray  # NEVER when not given
+    further_is_sum: np.ndarray  # bool: a sum from a file (`FurtherEducation.is_sum`)
 
     @property
     def size(self) -> int:
@@ -103,6 +104,7 @@ class PopulationColumns:
         further_relevant: Sequence | np.ndarray = (),
         further_status: Sequence | np.ndarray = (),
         further_ends: Sequence | np.ndarray = (),
+        further_is_sum: Sequence | np.ndarray | None = None,
     ) -> PopulationColumns:
         """The columns with the dtypes the reduction expects (anything array-like in)."""
         return cls(
@@ -127,6 +129,11 @@ class PopulationColumns:
             further_relevant=_bools(further_relevant),
             further_status=_strings(further_status),
             further_ends=_ints(further_ends),
+            further_is_sum=(
+                np.zeros(len(_ints(further_person)), dtype=bool)
+                if further_is_sum is None
+                else _bools(further_is_sum)
+            ),
         )
 
     @classmethod
@@ -157,10 +164,13 @@ class PopulationColumns:
             further_relevant=[f.relevant for _, f in further],
             further_status=[str(f.status) for _, f in further],
             further_ends=[day(f.ends_on) for _, f in further],
+            further_is_sum=[f.is_sum for _, f in further],
         )
 
 
-def _experience_days(columns: PopulationColumns, prior_days: np.ndarray, until: int) -> np.ndarray:
+def _experience_days(
+    columns: PopulationColumns, prior_days: np.ndarray, until: int, pro_rata: bool = True
+) -> np.ndarray:
     """`engine.experience_days` for everyone: FTE-weighted days up to (not including) `until`,
     added to the prior experience period by period in the profile's order."""
     total = prior_days.copy()
@@ -171,7 +181,7 @@ def _experience_days(columns: PopulationColumns, prior_days: np.ndarray, until: 
     np.add.at(
         total,
         columns.employment_person,
-        np.where(days > 0, days * columns.employment_fte, 0.0),
+        np.where(days > 0, days * (columns.employment_fte if pro_rata else 1.0), 0.0),
     )
     return total
 
@@ -255,14 +265,16 @@ def population_facts_from_columns(
     first_start = np.full(n, NEVER, dtype=np.int64)
     np.minimum.at(first_start, columns.employment_person, columns.employment_start)
     prior_days = columns.prior_experience_months * per_month
-    now = _experience_days(columns, prior_days, today_ord)
-    at_deadline = _experience_days(columns, prior_days, deadline_ord)
+    now = _experience_days(columns, prior_days, today_ord, rules.experience_pro_rata)
+    at_deadline = _experience_days(columns, prior_days, deadline_ord, rules.experience_pro_rata)
     full_time = now + max(0, deadline_ord - today_ord)
     degree_on, any_degree_on = _degree_dates(columns, n, today_ord)
 
     # Further education (engine._credit_events): which courses count, and when each is done.
     credits, status, ends = columns.further_credits, columns.further_status, columns.further_ends
     counts = columns.further_relevant & (credits > 0) & (credits >= rules.smallest_counting_course)
+    if rules.smallest_counting_course > 0:
+        counts &= ~columns.further_is_sum
     completed = counts & (status == FurtherEducationStatus.COMPLETED.value)
     still_to_end = counts & (ends != NEVER) & (ends >= today_ord)
     secured = still_to_end & np.isin(status, [s.value for s in SECURED])
@@ -316,4 +328,9 @@ def population_facts_from_columns(
         credits_with_pending=credits_with_pending,
         credits_secured_on=secured_on,
         credits_with_pending_on=pending_on,
+        at_deadline=(
+            population_facts_from_columns(columns, rules, rules.deadline)
+            if today > rules.deadline
+            else None
+        ),
     )

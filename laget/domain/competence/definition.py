@@ -8,10 +8,15 @@ from typing import Any
 
 from laget.domain.competence.model import EducationLevel
 from laget.domain.competence.rules import (
+    ANY_ROLE,
     CREDITS_COUNTING,
+    EXPERIENCE_COUNTING,
+    EXPERIENCE_ROLES,
+    PRO_RATA,
     TOTAL,
     DegreePath,
     Path,
+    Reading,
     RuleSet,
     TransitionPath,
 )
@@ -162,6 +167,42 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
             f"fikk {credits_counting!r}"
         )
         credits_counting = TOTAL
+    # Definitions from before these readings were named counted pro rata, in any role.
+    experience_counting = data.get("experience_counting", PRO_RATA)
+    if experience_counting not in EXPERIENCE_COUNTING:
+        problems.append(
+            f"experience_counting: må være en av {', '.join(EXPERIENCE_COUNTING)}, "
+            f"fikk {experience_counting!r}"
+        )
+        experience_counting = PRO_RATA
+    experience_roles = data.get("experience_roles", ANY_ROLE)
+    if experience_roles not in EXPERIENCE_ROLES:
+        problems.append(
+            f"experience_roles: må være en av {', '.join(EXPERIENCE_ROLES)}, "
+            f"fikk {experience_roles!r}"
+        )
+        experience_roles = ANY_ROLE
+    texts: dict[str, str] = {}
+    for name in ("legal_paragraph", "legal_text"):
+        value = data.get(name, "")
+        if not isinstance(value, str):
+            problems.append(f"{name}: må være tekst")
+            value = ""
+        texts[name] = value.strip()
+    readings: list[Reading] = []
+    raw_readings = data.get("readings", [])
+    if not isinstance(raw_readings, list):
+        problems.append("readings: må være en liste")
+        raw_readings = []
+    for index, raw in enumerate(raw_readings):
+        where = f"readings[{index}]"
+        fields = ("key", "label", "reading", "act_text")
+        if not isinstance(raw, Mapping) or not all(
+            isinstance(raw.get(f), str) and raw.get(f, "").strip() for f in fields
+        ):
+            problems.append(f"{where}: må ha {', '.join(fields)} som tekst")
+            continue
+        readings.append(Reading(*(raw[f].strip() for f in fields)))
     if valid_from and deadline and deadline < valid_from:
         problems.append("deadline: kan ikke være før valid_from")
     if problems:
@@ -180,4 +221,9 @@ def rule_set_from_dict(data: Mapping[str, Any]) -> RuleSet:
         source_date=source_date,
         status_note=status_note.strip(),
         credits_counting=credits_counting,
+        experience_counting=experience_counting,
+        experience_roles=experience_roles,
+        legal_paragraph=texts["legal_paragraph"],
+        legal_text=texts["legal_text"],
+        readings=tuple(readings),
     )

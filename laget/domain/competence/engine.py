@@ -32,6 +32,8 @@ class PersonFacts:
     degree_dates: dict[EducationLevel, date | None]  # relevant degrees
     any_degree_dates: dict[EducationLevel, date | None]  # degrees in any field
     credits_done: float
+    #: completed relevant credits known only as a sum, not counted by the one-course reading
+    credits_as_sum: float
     credit_events: tuple[tuple[date, float, bool], ...]  # (date, credits, secured), sorted
     profile: PersonProfile
     today: date
@@ -79,23 +81,36 @@ class PersonFacts:
         if self.experience_days_now >= required:
             return self.today
         low, high = self.today, self.today + timedelta(days=366 * 60)
-        if experience_days(self.profile, high, self._days_per_month) < required:
+        if (
+            experience_days(self.profile, high, self._days_per_month, pro_rata=self._pro_rata)
+            < required
+        ):
             return None
         while low < high:
             mid = low + (high - low) // 2
-            if experience_days(self.profile, mid, self._days_per_month) >= required:
+            if (
+                experience_days(self.profile, mid, self._days_per_month, pro_rata=self._pro_rata)
+                >= required
+            ):
                 high = mid
             else:
                 low = mid + timedelta(days=1)
         return low
 
     _days_per_month: float = 30.4375
+    _pro_rata: bool = True
+    #: after the deadline: the same person's facts on the deadline, to which the transition
+    #: rule's experience, degree and credits are held (None on or before it)
+    at_deadline: PersonFacts | None = None
 
 
-def experience_days(profile: PersonProfile, until: date, days_per_month: float) -> float:
+def experience_days(
+    profile: PersonProfile, until: date, days_per_month: float, *, pro_rata: bool = True
+) -> float:
     """Child welfare experience up to (not including) `until`, in full-time days.
 
-    Each employment period counts its calendar days times its FTE (part-time counts pro rata);
+    Each employment period counts its calendar days times its FTE (part-time counts pro rata)
+    or, with `pro_rata` False (the rule set's WHOLE_PERIOD reading), every calendar day;
     prior experience is given in full-time months. Periods without an end are taken to go on.
     """
     total = profile.prior_experience_months * days_per_month
@@ -103,15 +118,17 @@ def experience_days(profile: PersonProfile, until: date, days_per_month: float) 
         # the day after the last, without stepping past 9999-12-31 (an HR system's open end)
         end = until if period.end is None or period.end >= until else period.end + timedelta(1)
         if end > period.start:
-            total += (end - period.start).days * period.fte
+            total += (end - period.start).days * (period.fte if pro_rata else 1.0)
     return total
 
 
 def _full_time_from(
-    profile: PersonProfile, today: date, deadline: date, days_per_month: float
+    profile: PersonProfile, today: date, deadline: date, days_per_month: float, pro_rata: bool
 ) -> float:
     """Experience by the deadline if the person worked full time from today on."""
-    return experience_days(profile, today, days_per_month) + max(0, (deadline - today).days)
+    return experience_days(profile, today, days_per_month, pro_rata=pro_rata) + max(
+        0, (deadline - today).days
+    )
 
 
 def _degree_dates(
@@ -142,6 +159,8 @@ def _credit_events(
     for item in profile.further_educations:
         if not item.relevant or item.credits <= 0 or item.credits < smallest:
             continue
+        if item.is_sum and smallest > 0:
+            continue
         if item.status is FurtherEducationStatus.COMPLETED:
             day = item.ends_on or today
             if day <= today:
@@ -156,22 +175,37 @@ def _credit_events(
 
 def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFacts:
     per_month = rules.days_per_month
+    pro_rata = rules.experience_pro_rata
     credits_done, events = _credit_events(profile, today, rules.smallest_counting_course)
     deadline = max(rules.deadline, today)
     facts = PersonFacts(
         subject=rules.covers(profile.role_category, profile.extra_roles),
         first_start=min((p.start for p in profile.employments), default=None),
         prior_experience_days=profile.prior_experience_months * per_month,
-        experience_days_now=experience_days(profile, today, per_month),
-        experience_days_at_deadline=experience_days(profile, deadline, per_month),
-        experience_days_at_deadline_full_time=_full_time_from(profile, today, deadline, per_month),
+        experience_days_now=experience_days(profile, today, per_month, pro_rata=pro_rata),
+        experience_days_at_deadline=experience_days(
+            profile, deadline, per_month, pro_rata=pro_rata
+        ),
+        experience_days_at_deadline_full_time=_full_time_from(
+            profile, today, deadline, per_month, pro_rata
+        ),
         degree_dates=_degree_dates(profile, today),
         any_degree_dates=_degree_dates(profile, today, relevant_only=False),
         credits_done=credits_done,
+        credits_as_sum=sum(
+            item.credits
+            for item in profile.further_educations
+            if item.is_sum
+            and item.relevant
+            and item.status is FurtherEducationStatus.COMPLETED
+            and rules.smallest_counting_course > 0
+        ),
         credit_events=events,
         profile=profile,
         today=today,
         _days_per_month=per_month,
+        _pro_rata=pro_rata,
+        at_deadline=(facts_for(profile, rules, rules.deadline) if today > rules.deadline else None),
     )
     return facts
 
@@ -199,6 +233,8 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
             exp_deadline,
             None,
             rule_set_note=rules.source_text,
+            legal_paragraph=rules.legal_paragraph,
+            readings=rules.readings,
         )
     smallest = rules.smallest_counting_course
     not_counted = sum(
@@ -228,6 +264,8 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
         credits_rule=rules.credits_rule_text,
         credits_not_counted=float(not_counted),
         education_in_place=any(path.education_in_place(facts, today) for path in rules.paths),
+        legal_paragraph=rules.legal_paragraph,
+        readings=rules.readings,
     )
 
 

@@ -59,6 +59,19 @@ class ShortfallKind(StrEnum):
     EXPERIENCE = "experience"
     PATH_CLOSED = "path_closed"
     CREDITS_NOT_SECURED = "credits_not_secured"
+    #: «må sjekkes»: credits known only as a sum, which the one-course reading cannot count
+    CREDITS_TO_CHECK = "credits_to_check"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading the rule set takes of the Act where its words leave a choice: what the Act
+    says, what Laget counts, under a name shown wherever a status is shown."""
+
+    key: str
+    label: str
+    reading: str
+    act_text: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,9 @@ class FurtherEducation:
     relevant: bool
     status: FurtherEducationStatus
     ends_on: date | None = None  # completion date, actual or expected
+    #: a sum of credits from a file, the courses behind it unknown: it cannot be counted as
+    #: one course (the one-course reading), so it must be checked
+    is_sum: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,3 +173,7 @@ class Result:
     #: the rules give, and the shortfalls stay those of that status
     exempt_until: date | None = None
     status_without_exemption: Status | None = None
+    #: the paragraph of the Act the rule set follows and its readings where the words leave a
+    #: choice, shown beside every status
+    legal_paragraph: str = ""
+    readings: tuple[Reading, ...] = ()

@@ -34,6 +34,9 @@ class PopulationFacts:
     credits_with_pending: np.ndarray  # also counting applications without a place
     credits_secured_on: dict[float, np.ndarray]  # day the secured credits reach a threshold
     credits_with_pending_on: dict[float, np.ndarray]  # the same if applications get places
+    #: after the deadline: the same population's facts on the deadline (the transition rule
+    #: is held to them); None on or before it
+    at_deadline: PopulationFacts | None = None
 
 
 def population_facts(
@@ -93,6 +96,9 @@ def population_facts(
         credits_with_pending=floats["pending"],
         credits_secured_on=secured_on,
         credits_with_pending_on=pending_on,
+        at_deadline=(
+            population_facts(profiles, rules, rules.deadline) if today > rules.deadline else None
+        ),
     )
 
 

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from laget.domain.competence.dates import add_months, months_between
-from laget.domain.competence.model import EducationLevel, PathResult, Shortfall, ShortfallKind
+from laget.domain.competence.model import (
+    EducationLevel,
+    PathResult,
+    Reading,
+    Shortfall,
+    ShortfallKind,
+)
 
 if TYPE_CHECKING:
     from laget.domain.competence.engine import PersonFacts
@@ -56,6 +62,17 @@ ONE_COURSE = "one_course"
 TOTAL = "total"
 CREDITS_COUNTING = (ONE_COURSE, TOTAL)
 
+#: How child welfare work counts as experience (`RuleSet.experience_counting`): PRO_RATA (days
+#: times the position share) or WHOLE_PERIOD (every day of a period, whatever the share).
+PRO_RATA = "pro_rata"
+WHOLE_PERIOD = "whole_period"
+EXPERIENCE_COUNTING = (PRO_RATA, WHOLE_PERIOD)
+#: Which roles' work counts (`RuleSet.experience_roles`): ANY_ROLE is every role in a child
+#: welfare service, administration included (the register keeps no role per past period).
+ANY_ROLE = "any_role"
+EXPERIENCE_ROLES = (ANY_ROLE,)
+
+
 #: Day ordinal standing for "never" in arrays.
 NEVER = np.iinfo(np.int64).max
 
@@ -79,10 +96,22 @@ class RuleSet:
     #: how further education counts: ONE_COURSE (one course of at least the path's credits,
     #: as the Act's «en relevant videreutdanning» reads) or TOTAL (credits summed over courses)
     credits_counting: str = "total"
+    #: how work counts as experience (PRO_RATA or WHOLE_PERIOD) and whose work (ANY_ROLE)
+    experience_counting: str = PRO_RATA
+    experience_roles: str = ANY_ROLE
+    #: the paragraph of the Act in force the rule set follows, its words, and the readings
+    #: taken where they leave a choice
+    legal_paragraph: str = ""
+    legal_text: str = ""
+    readings: tuple[Reading, ...] = ()
 
     @property
     def label(self) -> str:
         return f"{self.name} (versjon {self.version})"
+
+    @property
+    def experience_pro_rata(self) -> bool:
+        return self.experience_counting == PRO_RATA
 
     @property
     def smallest_counting_course(self) -> float:
@@ -280,6 +309,19 @@ class TransitionPath:
         )
 
     def evaluate(self, facts: PersonFacts, rules: RuleSet, today: date) -> PathResult:
+        if facts.at_deadline is not None:
+            # A transition rule: what was held on the deadline decides every later date.
+            held = self.evaluate(facts.at_deadline, rules, rules.deadline)
+            met = held.met_now
+            return PathResult(
+                self.key,
+                self.label,
+                met,
+                met,
+                met,
+                held.met_on if met else None,
+                tuple(replace(s, start_by=None) for s in held.shortfalls),
+            )
         deadline = rules.deadline
         required = rules.required_experience_days
         if self.closed_for_new_hires_from and facts.hired_without_experience_on_or_after(
@@ -341,6 +383,10 @@ class TransitionPath:
                 shortfalls.append(
                     Shortfall(ShortfallKind.CREDITS_NOT_SECURED, deadline, amount=pending)
                 )
+            if facts.credits_as_sum > 0:
+                shortfalls.append(
+                    Shortfall(ShortfallKind.CREDITS_TO_CHECK, deadline, amount=facts.credits_as_sum)
+                )
         if exp_deadline < required:
             # Whole months, rounded up; a calendar fraction of a day is not a month.
             missing_months = max(
@@ -364,6 +410,9 @@ class TransitionPath:
     def evaluate_arrays(
         self, facts: PopulationFacts, rules: RuleSet, today: date
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        if facts.at_deadline is not None:
+            held, _, _, held_on = self.evaluate_arrays(facts.at_deadline, rules, rules.deadline)
+            return held, held, held, np.where(held, held_on, NEVER)
         deadline = rules.deadline.toordinal()
         today_ord = today.toordinal()
         required = rules.required_experience_days

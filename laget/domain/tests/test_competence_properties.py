@@ -25,11 +25,13 @@ from laget.domain.competence.population import (
     population_facts,
 )
 from laget.domain.tests.test_competence_engine import RULES, RULES_SUMMED
+from laget.domain.tests.test_competence_v2 import RULES_V2, RULES_V2_WHOLE_PERIOD
 
 days = st.integers(min_value=0, max_value=365 * 30).map(
     lambda d: date(2005, 1, 1) + timedelta(days=d)
 )
-today_st = st.integers(min_value=0, max_value=365 * 6).map(
+# to 2032: after the deadline the transition rule is held to it
+today_st = st.integers(min_value=0, max_value=365 * 8).map(
     lambda d: date(2025, 1, 1) + timedelta(days=d)
 )
 
@@ -98,6 +100,11 @@ def same_facts(one: PopulationFacts, other: PopulationFacts) -> None:
     assert one.size == other.size
     for name, value in vars(one).items():
         theirs = getattr(other, name)
+        if isinstance(value, PopulationFacts) or value is None:
+            assert (value is None) == (theirs is None), name
+            if value is not None:
+                same_facts(value, theirs)
+            continue
         if isinstance(value, dict):
             assert value.keys() == theirs.keys(), name
             pairs = [(value[k], theirs[k]) for k in value]
@@ -159,7 +166,9 @@ def test_an_extra_employment_period_never_makes_a_status_worse(profile, today):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(profiles, min_size=1, max_size=12), today_st, st.sampled_from([RULES, RULES_SUMMED])
+    st.lists(profiles, min_size=1, max_size=12),
+    today_st,
+    st.sampled_from([RULES, RULES_SUMMED, RULES_V2, RULES_V2_WHOLE_PERIOD]),
 )
 def test_the_population_engine_agrees_with_the_person_engine(population, today, rules):
     """Under both readings of the further-education rule (one course, or credits summed)."""
@@ -182,7 +191,11 @@ def test_the_population_engine_agrees_with_the_person_engine(population, today, 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(any_profile, max_size=12), today_st, st.sampled_from([RULES, RULES_SUMMED]))
+@given(
+    st.lists(any_profile, max_size=12),
+    today_st,
+    st.sampled_from([RULES, RULES_SUMMED, RULES_V2, RULES_V2_WHOLE_PERIOD]),
+)
 def test_facts_from_columns_are_the_facts_from_profiles(population, today, rules):
     """Reduced with grouped array operations instead of a loop per person, every fact is the
     same to the last bit (sums are taken in the person engine's order)."""
@@ -213,7 +226,7 @@ def test_one_course_is_never_easier_than_credits_summed(profile, today):
 
 
 @settings(max_examples=300, deadline=None)
-@given(profiles, today_st, st.sampled_from([RULES, RULES_SUMMED]))
+@given(profiles, today_st, st.sampled_from([RULES, RULES_SUMMED, RULES_V2, RULES_V2_WHOLE_PERIOD]))
 def test_meeting_the_requirement_means_the_formal_education_is_in_place(profile, today, rules):
     """«Oppfyller» needs the education and the experience; the education alone is what the
     2022 mapping counted, so it is never rarer than meeting the requirement."""

@@ -109,7 +109,7 @@ class StoredRecords:
     )  # (source, level, field, relevant, institution, completed_on)
     further: list[tuple] = field(
         default_factory=list
-    )  # (source, course, credits, status, ends_on, relevant)
+    )  # (source, course, credits, status, ends_on, relevant, is_sum)
     prior: list[tuple] = field(default_factory=list)  # (source, months, employer)
 
 
@@ -120,7 +120,7 @@ def _stored_records(person_ids: list[int]) -> dict[int, StoredRecords]:
     ):
         stored[pk].educations.append(tuple(values))
     for pk, *values in FurtherEducation.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "source", "course", "credits", "status", "ends_on", "relevant"
+        "person_id", "source", "course", "credits", "status", "ends_on", "relevant", "is_sum"
     ):
         stored[pk].further.append(tuple(values))
     for pk, *values in PriorExperience.objects.filter(person_id__in=person_ids).values_list(
@@ -176,7 +176,14 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
     completed = row.further_completed_credits - registered.completed_credits
     if completed > 0:
         records.append(
-            ("further", COMPLETED_COURSE, completed, FurtherEducationStatus.COMPLETED.value, None)
+            (
+                "further",
+                COMPLETED_COURSE,
+                completed,
+                FurtherEducationStatus.COMPLETED.value,
+                None,
+                True,
+            )
         )
     ongoing = row.further_in_progress_credits - registered.ongoing_credits
     if ongoing > 0:
@@ -187,6 +194,7 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
                 ongoing,
                 FurtherEducationStatus.IN_PROGRESS.value,
                 row.further_expected_end,
+                True,
             )
         )
     prior = row.prior_experience_months - registered.prior_months
@@ -198,7 +206,7 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
 def _existing_records(stored: StoredRecords) -> tuple[tuple, ...]:
     """The import-sourced records as stored, in the same tuples as `_register_records`."""
     records = [("education", *e[1:]) for e in stored.educations if e[0] == Source.IMPORT]
-    records += [("further", *f[1:5]) for f in stored.further if f[0] == Source.IMPORT]
+    records += [("further", *f[1:5], f[6]) for f in stored.further if f[0] == Source.IMPORT]
     records += [("prior", *p[1:]) for p in stored.prior if p[0] == Source.IMPORT]
     return tuple(sorted(records, key=repr))
 
@@ -220,7 +228,7 @@ def _build_records(person: Person, records: tuple[tuple, ...]):
                 )
             )
         elif record[0] == "further":
-            _, course, credits, status, ends_on = record
+            _, course, credits, status, ends_on, is_sum = record
             further.append(
                 FurtherEducation(
                     person_id=person.pk,
@@ -230,6 +238,7 @@ def _build_records(person: Person, records: tuple[tuple, ...]):
                     status=status,
                     ends_on=ends_on,
                     source=Source.IMPORT,
+                    is_sum=is_sum,
                 )
             )
         else:

@@ -1,10 +1,12 @@
-"""laget compliance --service <id or name> --json [--with-names]
+"""laget compliance --service <id or name> [--as-of YYYY-MM-DD] --json [--with-names]
 
 The service's aggregate status against the competence requirement and every person's result
-(person ids, not names, unless --with-names), as JSON.
+(person ids, not names, unless --with-names), as JSON: today, or on the --as-of date (the
+register as it is, with the staff employed on that date, and the rule set in force then).
 """
 
 import json
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -27,13 +29,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-names", action="store_true", help="Ta med navn (personopplysninger)"
         )
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            metavar="ÅÅÅÅ-MM-DD",
+            help=(
+                "Status på denne datoen (for eksempel 2031-01-01): registeret slik det er nå, "
+                "regelsettet som gjelder da. Uten: i dag."
+            ),
+        )
 
-    def handle(self, *args, service: str, with_names: bool, **options):
+    def handle(self, *args, service: str, with_names: bool, as_of: str | None = None, **options):
         target = service_from_argument(service)
         admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
         if admin is None:
             raise CommandError("Kommandoen krever at det finnes en aktiv administrator.")
         today = timezone.localdate()
+        if as_of:
+            try:
+                today = date.fromisoformat(as_of)
+            except ValueError:
+                raise CommandError(
+                    f"--as-of: «{as_of}» er ikke en dato på formen ÅÅÅÅ-MM-DD."
+                ) from None
         overview = competence_overview(
             user=admin, services=[target], today=today, with_persons=True
         )
@@ -73,6 +91,7 @@ class Command(BaseCommand):
         output = {
             "service": {"id": target.pk, "name": target.name},
             "date": today.isoformat(),
+            "as_of": bool(as_of),
             "rule_set": {
                 "name": overview.rules.name,
                 "version": overview.rules.version,
@@ -83,6 +102,16 @@ class Command(BaseCommand):
                 ),
                 "status_note": overview.rules.status_note,
                 "credits_counting": overview.rules.credits_counting,
+                "legal_paragraph": overview.rules.legal_paragraph,
+                "readings": [
+                    {
+                        "key": r.key,
+                        "label": r.label,
+                        "reading": r.reading,
+                        "act_text": r.act_text,
+                    }
+                    for r in overview.rules.readings
+                ],
             },
             "coverage": overview.coverage,
             "covered_roles_added_by_service": sorted(target.extra_roles),
