@@ -40,7 +40,7 @@ def key_figures(ctx: Context) -> list[f.Block]:
         ("Årsverk", out.num(w.fte, 1)),
         ("Oppfyller kompetansekravet i dag", out.percent(meets_share(ctx))),
         (f"Forventet andel som oppfyller kravet {deadline}", out.share(projected_share(ctx))),
-        (f"Turnover {last.year} (KS)", out.share(last.turnover)),
+        (f"Sluttet i tjenesten (turnover) {last.year}", out.share(last.turnover)),
         (f"Sykefravær {last.year}", out.share(last.sick_leave, 1)),
         (
             "Veiledning: holdt av planlagte samtaler siste 12 måneder",
