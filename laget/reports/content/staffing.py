@@ -165,7 +165,6 @@ def development(ctx: Context) -> list[f.Block]:
             out.num(r.hires),
             out.num(r.separations),
             out.share(r.turnover),
-            out.share(r.churn),
             out.share(r.sick_leave, 1),
         ]
         for r in w.rows
@@ -179,12 +178,11 @@ def development(ctx: Context) -> list[f.Block]:
                 "Nyansatte",
                 "Sluttet",
                 "Sluttet i tjenesten (turnover)",
-                "Gjennomtrekk (SSB)",
                 "Sykefravær",
             ],
             rows,
             note=f"{REGISTER} og sykefraværsimport. {w.definitions['turnover_ks']} "
-            f"{w.definitions['churn_ssb']}",
+            f"{w.definitions['flows']}",
             scope=ctx.scope,
         )
     ]
