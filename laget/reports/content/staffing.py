@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from laget.domain.suppression import Figure, suppress, suppress_breakdown
@@ -156,6 +157,28 @@ def municipality_figures(ctx: Context) -> list[f.Block]:
     ]
 
 
+#: A year whose head count is this many times the year before's is a register that grew, not
+#: only a service that did: the table says so instead of setting the two side by side silently
+GREW = 1.5
+
+
+def register_growth(counts: list[tuple[int, float | None]]) -> str:
+    """A sentence naming each step where the register grew by half or more from one year to the
+    next (from shown counts only), or ""."""
+    steps = [
+        f"fra {f.number(a)} ({ya}) til {f.number(b)} ({yb})"
+        for (ya, a), (yb, b) in itertools.pairwise(counts)
+        if a is not None and b is not None and a > 0 and b >= GREW * a
+    ]
+    if not steps:
+        return ""
+    return (
+        f"Registeret vokste {' og '.join(steps)}: flere ansatte eller tjenester ble registrert "
+        "i Laget, så årene før og etter bygger på ulike grunnlag og er ikke direkte "
+        "sammenlignbare."
+    )
+
+
 def development(ctx: Context) -> list[f.Block]:
     out, w = ctx.out, ctx.workforce
     rows = [
@@ -169,6 +192,9 @@ def development(ctx: Context) -> list[f.Block]:
         ]
         for r in w.rows
     ]
+    grown = register_growth(
+        [(r.year, None if r.at_start.shown is None else float(r.at_start.shown)) for r in w.rows]
+    )
     return [
         f.table(
             "Utviklingen år for år",
@@ -181,8 +207,8 @@ def development(ctx: Context) -> list[f.Block]:
                 "Sykefravær",
             ],
             rows,
-            note=f"{REGISTER} og sykefraværsimport. {w.definitions['turnover_ks']} "
-            f"{w.definitions['flows']}",
+            note=f"{grown} {REGISTER} og sykefraværsimport. {w.definitions['turnover_ks']} "
+            f"{w.definitions['flows']}".strip(),
             scope=ctx.scope,
         )
     ]
