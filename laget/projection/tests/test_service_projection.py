@@ -246,3 +246,16 @@ def test_a_turnover_choice_stored_before_the_counts_were_split_off_still_reads()
     object.__setattr__(old, "__dict__", {"rate": 0.2, "source": "nasjonal turnover (KS, 20 %)"})
     read = pickle.loads(pickle.dumps(old))
     assert read.described == "nasjonal turnover (KS, 20 %)" and read.basis == ""
+
+
+def test_an_administrator_sets_a_goal_in_the_admin_with_who_and_when_recorded(client, world):
+    admin = world.user("admin")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:projection_servicegoal_add"),
+        {"service": world.service_a.pk, "percent": "90"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    goal = ServiceGoal.objects.get()
+    assert (goal.percent, goal.set_by) == (90, admin) and goal.set_at is not None
+    assert AuditEntry.objects.filter(object_type="projection.ServiceGoal").exists()

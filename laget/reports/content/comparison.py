@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from laget.competence.selectors import competence_overview
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
@@ -136,12 +138,12 @@ def signals(ctx: Context) -> list[f.Block]:
     projected = projected_share(ctx)
     goal = ctx.projection.goal
     if projected.shown is not None and goal is not None and float(projected.shown) < goal.share:
-        who = (goal.set_by.get_full_name() or goal.set_by.get_username()) if goal.set_by else ""
+        # the report is public: it says whose goal it is (the service's) and when it was set;
+        # who set it is recorded in Laget (the projection page and the audit log)
         found.append(
             f"Framskrivingen gir {ctx.out.share(projected)} som oppfyller kravet ved fristen, "
-            f"under tjenestens eget mål på {goal.percent} % (satt av "
-            f"{who or 'tjenesten'} {goal.set_at:%d.%m.%Y}). Ingen kilde setter en slik andel: "
-            "kravet gjelder alle det omfatter."
+            f"under tjenestens eget mål på {goal.percent} % (satt {timezone.localtime(goal.set_at):%d.%m.%Y}). "
+            "Ingen kilde setter en slik andel: kravet gjelder alle det omfatter."
         )
     elif projected.shown is not None and goal is None and float(projected.shown) < 1:
         found.append(
