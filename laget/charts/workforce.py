@@ -18,24 +18,24 @@ def _percent(value: Any) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
 
 
-TURNOVER_SERIES = ["Sluttet i tjenesten (turnover)", "Gjennomtrekk (SSB)"]
+TURNOVER_SERIES = ["Sluttet i tjenesten (turnover)"]
 
 
-def turnover_lines(rows: Sequence[tuple[int, Any, Any]]) -> dict[str, Any]:
-    """Leavers of the service (turnover) and churn (SSB) per year, in percent; the legend names
-    both lines by colour and dash."""
+def turnover_lines(rows: Sequence[tuple[int, Any]]) -> dict[str, Any]:
+    """Leavers of the service (turnover) per year, in percent. (No «gjennomtrekk» beside it:
+    no source Laget is built from defines one, and SSB publishes no table of it for the
+    services.)"""
     values = [
-        {"år": str(year), "mål": name, "prosent": _percent(value)}
-        for year, turnover, churn in rows
-        for name, value in zip(TURNOVER_SERIES, (turnover, churn), strict=True)
-        if value is not None
+        {"år": str(year), "mål": TURNOVER_SERIES[0], "prosent": _percent(turnover)}
+        for year, turnover in rows
+        if turnover is not None
     ]
     return {
         "$schema": SCHEMA,
-        "title": chart_title("Turnover og gjennomtrekk per år"),
+        "title": chart_title("Turnover per år"),
         "description": (
             "Andelen som sluttet i tjenesten (turnover; den som går til en annen "
-            "barneverntjeneste, har sluttet) og gjennomtrekk etter SSBs metode, i prosent, per år."
+            "barneverntjeneste, har sluttet), i prosent, per år."
         ),
         "width": "container",
         "height": 240,

@@ -1,14 +1,30 @@
 """The words the pages use, one spelling and one meaning each: shown to everyone at
-/ordliste/, and `AVOID` holds every template and message to them (a test reads them all)."""
+/ordliste/, and `AVOID` holds every template and message to them (a test reads them all).
+
+A term that names a figure takes its meaning from the definition the code computes the figure
+with (`laget.domain.workforce.definitions`, with the configured reference date), so the glossary
+cannot say one thing while the figure counts another."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
+from django.conf import settings
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from laget.domain import workforce
+
 StrOrPromise = str | Promise
+
+
+def _figure_definition(key: str) -> str:
+    month, day = (int(part) for part in settings.LAGET_TURNOVER_REFERENCE_DATE.split("-"))
+    return workforce.definitions((month, day))[key]
+
+
+#: The definition of a figure as the code computes it, read when the page is rendered
+figure_definition = lazy(_figure_definition, str)
 
 
 @dataclass(frozen=True)
@@ -60,13 +76,8 @@ TERMS = (
         _("Ikke omfattet av kravet"),
         _("Stillinger regelsettet ikke regner med (for eksempel merkantile stillinger)."),
     ),
-    Term(
-        _("Turnover"),
-        _(
-            "Andelen av dem som var ansatt ved årets start, som sluttet i tjenesten i løpet av "
-            "året. Den som går til en annen barneverntjeneste, har også sluttet i tjenesten."
-        ),
-    ),
+    Term(_("Turnover"), figure_definition("turnover_ks")),
+    Term(_("Tilganger og avganger"), figure_definition("flows")),
     Term(_("Sykefravær"), _("Tapte dagsverk i prosent av avtalte dagsverk.")),
     Term(
         _("Veiledning"),

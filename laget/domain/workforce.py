@@ -20,23 +20,44 @@ import numpy as np
 
 from laget.domain.register import Grouping, Period, Register
 
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+
+def turnover_definition(reference: tuple[int, int] = (12, 1)) -> str:
+    """What «sluttet i tjenesten» counts, with the reference date (month, day) the figures are
+    computed with: the one text the pages, the report, the export and the glossary show."""
+    month, day = reference
+    when = f"{day}. {MONTHS[month - 1]}"
+    return (
+        "Sluttet i tjenesten (turnover): andelen av dem som var ansatt i tjenesten på "
+        f"referansedatoen ({when}) året før, som ikke lenger er ansatt i tjenesten på "
+        "referansedatoen i år. Den som slutter og kommer tilbake før neste referansedato, "
+        "regnes ikke som sluttet; den som går til en annen barneverntjeneste, har sluttet i "
+        "denne. Etter rollekategori: rollen på den første referansedatoen. Formen er KS' "
+        "(«andelen arbeidstakere som fra ett år til det neste har sluttet å jobbe i "
+        "tjenesten»), men tallet er tjenestens eget. KS' tall for hele landet (omtrent 20 % i "
+        "kartleggingen av kompetansebehov 2022) teller bare dem som slutter i kommunalt "
+        "barnevern samlet sett, og SSBs 30 % dem som slutter i kommunen; de måler ikke det "
+        "samme som tjenestens tall. Hvor mange som gikk til en annen barneverntjeneste, står "
+        "ved tallet der sluttsamtalene har spurt om det."
+    )
+
+
+def definitions(reference: tuple[int, int] = (12, 1)) -> dict[str, str]:
+    """Every workforce figure's definition, with the turnover reference date in use."""
+    return {**DEFINITIONS, "turnover_ks": turnover_definition(reference)}
+
+
 DEFINITIONS: dict[str, str] = {
-    "turnover_ks": (
-        "Sluttet i tjenesten (turnover, med KS' referansedato): andelen av dem som var ansatt "
-        "i tjenesten på referansedatoen (1. desember) året før, som ikke lenger er ansatt i "
-        "tjenesten på referansedatoen i år. Den som slutter og kommer tilbake før neste "
-        "referansedato, regnes ikke som sluttet; den som går til en annen barneverntjeneste, har "
-        "sluttet i denne. KS' turnover for hele landet (20 % i kartleggingen fra 2022) teller "
-        "bare dem som slutter i kommunalt barnevern, og er derfor lavere; hvor mange som gikk "
-        "til en annen barneverntjeneste, står ved tallet der sluttsamtalene har spurt om det. "
-        "Etter rollekategori: rollen på den første referansedatoen."
-    ),
-    "churn_ssb": (
-        "Gjennomtrekk (SSB-metode): (tilganger + avganger − |nettoendring i antall ansatte|) "
-        "/ gjennomsnittlig antall ansatte (ved inngangen og utgangen av perioden). Tilgang: en "
-        "person som begynner uten å ha vært ansatt dagen før; avgang: en person som slutter og "
-        "ikke er ansatt dagen etter. Etter rollekategori regnes et rollebytte som avgang fra "
-        "den ene og tilgang til den andre."
+    "turnover_ks": turnover_definition(),
+    "flows": (
+        "Tilganger og avganger: en tilgang er en person som begynner i tjenesten uten å ha vært "
+        "ansatt dagen før; en avgang er en person som slutter og ikke er ansatt dagen etter, "
+        "talt over kalenderåret. Laget viser ingen «gjennomtrekk» regnet av dem: ingen av "
+        "kildene Laget bygger på, definerer et slikt mål for barneverntjenestene."
     ),
     "early_leavers": (
         "Tidlig avgang: andelen av dem som ble ansatt i perioden, som sluttet innen 12 måneder "
@@ -82,13 +103,14 @@ class Turnover:
 
 @dataclass(frozen=True)
 class Churn:
-    """Flows in and out over a period (SSB's gjennomtrekk)."""
+    """Flows in and out over a period (hires and separations; `rate` is kept for the stored
+    counts, but no page shows it: no source defines it for the services)."""
 
     headcount_start: int
     headcount_end: int
     hires: int
     separations: int
-    definition: str = "churn_ssb"
+    definition: str = "flows"
 
     @property
     def net_change(self) -> int:

@@ -14,6 +14,13 @@ from laget.reports.content.format import SUPPRESSED, Block
 
 BULLET = re.compile(r"^\s*[-*•]\s+")
 
+#: On the first page of every document made from demo data (DOCX, PDF, HTML)
+SYNTHETIC_NOTICE = (
+    "DEMODATA: Personene og tallene i denne rapporten er oppdiktet (syntetiske data laget av "
+    "Lagets demo). Rapporten viser hvordan Laget virker, og sier ingenting om en virkelig "
+    "barneverntjeneste."
+)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -62,6 +69,8 @@ class Document:
     created: datetime  # the document's date: the finalisation for a frozen report
     sections: list[Section] = field(default_factory=list)
     language: str = "nb-NO"
+    #: the notice that the people and figures are synthetic, or "" for real data
+    synthetic_notice: str = ""
 
 
 def compose(
@@ -97,7 +106,8 @@ def compose(
             level=int(s.get("level", 1)),
             title=s["title"],
             guidance=s.get("guidance", ""),
-            text=parts(texts.get(s["key"], "")),
+            # a part the sources ask for that the author left empty says so («ikke kartlagt»)
+            text=parts(texts.get(s["key"], "")) or parts(s.get("if_empty", "")),
             blocks=[b for key in s.get("blocks", []) for b in content["blocks"].get(key, [])],
         )
         for s in template_sections
@@ -109,4 +119,5 @@ def compose(
         draft=draft,
         created=created,
         sections=sections,
+        synthetic_notice=SYNTHETIC_NOTICE if content.get("synthetic") else "",
     )

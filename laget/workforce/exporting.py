@@ -41,7 +41,6 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
             _("Sluttet i tjenesten, turnover (%)"),
             _("Ansatt 1. des. året før"),
             _("Sluttet"),
-            _("Gjennomtrekk SSB (%)"),
             _("Tilganger"),
             _("Avganger"),
             _("Sluttet innen 12 mnd (%)"),
@@ -62,7 +61,6 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
                 _cell(row.turnover, percent=True),
                 _cell(row.at_start, decimals=0),
                 _cell(row.leavers, decimals=0),
-                _cell(row.churn, percent=True),
                 _cell(row.hires, decimals=0),
                 _cell(row.separations, decimals=0),
                 _cell(row.early_12, percent=True),
@@ -76,7 +74,7 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
                 _reference(row.reference_national),
             ]
         )
-    style_header(years, widths=[8] + [18] * 15)
+    style_header(years, widths=[8] + [18] * 14)
 
     quarters = workbook.create_sheet(_("Sykefravær per kvartal"))
     quarters.append([_("Kvartal"), _("Sykefravær (%)")])
@@ -105,7 +103,6 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
             _("Ansatte"),
             _("Årsverk"),
             _("Sluttet i tjenesten, turnover (%)"),
-            _("Gjennomtrekk (%)"),
         ]
     )
     for role in overview.by_role:
@@ -115,10 +112,9 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
                 _cell(role.headcount, decimals=0),
                 _cell(role.fte),
                 _cell(role.turnover, percent=True),
-                _cell(role.churn, percent=True),
             ]
         )
-    style_header(roles, widths=[32, 10, 10, 14, 16])
+    style_header(roles, widths=[32, 10, 10, 14])
 
     reasons = workbook.create_sheet(_("Sluttårsaker"))
     reasons.append(
@@ -164,7 +160,6 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
                 _("Tjeneste"),
                 _("Ansatte"),
                 _("Sluttet i tjenesten, turnover (%)"),
-                _("Gjennomtrekk (%)"),
                 _("Sykefravær (%)"),
             ]
         )
@@ -174,11 +169,10 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
                     service_row.service.name,
                     _cell(service_row.headcount, decimals=0),
                     _cell(service_row.turnover, percent=True),
-                    _cell(service_row.churn, percent=True),
                     _cell(service_row.sick_leave, percent=True),
                 ]
             )
-        style_header(services, widths=[44, 10, 16, 16, 16])
+        style_header(services, widths=[44, 10, 16, 16])
 
     definitions = workbook.create_sheet(_("Definisjoner"))
     definitions.append([_("Mål"), _("Definisjon")])

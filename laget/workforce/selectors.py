@@ -167,7 +167,7 @@ class WorkforceOverview:
     service_rows: list[ServiceRow] = field(default_factory=list)
     definitions: dict[str, str] = field(
         default_factory=lambda: {
-            **metrics.DEFINITIONS,
+            **metrics.definitions(reference_date()),
             **sick_leave.DEFINITIONS,
             **recruitment.DEFINITIONS,
         }
@@ -357,9 +357,7 @@ def _charts(
     references: dict[tuple[str, int], float],
 ) -> dict[str, dict[str, Any]]:
     charts: dict[str, dict[str, Any]] = {
-        "turnover": turnover_lines(
-            [(r.year, r.turnover.shown, r.churn.shown) for r in overview.rows]
-        )
+        "turnover": turnover_lines([(r.year, r.turnover.shown) for r in overview.rows])
     }
     first = date(overview.years[0], 1, 1)
     shown_months = {m: f for m, f in months.items() if m >= first}

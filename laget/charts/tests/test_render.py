@@ -14,7 +14,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 
 def test_a_page_chart_renders_to_png_at_a_fixed_width():
-    spec = turnover_lines([(2023, 0.21, 0.30), (2024, 0.18, 0.27), (2025, None, 0.25)])
+    spec = turnover_lines([(2023, 0.21), (2024, 0.18), (2025, None)])
     assert spec["width"] == "container"
     width, height = _png_size(chart_png(spec, scale=1))
     assert 600 <= width <= 760 and 200 <= height <= 400
@@ -32,7 +32,7 @@ def test_svg_has_the_title_and_a_layered_chart_with_a_trend_renders():
 
 
 def test_alt_text_is_the_description():
-    spec = turnover_lines([(2024, 0.2, 0.3)])
+    spec = turnover_lines([(2024, 0.2)])
     assert alt_text(spec).startswith("Andelen som sluttet i tjenesten (turnover")
     assert alt_text({"title": {"text": "Tittel"}}) == "Tittel"
 

@@ -36,7 +36,9 @@ class Parameters:
     annual_turnover: float = 0.20
     replacements_with_master: float = 0.25
     pending_applications_admitted: bool = False
-    target_share: float = 0.9
+    #: No source sets a share to reach: the requirement covers everyone it covers. A service
+    #: may set a goal of its own; without one, no «extra places» are computed.
+    target_share: float | None = None
 
     def problems(self) -> list[str]:
         found = []
@@ -49,7 +51,7 @@ class Parameters:
             "target_share",
         ):
             value = getattr(self, name)
-            if not 0 <= value <= 1:
+            if value is not None and not 0 <= value <= 1:
                 found.append(
                     f"{name}: må være en andel mellom 0 og 1 (20 % skrives 0.2), fikk {value}"
                 )
@@ -92,8 +94,9 @@ class Forecast:
     parameters: Parameters
     points: list[Point]
     expected_meeting_at_deadline: float
-    additional_further_education_places: int
-    additional_master_hires: int
+    #: None without a goal of the service's own (`Parameters.target_share`)
+    additional_further_education_places: int | None
+    additional_master_hires: int | None
     label: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -162,17 +165,21 @@ def forecast(
         for i, day in enumerate(days)
     ]
     expected = points[-1].expected_share * n
-    gap = max(0.0, math.ceil(parameters.target_share * n - 1e-9) - expected)
-    stay = (1 - parameters.annual_turnover) ** max(0.0, (deadline - today).days / 365.25)
-    per_place = parameters.completion_probability * stay
-    places = math.ceil(gap / per_place) if gap and per_place else 0
+    places: int | None = None
+    hires: int | None = None
+    if parameters.target_share is not None:
+        gap = max(0.0, math.ceil(parameters.target_share * n - 1e-9) - expected)
+        stay = (1 - parameters.annual_turnover) ** max(0.0, (deadline - today).days / 365.25)
+        per_place = parameters.completion_probability * stay
+        places = math.ceil(gap / per_place) if gap and per_place else 0
+        hires = math.ceil(gap)
     return Forecast(
         persons=n,
         parameters=parameters,
         points=points,
         expected_meeting_at_deadline=expected,
         additional_further_education_places=places,
-        additional_master_hires=math.ceil(gap),
+        additional_master_hires=hires,
         label=label,
         notes=notes,
     )

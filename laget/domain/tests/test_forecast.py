@@ -130,6 +130,13 @@ def test_the_mean_converges_to_the_analytic_expectation():
     assert result.at_deadline.expected_share == pytest.approx(expected, abs=0.005)
 
 
+def test_no_target_of_its_own_no_places_computed():
+    # No source sets a share to reach: without a goal the service set, nothing is computed.
+    result = run([planned()] * 10 + [person()] * 10, annual_turnover=0.0, runs=200)
+    assert result.additional_further_education_places is None
+    assert result.additional_master_hires is None
+
+
 def test_places_and_master_hires_needed_to_reach_the_target():
     staff = [planned()] * 10 + [person()] * 10
     result = run(

@@ -102,7 +102,7 @@ def test_churn_in_a_service_that_grows():
     assert (churn.hires, churn.separations, churn.net_change) == (3, 1, 2)
     # (3 + 1 - |2|) / ((4 + 6) / 2) = 2 / 5
     assert churn.rate == pytest.approx(0.4)
-    assert churn.definition == "churn_ssb"
+    assert churn.definition == "flows"
 
 
 def test_a_separation_on_new_years_eve_belongs_to_the_next_year():

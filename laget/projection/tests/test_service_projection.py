@@ -4,12 +4,16 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from laget.core.models import AuditEntry
 from laget.organisations.models import Municipality
+from laget.projection.models import ServiceGoal
 from laget.projection.selectors import NATIONAL_TURNOVER, turnover_for
+from laget.projection.services import service_goal_set
 from tests.factories import ServiceFactory, staff, staff_with_register
 
 pytestmark = pytest.mark.django_db
@@ -173,8 +177,9 @@ def test_the_number_of_simulations_is_out_of_a_leader_s_way(client, world):
 
 
 def test_the_figures_that_could_be_misread_are_explained(client, world):
-    """Why the expected share is below «hvis planene holder», and what the extra places count;
-    when more places are needed than there are staff, the page says 90 % needs more than
+    """Why the expected share is below «hvis planene holder»; no target without the service's
+    own (no source sets one), and with it the page says whose it is and what the places
+    count; when more places are needed than there are staff, it says the goal needs more than
     further education."""
     staff_with_register(world.service_a, 10, credits=15)
     client.force_login(world.user("leader"))
@@ -182,10 +187,35 @@ def test_the_figures_that_could_be_misread_are_explained(client, world):
     projection, body = response.context["projection"], response.content.decode()
     assert "lavere enn andelen «hvis planene holder og ingen slutter»" in body
     assert "20\u00a0% slutter hvert år" in body
+    assert "90" not in re.sub(r"<[^>]+>|\d{3,}", "", body).replace("9 0", "")
+    assert "Ekstra videreutdanningsplasser" not in body
+    assert "Tjenesten har ikke satt et eget mål" in body
+    assert projection.goal is None
+    assert projection.forecasts[0].additional_further_education_places is None
+
+    service_goal_set(actor=world.user("leader"), service=world.service_a, percent=85)
+    response = client.get(url(world.service_a), {"runs": "200"})
+    projection, body = response.context["projection"], response.content.decode()
+    assert projection.goal.percent == 85 and projection.goal.set_by == world.user("leader")
+    assert "Ekstra videreutdanningsplasser for tjenestens eget mål (85 %)" in body
+    assert "Målet på 85 % er tjenestens eget, satt av" in body
     assert "«Ekstra videreutdanningsplasser»: hvor mange flere av tjenestens egne ansatte" in body
-    beyond = any(f.additional_further_education_places > f.persons for f in projection.forecasts)
+    assert projection.forecasts[0].parameters.target_share == 0.85
+    beyond = any(
+        (f.additional_further_education_places or 0) > f.persons for f in projection.forecasts
+    )
     assert projection.places_beyond_staff == beyond
-    assert ("nås 90 % ikke med videreutdanning alene" in body) == beyond
+    assert ("nås tjenestens eget mål ikke med videreutdanning alene" in body) == beyond
+
+
+def test_only_the_services_leaders_set_its_goal_and_it_is_audited(world):
+    with pytest.raises(PermissionDenied):
+        service_goal_set(actor=world.user("leader"), service=world.service_b, percent=80)
+    service_goal_set(actor=world.user("leader"), service=world.service_a, percent=80)
+    entry = AuditEntry.objects.filter(object_type="projection.ServiceGoal").get()
+    assert entry.actor == world.user("leader") and "80" in entry.summary
+    service_goal_set(actor=world.user("leader"), service=world.service_a, percent=None)
+    assert not ServiceGoal.objects.exists()
 
 
 def test_the_turnover_counts_stay_inside_the_service(client, world):
@@ -216,3 +246,16 @@ def test_a_turnover_choice_stored_before_the_counts_were_split_off_still_reads()
     object.__setattr__(old, "__dict__", {"rate": 0.2, "source": "nasjonal turnover (KS, 20 %)"})
     read = pickle.loads(pickle.dumps(old))
     assert read.described == "nasjonal turnover (KS, 20 %)" and read.basis == ""
+
+
+def test_an_administrator_sets_a_goal_in_the_admin_with_who_and_when_recorded(client, world):
+    admin = world.user("admin")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:projection_servicegoal_add"),
+        {"service": world.service_a.pk, "percent": "90"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    goal = ServiceGoal.objects.get()
+    assert (goal.percent, goal.set_by) == (90, admin) and goal.set_at is not None
+    assert AuditEntry.objects.filter(object_type="projection.ServiceGoal").exists()

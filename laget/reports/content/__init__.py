@@ -8,6 +8,7 @@ from datetime import date
 
 from laget.core.published import freshness, noting
 from laget.organisations.models import Municipality, Service
+from laget.people.models import Person
 from laget.reports.content import comparison, competence, stability, staffing, supervision
 from laget.reports.content.context import Context
 from laget.reports.content.format import Block, Formatter
@@ -77,5 +78,9 @@ def build_content(
         "rule_set": rule_set,
         # when the stored figures it read were computed (the oldest of them)
         "computed_at": note.built_at.isoformat() if note else None,
+        # made from demo data: said on the document's first page
+        "synthetic": Person.objects.filter(
+            is_synthetic=True, employments__service=service
+        ).exists(),
         "blocks": blocks,
     }

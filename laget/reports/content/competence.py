@@ -13,6 +13,17 @@ from laget.reports.content.context import Context
 
 RULES = "Kilde: personalregisteret i Laget, vurdert etter regelsettet {name} (versjon {version})."
 
+#: The 2022 comparison with what it rests on: its sample, its date and its base
+MAPPING_2022 = (
+    "Til sammenligning fant kartleggingen av kompetansebehov (Oslo Economics m.fl. for Bufdir) "
+    "58\u00a0% med formell utdanning på plass, uten å regne med kravet om fire års erfaring. Tallet "
+    "gjelder september 2022 og 1\u00a0375 ansatte i 29 kommuner som utførte oppgaver etter "
+    "barnevernloven av 1992 § 2-1a. Utvalget har en overvekt av store kommuner og er etter "
+    "kartleggingens egne ord «ikke nødvendigvis helt representativ» for landet. Laget regner "
+    "med ledere og regner ikke med ansatte i tiltak med mindre tjenesten har valgt det, så "
+    "tallene er ikke regnet på samme grunnlag."
+)
+
 
 def _rules_note(ctx: Context) -> str:
     record = ctx.competence.record
@@ -33,8 +44,7 @@ def competence(ctx: Context) -> list[f.Block]:
             "kravet ikke gjelder. «Unntatt» er ansatte kommunen har fått unntak fra kravet for. "
             f"Formell utdanning på plass (relevant master, eller relevant bachelor med "
             f"videreutdanningen, uansett erfaring): {out.num(overview.education_in_place)} "
-            f"({out.percent(overview.education_in_place_share)}). Kartleggingen i 2022 fant 58 % "
-            "med formell utdanning på plass, uten å regne med kravet om fire års erfaring.",
+            f"({out.percent(overview.education_in_place_share)}). {MAPPING_2022}",
             scope=ctx.scope,
         ),
         f.table(

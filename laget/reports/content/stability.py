@@ -16,7 +16,8 @@ def turnover(ctx: Context) -> list[f.Block]:
             str(r.year),
             out.share(r.turnover),
             f"{out.num(r.leavers)} av {out.num(r.at_start)}",
-            out.share(r.churn),
+            out.num(r.hires),
+            out.num(r.separations),
             out.share(r.early_12),
             out.share(r.early_24),
         ]
@@ -24,22 +25,23 @@ def turnover(ctx: Context) -> list[f.Block]:
     ]
     blocks = [
         f.table(
-            "Turnover og gjennomtrekk",
+            "Turnover",
             [
                 "År",
                 "Sluttet i tjenesten (turnover)",
                 "Sluttet av ansatte ved referansedato",
-                "Gjennomtrekk (SSB)",
+                "Tilganger",
+                "Avganger",
                 "Sluttet innen 12 mnd.",
                 "Sluttet innen 24 mnd.",
             ],
             rows,
-            note=" ".join(w.definitions[k] for k in ("turnover_ks", "churn_ssb", "early_leavers")),
+            note=" ".join(w.definitions[k] for k in ("turnover_ks", "flows", "early_leavers")),
             scope=ctx.scope,
         )
     ]
-    if all(not (r.turnover.suppressed or r.churn.suppressed) for r in w.rows):
-        blocks.append(f.chart("Turnover og gjennomtrekk", w.charts["turnover"], scope=ctx.scope))
+    if all(not r.turnover.suppressed for r in w.rows):
+        blocks.append(f.chart("Turnover", w.charts["turnover"], scope=ctx.scope))
     return blocks
 
 

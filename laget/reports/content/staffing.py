@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from laget.domain.suppression import Figure, suppress, suppress_breakdown
@@ -40,7 +41,7 @@ def key_figures(ctx: Context) -> list[f.Block]:
         ("Årsverk", out.num(w.fte, 1)),
         ("Oppfyller kompetansekravet i dag", out.percent(meets_share(ctx))),
         (f"Forventet andel som oppfyller kravet {deadline}", out.share(projected_share(ctx))),
-        (f"Turnover {last.year} (KS)", out.share(last.turnover)),
+        (f"Sluttet i tjenesten (turnover) {last.year}", out.share(last.turnover)),
         (f"Sykefravær {last.year}", out.share(last.sick_leave, 1)),
         (
             "Veiledning: holdt av planlagte samtaler siste 12 måneder",
@@ -156,6 +157,28 @@ def municipality_figures(ctx: Context) -> list[f.Block]:
     ]
 
 
+#: A year whose head count is this many times the year before's is a register that grew, not
+#: only a service that did: the table says so instead of setting the two side by side silently
+GREW = 1.5
+
+
+def register_growth(counts: list[tuple[int, float | None]]) -> str:
+    """A sentence naming each step where the register grew by half or more from one year to the
+    next (from shown counts only), or ""."""
+    steps = [
+        f"fra {f.number(a)} ({ya}) til {f.number(b)} ({yb})"
+        for (ya, a), (yb, b) in itertools.pairwise(counts)
+        if a is not None and b is not None and a > 0 and b >= GREW * a
+    ]
+    if not steps:
+        return ""
+    return (
+        f"Registeret vokste {' og '.join(steps)}: flere ansatte eller tjenester ble registrert "
+        "i Laget, så årene før og etter bygger på ulike grunnlag og er ikke direkte "
+        "sammenlignbare."
+    )
+
+
 def development(ctx: Context) -> list[f.Block]:
     out, w = ctx.out, ctx.workforce
     rows = [
@@ -165,11 +188,13 @@ def development(ctx: Context) -> list[f.Block]:
             out.num(r.hires),
             out.num(r.separations),
             out.share(r.turnover),
-            out.share(r.churn),
             out.share(r.sick_leave, 1),
         ]
         for r in w.rows
     ]
+    grown = register_growth(
+        [(r.year, None if r.at_start.shown is None else float(r.at_start.shown)) for r in w.rows]
+    )
     return [
         f.table(
             "Utviklingen år for år",
@@ -179,12 +204,11 @@ def development(ctx: Context) -> list[f.Block]:
                 "Nyansatte",
                 "Sluttet",
                 "Sluttet i tjenesten (turnover)",
-                "Gjennomtrekk (SSB)",
                 "Sykefravær",
             ],
             rows,
-            note=f"{REGISTER} og sykefraværsimport. {w.definitions['turnover_ks']} "
-            f"{w.definitions['churn_ssb']}",
+            note=f"{grown} {REGISTER} og sykefraværsimport. {w.definitions['turnover_ks']} "
+            f"{w.definitions['flows']}".strip(),
             scope=ctx.scope,
         )
     ]

@@ -137,6 +137,9 @@ def render_docx(document: Document) -> bytes:
 
     doc.add_heading(document.title, level=0)
     doc.add_paragraph(document.subtitle, style="Subtitle")
+    if document.synthetic_notice:
+        notice = doc.add_paragraph(style="Intense Quote").add_run(document.synthetic_notice)
+        notice.bold = True
     if document.draft:
         doc.add_paragraph("UTKAST – ikke endelig", style="Intense Quote")
     for line in document.lines:

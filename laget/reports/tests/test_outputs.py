@@ -31,6 +31,7 @@ SECTION_HEADINGS = [
     "5 Samarbeid med andre sektorer",
     "6 Utfordringer",
     "7 Prioriterte områder og tiltak",
+    "8 Arbeidet med rapporten",
 ]
 
 
@@ -106,7 +107,7 @@ def test_pdf_is_tagged_has_the_chapters_and_the_figures(report):
 @pytest.mark.django_db
 def test_html_is_one_file_with_headings_and_images_with_alt(report):
     html = render_html(document(report))
-    assert html.count("<h2 ") == 7
+    assert html.count("<h2 ") == 8
     headings = [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
     assert headings[0] == 1
     assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(headings))

@@ -77,9 +77,9 @@ def test_the_admin_lists_reports_and_templates_without_editing_them(client, worl
 
     client.force_login(world.user("admin"))
     assert client.get(reverse("admin:reports_statusreport_changelist")).status_code == 200
-    template = ReportTemplate.objects.get()
+    template = ReportTemplate.objects.get(version="bufdir-2021-ks-2024")
     page = client.get(reverse("admin:reports_reporttemplate_change", args=[template.pk]))
-    assert page.status_code == 200 and "bufdir-2021" in page.content.decode()
+    assert page.status_code == 200 and "bufdir-2021-ks-2024" in page.content.decode()
     assert client.get(reverse("admin:reports_statusreport_add")).status_code == 403
 
 
@@ -90,7 +90,7 @@ def test_the_author_sees_the_chapters_figures_while_writing_it(client, world, re
         reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": "stabilitet"})
     ).content.decode()
     assert "Tallene Laget setter inn i dette kapitlet" in page
-    assert "Turnover og gjennomtrekk" in page and "Sykefravær" in page
+    assert "Turnover" in page and "Sykefravær" in page
     assert "Status mot kompetansekravet" not in page  # another chapter's figures
     empty = client.get(
         reverse("reports:section_edit", kwargs={"report_id": report.pk, "key": "samarbeid"})

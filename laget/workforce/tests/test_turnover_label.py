@@ -46,6 +46,11 @@ def test_the_leader_sees_leavers_of_the_service_and_how_many_went_to_another_ser
     headers = [cell for sheet in workbook for cell in next(sheet.iter_rows(values_only=True))]
     assert "Sluttet i tjenesten, turnover (%)" in headers
     assert not any("KS" in str(h) for h in headers if h and "urnover" in str(h))
+    # no «gjennomtrekk»: no source Laget is built from defines one for the services
+    assert "Gjennomtrekk (SSB)" not in page and "Gjennomtrekk</th>" not in page
+    assert not any("jennomtrekk" in str(h) for h in headers)
+    # KS's and SSB's figures are said to measure something else, not compared with
+    assert "tallene måler ikke det samme som tjenestens" in page
 
 
 def test_without_interviews_that_say_where_no_figure_is_claimed(client, world):
