@@ -57,25 +57,35 @@ __all__ = [
 # --- Normalising -------------------------------------------------------------------------------
 
 
+class _CharacterMap(dict):
+    """What `normalise` makes of each character, worked out the first time it is seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Cf":
+            value: str | None = None
+        elif char in "\n\r" or category in ("Zl", "Zp"):
+            value = "\n"
+        elif category == "Zs" or char == "\t":
+            value = " "
+        elif category == "Pd" or char == "\u2212":
+            value = "-"
+        elif category == "Nd":
+            value = str(unicodedata.decimal(char))
+        else:
+            value = char
+        self[code] = value
+        return value
+
+
+_CHARACTERS = _CharacterMap()
+
+
 def normalise(text: str) -> str:
     """NFKC; format characters (zero-width spaces, soft hyphens, joiners) removed; every dash
     a hyphen-minus, every space a plain space, every decimal digit an ASCII digit."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFKC", text):
-        category = unicodedata.category(char)
-        if category == "Cf":
-            continue
-        if char in "\n\r" or category in ("Zl", "Zp"):
-            out.append("\n")
-        elif category == "Zs" or char == "\t":
-            out.append(" ")
-        elif category == "Pd" or char == "\u2212":
-            out.append("-")
-        elif category == "Nd":
-            out.append(str(unicodedata.decimal(char)))
-        else:
-            out.append(char)
-    return "".join(out)
+    return unicodedata.normalize("NFKC", text).translate(_CHARACTERS)
 
 
 # --- Findings and checks -----------------------------------------------------------------------

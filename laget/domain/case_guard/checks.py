@@ -10,6 +10,9 @@ from typing import Protocol
 
 from laget.domain.case_guard.words import EVENT_SUFFIXES, EVENT_WORDS, MONTHS
 
+_DIGIT = re.compile(r"\d")
+_BORN_WORD = re.compile(r"f[øo]d", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -59,6 +62,8 @@ class IdentityNumberCheck:
     group = re.compile(r"\d+")
 
     def spans(self, text: str, today: date | None = None) -> Iterator[Span]:
+        if len(_DIGIT.findall(text)) < 11:
+            return  # most text: a name, a title (the import checks thousands of cells)
         for run in self.runs.finditer(text):
             groups = [
                 (g.start() + run.start(), g.end() + run.start(), g.group(0))
@@ -105,6 +110,8 @@ class DateCheck:
     )
 
     def spans(self, text: str, today: date | None = None) -> Iterator[Span]:
+        if not _DIGIT.search(text):
+            return
         numeric, iso, written = self.patterns
         for match in numeric.finditer(text):
             day, month, year = (int(g) for g in match.groups())
@@ -162,5 +169,7 @@ class BornCheck:
     )
 
     def spans(self, text: str, today: date | None = None) -> Iterator[Span]:
+        if not _DIGIT.search(text) and not _BORN_WORD.search(text):
+            return
         for match in self.pattern.finditer(text):
             yield Span(match.start(), len(match.group(0).rstrip()) + match.start())
