@@ -143,3 +143,14 @@ def _worker_stand_in(request, monkeypatch):
         publishing, "missing", lambda name, day, key: built(original, name, day, key)
     )
     yield
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The case-information guard's false-positive count (laget/domain/tests/test_case_guard.py),
+    at the end of every run that includes it, also under -q and with xdist."""
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for key, value in getattr(report, "user_properties", ()):
+                if key == "case_guard_corpus" and getattr(report, "when", None) == "call":
+                    flagged, total = value
+                    terminalreporter.write_line(f"case guard corpus: {flagged} flagged of {total}")

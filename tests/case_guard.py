@@ -25,6 +25,17 @@ def assert_refused(response) -> None:
     assert 'name="confirm_no_case_information"' in page
 
 
+def assert_override_entry(obj: models.Model, actor) -> None:
+    """One audit entry says who confirmed past the guard on `obj`, with the kinds of warning."""
+    entry = AuditEntry.objects.get(
+        changes__has_key="case_guard_override",
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+    )
+    assert entry.actor == actor
+    assert entry.changes == {"case_guard_override": ["birth_date", "fnr", "name"]}
+
+
 def assert_override_logged(obj: models.Model, actor) -> None:
     """One audit entry says who confirmed past the guard on `obj`, with the kinds of warning;
     no audit entry holds the number, the name or the date."""

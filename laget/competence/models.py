@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.validators import GUARD_NOTES
 from laget.domain.competence import RuleSet, RuleSetError, rule_set_from_dict
 from laget.people.models import RoleCategory
 
@@ -98,19 +99,26 @@ class Exemption(models.Model):
         help_text=_(
             "Unntak for en stilling: gjelder den som har denne stillingstittelen i tjenesten."
         ),
+        validators=[GUARD_NOTES],
     )
     granted_by = models.CharField(
-        _("innvilget av"), max_length=200, help_text=_("For eksempel Statsforvalteren i Trøndelag.")
+        _("innvilget av"),
+        max_length=200,
+        help_text=_("For eksempel Statsforvalteren i Trøndelag."),
+        validators=[GUARD_NOTES],
     )
     granted_on = models.DateField(_("vedtaksdato"))
     valid_from = models.DateField(_("gjelder fra"))
     valid_until = models.DateField(_("gjelder til og med"))
-    conditions = models.TextField(_("vilkår"), max_length=2000, blank=True)
+    conditions = models.TextField(
+        _("vilkår"), max_length=2000, blank=True, validators=[GUARD_NOTES]
+    )
     document_reference = models.CharField(
         _("dokumentreferanse"),
         max_length=100,
         blank=True,
         help_text=_("Arkivreferansen til vedtaket om unntak."),
+        validators=[GUARD_NOTES],
     )
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
     created_by = models.ForeignKey(

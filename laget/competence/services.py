@@ -89,7 +89,7 @@ def exemption_add(*, actor, service: Service, form) -> Exemption:
     exemption = form.save(commit=False)
     exemption.service = service
     exemption.created_by = actor
-    exemption.full_clean()
+    exemption.full_clean(exclude=form.guards)  # the guard's fields: checked, perhaps confirmed
     exemption.save()
     audit_record(
         actor=actor,

@@ -1,22 +1,27 @@
 """Forms shared by the apps."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from laget.domain.case_guard import Finding, find_case_information, kinds_of
+from laget.core.validators import GUARD_NOTES, CaseGuard, case_guard_of
+from laget.domain.case_guard import Finding, kinds_of
 
 
 class CaseGuardMixin:
     """Free text checked for case information before it is saved. When the guard finds
     something, the form is refused with the findings until the writer confirms. For the page:
-    `guard_messages`; for the audit log: `guard_kinds` (never the text)."""
+    `guard_messages`; for the audit log: `guard_kinds` (never the text).
+
+    The fields checked: those in `guarded_fields` (with the form's `guard`), and in a model
+    form every field whose model field carries a guard the writer may confirm past (with that
+    guard), so a text field given a guard in the model is checked here too."""
 
     guarded_fields: tuple[str, ...] = ()
-    #: what the text is checked with: case information by default
-    finder: Callable[[str], list[Finding]] = staticmethod(find_case_information)
+    #: what the listed fields are checked with: as strictly as notes by default
+    guard: CaseGuard = GUARD_NOTES
     guard_findings: list[Finding]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -29,10 +34,27 @@ class CaseGuardMixin:
             required=False,
         )
 
+    @property
+    def guards(self) -> dict[str, CaseGuard]:
+        """Each field this form checks, with the guard it is checked with."""
+        found = dict.fromkeys(self.guarded_fields, self.guard)
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        if model is not None:
+            for name in self.fields:  # type: ignore[attr-defined]
+                try:
+                    guard = case_guard_of(model._meta.get_field(name))
+                except FieldDoesNotExist:
+                    continue
+                if guard is not None and guard.confirmable:
+                    found[name] = guard
+        return found
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()  # type: ignore[misc]
         self.guard_findings = [
-            finding for name in self.guarded_fields for finding in self.finder(data.get(name) or "")
+            finding
+            for name, guard in self.guards.items()
+            for finding in guard.find(str(data.get(name) or ""))
         ]
         if self.guard_findings and not data.get("confirm_no_case_information"):
             raise forms.ValidationError(
@@ -43,6 +65,12 @@ class CaseGuardMixin:
                 code="case_information",
             )
         return data
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The model's own guard would refuse what the writer confirmed past: the fields
+        checked above are not checked again by the model's validators."""
+        excluded = super()._get_validation_exclusions()  # type: ignore[misc]
+        return excluded | set(self.guards)
 
     @property
     def guard_messages(self) -> list[str]:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.forms import GuardedPlainForm
+from laget.core.validators import GUARD_REGISTER
 from laget.people.models import Person
 
 
@@ -9,8 +10,8 @@ class PersonForm(forms.Form):
     """Basic details. A plain Form: a ModelForm would change the instance before the service
     has checked permission and computed what changed for the audit log."""
 
-    given_name = forms.CharField(label=_("Fornavn"), max_length=100)
-    family_name = forms.CharField(label=_("Etternavn"), max_length=100)
+    given_name = forms.CharField(label=_("Fornavn"), max_length=100, validators=[GUARD_REGISTER])
+    family_name = forms.CharField(label=_("Etternavn"), max_length=100, validators=[GUARD_REGISTER])
     email = forms.EmailField(label=_("E-post"), required=False)
     birth_year = forms.IntegerField(
         label=_("Fødselsår"), required=False, min_value=1940, max_value=2010

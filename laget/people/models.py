@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.validators import within
+from laget.core.validators import GUARD_NOTES, GUARD_PUBLIC, GUARD_REGISTER, within
 from laget.domain import ranges
 from laget.organisations.models import Service, ServiceUnit
 
@@ -25,8 +25,8 @@ class RoleCategory(models.TextChoices):
 
 
 class Person(models.Model):
-    given_name = models.CharField(_("fornavn"), max_length=100)
-    family_name = models.CharField(_("etternavn"), max_length=100)
+    given_name = models.CharField(_("fornavn"), max_length=100, validators=[GUARD_REGISTER])
+    family_name = models.CharField(_("etternavn"), max_length=100, validators=[GUARD_REGISTER])
     email = models.EmailField(_("e-post"), blank=True)
     birth_year = models.PositiveSmallIntegerField(_("fødselsår"), null=True, blank=True)
     user = models.OneToOneField(
@@ -81,15 +81,20 @@ class Employment(models.Model):
         max_length=40,
         blank=True,
         help_text=_("Nummeret i HR-systemet; brukes til å kjenne igjen personen ved ny import."),
+        validators=[GUARD_REGISTER],
     )
-    position_title = models.CharField(_("stillingstittel"), max_length=120)
+    position_title = models.CharField(
+        _("stillingstittel"), max_length=120, validators=[GUARD_PUBLIC]
+    )
     role_category = models.CharField(
         _("rollekategori"), max_length=20, choices=RoleCategory.choices
     )
     fte_percent = models.DecimalField(_("stillingsprosent"), max_digits=5, decimal_places=1)
     start_date = models.DateField(_("startdato"))
     end_date = models.DateField(_("sluttdato"), null=True, blank=True)
-    end_reason = models.CharField(_("sluttårsak"), max_length=200, blank=True)
+    end_reason = models.CharField(
+        _("sluttårsak"), max_length=200, blank=True, validators=[GUARD_PUBLIC]
+    )
 
     objects = EmploymentQuerySet.as_manager()
 
@@ -136,9 +141,11 @@ class EducationLevel(models.TextChoices):
 class Education(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="educations")
     level = models.CharField(_("nivå"), max_length=20, choices=EducationLevel.choices)
-    field = models.CharField(_("fagfelt"), max_length=150, blank=True)
+    field = models.CharField(_("fagfelt"), max_length=150, blank=True, validators=[GUARD_PUBLIC])
     relevant = models.BooleanField(_("relevant for barnevern"), default=False)
-    institution = models.CharField(_("lærested"), max_length=150, blank=True)
+    institution = models.CharField(
+        _("lærested"), max_length=150, blank=True, validators=[GUARD_PUBLIC]
+    )
     completed_on = models.DateField(_("fullført"), null=True, blank=True)
     expected_on = models.DateField(
         _("forventet fullført"), null=True, blank=True, help_text=_("For utdanning som pågår.")
@@ -174,8 +181,10 @@ class FurtherEducationStatus(models.TextChoices):
 
 class FurtherEducation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="further_educations")
-    course = models.CharField(_("emne"), max_length=200)
-    provider = models.CharField(_("tilbyder"), max_length=150, blank=True)
+    course = models.CharField(_("emne"), max_length=200, validators=[GUARD_PUBLIC])
+    provider = models.CharField(
+        _("tilbyder"), max_length=150, blank=True, validators=[GUARD_PUBLIC]
+    )
     credits = models.DecimalField(_("studiepoeng"), max_digits=5, decimal_places=1)
     relevant = models.BooleanField(_("relevant for barnevern"), default=True)
     status = models.CharField(_("status"), max_length=20, choices=FurtherEducationStatus.choices)
@@ -221,7 +230,7 @@ class PriorExperience(models.Model):
     months = models.DecimalField(
         _("måneder"), max_digits=5, decimal_places=1, help_text=_("Omregnet til heltid.")
     )
-    employer = models.CharField(_("hvor"), max_length=200, blank=True)
+    employer = models.CharField(_("hvor"), max_length=200, blank=True, validators=[GUARD_PUBLIC])
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
 
     class Meta:
@@ -257,7 +266,9 @@ class ChangeProposal(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="change_proposals")
     kind = models.CharField(_("hva"), max_length=20, choices=ProposalKind.choices)
     data = models.JSONField(_("opplysninger"), default=dict, blank=True)
-    message = models.TextField(_("kommentar"), blank=True, max_length=2000)
+    message = models.TextField(
+        _("kommentar"), blank=True, max_length=2000, validators=[GUARD_NOTES]
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -269,7 +280,9 @@ class ChangeProposal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
-    decision_note = models.CharField(_("begrunnelse"), max_length=500, blank=True)
+    decision_note = models.CharField(
+        _("begrunnelse"), max_length=500, blank=True, validators=[GUARD_NOTES]
+    )
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]

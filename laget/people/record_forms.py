@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.forms import GuardedForm
 from laget.people.models import (
     Education,
     Employment,
@@ -124,8 +125,11 @@ def json_ready(data: dict) -> dict:
     return ready
 
 
-class EmploymentForm(forms.ModelForm):
-    """An employment in one service; units are limited to that service's."""
+class EmploymentForm(GuardedForm):
+    """An employment in one service; units are limited to that service's. The position title
+    and the end reason are checked as titles (the writer may confirm past a warning), the
+    employee number as register text (refused: it never holds a date or an identity
+    number)."""
 
     class Meta:
         model = Employment

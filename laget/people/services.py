@@ -180,7 +180,9 @@ def employment_update(*, actor, employment, form) -> object:
     if not access.employments_editable(actor, employment.person).filter(pk=employment.pk).exists():
         raise PermissionDenied(_("Du kan ikke endre ansettelser i denne tjenesten."))
     before = Employment.objects.get(pk=employment.pk)
-    changes = field_changes(before, {f: form.cleaned_data[f] for f in form.changed_data})
+    changes = field_changes(
+        before, {f: form.cleaned_data[f] for f in form.changed_data if f in form._meta.fields}
+    )
     saved = form.save()
     if changes:
         audit_record(
@@ -191,6 +193,7 @@ def employment_update(*, actor, employment, form) -> object:
             changes=changes,
             summary=_("Endret ansettelsen til %(name)s") % {"name": saved.person.full_name},
         )
+    audit_guard_override(actor=actor, obj=saved, service=saved.service, kinds=form.override_kinds)
     return saved
 
 
@@ -202,7 +205,7 @@ def person_hire(*, actor, service, person_form, employment_form) -> Person:
     person = person_form.save()
     employment = employment_form.save(commit=False)
     employment.person, employment.service = person, service
-    employment.full_clean()
+    employment.full_clean(exclude=employment_form.guards)  # checked, perhaps confirmed
     employment.save()
     employee_hired.send(sender=Employment, employment=employment, actor=actor)
     audit_record(
@@ -215,6 +218,9 @@ def person_hire(*, actor, service, person_form, employment_form) -> Person:
             k: str(v)
             for k, v in {**person_form.cleaned_data, **employment_form.cleaned_data}.items()
         },
+    )
+    audit_guard_override(
+        actor=actor, obj=employment, service=service, kinds=employment_form.override_kinds
     )
     return person
 

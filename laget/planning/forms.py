@@ -55,7 +55,10 @@ class EvaluationForm(GuardedForm):
 PHASE_FORMS = {"mapping": MappingForm, "need": NeedForm, "evaluation": EvaluationForm}
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(GuardedForm):
+    """A measure in the plan: its title and provider are checked as titles (the model's
+    guards), and the writer may confirm past a warning."""
+
     class Meta:
         model = Measure
         fields = [

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.validators import within
+from laget.core.validators import GUARD_NOTES, GUARD_PUBLIC, within
 from laget.domain import ranges
 from laget.organisations.models import Service
 from laget.people.models import Person
@@ -36,11 +36,17 @@ class CompetencePlan(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="competence_plans")
     year = models.PositiveSmallIntegerField(_("år"))
     phase = models.CharField(_("fase"), max_length=12, choices=Phase.choices, default=Phase.MAPPING)
-    mapping_notes = models.TextField(_("merknader til kartleggingen"), blank=True, max_length=5000)
+    mapping_notes = models.TextField(
+        _("merknader til kartleggingen"), blank=True, max_length=5000, validators=[GUARD_NOTES]
+    )
     other_needs = models.JSONField(_("andre kompetansebehov"), default=list, blank=True)
-    future_need = models.TextField(_("framtidig behov"), blank=True, max_length=5000)
+    future_need = models.TextField(
+        _("framtidig behov"), blank=True, max_length=5000, validators=[GUARD_NOTES]
+    )
     horizon_year = models.PositiveSmallIntegerField(_("tidshorisont (år)"), null=True, blank=True)
-    evaluation = models.TextField(_("evaluering"), blank=True, max_length=5000)
+    evaluation = models.TextField(
+        _("evaluering"), blank=True, max_length=5000, validators=[GUARD_NOTES]
+    )
     mapping_snapshot = models.JSONField(
         _("kartleggingen slik den var"),
         default=dict,
@@ -92,8 +98,10 @@ class Measure(models.Model):
         related_name="plan_measures",
         verbose_name=_("ansatt"),
     )
-    title = models.CharField(_("tiltak"), max_length=200)
-    provider = models.CharField(_("tilbyder"), max_length=150, blank=True)
+    title = models.CharField(_("tiltak"), max_length=200, validators=[GUARD_PUBLIC])
+    provider = models.CharField(
+        _("tilbyder"), max_length=150, blank=True, validators=[GUARD_PUBLIC]
+    )
     credits = models.DecimalField(
         _("studiepoeng"),
         max_digits=5,
@@ -146,8 +154,10 @@ class CareerPlan(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="career_plans")
     year = models.PositiveSmallIntegerField(_("år"))
-    goals = models.TextField(_("mål for utvikling"), max_length=5000)
-    development = models.TextField(_("planlagt kompetanseutvikling"), blank=True, max_length=5000)
+    goals = models.TextField(_("mål for utvikling"), max_length=5000, validators=[GUARD_NOTES])
+    development = models.TextField(
+        _("planlagt kompetanseutvikling"), blank=True, max_length=5000, validators=[GUARD_NOTES]
+    )
     agreed_on = models.DateField(_("avtalt i medarbeidersamtalen"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -72,7 +72,7 @@ def measure_add(*, actor, plan: CompetencePlan, form) -> Measure:
     _check(actor, plan.service)
     measure = form.save(commit=False)
     measure.plan = plan
-    measure.full_clean()
+    measure.full_clean(exclude=form.guards)  # the guard's fields: checked, perhaps confirmed
     measure.save()
     if plan.phase in ("mapping", "need"):
         plan.phase = "measures"
@@ -85,6 +85,7 @@ def measure_add(*, actor, plan: CompetencePlan, form) -> Measure:
         summary=_("La til tiltak i kompetanseplanen %(year)d: %(title)s")
         % {"year": plan.year, "title": measure.title},
     )
+    audit_guard_override(actor=actor, obj=measure, service=plan.service, kinds=form.override_kinds)
     return measure
 
 

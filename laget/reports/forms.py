@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.forms import GuardedForm
-from laget.domain.case_guard import find_identifying
+from laget.core.validators import GUARD_PUBLIC
 from laget.reports.models import Comparison, ReportComment, StatusReport
 
 TEXT_HELP = _(
@@ -39,7 +39,7 @@ class SectionForm(GuardedForm):
     """One section's own text, checked for names and identity numbers before it is saved."""
 
     guarded_fields = ("text",)
-    finder = staticmethod(find_identifying)
+    guard = GUARD_PUBLIC
     text = forms.CharField(
         label=_("Tekst"),
         required=False,
@@ -54,8 +54,8 @@ class SectionForm(GuardedForm):
 
 
 class CommentForm(GuardedForm):
-    guarded_fields = ("text",)
-    finder = staticmethod(find_identifying)
+    """A comment on a chapter: its text and the writer's title are checked as public text
+    (the model's guards)."""
 
     class Meta:
         model = ReportComment
@@ -74,4 +74,6 @@ class SentForm(forms.Form):
     sent_on = forms.DateField(
         label=_("Sendt kommunestyret"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    council_reference = forms.CharField(label=_("Saksnummer"), max_length=60, required=False)
+    council_reference = forms.CharField(
+        label=_("Saksnummer"), max_length=60, required=False, validators=[GUARD_PUBLIC]
+    )

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.validators import GUARD_PUBLIC
 from laget.organisations.models import Municipality, Service
 
 
@@ -108,7 +109,9 @@ class StatusReport(models.Model):
     )
     finalised_at = models.DateTimeField(_("ferdigstilt"), null=True, blank=True)
     sent_on = models.DateField(_("sendt kommunestyret"), null=True, blank=True)
-    council_reference = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    council_reference = models.CharField(
+        _("saksnummer"), max_length=60, blank=True, validators=[GUARD_PUBLIC]
+    )
     #: the small-number check of the published figures (see `laget.reports.audit`)
     audit_checked_at = models.DateTimeField(_("kontrollert"), null=True, blank=True)
     audit_failed = models.BooleanField(_("feilet kontrollen"), default=False)
@@ -164,7 +167,9 @@ class WithdrawnReportVersion(models.Model):
     texts = models.JSONField(_("tekster"), default=dict)
     finalised_at = models.DateTimeField(_("ferdigstilt"))
     sent_on = models.DateField(_("sendt kommunestyret"), null=True, blank=True)
-    council_reference = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    council_reference = models.CharField(
+        _("saksnummer"), max_length=60, blank=True, validators=[GUARD_PUBLIC]
+    )
     withdrawn_at = models.DateTimeField(_("trukket tilbake"))
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -219,8 +224,9 @@ class ReportComment(models.Model):
         max_length=100,
         blank=True,
         help_text=_("For eksempel kommunedirektør, HR-rådgiver eller saksordfører."),
+        validators=[GUARD_PUBLIC],
     )
-    text = models.TextField(_("kommentar"), max_length=3000)
+    text = models.TextField(_("kommentar"), max_length=3000, validators=[GUARD_PUBLIC])
     revision_number = models.PositiveIntegerField(_("gjelder versjon"))
     created_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)

@@ -250,7 +250,14 @@ def status_change(request, report_id: int):
         return _confirm_finalise(request, report)
     sent = SentForm(request.POST) if to == Status.SENT else None
     if sent is not None and not sent.is_valid():
-        messages.error(request, _("Oppgi en gyldig dato for når rapporten ble sendt."))
+        if "council_reference" in sent.errors:  # the guard: a case number, nothing else
+            messages.error(
+                request,
+                _("Saksnummeret er ikke lagret. %(errors)s")
+                % {"errors": " ".join(str(e) for e in sent.errors["council_reference"])},
+            )
+        else:
+            messages.error(request, _("Oppgi en gyldig dato for når rapporten ble sendt."))
         return redirect("reports:detail", report_id=report.pk)
     try:
         if to == CORRECTED:

@@ -8,6 +8,7 @@ from laget.core.fields import (
     unit_filter_field,
 )
 from laget.core.forms import GuardedForm, GuardedPlainForm
+from laget.core.validators import GUARD_PUBLIC, GUARD_REGISTER
 from laget.organisations.models import Service
 from laget.people.models import Person
 from laget.supervision.models import (
@@ -31,7 +32,6 @@ class SessionForm(GuardedForm):
     """Logging a session in under half a minute: date, duration, held or cancelled, type,
     themes and a short note."""
 
-    guarded_fields = ("notes", "cancel_reason")
     themes = forms.MultipleChoiceField(
         label=_("Tema"), choices=THEMES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -96,8 +96,13 @@ STEP_CHOICES = [
 ]
 
 
-class NewPlansForm(forms.Form):
-    """Give one or more employees a plan from a template, in one step."""
+class NewPlansForm(GuardedPlainForm):
+    """Give one or more employees a plan from a template, in one step. The group's name is
+    checked as a title; the external supervisor is a person's or an organisation's name, and
+    nothing else («Kari Hansen, RVTS Midt», never a year or a number)."""
+
+    guarded_fields = ("group_name",)
+    guard = GUARD_PUBLIC
 
     template = forms.ModelChoiceField(label=_("Mal"), queryset=SupervisionTemplate.objects.none())
     persons = ModelMultipleChoiceField(
@@ -110,7 +115,7 @@ class NewPlansForm(forms.Form):
         required=False,
     )
     external_supervisor = forms.CharField(
-        label=_("Ekstern veileder"), required=False, max_length=150
+        label=_("Ekstern veileder"), required=False, max_length=150, validators=[GUARD_REGISTER]
     )
     group_name = forms.CharField(
         label=_("Gruppens navn (for gruppemaler)"), required=False, max_length=120
@@ -144,9 +149,9 @@ class NewPlansForm(forms.Form):
 
 
 class TemplateForm(GuardedForm):
-    """A template with up to three steps of frequency. Its goals are copied into each plan."""
+    """A template with up to three steps of frequency. Its goals are copied into each plan; its
+    name and goals are checked by the guard (the model's)."""
 
-    guarded_fields = ("goals",)
     kinds = forms.MultipleChoiceField(
         label=_("Type veiledning"), choices=Kind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -237,8 +242,6 @@ def _days(weeks: int | None) -> int | None:
 
 
 class DebriefForm(GuardedForm):
-    guarded_fields = ("notes",)
-
     class Meta:
         model = Debrief
         fields = ["person", "event_on", "event_kind", "offered_on", "held_on", "declined", "notes"]
@@ -316,9 +319,7 @@ class PauseForm(GuardedPlainForm):
 
 class OnboardingItemForm(GuardedForm):
     """An item a leader adds to the service's onboarding programme; every new employee's
-    checklist gets it, so its title is checked like other free text."""
-
-    guarded_fields = ("title",)
+    checklist gets it, so its title is checked like other free text (the model's guard)."""
 
     class Meta:
         model = OnboardingItem

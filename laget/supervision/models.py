@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.validators import within
+from laget.core.validators import GUARD_NOTES, GUARD_PUBLIC, GUARD_REGISTER, within
 from laget.domain import ranges
 from laget.domain.supervision import NEW_EMPLOYEE_STEPS, steps_to_json
 from laget.organisations.models import Service
@@ -63,14 +63,14 @@ class SupervisionTemplate(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="supervision_templates"
     )
-    name = models.CharField(_("navn"), max_length=120)
+    name = models.CharField(_("navn"), max_length=120, validators=[GUARD_PUBLIC])
     form = models.CharField(_("form"), max_length=12, choices=Form.choices, default=Form.INDIVIDUAL)
     kinds = models.JSONField(_("type veiledning"), default=_default_kinds)
     supervisor_category = models.CharField(
         _("veileder"), max_length=12, choices=SupervisorCategory.choices, default="leader"
     )
     steps = models.JSONField(_("hyppighet"), default=_default_steps)
-    goals = models.TextField(_("mål"), blank=True, max_length=2000)
+    goals = models.TextField(_("mål"), blank=True, max_length=2000, validators=[GUARD_NOTES])
     for_new_employees = models.BooleanField(_("gis alle nyansatte"), default=False)
 
     class Meta:
@@ -100,7 +100,9 @@ class SupervisionPlan(models.Model):
         related_name="supervision_plans",
         verbose_name=_("ansatt"),
     )
-    name = models.CharField(_("gruppens navn"), max_length=120, blank=True)
+    name = models.CharField(
+        _("gruppens navn"), max_length=120, blank=True, validators=[GUARD_PUBLIC]
+    )
     members = models.ManyToManyField(
         Person, blank=True, related_name="supervision_groups", verbose_name=_("deltakere")
     )
@@ -116,11 +118,13 @@ class SupervisionPlan(models.Model):
         related_name="supervises",
         verbose_name=_("veileder i tjenesten"),
     )
-    external_supervisor = models.CharField(_("ekstern veileder"), max_length=150, blank=True)
+    external_supervisor = models.CharField(
+        _("ekstern veileder"), max_length=150, blank=True, validators=[GUARD_REGISTER]
+    )
     steps = models.JSONField(_("hyppighet"), default=_default_steps)
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"), null=True, blank=True)
-    goals = models.TextField(_("mål"), blank=True, max_length=2000)
+    goals = models.TextField(_("mål"), blank=True, max_length=2000, validators=[GUARD_NOTES])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -158,10 +162,14 @@ class SupervisionSession(models.Model):
     held_on = models.DateField(_("dato"))
     duration_minutes = models.PositiveSmallIntegerField(_("varighet (minutter)"), default=60)
     status = models.CharField(_("holdt eller avlyst"), max_length=10, choices=Status.choices)
-    cancel_reason = models.CharField(_("hvorfor avlyst"), max_length=200, blank=True)
+    cancel_reason = models.CharField(
+        _("hvorfor avlyst"), max_length=200, blank=True, validators=[GUARD_NOTES]
+    )
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     themes = models.JSONField(_("tema"), default=list, blank=True)
-    notes = models.TextField(_("korte notater"), blank=True, max_length=1000)
+    notes = models.TextField(
+        _("korte notater"), blank=True, max_length=1000, validators=[GUARD_NOTES]
+    )
     guard_overridden = models.BooleanField(default=False)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -191,7 +199,9 @@ class SessionReflection(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     confirmed_at = models.DateTimeField(auto_now_add=True)
-    reflection = models.TextField(_("egen refleksjon"), blank=True, max_length=2000)
+    reflection = models.TextField(
+        _("egen refleksjon"), blank=True, max_length=2000, validators=[GUARD_NOTES]
+    )
     shared_with_supervisor = models.BooleanField(_("del med veilederen"), default=False)
 
     class Meta:
@@ -209,7 +219,7 @@ class SupervisionPause(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="supervision_pauses")
     starts_on = models.DateField(_("fra"))
     ends_on = models.DateField(_("til"))
-    reason = models.CharField(_("hvorfor"), max_length=120, blank=True)
+    reason = models.CharField(_("hvorfor"), max_length=120, blank=True, validators=[GUARD_NOTES])
 
     class Meta:
         constraints = [
@@ -282,7 +292,9 @@ class Debrief(models.Model):
     offered_on = models.DateField(_("tilbudt"))
     held_on = models.DateField(_("holdt"), null=True, blank=True)
     declined = models.BooleanField(_("takket nei"), default=False)
-    notes = models.CharField(_("kort merknad"), max_length=300, blank=True)
+    notes = models.CharField(
+        _("kort merknad"), max_length=300, blank=True, validators=[GUARD_NOTES]
+    )
     guard_overridden = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -313,7 +325,7 @@ class OnboardingItem(models.Model):
     """One item of a service's onboarding programme, due a number of days after the start."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="onboarding_items")
-    title = models.CharField(_("punkt"), max_length=200)
+    title = models.CharField(_("punkt"), max_length=200, validators=[GUARD_NOTES])
     due_days = models.PositiveSmallIntegerField(
         _("frist (dager etter oppstart)"), validators=within(ranges.DUE_DAYS)
     )
@@ -346,7 +358,7 @@ class Onboarding(models.Model):
 
 class OnboardingTask(models.Model):
     onboarding = models.ForeignKey(Onboarding, on_delete=models.CASCADE, related_name="tasks")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[GUARD_NOTES])
     due_on = models.DateField()
     responsible = models.CharField(max_length=10, choices=Responsible.choices)
     done_on = models.DateField(null=True, blank=True)

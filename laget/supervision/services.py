@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -197,8 +198,10 @@ def plans_from_template(
     external_supervisor: str = "",
     group_name: str = "",
     check: bool = True,
+    override_kinds: Sequence[str] = (),
 ) -> list[SupervisionPlan]:
-    """One individual plan per person, or one group plan with them all, in one step."""
+    """One individual plan per person, or one group plan with them all, in one step.
+    `override_kinds`: what the guard warned about in the group's name, confirmed past."""
     service = template.service
     if check:
         _check_service(actor, service)
@@ -227,6 +230,8 @@ def plans_from_template(
         summary=_("Opprettet veiledningsplan «%(t)s» for %(n)d ansatte")
         % {"t": template.name, "n": len(persons)},
     )
+    if plans:
+        audit_guard_override(actor=actor, obj=plans[0], service=service, kinds=override_kinds)
     return plans
 
 

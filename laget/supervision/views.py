@@ -144,6 +144,7 @@ def plan_new(request, pk: int):
             supervisor=data["supervisor"],
             external_supervisor=data["external_supervisor"],
             group_name=data["group_name"],
+            override_kinds=form.override_kinds,
         )
         messages.success(
             request,

@@ -90,7 +90,9 @@ class ExitInterviewForm(GuardedForm):
         return {reason: self.cleaned_data[f"reason_{reason}"] for reason, _l in ExitReason.choices}
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(GuardedForm):
+    """A vacancy: its title is checked as a title (the model's guard)."""
+
     class Meta:
         model = Vacancy
         fields = [

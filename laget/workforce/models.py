@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.validators import within
+from laget.core.validators import GUARD_NOTES, GUARD_PUBLIC, within
 from laget.domain import ranges
 from laget.organisations.models import Municipality, Service, ServiceUnit
 from laget.people.models import Employment, RoleCategory
@@ -195,7 +195,9 @@ class ExitInterview(models.Model):
     would_return = models.CharField(
         _("kunne tenke seg å komme tilbake"), max_length=8, choices=WouldReturn.choices
     )
-    free_text = models.TextField(_("fritekst"), blank=True, max_length=4000)
+    free_text = models.TextField(
+        _("fritekst"), blank=True, max_length=4000, validators=[GUARD_NOTES]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -232,7 +234,7 @@ class Vacancy(models.Model):
     """An advertised position: applicants, qualified applicants, and when it was filled."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="vacancies")
-    title = models.CharField(_("stilling"), max_length=150)
+    title = models.CharField(_("stilling"), max_length=150, validators=[GUARD_PUBLIC])
     role_category = models.CharField(
         _("rollekategori"), max_length=20, choices=RoleCategory.choices
     )

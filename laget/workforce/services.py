@@ -68,6 +68,7 @@ def vacancy_save(*, actor, service: Service, form) -> Vacancy:
         )
         % {"t": vacancy.title},
     )
+    audit_guard_override(actor=actor, obj=vacancy, service=service, kinds=form.override_kinds)
     return vacancy
 
 

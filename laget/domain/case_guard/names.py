@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from laget.domain.case_guard.checks import Span
 from laget.domain.case_guard.words import (
@@ -12,7 +13,9 @@ from laget.domain.case_guard.words import (
     AMBIGUOUS_FIRST_NAMES,
     AMBIGUOUS_SURNAMES,
     FIRST_NAMES,
+    LAW_ENDINGS,
     NAME_VERBS,
+    NOUN_ENDINGS_SEN,
     SURNAMES,
 )
 
@@ -58,10 +61,12 @@ def _words(text: str) -> list[_Word]:
     ]
 
 
-def _allowed(word: _Word) -> bool:
+def _allowed(word: _Word, allowed: Collection[str] = ALLOWED) -> bool:
     lower = word.lower
-    if lower in ALLOWED or word.head in ALLOWED or (lower.endswith("s") and lower[:-1] in ALLOWED):
+    if lower in allowed or word.head in allowed or (lower.endswith("s") and lower[:-1] in allowed):
         return True
+    if len(lower) > 6 and lower.endswith(LAW_ENDINGS) and _first_name(word) is None:
+        return True  # Barnevernloven, Grunnloven, Kvalitetsforskriften
     head = word.text.split("-")[0]
     return "-" in word.text and len(head) > 1 and head.isupper()  # NAV-veileder, MST-teamet
 
@@ -79,7 +84,12 @@ def _surname(word: _Word) -> str | None:
     lower = word.lower
     if lower in SURNAMES:
         return "ambiguous" if lower in AMBIGUOUS_SURNAMES else "clear"
-    if len(lower) >= 6 and lower.endswith("sen") and "-" not in lower:
+    if (
+        len(lower) >= 6
+        and lower.endswith("sen")
+        and not lower.endswith(NOUN_ENDINGS_SEN)
+        and "-" not in lower
+    ):
         return "clear"  # Kristoffersen, Gulbrandsen
     return None
 
@@ -97,10 +107,19 @@ class NameCheck:
     kind = "name"
     message = "Ser ut som et navn: «{}»"
 
-    def __init__(self, *, proper_nouns: bool) -> None:
+    def __init__(self, *, proper_nouns: bool, places: Iterable[str] = ()) -> None:
+        """`places`: names of places that are never persons here (the municipalities and
+        counties), allowed inside a sentence; a word of them that is also a first name or a
+        surname («Lund», «Hole», «Vik») still counts."""
         self.proper_nouns = proper_nouns
+        self.allowed = ALLOWED | {
+            lower
+            for place in places
+            for lower in (w.lower() for w in WORD.findall(place))
+            if lower not in FIRST_NAMES and lower not in SURNAMES and len(lower) > 2
+        }
 
-    def spans(self, text: str) -> Iterator[Span]:
+    def spans(self, text: str, today: date | None = None) -> Iterator[Span]:
         words = _words(text)
         index = 0
         while index < len(words):
@@ -118,7 +137,7 @@ class NameCheck:
                 index += 1
 
     def _is_name(self, word: _Word, following: _Word | None) -> bool:
-        if len(word.text) < 2 or _allowed(word):
+        if len(word.text) < 2 or _allowed(word, self.allowed):
             return False
         first = _first_name(word)
         surname = _surname(word)
@@ -146,11 +165,10 @@ class NameCheck:
             return False
         return self._surname_after(then, ambiguous_first=_first_name(word) == "ambiguous")
 
-    @staticmethod
-    def _surname_after(word: _Word, *, ambiguous_first: bool) -> bool:
+    def _surname_after(self, word: _Word, *, ambiguous_first: bool) -> bool:
         """`word` can be the next part of a name: a surname, a second first name, or (after a
         name) any capitalised word."""
-        if len(word.text) < 2 or _allowed(word):
+        if len(word.text) < 2 or _allowed(word, self.allowed):
             return False
         if word.case == "title":
             return True

@@ -9,9 +9,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.core.tabular import Table
+from laget.core.validators import GUARD_PUBLIC, GUARD_REGISTER
 from laget.domain import ranges
 from laget.people.roster.columns import BY_KEY, LEVEL_VALUES, NO, ROLE_VALUES, YES, normalise
 from laget.people.roster.mapping import Mapping
@@ -26,6 +28,20 @@ MAX_LENGTHS = {
     "education_field": 150,
     "education_institution": 150,
     "prior_experience_from": 200,
+}
+
+#: The case-information guard on the columns stored as text, as on the model fields they go
+#: to: names and the employee number hold nothing but a name or a number, titles and places
+#: no names of persons, numbers, dates of birth, children or families.
+GUARDED = {
+    "employee_number": GUARD_REGISTER,
+    "given_name": GUARD_REGISTER,
+    "family_name": GUARD_REGISTER,
+    "position_title": GUARD_PUBLIC,
+    "end_reason": GUARD_PUBLIC,
+    "education_field": GUARD_PUBLIC,
+    "education_institution": GUARD_PUBLIC,
+    "prior_experience_from": GUARD_PUBLIC,
 }
 
 
@@ -106,8 +122,16 @@ def parse_date(value: str) -> date | None:
 class _Row:
     """Reads and converts the cells of one row, collecting errors instead of stopping."""
 
-    def __init__(self, number: int, cells: list[str], mapping: Mapping, errors: list[RowError]):
+    def __init__(
+        self,
+        number: int,
+        cells: list[str],
+        mapping: Mapping,
+        errors: list[RowError],
+        today: date | None = None,
+    ):
         self.row_number, self.cells, self.mapping, self.errors = number, cells, mapping, errors
+        self.today = today or timezone.localdate()  # the guard: later dates are no births
 
     def raw(self, key: str) -> str:
         position = self.mapping.get(key)
@@ -123,6 +147,12 @@ class _Row:
         limit = MAX_LENGTHS.get(key)
         if limit and len(value) > limit:
             self.error(key, _("er for lang (høyst %(n)d tegn)") % {"n": limit})
+        elif value and key in GUARDED and (found := GUARDED[key].find(value, today=self.today)):
+            self.error(
+                key,
+                _("kan inneholde opplysninger som identifiserer en sak: %(found)s")
+                % {"found": "; ".join(finding.message for finding in found)},
+            )
         return value
 
     def number(self, key: str, allowed: ranges.Range) -> Decimal | None:
@@ -187,7 +217,7 @@ def validate_table(
     seen_numbers: dict[str, int] = {}
     unit_names = {normalise(u): u for u in units}
     for number, cells in table.rows:
-        r = _Row(number, cells, mapping, errors)
+        r = _Row(number, cells, mapping, errors, today)
         before = len(errors)
         employee_number = r.text("employee_number")
         given, family = r.text("given_name"), r.text("family_name")
