@@ -166,7 +166,7 @@ def test_a_pass_does_not_hold_up_the_web_processes_writes(demo):
             db.execute("COMMIT")
         waits.append(time.monotonic() - started)
         time.sleep(0.05)
-    out, err = worker.communicate(timeout=300)
+    _out, err = worker.communicate(timeout=300)
     assert worker.returncode == 0, err[-3000:]
     print(f"\nwrites during a pass: {len(waits)}, longest wait {max(waits):.2f} s")
     assert len(waits) >= 10 and max(waits) < 2.0

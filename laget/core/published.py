@@ -94,6 +94,27 @@ def freshness() -> Freshness | None:
     return min(notes, key=lambda f: (f.revision, f.built_at))
 
 
+def freshness_text() -> str:
+    """«Tall per 6. desember 2026, beregnet 6. desember 2026 kl. 04.12.» for the stored figures
+    read so far in this request ("" when none), and whether the register has changed since:
+    the line under every page, and in every export, that reads them."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    note = freshness()
+    if note is None:
+        return ""
+    built = timezone.localtime(note.built_at)
+    text = _("Tall per %(day)s, beregnet %(built)s kl. %(time)s.") % {
+        "day": date_format(note.day, "j. F Y"),
+        "built": date_format(built.date(), "j. F Y"),
+        "time": built.strftime("%H.%M"),
+    }
+    if note.outdated:
+        text += " " + _("Registeret er endret siden; tallene oppdateres om kort tid.")
+    return text
+
+
 @contextmanager
 def building(pending: dict[tuple[str, date], Any]) -> Iterator[None]:
     """The worker's pass: publications built in it are read from `pending` before the store."""

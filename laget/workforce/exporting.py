@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from laget.core.published import freshness_text
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
@@ -187,5 +188,8 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
             ),
         ]
     )
+    computed = freshness_text()
+    if computed:  # the stored figures of users outside the service: their date and time
+        definitions.append([_("Tallene"), computed])
     style_header(definitions, widths=[16, 120])
     return workbook_bytes(workbook)

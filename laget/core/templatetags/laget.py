@@ -45,22 +45,11 @@ def figures_freshness():
     """«Tall per 6. desember 2026, beregnet 6. desember kl. 04.12»: the date and time of the
     oldest stored figures the page has read (nothing when it read none), and whether the
     register has changed since (the worker's next pass updates them)."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
+    from laget.core.published import freshness_text
 
-    from laget.core.published import freshness
-
-    note = freshness()
-    if note is None:
+    text = freshness_text()
+    if not text:
         return ""
-    built = timezone.localtime(note.built_at)
-    text = _("Tall per %(day)s, beregnet %(built)s kl. %(time)s.") % {
-        "day": date_format(note.day, "j. F Y"),
-        "built": date_format(built.date(), "j. F Y"),
-        "time": built.strftime("%H.%M"),
-    }
-    if note.outdated:
-        text += " " + _("Registeret er endret siden; tallene oppdateres om kort tid.")
     return format_html(
         '<p class="ds-paragraph laget-freshness" data-size="sm" role="note">{}</p>', text
     )

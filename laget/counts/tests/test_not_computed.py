@@ -46,3 +46,19 @@ def test_a_service_newer_than_the_figures_is_not_computed_not_hidden(client, wor
     text = client.get(reverse("organisations:overview")).content.decode()
     row = text[text.index("Ny tjeneste") :][:1500]
     assert "ikke beregnet ennå" not in row and "12" in row
+
+
+def test_the_export_for_users_outside_says_when_its_figures_were_computed(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    staff_with_register(world.service_a, 10)
+    refresh()
+    client.force_login(world.user("national"))
+    response = client.get(reverse("workforce_overview:export"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Definisjoner"]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    today = timezone.localdate()
+    assert rows["Tallene"].startswith(f"Tall per {today.day}.") and "beregnet" in rows["Tallene"]
