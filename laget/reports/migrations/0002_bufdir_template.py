@@ -6,7 +6,9 @@ from django.db import migrations
 def load(apps, schema_editor):
     from laget.reports.models import bundled_templates_load
 
-    bundled_templates_load(model=apps.get_model("reports", "ReportTemplate"))
+    bundled_templates_load(
+        model=apps.get_model("reports", "ReportTemplate"), only=("bufdir-2021.json",)
+    )
 
 
 class Migration(migrations.Migration):
