@@ -266,10 +266,21 @@ LAGET_PROTECT_JOINTLY_MAX_SERVICES = int(os.environ.get("LAGET_PROTECT_JOINTLY_M
 # KS turnover compares who is employed on this date (month-day) one year with the next.
 LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")
 
-# Every imported file (roster, sick leave, …) is refused beyond these, before and while it is
-# read (laget/core/tabular.py).
+# Every imported file (roster, sick leave, …) is refused beyond these, first by a scan in the
+# web or command process, then while a child process parses it (laget/core/tabular.py).
 LAGET_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 LAGET_IMPORT_MAX_ROWS = 20_000
 LAGET_IMPORT_MAX_COLUMNS = 100
+# one cell, and the whole file: a shared string counts each time a cell uses it
 LAGET_IMPORT_MAX_CELL_CHARS = 2_000
+LAGET_IMPORT_MAX_TOTAL_CHARS = int(os.environ.get("LAGET_IMPORT_MAX_TOTAL_CHARS", "20000000"))
 LAGET_IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# The child that parses a file (python -m laget.core.tabular_child) caps its own address space
+# (RLIMIT_AS: a workbook that asks calamine for 512 GB kills the child, not the server) …
+LAGET_IMPORT_CHILD_MEMORY_BYTES = int(
+    os.environ.get("LAGET_IMPORT_CHILD_MEMORY_BYTES", str(1024**3))
+)
+# … and its processor time (RLIMIT_CPU) …
+LAGET_IMPORT_CHILD_CPU_SECONDS = int(os.environ.get("LAGET_IMPORT_CHILD_CPU_SECONDS", "10"))
+# … and the web or command process kills its process group after this many seconds.
+LAGET_IMPORT_CHILD_SECONDS = int(os.environ.get("LAGET_IMPORT_CHILD_SECONDS", "20"))
