@@ -245,8 +245,8 @@ def _in_child(kind: str, content: bytes, limits: Limits) -> dict:
             process.wait()
             logger.warning("import child stopped after %s s", limits.child_seconds)
             raise Refused("time", seconds=limits.child_seconds)
-        stderr.seek(0)
-        errors = stderr.read(64 * 1024)
+        stderr.seek(max(0, os.fstat(stderr.fileno()).st_size - 64 * 1024))
+        errors = stderr.read(64 * 1024)  # the end, where an exception or abort is named
         if status != 0:
             # its last words (Rust's «memory allocation of … failed», Python's exception),
             # without the traceback or backtrace before them
