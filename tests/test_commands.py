@@ -399,7 +399,7 @@ def test_import_roster_refuses_a_file_with_an_error_and_writes_nothing(laget, tm
 STORED = (
     "import json; from django.utils import timezone; "
     "from laget.core.models import RegisterRevision; "
-    "from laget.counts.models import FillState, ServiceCount; "
+    "from laget.publication.models import FillState, ServiceCount; "
     "today = timezone.localdate(); "
     "print(json.dumps({'revision': RegisterRevision.current(), "
     "'counts_today': ServiceCount.objects.filter(end_time=today).count(), "
