@@ -412,7 +412,7 @@ def test_import_roster_refuses_each_hostile_file_and_exits_1(laget, tmp_path, ho
 STORED = (
     "import json; from django.utils import timezone; "
     "from laget.core.models import RegisterRevision; "
-    "from laget.counts.models import FillState, ServiceCount; "
+    "from laget.publication.models import FillState, ServiceCount; "
     "today = timezone.localdate(); "
     "print(json.dumps({'revision': RegisterRevision.current(), "
     "'counts_today': ServiceCount.objects.filter(end_time=today).count(), "

@@ -84,7 +84,7 @@ INSTALLED_APPS = [
     "laget.workforce",
     "laget.supervision",
     "laget.reports",
-    "laget.counts",
+    "laget.publication",
     "laget.demo",
 ]
 
@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "laget.core.middleware.NoStoreForAuthenticatedMiddleware",
-    "laget.core.middleware.StoredFiguresMiddleware",
+    "laget.publication.middleware.StoredFiguresMiddleware",
     # Must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "laget.core.context_processors.laget",
+                "laget.accounts.context_processors.laget",
             ],
         },
     }
@@ -164,6 +164,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
+#: the start page of a user (core's home redirects there; the access policy decides it)
+LAGET_LANDING_URL = "laget.accounts.access.landing_url"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling (django-axes): lock a username+IP pair after 5 failures for 30 minutes.
@@ -254,7 +256,7 @@ LAGET_MIN_AGGREGATE_N = 5
 # many days after the end date, while they work in no service (laget/accounts/access.py).
 LAGET_FORMER_SERVICE_READ_DAYS = 60
 
-# Figures for users outside a service are built from stored counts (laget.counts) by the
+# Figures for users outside a service are built from stored counts (laget.publication) by the
 # worker, `laget refresh-counts --watch 30`, a process of its own (Procfile, deploy/); a web or
 # command process only reads them, and never builds them.
 # Staff by role and by age band of groups of services are protected jointly with every

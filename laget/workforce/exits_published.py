@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from laget.competence.publication import competence_publication, service_unit
-from laget.core.published import published
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
+from laget.publication.published import published
 from laget.workforce.models import (
     Destination,
     ExitReason,
@@ -80,7 +80,7 @@ def _add_unit(view: View, unit: str, years: list[int], counts: Counter[str]) -> 
 
 
 def build(today: date) -> ExitsPublication:
-    from laget.counts.stored import stored_counts
+    from laget.publication.stored import stored_counts
     from laget.workforce.selectors import years_shown
 
     years = years_shown(today)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from laget.competence.publication import competence_publication, service_unit
-from laget.core.published import published
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
 from laget.people.models import RoleCategory
+from laget.publication.published import published
 from laget.workforce.models import HireSource
 
 #: The stored counts and the publication built from them.
@@ -96,7 +96,7 @@ def _add_unit(view: View, unit: str, year: int, counts: dict[str, int], role: st
 
 def build(today: date) -> FlowsPublication:
     """Protect every service's and group's flows as one view, from the stored counts."""
-    from laget.counts.stored import stored_counts
+    from laget.publication.stored import stored_counts
     from laget.workforce.selectors import years_shown
 
     years = years_shown(today)
