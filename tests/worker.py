@@ -6,10 +6,13 @@ from datetime import date
 from typing import Any
 
 from laget.core.models import RegisterRevision
+from laget.publication import published as publishing
 from laget.publication import registry
 from laget.publication.fill import counts_fill
 from laget.publication.models import FillState, StoredPublication, WantedPublication
 from laget.publication.published import Built, publications_store
+from laget.publication.registry import Inputs
+from laget.publication.stored import stored_counts
 
 
 def stored_or_built(original, name: str, day: date) -> tuple[Any, Any]:
@@ -55,7 +58,16 @@ def _build(name: str, day: date, key: dict) -> bool:
                 state=FillState.State.DONE,
             ).exists():
                 revision = min(revision, counts_fill(property_name, day))
-    data = build(day)
+    if name in _named():  # what the worker hands it: the counts, the publications it reads
+        data = build(
+            Inputs(
+                day,
+                counts=lambda property_name: stored_counts(property_name, day),
+                publication=lambda read: publishing.published(read, day),
+            )
+        )
+    else:
+        data = build(day)
     publications_store([Built(name, day, data, 0.0, key)], revision)
     return True
 

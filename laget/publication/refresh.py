@@ -20,6 +20,7 @@ One pass runs at a time in the whole installation (`counts.WorkerLock`); a secon
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -44,7 +45,9 @@ from laget.publication.models import (
     WorkerLock,
 )
 from laget.publication.published import Built, building, kept_days, publications_store
+from laget.publication.registry import Counts, Inputs
 from laget.publication.release import is_release_day, release_store
+from laget.publication.stored import stored_counts
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ def never() -> bool:
     return False
 
 
-def publications() -> dict[str, Callable[[date], Any]]:
+def publications() -> dict[str, Callable[[Inputs], Any]]:
     """Every publication of the whole installation by name, with its builder, each after the
     ones it reads (the areas register them: `laget.publication.registry`)."""
     return registry.publications()
@@ -189,8 +192,13 @@ def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool
         # one snapshot for the register and the counts: the set is of one revision (the
         # lowest read: a change committed since the counts were filled makes it older)
         revision = min([RegisterRevision.current(), *revisions])
+        inputs = Inputs(
+            day,
+            counts=functools.partial(_counts_of, day),
+            publication=lambda name: pending[(name, day)],
+        )
         steps: list[tuple[str, dict, Callable[[date], Any]]] = [
-            (name, {}, build) for name, build in publications().items()
+            (name, {}, _given(build, inputs)) for name, build in publications().items()
         ]
         set_steps = sets_for(day, today)
         steps += [(name, key, build) for name, (key, build) in set_steps.items()]
@@ -214,6 +222,15 @@ def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool
         release_store(day)
         seconds["utgivelse"] = time.perf_counter() - started
     return seconds
+
+
+def _counts_of(day: date, property_name: str) -> Counts:
+    return stored_counts(property_name, day)
+
+
+def _given(build: Callable[[Inputs], Any], inputs: Inputs) -> Callable[[date], Any]:
+    """A publication's builder with the inputs the layer hands it (one pass, one date)."""
+    return lambda day: build(inputs)
 
 
 def _check(stop: Callable[[], bool]) -> None:

@@ -23,6 +23,17 @@ Build = Callable[[date], Any]
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """What the layer hands a publication's builder: the stored counts of the date, and the
+    publications built before it in the same pass. A builder reads nothing else of the layer,
+    so the worker's path runs down through it once: worker → builder → domain, and back."""
+
+    day: date
+    counts: Callable[[str], Counts]
+    publication: Callable[[str], Any]
+
+
+@dataclass(frozen=True)
 class Filler:
     name: str
     count: Callable[[date], Counts]
@@ -33,7 +44,7 @@ class Filler:
 @dataclass(frozen=True)
 class Publication:
     name: str
-    build: Build
+    build: Callable[[Inputs], Any]
     #: the publications it reads: built before it
     reads: tuple[str, ...] = ()
 
@@ -59,7 +70,7 @@ def filler(name: str, count: Callable[[date], Counts], *, version=None) -> None:
     _fillers[name] = Filler(name, count, version)
 
 
-def publication(name: str, build: Build, *, reads: tuple[str, ...] = ()) -> None:
+def publication(name: str, build: Callable[[Inputs], Any], *, reads: tuple[str, ...] = ()) -> None:
     _publications[name] = Publication(name, build, reads)
 
 
@@ -71,10 +82,10 @@ def fillers() -> dict[str, Filler]:
     return dict(_fillers)
 
 
-def publications() -> dict[str, Build]:
+def publications() -> dict[str, Callable[[Inputs], Any]]:
     """Every publication of the whole installation with its builder, each after the ones it
     reads (registration order otherwise)."""
-    ordered: dict[str, Build] = {}
+    ordered: dict[str, Callable[[Inputs], Any]] = {}
 
     def visit(name: str, path: tuple[str, ...]) -> None:
         if name in ordered:
