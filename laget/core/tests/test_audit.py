@@ -134,3 +134,30 @@ def test_audit_findings_read_the_summary_and_the_details_but_not_dates():
     assert audit_findings("Endret ansettelsen", {"end_date": ["2015-03-12"]}, today=today) == []
     assert audit_findings(f"Endret {CASE_TEXT}", {}, today=today)
     assert audit_findings("Endret", {"x": ["jenta heter Aisha"]}, today=today)
+
+
+def test_an_admin_change_names_the_kind_of_object_and_the_fields_not_the_object(client, world):
+    from django.urls import reverse
+
+    from laget.core.models import AuditEntry
+    from tests.html_forms import forms_on
+
+    client.force_login(world.user("admin"))
+    person = world.person_a
+    Person.objects.filter(pk=person.pk).update(family_name="Nordmann")
+    url = reverse("admin:people_person_change", args=[person.pk])
+    [form] = [
+        f for f in forms_on(client.get(url).content.decode(), url) if "given_name" in f.fields
+    ]
+    data = {
+        name: (field.initial if field.kind != "select" or field.initial else field.options[:1])
+        for name, field in form.fields.items()
+        if field.kind not in ("button",)
+    }
+    data["given_name"] = ["Ola"]
+    response = client.post(url, {k: v for k, v in data.items() if v})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action=AuditAction.UPDATE)
+    assert entry.summary == "Admin: endret person (fornavn)"
+    assert entry.changes == {"fields": ["given_name"], "inlines": []}
+    assert "Nordmann" not in entry.summary and "Ola" not in str(entry.changes)
