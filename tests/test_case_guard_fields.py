@@ -79,6 +79,13 @@ EXEMPT = {
     "counts.PublishedFigure.metric": "a metric's key",
     "counts.WantedPublication.name": "a publication's key",
     "counts.WorkerLock.holder": "the worker's host and process id",
+    "counts.Release.rule_set": "a rule set's version",
+    "counts.Release.protection": "the protection's version",
+    "counts.ReleaseCell.publication": "a publication's key",
+    "counts.ReleaseCell.path": "a published cell's path, built from keys",
+    "counts.ReleaseRelation.publication": "a publication's key",
+    "counts.ReleaseRelation.view": "a view's path, built from keys",
+    "counts.ReleaseRelation.result": "a published cell's key",
     # Django's own tables
     "auth.Permission.name": "Django: a permission's name",
     "auth.Permission.codename": "Django: a permission's code",

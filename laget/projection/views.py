@@ -64,7 +64,7 @@ def service_projection(request, pk: int):
         projection = selectors.services_projection(
             user=request.user, services=[service], today=timezone.localdate()
         )
-        context = {"service": service, "projection": projection, "form": None}
+        context: dict[str, object] = {"service": service, "projection": projection, "form": None}
         template = (
             "projection/_projection_section.html"
             if request.htmx
