@@ -48,6 +48,11 @@ EXEMPT = {
     "competence.CompetenceRuleSet.name": "the rule set shipped with Laget (not editable)",
     "competence.CompetenceRuleSet.version": "the rule set shipped with Laget (not editable)",
     "supervision.CheckIn.period": "a period code such as 2026-K4, set by Laget",
+    "people.Education.relevance_entry": "a key of the list of relevant education, set by Laget",
+    "people.Education.relevance_version": "the list's version, set by Laget",
+    "people.FurtherEducation.relevance_entry": "a key of the list of relevant education, set "
+    "by Laget",
+    "people.FurtherEducation.relevance_version": "the list's version, set by Laget",
     "planning.Measure.semester": "a semester code, H2027 or V2028, checked by its form",
     "people.RosterImport.file_name": "the uploaded file's name, kept while the import is "
     "pending; set by the import, shown only to the uploader",

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 from laget.accounts import access
 from laget.core.audit import audit_guard_override, audit_record, field_changes
 from laget.core.models import AuditAction
-from laget.people.models import ChangeProposal, Employment, Person, ProposalStatus, Source
+from laget.people.models import (
+    ChangeProposal,
+    Education,
+    Employment,
+    FurtherEducation,
+    Person,
+    ProposalStatus,
+    RelevanceBasis,
+    Source,
+)
 from laget.people.signals import employee_hired
 
 EDITABLE_FIELDS = ("given_name", "family_name", "email", "birth_year")
@@ -55,6 +64,7 @@ def record_add(*, actor, person: Person, form) -> object:
     record = form.save(commit=False)
     record.person = person
     record.source = Source.MANUAL
+    _classify(record)
     record.full_clean()
     record.save()
     audit_record(
@@ -67,6 +77,49 @@ def record_add(*, actor, person: Person, form) -> object:
         changes={k: str(v) for k, v in form.cleaned_data.items()},
     )
     return record
+
+
+def _classify(record) -> None:
+    """An education or further education classified by the list of relevant education: on
+    it, relevant as the list says; else relevant as the form says (the leader's judgement, or
+    the employee's that a leader approves)."""
+    from laget.competence import relevance
+
+    if isinstance(record, Education):
+        relevance.classification_apply(
+            record, relevance.education_classified(record.level, record.field, record.relevant)
+        )
+    elif isinstance(record, FurtherEducation):
+        relevance.classification_apply(
+            record, relevance.further_classified(record.course, record.relevant)
+        )
+
+
+@transaction.atomic
+def record_assess(*, actor, person: Person, record, relevant: bool) -> None:
+    """The leader decides whether an education nobody had judged (a name not on the list, from
+    a file that did not say) is relevant. The record is then the service's own: a later file
+    does not replace it (an import leaves what is registered in Laget alone)."""
+    if not access.can_edit_person(actor, person) or record.person_id != person.pk:
+        raise PermissionDenied(_("Du kan ikke endre denne personen."))
+    record.relevant, record.relevance_basis = relevant, RelevanceBasis.ASSESSED
+    record.relevance_entry = ""
+    record.source = Source.MANUAL
+    record.save(update_fields=["relevant", "relevance_basis", "relevance_entry", "source"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        summary=_("Vurderte %(what)s «%(record)s» for %(name)s som %(verdict)s")
+        % {
+            "what": record._meta.verbose_name,
+            "record": record,
+            "name": person.full_name,
+            "verdict": _("relevant") if relevant else _("ikke relevant"),
+        },
+        obj=record,
+        service=_service_of(actor, person),
+        changes={"relevant": relevant},
+    )
 
 
 @transaction.atomic

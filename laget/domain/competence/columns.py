@@ -183,7 +183,8 @@ class PopulationColumns:
     def to_check(self, rules: RuleSet) -> np.ndarray:
         """`engine.to_check` for everyone: a bool per person."""
         out = np.zeros(self.size, dtype=bool)
-        out[self.education_person[~self.education_assessed]] = True
+        degrees = ~self.education_assessed & (self.education_level >= EducationLevel.BACHELOR)
+        out[self.education_person[degrees]] = True
         out[self.further_person[~self.further_assessed]] = True
         smallest = rules.smallest_counting_course
         if smallest > 0:

@@ -143,11 +143,16 @@ def counts_as_relevant(item: Education | FurtherEducation) -> bool:
 def to_check(profile: PersonProfile, rules: RuleSet) -> bool:
     """Whether the profile holds something that cannot be counted until it is checked: a sum
     of credits (under the one-course reading), or an education nobody has judged."""
-    return any(not e.assessed for e in profile.educations) or any(
+    return any(_unjudged_degree(e) for e in profile.educations) or any(
         not f.assessed
         or (f.is_sum and f.relevant and 0 < rules.smallest_counting_course <= f.credits)
         for f in profile.further_educations
     )
+
+
+def _unjudged_degree(education: Education) -> bool:
+    """A degree nobody has judged (below a bachelor, no path asks whether it is relevant)."""
+    return not education.assessed and education.level >= EducationLevel.BACHELOR
 
 
 def confirmed(profile: PersonProfile) -> PersonProfile:
@@ -266,14 +271,12 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
     result = _evaluate(profile, rules, today)
     if result.status not in CHECKABLE or not to_check(profile, rules):
         return result
-    items: tuple[Education | FurtherEducation, ...] = (
-        *profile.educations,
-        *profile.further_educations,
-    )
+    unjudged: list[Education | FurtherEducation] = [
+        e for e in profile.educations if _unjudged_degree(e)
+    ]
+    unjudged += [f for f in profile.further_educations if not f.assessed]
     notes = tuple(
-        Shortfall(ShortfallKind.NOT_ASSESSED, rules.deadline, what=item.name)
-        for item in items
-        if not item.assessed
+        Shortfall(ShortfallKind.NOT_ASSESSED, rules.deadline, what=item.name) for item in unjudged
     )
     hopeful = _evaluate(confirmed(profile), rules, today)
     if hopeful.status <= result.status:
