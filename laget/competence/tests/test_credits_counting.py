@@ -155,3 +155,60 @@ def test_a_sum_of_30_by_file_must_be_checked_and_says_what_is_missing(client, wo
     assert list(by_file.further_educations.values_list("source", "is_sum")) == [("manual", False)]
     response = client.get(reverse("people:detail", kwargs={"pk": by_file.pk}))
     assert response.context["competence"].result.status.key == "meets"
+
+
+def test_two_15_credit_courses_by_hand_and_by_file_give_the_same_status(client, world):
+    """Issue 24: two courses of 15 are not one of 30, whether registered by hand or given as
+    courses in the staff list; the person's page and the service's figures agree."""
+    by_hand = _two_short_courses(world.service_a)
+    _import(
+        world,
+        _file_row(
+            "F2",
+            course_1_name="Kommunikasjon med barn",
+            course_1_credits="15",
+            course_1_completed="01.06.2022",
+            course_1_relevant="ja",
+            course_2_name="Samtaler med ungdom",
+            course_2_credits="15",
+            course_2_completed="01.06.2023",
+            course_2_relevant="ja",
+        ),
+    )
+    by_file = _by_number(world, "F2")
+    assert sorted(by_file.further_educations.values_list("credits", "is_sum", "source")) == [
+        (Decimal("15.0"), False, "import"),
+        (Decimal("15.0"), False, "import"),
+    ]
+    client.force_login(world.user("leader"))
+    hand, file = (
+        client.get(reverse("people:detail", kwargs={"pk": p.pk})).context["competence"]
+        for p in (by_hand, by_file)
+    )
+    assert hand.result.status.key == file.result.status.key == "at_risk"
+    assert hand.shortfalls == file.shortfalls
+    from laget.competence.tests.test_cli import compliance
+
+    statuses = {
+        p["person_id"]: p["status"] for p in compliance("--service", "a", "--json")["persons"]
+    }
+    assert statuses[by_hand.pk] == statuses[by_file.pk] == "at_risk"
+
+
+def test_one_course_of_30_by_file_meets_the_credit_part(client, world):
+    _import(
+        world,
+        _file_row(
+            "F3",
+            course_1_name="Vurdering av barnets beste",
+            course_1_credits="30",
+            course_1_completed="15.06.2024",
+        ),
+    )
+    person = _by_number(world, "F3")
+    client.force_login(world.user("leader"))
+    competence = client.get(reverse("people:detail", kwargs={"pk": person.pk})).context[
+        "competence"
+    ]
+    assert competence.result.status.key == "meets"
+    assert competence.result.path == "transition"
