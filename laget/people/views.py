@@ -150,10 +150,7 @@ def record_delete(request, pk: int, kind: str, record_id: int):
 
 
 #: the kinds of record whose relevance a leader judges
-ASSESSABLE: dict[str, type[Education] | type[FurtherEducation]] = {
-    "utdanning": Education,
-    "videreutdanning": FurtherEducation,
-}
+ASSESSABLE = ("utdanning", "videreutdanning")
 
 
 @login_required
@@ -163,7 +160,11 @@ def record_assess(request, pk: int, kind: str, record_id: int):
     person = access.get_person_or_404(request.user, pk)
     if kind not in ASSESSABLE or not access.can_edit_person(request.user, person):
         raise Http404
-    record = get_object_or_404(ASSESSABLE[kind], pk=record_id, person=person)
+    record = (
+        get_object_or_404(Education, pk=record_id, person=person)
+        if kind == "utdanning"
+        else get_object_or_404(FurtherEducation, pk=record_id, person=person)
+    )
     if record.relevance_basis == RelevanceBasis.ON_LIST or getattr(record, "is_sum", False):
         return HttpResponseBadRequest(
             _("Utdanningen står på listen over relevant utdanning, eller er en sum fra en fil.")
