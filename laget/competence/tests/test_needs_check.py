@@ -51,6 +51,8 @@ def test_the_competence_page_counts_them_and_the_list_finds_them(client, world):
     assert list(rows)[:3] == ["cannot_meet", "at_risk", "needs_check"]
     assert rows["needs_check"].label == "Må sjekkes"
     assert rows["needs_check"].count.value == 2
+    (role,) = [cells for label, cells in overview.by_role if cells["needs_check"].value]
+    assert role["needs_check"].value == 2
     bars = overview.status_chart["data"]["values"]
     assert {"status": "Må sjekkes", "key": "needs_check", "antall": 2} in bars
     persons = client.get(
@@ -79,3 +81,13 @@ def test_the_published_figures_have_the_status_and_it_adds_up(world):
 def test_the_glossary_explains_it(client):
     html = unescape(client.get(reverse("core:glossary")).content.decode())
     assert "Må sjekkes" in html and "bare er kjent som en sum" in html
+
+
+def test_the_county_sees_the_column_per_service(client, world):
+    _with_sum(world.service_a, 6)
+    client.force_login(world.user("admin"))
+    response = client.get(reverse("competence_overview:overview"))
+    rows = {row.service.pk: row for row in response.context["rows"]}
+    assert rows[world.service_a.pk].cells["needs_check"].value == 6
+    html = unescape(response.content.decode())
+    assert '<th scope="col" class="laget-num">Må sjekkes</th>' in html
