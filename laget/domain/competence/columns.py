@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from laget.domain.competence.engine import ENDED
 from laget.domain.competence.model import (
     PENDING,
     SECURED,
@@ -188,7 +189,13 @@ class PopulationColumns:
         out[self.further_person[~self.further_assessed]] = True
         smallest = rules.smallest_counting_course
         if smallest > 0:
-            sums = self.further_is_sum & self.further_relevant & (self.further_credits >= smallest)
+            sums = (
+                self.further_is_sum
+                & self.further_relevant
+                & self.further_assessed
+                & ~np.isin(self.further_status, [s.value for s in ENDED])
+                & (self.further_credits >= smallest)
+            )
             out[self.further_person[sums]] = True
         return out
 

@@ -144,9 +144,22 @@ def to_check(profile: PersonProfile, rules: RuleSet) -> bool:
     """Whether the profile holds something that cannot be counted until it is checked: a sum
     of credits (under the one-course reading), or an education nobody has judged."""
     return any(_unjudged_degree(e) for e in profile.educations) or any(
-        not f.assessed
-        or (f.is_sum and f.relevant and 0 < rules.smallest_counting_course <= f.credits)
-        for f in profile.further_educations
+        not f.assessed or _sum_to_check(f, rules) for f in profile.further_educations
+    )
+
+
+#: Further education that will never count, whatever is checked.
+ENDED = frozenset({FurtherEducationStatus.FAILED, FurtherEducationStatus.WITHDRAWN})
+
+
+def _sum_to_check(item: FurtherEducation, rules: RuleSet) -> bool:
+    """A relevant sum of credits the one-course reading cannot count, done or planned, that
+    could hold a course of its own (a sum smaller than one counting course holds none)."""
+    return (
+        item.is_sum
+        and counts_as_relevant(item)
+        and item.status not in ENDED
+        and 0 < rules.smallest_counting_course <= item.credits
     )
 
 
@@ -233,13 +246,7 @@ def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFact
         any_degree_dates=_degree_dates(profile, today, relevant_only=False),
         credits_done=credits_done,
         credits_as_sum=sum(
-            item.credits
-            for item in profile.further_educations
-            if item.is_sum
-            and counts_as_relevant(item)
-            and item.status is FurtherEducationStatus.COMPLETED
-            # a sum smaller than one counting course holds none: nothing to check
-            and 0 < rules.smallest_counting_course <= item.credits
+            item.credits for item in profile.further_educations if _sum_to_check(item, rules)
         ),
         credit_events=events,
         profile=profile,

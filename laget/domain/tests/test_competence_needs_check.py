@@ -125,3 +125,25 @@ def test_those_to_check_come_after_those_at_risk_and_before_the_exempt():
     check = all_three(hired(START, further=(course(30, is_sum=True),)), TODAY)
     assert urgency_key(at_risk) < urgency_key(check)
     assert BACHELOR.assessed
+
+
+def test_a_sum_under_way_must_be_checked_too_and_says_so():
+    """30 credits under way, known only as a sum (the file's «… pågår»): if it is one course,
+    the person will meet the requirement; it is named as what must be checked."""
+    under_way = FurtherEducation(
+        30, True, FurtherEducationStatus.IN_PROGRESS, date(2027, 6, 30), is_sum=True
+    )
+    result = all_three(hired(START, further=(under_way,)), TODAY)
+    assert result.status is Status.NEEDS_CHECK
+    assert (result.status_counted, result.status_if_confirmed) == (
+        Status.AT_RISK,
+        Status.WILL_MEET,
+    )
+    assert result.shortfalls[-1].kind is ShortfallKind.CREDITS_TO_CHECK
+
+
+def test_a_withdrawn_sum_is_nothing_to_check():
+    gone = FurtherEducation(30, True, FurtherEducationStatus.WITHDRAWN, None, is_sum=True)
+    result = all_three(hired(START, further=(gone,)), TODAY)
+    assert result.status is Status.AT_RISK
+    assert ShortfallKind.CREDITS_TO_CHECK not in {s.kind for s in result.shortfalls}
