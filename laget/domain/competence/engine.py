@@ -285,16 +285,25 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
     notes = tuple(
         Shortfall(ShortfallKind.NOT_ASSESSED, rules.deadline, what=item.name) for item in unjudged
     )
+    # a sum to check is named whichever path is shown (the transition path finds it)
+    sums = [
+        s for p in result.paths for s in p.shortfalls if s.kind is ShortfallKind.CREDITS_TO_CHECK
+    ]
     hopeful = _evaluate(confirmed(profile), rules, today)
+
+    def with_notes(shortfalls: tuple[Shortfall, ...]) -> tuple[Shortfall, ...]:
+        named = any(s.kind is ShortfallKind.CREDITS_TO_CHECK for s in shortfalls)
+        return shortfalls + tuple(sums[:1] if not named else ()) + notes
+
     if hopeful.status <= result.status:
-        return replace(result, shortfalls=result.shortfalls + notes)
+        return replace(result, shortfalls=with_notes(result.shortfalls))
     path = next(p for p in result.paths if p.key == hopeful.path)
     return replace(
         result,
         status=Status.NEEDS_CHECK,
         path=path.key,
         path_label=path.label,
-        shortfalls=path.shortfalls + notes,
+        shortfalls=with_notes(path.shortfalls),
         status_counted=result.status,
         status_if_confirmed=hopeful.status,
     )

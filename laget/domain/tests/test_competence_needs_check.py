@@ -147,3 +147,18 @@ def test_a_withdrawn_sum_is_nothing_to_check():
     result = all_three(hired(START, further=(gone,)), TODAY)
     assert result.status is Status.AT_RISK
     assert ShortfallKind.CREDITS_TO_CHECK not in {s.kind for s in result.shortfalls}
+
+
+def test_everything_to_check_is_named_whichever_path_is_shown():
+    """A master nobody has judged and a sum: the master path is shown, the sum named too."""
+    unjudged = Education(
+        EducationLevel.MASTER, False, date(2020, 6, 1), assessed=False, name="Master i helsefag"
+    )
+    profile = hired(START, educations=(BACHELOR, unjudged), further=(course(30, is_sum=True),))
+    result = all_three(profile, TODAY)
+    assert result.status is Status.NEEDS_CHECK and result.path == "master"
+    assert [s.kind for s in result.shortfalls] == [
+        ShortfallKind.MASTER,
+        ShortfallKind.CREDITS_TO_CHECK,
+        ShortfallKind.NOT_ASSESSED,
+    ]
