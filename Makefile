@@ -66,9 +66,11 @@ port-free:
 		exit 1; \
 	fi
 
+# ruff, and the architecture's contracts (import-linter, [tool.importlinter] in pyproject.toml).
 lint: install-test
 	$(BIN)/ruff check laget tests bench conftest.py .ci/smoke
 	$(BIN)/ruff format --check laget tests bench conftest.py .ci/smoke
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install-test
 	$(BIN)/mypy laget
@@ -79,10 +81,12 @@ PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 pytest: install-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# The whole suite: lint, type check, then every test (browser tests included).
+# The whole suite: lint (with the architecture's contracts), type check, then every test
+# (browser tests included).
 test: install-test
 	$(BIN)/ruff check laget tests bench conftest.py .ci/smoke
 	$(BIN)/ruff format --check laget tests bench conftest.py .ci/smoke
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy laget
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

@@ -127,7 +127,7 @@ def _worker_stand_in(request, monkeypatch):
     what the worker's next pass would have done for them before the page was opened. Tests of
     the worker itself and of pages whose figures are not ready are marked `separate_worker`
     and see the product as it is: the reading process never builds anything."""
-    from laget.core import published as publishing
+    from laget.publication import published as publishing
 
     publishing._memory.clear()  # each test's database starts again at revision 0
     if request.node.get_closest_marker("separate_worker"):

@@ -101,7 +101,7 @@ def _run(scale: int) -> None:
 
 def _refresh() -> None:
     from laget.core.models import RegisterRevision
-    from laget.counts.refresh import refresh
+    from laget.publication.refresh import refresh
 
     RegisterRevision.bump()  # as after a change
     started = time.perf_counter()

@@ -1,5 +1,6 @@
 """Summary lines added up over every worker: the fuzz's (tests/test_fuzz_forms.py: forms and
-requests tried, server errors found), the protection audit's (views and hidden figures
+requests tried, server errors found), the case-information fuzz's (tests/test_audit_free_text.py:
+forms, requests, flagged text found), the protection audit's (views and hidden figures
 attacked, the narrowest interval an attacker found) and the `laget` commands' (exit code and
 seconds of each, tests/test_commands.py)."""
 
@@ -11,6 +12,7 @@ from conftest import World
 from tests.access_targets import SmallWorld, build_small_world
 
 FUZZ_COUNTS = ("fuzz_forms", "fuzz_requests", "fuzz_server_errors")
+CASE_FUZZ_COUNTS = ("case_fuzz_forms", "case_fuzz_requests", "case_fuzz_flagged")
 
 
 @pytest.fixture
@@ -20,8 +22,8 @@ def small_world(world: World) -> SmallWorld:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    totals = dict.fromkeys(FUZZ_COUNTS, 0)
-    seen = False
+    totals = dict.fromkeys((*FUZZ_COUNTS, *CASE_FUZZ_COUNTS), 0)
+    seen = case_seen = False
     for reports in terminalreporter.stats.values():
         for report in reports:
             if getattr(report, "when", None) != "call":
@@ -29,11 +31,18 @@ def pytest_terminal_summary(terminalreporter) -> None:
             for key, value in getattr(report, "user_properties", ()):
                 if key in totals:
                     totals[key] += value
-                    seen = True
+                    seen = seen or key in FUZZ_COUNTS
+                    case_seen = case_seen or key in CASE_FUZZ_COUNTS
     if seen:
         terminalreporter.write_line(
             f"fuzz: {totals['fuzz_forms']} forms, {totals['fuzz_requests']} requests, "
             f"{totals['fuzz_server_errors']} server errors"
+        )
+    if case_seen:
+        terminalreporter.write_line(
+            f"case-information fuzz (tests/test_audit_free_text.py): "
+            f"{totals['case_fuzz_forms']} forms, {totals['case_fuzz_requests']} requests, "
+            f"{totals['case_fuzz_flagged']} audit entries or fields with case information"
         )
     audits = [
         dict(report.user_properties)

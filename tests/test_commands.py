@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.hostile_files import HOSTILE
+
 LAGET = str(Path(sys.executable).with_name("laget"))
 SECRET_KEY = "k" * 50
 #: what stderr must never hold: a C++ abort, a signal, a Python traceback
@@ -394,12 +396,23 @@ def test_import_roster_refuses_a_file_with_an_error_and_writes_nothing(laget, tm
     assert "Feil Datosen" not in result.stdout
 
 
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_import_roster_refuses_each_hostile_file_and_exits_1(laget, tmp_path, hostile):
+    """Each file that once ended a process, or could: refused with its one message, exit 1,
+    never a signal (tests/hostile_files.py; the web pages in tests/test_hostile_files.py)."""
+    name, build, message = HOSTILE[hostile]
+    file = tmp_path / name
+    file.write_bytes(build())
+    result = laget("import-roster", str(file), "--service", "froya", "--dry-run", expect=REFUSED)
+    assert message in result.stderr.replace("\xa0", " ")
+
+
 # -- the stored figures ---------------------------------------------------------------------
 
 STORED = (
     "import json; from django.utils import timezone; "
     "from laget.core.models import RegisterRevision; "
-    "from laget.counts.models import FillState, ServiceCount; "
+    "from laget.publication.models import FillState, ServiceCount; "
     "today = timezone.localdate(); "
     "print(json.dumps({'revision': RegisterRevision.current(), "
     "'counts_today': ServiceCount.objects.filter(end_time=today).count(), "

@@ -52,7 +52,7 @@ def _stored(env) -> str:
         env,
         "shell",
         "-c",
-        "from laget.counts.models import StoredPublication as S; "
+        "from laget.publication.models import StoredPublication as S; "
         "print(sorted((n, str(d), r, b.isoformat()) for n, d, r, b in "
         "S.objects.values_list('name', 'end_time', 'revision', 'built_at')))",
     ).stdout
@@ -103,7 +103,7 @@ def test_sigterm_in_the_middle_of_a_pass_exits_cleanly_and_keeps_the_previous_se
         demo,
         "shell",
         "-c",
-        "from laget.counts.models import WorkerLock as W; print(repr(W.objects.get().holder))",
+        "from laget.publication.models import WorkerLock as W; print(repr(W.objects.get().holder))",
     ).stdout
     assert lock.strip().splitlines()[-1] == "''"  # released
     # the next pass brings them up to date

@@ -6,13 +6,17 @@ from datetime import date
 from typing import Any
 
 from laget.core.models import RegisterRevision
-from laget.core.published import Built, publications_store
-from laget.counts.fill import FILLERS, counts_fill
-from laget.counts.models import FillState, StoredPublication, WantedPublication
+from laget.publication import published as publishing
+from laget.publication import registry
+from laget.publication.fill import counts_fill
+from laget.publication.models import FillState, StoredPublication, WantedPublication
+from laget.publication.published import Built, publications_store
+from laget.publication.registry import Inputs
+from laget.publication.stored import stored_counts
 
 
 def stored_or_built(original, name: str, day: date) -> tuple[Any, Any]:
-    """`core.published._stored`, after building `name` for `day` as the worker would when it
+    """`publication.published._stored`, after building `name` for `day` as the worker would when it
     is missing or older than the register."""
     found, note = original(name, day)
     if note is None or not note.outdated:
@@ -24,7 +28,7 @@ def stored_or_built(original, name: str, day: date) -> tuple[Any, Any]:
 
 def _forget(note) -> None:
     """The page did not show the figures it found out of date: the stand-in built them."""
-    from laget.core.published import _read
+    from laget.publication.published import _read
 
     notes = _read.get()
     if notes and note in notes:
@@ -32,8 +36,8 @@ def _forget(note) -> None:
 
 
 def built(original, name: str, day: date, key: dict | None) -> Any:
-    """`core.published.missing`: what the worker's pass after the wish would have stored."""
-    from laget.core.published import NotComputed
+    """`publication.published.missing`: what the worker's pass after the wish would have stored."""
+    from laget.publication.published import NotComputed
 
     if not _build(name, day, key or {}):
         raise NotComputed(name, day)
@@ -46,7 +50,7 @@ def _build(name: str, day: date, key: dict) -> bool:
         return False
     revision = RegisterRevision.current()
     if name in _named():
-        for property_name in FILLERS:
+        for property_name in registry.fillers():
             if not FillState.objects.filter(
                 property=property_name,
                 end_time=day,
@@ -54,13 +58,22 @@ def _build(name: str, day: date, key: dict) -> bool:
                 state=FillState.State.DONE,
             ).exists():
                 revision = min(revision, counts_fill(property_name, day))
-    data = build(day)
+    if name in _named():  # what the worker hands it: the counts, the publications it reads
+        data = build(
+            Inputs(
+                day,
+                counts=lambda property_name: stored_counts(property_name, day),
+                publication=lambda read: publishing.published(read, day),
+            )
+        )
+    else:
+        data = build(day)
     publications_store([Built(name, day, data, 0.0, key)], revision)
     return True
 
 
 def _named() -> dict:
-    from laget.counts.refresh import publications
+    from laget.publication.refresh import publications
 
     return publications()
 
@@ -74,7 +87,7 @@ def _key(name: str, day: date) -> dict:
 
 
 def _builder(name: str, key: dict):
-    from laget.counts.refresh import set_builder
+    from laget.publication.refresh import set_builder
 
     named = _named()
     if name in named:

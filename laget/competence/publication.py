@@ -26,13 +26,14 @@ from datetime import date
 from django.conf import settings
 
 from laget.competence.models import CompetenceRuleSet
-from laget.core.published import published
 from laget.domain.competence import RuleSet, Status
 from laget.domain.protection import Protected, Sum, View, around, protect, still_certified
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
 from laget.people.models import RoleCategory
+from laget.publication.published import published
+from laget.publication.registry import Inputs
 
 #: The stored counts and the publication built from them.
 NAME = "competence"
@@ -382,16 +383,16 @@ def _protect_around(
         return Detail(None)
 
 
-def build(as_of: date) -> CompetencePublication:
+def build(inputs: Inputs) -> CompetencePublication:
     """Protect the status figures of every service and group as one view, from the stored
-    counts (`laget.counts`), and every table that depends on them."""
+    counts the publication layer hands it, and every table that depends on them."""
     from laget.competence.profiles import rule_set_in_force
     from laget.competence.selectors import timeline_dates
-    from laget.counts.stored import stored_counts
 
+    as_of = inputs.day
     record, rules = rule_set_in_force(as_of)
     days = timeline_dates(as_of, rules.deadline)
-    counts = stored_counts(NAME, as_of)
+    counts = inputs.counts(NAME)
     services = list(Service.objects.order_by("pk"))
     view = View()
     units: dict[frozenset[int], str] = {}

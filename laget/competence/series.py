@@ -21,7 +21,7 @@ class SeriesPoint:
 def series(unit: str | None) -> list[SeriesPoint]:
     """The unit's covered staff and those meeting the requirement on each date kept, as they
     were published then (one query)."""
-    from laget.counts.models import PublishedFigure
+    from laget.publication.models import PublishedFigure
 
     if unit is None:
         return []
@@ -65,7 +65,7 @@ class Fallen:
 def share_fallen(service_ids) -> Fallen:
     """Which of `service_ids` fell between the two latest dates kept, from the figures as they
     were published (a hidden one on either date is never compared): two queries."""
-    from laget.counts.models import PublishedFigure
+    from laget.publication.models import PublishedFigure
 
     kept = PublishedFigure.objects.filter(name=NAME, metric=SHARE_MEETS)
     days = list(kept.order_by("-end_time").values_list("end_time", flat=True).distinct()[:2])

@@ -96,9 +96,8 @@ def exemption_add(*, actor, service: Service, form) -> Exemption:
         action=AuditAction.CREATE,
         obj=exemption,
         service=service,
-        summary=_("Registrerte unntak fra kompetansekravet til %(until)s")
-        % {"until": f"{exemption.valid_until:%d.%m.%Y}"},
-        changes={"person": exemption.person_id, "valid_until": str(exemption.valid_until)},
+        summary=_("Registrerte unntak fra kompetansekravet"),
+        changes={"person": exemption.person_id, "valid_until": exemption.valid_until},
     )
     audit_guard_override(actor=actor, obj=exemption, service=service, kinds=form.override_kinds)
     return exemption
@@ -112,7 +111,7 @@ def exemption_delete(*, actor, exemption: Exemption) -> None:
         action=AuditAction.DELETE,
         obj=exemption,
         service=exemption.service,
-        summary=_("Slettet unntak fra kompetansekravet (gjaldt til %(until)s)")
-        % {"until": f"{exemption.valid_until:%d.%m.%Y}"},
+        summary=_("Slettet unntak fra kompetansekravet"),
+        changes={"person": exemption.person_id, "valid_until": exemption.valid_until},
     )
     exemption.delete()

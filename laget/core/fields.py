@@ -49,15 +49,6 @@ def search_field(label: str | _StrPromise) -> forms.CharField:
     )
 
 
-def unit_filter_field() -> UnitChoiceField:
-    """A list's unit filter; the form sets the service's units as its queryset."""
-    from laget.organisations.models import ServiceUnit
-
-    return UnitChoiceField(
-        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
-    )
-
-
 def group_by_unit(field: forms.Field, unit_of: dict[int, str]) -> None:
     """Show a person field's choices in `<optgroup>`s by the unit each person works in
     (`unit_of`: person id → unit name), units by name, those without one last. The field still

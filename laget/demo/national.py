@@ -39,7 +39,6 @@ from faker import Faker
 
 from laget.accounts.models import Role, RoleAssignment, User
 from laget.core.models import RegisterRevision
-from laget.counts.models import StoredPublication
 from laget.demo.history import (
     interviews_build,
     leavers_build,
@@ -76,6 +75,7 @@ from laget.people.models import (
     PriorExperience,
     RoleCategory,
 )
+from laget.publication.models import StoredPublication
 from laget.reports.models import StatusReport
 from laget.supervision.models import (
     CheckIn,

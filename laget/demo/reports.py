@@ -7,9 +7,9 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime
 
-from laget.counts.refresh import figures_ready
 from laget.organisations.models import Service, ServiceUnit
 from laget.people.models import Employment, RoleCategory
+from laget.publication.refresh import figures_ready
 from laget.reports import services as reports
 from laget.reports.content.context import figures_date
 from laget.reports.models import StatusReport

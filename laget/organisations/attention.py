@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -26,12 +28,30 @@ class Attention:
     url: str
 
 
+#: What areas that read organisations add to the lists, registered in their `AppConfig.ready`
+#: (organisations imports none of them): a service's items by name, and overview flags.
+_items: dict[str, Callable[[Service, date], Attention]] = {}
+_flags: dict[str, Callable[[Any, list[int], date], Flagged | None]] = {}
+
+
+def item_register(name: str, function: Callable[[Service, date], Attention]) -> None:
+    _items[name] = function
+
+
+def flag_register(name: str, function: Callable[[Any, list[int], date], Flagged | None]) -> None:
+    _flags[name] = function
+
+
+def _provided(name: str, service: Service, today: date) -> list[Attention]:
+    function = _items.get(name)
+    return [] if function is None else [function(service, today)]
+
+
 def attention(user, service: Service, today: date) -> list[Attention]:
     """The things waiting in `service`, those with a count of none left out (the caller has
     checked that `user` has person access)."""
     from laget.competence.exemptions import in_force
     from laget.competence.selectors import _evaluate
-    from laget.reports.models import ReportComment
     from laget.supervision.selectors import service_supervision
 
     evaluated = _evaluate([service], today)
@@ -73,13 +93,9 @@ def attention(user, service: Service, today: date) -> list[Attention]:
             % {"days": EXEMPTION_REMINDER_DAYS},
             reverse("competence:exemptions", kwargs={"pk": service.pk}),
         ),
-        Attention(
-            ReportComment.objects.filter(report__service=service, handled_at__isnull=True).count(),
-            _("kommentarer til tilstandsrapporten venter på svar"),
-            reverse("reports_service:index", kwargs={"pk": service.pk}),
-        ),
+        *_provided("report_comments", service, today),
         _without_measures(service, evaluated, today),
-        _report_unfinished(service, today),
+        *_provided("report_unfinished", service, today),
         *_imports_waiting(service),
     ]
     return [item for item in found if item.count]
@@ -112,54 +128,6 @@ def _without_measures(service: Service, evaluated, today: date) -> Attention:
         )
         % values,
         reverse("planning:index", kwargs={"pk": service.pk}),
-    )
-
-
-#: The tilstandsrapport about a year goes to the municipal council in the first half of the
-#: year after: Laget takes it as due by 30 June then (the Act says «minst én gang i året»).
-REPORT_DUE = (6, 30)
-
-
-def report_due(year: int) -> date:
-    """When the tilstandsrapport about `year` should have been sent to the council."""
-    return date(year + 1, *REPORT_DUE)
-
-
-def last_report_due(today: date) -> int:
-    """The latest year whose tilstandsrapport should have been sent by `today`."""
-    return today.year - 1 if today > report_due(today.year - 1) else today.year - 2
-
-
-#: A leader is reminded of the tilstandsrapport about a year from this day of it.
-REPORT_REMINDER = (10, 1)
-
-
-def report_year(today: date) -> int:
-    """The newest year whose tilstandsrapport a leader is reminded of: this year's from
-    1 October, else last year's."""
-    return today.year if today >= date(today.year, *REPORT_REMINDER) else today.year - 1
-
-
-def _report_unfinished(service: Service, today: date) -> Attention:
-    """Last year's tilstandsrapport while it is not finalised, then this year's from
-    `REPORT_REMINDER` on: the reports page lists the municipalities still waiting."""
-    from laget.reports.selectors import reports_unfinished
-
-    year = today.year - 1
-    waiting = reports_unfinished(service, year)
-    if not waiting and report_year(today) == today.year:
-        year, waiting = today.year, reports_unfinished(service, today.year)
-    values = {"year": year, "due": report_due(year).strftime("%d.%m.%Y")}
-    return Attention(
-        len(waiting),
-        ngettext(
-            "tilstandsrapport for %(year)d er ikke ferdigstilt (til kommunestyret innen %(due)s)",
-            "tilstandsrapporter for %(year)d er ikke ferdigstilt (til kommunestyret innen %(due)s)",
-            len(waiting),
-        )
-        % values,
-        f"{reverse('reports_service:index', kwargs={'pk': service.pk})}?"
-        f"{urlencode({'ar': year})}#ikke-ferdigstilt",
     )
 
 
@@ -258,51 +226,8 @@ def services_flagged(user, today: date) -> list[Flagged]:
 
     competence_publication(today)  # today's figures kept, as every overview publishes them
     visible = list(access.services_visible(user).values_list("pk", flat=True))
-    flagged = [_report_missing(user, visible, today), _share_fallen(visible)]
+    flagged = [*(flag(user, visible, today) for flag in _flags.values()), _share_fallen(visible)]
     return [f for f in flagged if f is not None]
-
-
-def _report_missing(user, visible: list[int], today: date) -> Flagged:
-    """Services with a municipality whose tilstandsrapport about the last year due has not been
-    sent to the council (a sent report is a public document; until then it is the service's and
-    the municipality's). A municipal user is asked about their own municipality's only."""
-    from laget.accounts import access
-    from laget.accounts.models import Role, RoleAssignment
-    from laget.reports.models import Status, StatusReport
-
-    year = last_report_due(today)
-    served = Service.municipalities.through.objects.filter(service_id__in=visible)
-    acc = access.access_for(user)
-    if not (acc.sees_all_services or Role.COUNTY in acc.roles):
-        served = served.filter(
-            municipality_id__in=RoleAssignment.objects.filter(
-                user=user, role=Role.MUNICIPAL
-            ).values("municipality_id")
-        )
-    sent = set(
-        StatusReport.objects.filter(
-            year=year, status=Status.SENT, service_id__in=visible
-        ).values_list("service_id", "municipality_id")
-    )
-    missing = frozenset(
-        service_id
-        for service_id, municipality_id in served.values_list("service_id", "municipality_id")
-        if (service_id, municipality_id) not in sent
-    )
-    values = {"year": year, "due": report_due(year).strftime("%d.%m.%Y")}
-    return Flagged(
-        "uten-rapport",
-        ngettext(
-            "tjeneste har ikke sendt tilstandsrapporten for %(year)d til kommunestyret "
-            "(frist %(due)s)",
-            "tjenester har ikke sendt tilstandsrapporten for %(year)d til kommunestyret "
-            "(frist %(due)s)",
-            len(missing),
-        )
-        % values,
-        _("Ikke sendt tilstandsrapport for %(year)d") % values,
-        missing,
-    )
 
 
 def _share_fallen(visible: list[int]) -> Flagged | None:

@@ -3,10 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.accounts import access
 from laget.competence.text import STATUS_ORDER, STATUS_SHORT_LABELS
-from laget.core.fields import search_field, unit_filter_field
+from laget.core.fields import UnitChoiceField, search_field
 from laget.domain.competence import Status
-from laget.organisations.models import County, LearningNetwork, Service
+from laget.organisations.models import County, LearningNetwork, Service, ServiceUnit
 from laget.people.models import RoleCategory
+
+
+def unit_filter_field() -> UnitChoiceField:
+    """A list's unit filter; the form sets the service's units as its queryset."""
+    return UnitChoiceField(
+        label=_("Enhet"), queryset=ServiceUnit.objects.none(), required=False, empty_label=_("Alle")
+    )
 
 
 class OverviewFilterForm(forms.Form):

@@ -226,7 +226,7 @@ def unit_of_staff(*, service: Service, today: date) -> dict[int, str]:
 def outside_sets() -> list[list[Service]]:
     """The sets of services users outside them open most, each ordered by name as the pages
     list them: the nation's, each county governor's office's, each county's and each learning
-    network's. What is built for these is stored in advance (`laget.counts.refresh`)."""
+    network's. What is built for these is stored in advance (`laget.publication.refresh`)."""
     from laget.organisations.models import GovernorOffice
 
     everyone = Service.objects.select_related("host_municipality").order_by("name", "pk")
@@ -253,3 +253,16 @@ def set_name(prefix: str, services: list[Service]) -> str:
 
     ids = ",".join(str(pk) for pk in sorted(s.pk for s in services))
     return f"{prefix}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
+
+
+def services_by_ids(ids: list[int]) -> list[Service] | None:
+    """The services of a stored set, ordered by name as pages list them; None when one of
+    them is gone since the set was stored."""
+    services = list(
+        Service.objects.filter(pk__in=ids)
+        .select_related("host_municipality")
+        .order_by("name", "pk")
+    )
+    if not services or len(services) != len(set(ids)):
+        return None
+    return services

@@ -1,5 +1,6 @@
 """Writes for persons. Every change is permission-checked and audited in one transaction."""
 
+import copy
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
-from laget.core.audit import audit_guard_override, audit_record, field_changes
+from laget.core.audit import audit_guard_override, audit_record, changed_fields, field_values
 from laget.core.models import AuditAction
 from laget.people.models import (
     ChangeProposal,
@@ -16,6 +17,7 @@ from laget.people.models import (
     Employment,
     FurtherEducation,
     Person,
+    ProposalKind,
     ProposalStatus,
     RelevanceBasis,
     Source,
@@ -38,20 +40,22 @@ def person_update(
         "email": email.strip(),
         "birth_year": birth_year,
     }
-    changes = field_changes(person, new_values)
-    if not changes:
+    changed = changed_fields(person, new_values)
+    if not changed:
         return person
+    before = copy.copy(person)
     for field, value in new_values.items():
         setattr(person, field, value)
     person.full_clean()
-    person.save(update_fields=[*changes])
+    person.save(update_fields=changed)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
-        summary=_("Endret personopplysninger for %(name)s") % {"name": person.full_name},
+        summary=_("Endret personopplysninger"),
         obj=person,
         service=_service_of(actor, person),
-        changes=changes,
+        fields=changed,
+        before=before,
     )
     return person
 
@@ -70,11 +74,11 @@ def record_add(*, actor, person: Person, form) -> object:
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
-        summary=_("La til %(what)s for %(name)s")
-        % {"what": record._meta.verbose_name, "name": person.full_name},
+        summary=_("La til %(what)s"),
+        values={"what": type(record)},
         obj=record,
         service=_service_of(actor, person),
-        changes={k: str(v) for k, v in form.cleaned_data.items()},
+        changes={"person": person, **field_values(record, form.cleaned_data)},
     )
     return record
 
@@ -102,6 +106,7 @@ def record_assess(*, actor, person: Person, record, relevant: bool) -> None:
     does not replace it (an import leaves what is registered in Laget alone)."""
     if not access.can_edit_person(actor, person) or record.person_id != person.pk:
         raise PermissionDenied(_("Du kan ikke endre denne personen."))
+    before = copy.copy(record)
     record.relevant, record.relevance_basis = relevant, RelevanceBasis.ASSESSED
     record.relevance_entry = ""
     record.source = Source.MANUAL
@@ -109,16 +114,13 @@ def record_assess(*, actor, person: Person, record, relevant: bool) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
-        summary=_("Vurderte %(what)s «%(record)s» for %(name)s som %(verdict)s")
-        % {
-            "what": record._meta.verbose_name,
-            "record": record,
-            "name": person.full_name,
-            "verdict": _("relevant") if relevant else _("ikke relevant"),
-        },
+        summary=_("Vurderte om %(what)s er relevant"),
+        values={"what": type(record)},
         obj=record,
         service=_service_of(actor, person),
-        changes={"relevant": relevant},
+        fields=["relevant", "relevance_basis", "source"],
+        before=before,
+        changes={"person": person},
     )
 
 
@@ -129,10 +131,11 @@ def record_delete(*, actor, person: Person, record) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
-        summary=_("Slettet %(what)s «%(record)s» for %(name)s")
-        % {"what": record._meta.verbose_name, "record": record, "name": person.full_name},
+        summary=_("Slettet %(what)s"),
+        values={"what": type(record)},
         obj=record,
         service=_service_of(actor, person),
+        changes={"person": person},
     )
     record.delete()
 
@@ -165,7 +168,9 @@ def proposal_create(
         action=AuditAction.CREATE,
         obj=proposal,
         service=None,
-        summary=_("Foreslo endring: %(kind)s") % {"kind": proposal.get_kind_display()},
+        summary=_("Foreslo endring: %(kind)s"),
+        values={"kind": ProposalKind(proposal.kind)},
+        changes={"person": person},
     )
     audit_guard_override(actor=actor, obj=proposal, kinds=override_kinds)
     return proposal
@@ -214,12 +219,12 @@ def proposal_decide(
         action=AuditAction.UPDATE,
         obj=proposal,
         service=_service_of(actor, person),
-        summary=_("%(decision)s forslag fra %(name)s: %(kind)s")
-        % {
-            "decision": proposal.get_status_display(),
-            "name": person.full_name,
-            "kind": proposal.get_kind_display(),
+        summary=_("%(decision)s forslag: %(kind)s"),
+        values={
+            "decision": ProposalStatus(proposal.status),
+            "kind": ProposalKind(proposal.kind),
         },
+        changes={"person": person},
     )
     audit_guard_override(
         actor=actor, obj=proposal, service=_service_of(actor, person), kinds=override_kinds
@@ -233,18 +238,20 @@ def employment_update(*, actor, employment, form) -> object:
     if not access.employments_editable(actor, employment.person).filter(pk=employment.pk).exists():
         raise PermissionDenied(_("Du kan ikke endre ansettelser i denne tjenesten."))
     before = Employment.objects.get(pk=employment.pk)
-    changes = field_changes(
+    changed = changed_fields(
         before, {f: form.cleaned_data[f] for f in form.changed_data if f in form._meta.fields}
     )
     saved = form.save()
-    if changes:
+    if changed:
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=saved,
             service=saved.service,
-            changes=changes,
-            summary=_("Endret ansettelsen til %(name)s") % {"name": saved.person.full_name},
+            summary=_("Endret ansettelsen"),
+            fields=changed,
+            before=before,
+            changes={"person": saved.person_id},
         )
     audit_guard_override(actor=actor, obj=saved, service=saved.service, kinds=form.override_kinds)
     return saved
@@ -266,10 +273,10 @@ def person_hire(*, actor, service, person_form, employment_form) -> Person:
         action=AuditAction.CREATE,
         obj=person,
         service=service,
-        summary=_("Registrerte %(name)s som ansatt") % {"name": person.full_name},
+        summary=_("Registrerte en ny ansatt"),
         changes={
-            k: str(v)
-            for k, v in {**person_form.cleaned_data, **employment_form.cleaned_data}.items()
+            "employment": employment,
+            **field_values(employment, employment_form.cleaned_data),
         },
     )
     audit_guard_override(
@@ -290,7 +297,7 @@ def roster_import_discard(*, actor, pending) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
-        summary=_("Forkastet opplastet ansattliste «%(file)s»") % {"file": pending.file_name},
+        summary=_("Forkastet en opplastet ansattliste"),  # its name is the user's text
         obj=pending,
         service=pending.service,
     )

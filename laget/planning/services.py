@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from laget.accounts import access
 from laget.core.audit import audit_guard_override, audit_record
 from laget.core.models import AuditAction
-from laget.planning.models import CareerPlan, CompetencePlan, Measure
+from laget.planning.models import CareerPlan, CompetencePlan, Measure, MeasureKind, Phase
 
 
 def _check(actor, service) -> None:
@@ -27,7 +27,8 @@ def plan_create(*, actor, service, year: int) -> CompetencePlan:
             action=AuditAction.CREATE,
             obj=plan,
             service=service,
-            summary=_("Opprettet kompetanseplan for %(year)d") % {"year": year},
+            summary=_("Opprettet kompetanseplan for %(year)d"),
+            values={"year": year},
         )
     return plan
 
@@ -51,17 +52,10 @@ def plan_phase_save(
         action=AuditAction.UPDATE,
         obj=plan,
         service=plan.service,
-        summary=_("Oppdaterte kompetanseplanen %(year)d: %(phase)s")
-        % {"year": plan.year, "phase": phase},
-        # the free text is in the plan; the log says which text changed, not what it says
-        changes={
-            **{
-                k: str(v)
-                for k, v in form.cleaned_data.items()
-                if k not in (*form.guarded_fields, "confirm_no_case_information")
-            },
-            "text_changed": [k for k in form.guarded_fields if k in form.changed_data],
-        },
+        summary=_("Oppdaterte kompetanseplanen %(year)d, fase %(phase)s"),
+        values={"year": plan.year, "phase": Phase(phase)},
+        # the free text is in the plan; the log names the fields that changed
+        fields=form.changed_data,
     )
     audit_guard_override(actor=actor, obj=plan, service=plan.service, kinds=form.override_kinds)
     return plan
@@ -82,8 +76,8 @@ def measure_add(*, actor, plan: CompetencePlan, form) -> Measure:
         action=AuditAction.CREATE,
         obj=measure,
         service=plan.service,
-        summary=_("La til tiltak i kompetanseplanen %(year)d: %(title)s")
-        % {"year": plan.year, "title": measure.title},
+        summary=_("La til tiltak i kompetanseplanen %(year)d: %(kind)s"),
+        values={"year": plan.year, "kind": MeasureKind(measure.kind)},
     )
     audit_guard_override(actor=actor, obj=measure, service=plan.service, kinds=form.override_kinds)
     return measure
@@ -97,7 +91,8 @@ def measure_delete(*, actor, measure: Measure) -> None:
         action=AuditAction.DELETE,
         obj=measure,
         service=measure.plan.service,
-        summary=_("Slettet tiltak i kompetanseplanen: %(title)s") % {"title": measure.title},
+        summary=_("Slettet tiltak i kompetanseplanen %(year)d: %(kind)s"),
+        values={"year": measure.plan.year, "kind": MeasureKind(measure.kind)},
     )
     measure.delete()
 
@@ -115,8 +110,10 @@ def career_plan_save(*, actor, person, year: int, form) -> CareerPlan:
         action=AuditAction.UPDATE,
         obj=plan,
         service=None,
-        summary=_("Lagret karriereplan %(year)d for %(name)s")
-        % {"year": year, "name": person.full_name},
+        summary=_("Lagret karriereplan %(year)d"),
+        values={"year": year},
+        fields=form.changed_data,
+        changes={"person": person},
     )
     audit_guard_override(actor=actor, obj=plan, kinds=form.override_kinds)
     return plan

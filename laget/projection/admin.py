@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
@@ -23,5 +24,6 @@ class ServiceGoalAdmin(admin.ModelAdmin):
             action=AuditAction.UPDATE if change else AuditAction.CREATE,
             obj=obj,
             service=obj.service,
-            summary=f"Satte tjenestens eget mål for kompetansekravet til {obj.percent} %",
+            summary=_("Satte tjenestens eget mål for kompetansekravet til %(p)d %%"),
+            values={"p": obj.percent},
         )

@@ -14,7 +14,6 @@ from laget.charts.projection import projection_lines
 from laget.competence.profiles import PlannedStudy
 from laget.competence.publication import subject_published
 from laget.competence.selectors import population_for
-from laget.core.published import published
 from laget.domain.projection.forecast import Forecast, Parameters, compare
 from laget.domain.register import Period
 from laget.domain.workforce import pooled_turnover
@@ -22,6 +21,7 @@ from laget.organisations.models import Service
 from laget.organisations.selectors import set_name
 from laget.people.models import Employment
 from laget.projection.models import ServiceGoal
+from laget.publication.published import published
 
 #: The fallback for a service without enough history of its own: KS's figure as the 2022
 #: competence-needs mapping quotes it (from Bufdir's report «Turnover blant ansatte i
@@ -143,7 +143,7 @@ def services_projection(*, user, services: list[Service], today: date) -> Servic
     """The projection for many services together (a county, the nation), at the national
     turnover; aggregates only, nothing when it rests on fewer than 5 persons. For users with
     person access to none of them it is built off the request path and stored
-    (`laget.counts`), as the other figures for the nation are."""
+    (`laget.publication`), as the other figures for the nation are."""
     if not services:
         return None
     if not any(access.has_person_access(user, s) for s in services):

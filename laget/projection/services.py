@@ -32,6 +32,7 @@ def service_goal_set(*, actor, service: Service, percent: int | None) -> Service
         action=AuditAction.UPDATE,
         obj=goal,
         service=service,
-        summary=_("Satte tjenestens eget mål for kompetansekravet til %(p)d %%") % {"p": percent},
+        summary=_("Satte tjenestens eget mål for kompetansekravet til %(p)d %%"),
+        values={"p": percent},
     )
     return goal

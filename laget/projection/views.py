@@ -54,8 +54,23 @@ def national_capacity(request):
 @login_required
 @require_GET
 def service_projection(request, pk: int):
-    """The projection for a service (an HTMX fragment on the competence page, or a page)."""
+    """The projection for a service (an HTMX fragment on the competence page, or a page): its
+    own users change the scenario's parameters; users outside it see the published scenarios
+    (the national turnover, built by the worker like every figure that leaves a service)."""
     service = access.get_service_or_404(request.user, pk)
+    if not access.has_person_access(request.user, service):
+        # outside the service: the published scenarios only, with no parameters to change
+        # (two runs with other parameters would tell what the published figures hide)
+        projection = selectors.services_projection(
+            user=request.user, services=[service], today=timezone.localdate()
+        )
+        context = {"service": service, "projection": projection, "form": None}
+        template = (
+            "projection/_projection_section.html"
+            if request.htmx
+            else "projection/service_projection.html"
+        )
+        return render(request, template, context)
     form = ForecastForm(request.GET or None)
     changes = form.changes() if form.is_valid() else {}
     projection = selectors.service_projection(

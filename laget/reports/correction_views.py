@@ -75,8 +75,8 @@ def withdrawn_download(request, report_id: int, fmt: str):
         action=AuditAction.EXPORT,
         obj=report,
         service=report.service,
-        summary=_("Lastet ned en tilbaketrukket versjon av tilstandsrapporten som %(fmt)s")
-        % {"fmt": fmt.upper()},
+        summary=_("Lastet ned en tilbaketrukket versjon av tilstandsrapporten"),
+        changes={"format": fmt, "withdrawn": version},
     )
     response = HttpResponse(data, content_type=content_type)
     name = (

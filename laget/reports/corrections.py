@@ -70,7 +70,15 @@ def report_correct(*, actor, report: StatusReport, now: datetime) -> WithdrawnRe
     ) % {"as_of": as_of.strftime("%d.%m.%Y"), "date": previous}
     revision_add(report, actor, summary)
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=report, service=report.service, summary=summary
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        service=report.service,
+        summary=_(
+            "Rettet versjon av tilstandsrapporten; den ferdigstilte versjonen er trukket "
+            "tilbake og må erstattes hos kommunestyret"
+        ),
+        changes={"as_of": as_of, "withdrawn": withdrawn, "finalised_at": withdrawn.finalised_at},
     )
     report_audit(report, now=now)
     return withdrawn

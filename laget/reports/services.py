@@ -82,8 +82,9 @@ def report_create(
         action=AuditAction.CREATE,
         obj=report,
         service=service,
-        summary=_("Opprettet tilstandsrapport %(year)d for %(municipality)s")
-        % {"year": year, "municipality": municipality.name},
+        summary=_("Opprettet tilstandsrapport %(year)d"),
+        values={"year": year},
+        changes={"municipality": municipality},
     )
     return report
 
@@ -120,7 +121,8 @@ def section_save(
             action=AuditAction.UPDATE,
             obj=fresh,
             service=fresh.service,
-            summary=_("Endret teksten i %(section)s") % {"section": section["title"]},
+            summary=_("Endret teksten i et kapittel"),
+            changes={"section": key},
         )
         audit_guard_override(actor=actor, obj=fresh, service=fresh.service, kinds=override_kinds)
     report.texts = fresh.texts
@@ -212,14 +214,18 @@ def status_change(
             raise ValidationError(_("Oppgi datoen rapporten ble sendt kommunestyret."))
         report.sent_on = sent_on
         report.council_reference = council_reference
-    previous = report.get_status_display()
+    previous = Status(report.status)
     report.status = to
     report.save()
-    summary = _("Status: %(from)s → %(to)s") % {"from": previous, "to": report.get_status_display()}
-    revision_add(report, actor, summary)
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=report, service=report.service, summary=summary
+    entry = audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=report,
+        service=report.service,
+        summary=_("Status: %(from)s → %(to)s"),
+        values={"from": previous, "to": Status(to)},
     )
+    revision_add(report, actor, entry.summary)
     if to == Status.FINAL:
         report_audit(report, now=now)  # a fresh report is checked once, with its siblings
 

@@ -343,7 +343,8 @@ def download(request, report_id: int, fmt: str):
         action=AuditAction.EXPORT,
         obj=report,
         service=report.service,
-        summary=_("Lastet ned tilstandsrapporten som %(fmt)s") % {"fmt": fmt.upper()},
+        summary=_("Lastet ned tilstandsrapporten"),
+        changes={"format": fmt},
     )
     response = HttpResponse(data, content_type=content_type)
     name = (

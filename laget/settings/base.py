@@ -84,7 +84,7 @@ INSTALLED_APPS = [
     "laget.workforce",
     "laget.supervision",
     "laget.reports",
-    "laget.counts",
+    "laget.publication",
     "laget.demo",
 ]
 
@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "laget.core.middleware.NoStoreForAuthenticatedMiddleware",
-    "laget.core.middleware.StoredFiguresMiddleware",
+    "laget.publication.middleware.StoredFiguresMiddleware",
     # Must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "laget.core.context_processors.laget",
+                "laget.accounts.context_processors.laget",
             ],
         },
     }
@@ -164,6 +164,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
+#: the start page of a user (core's home redirects there; the access policy decides it)
+LAGET_LANDING_URL = "laget.accounts.access.landing_url"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling (django-axes): lock a username+IP pair after 5 failures for 30 minutes.
@@ -254,7 +256,7 @@ LAGET_MIN_AGGREGATE_N = 5
 # many days after the end date, while they work in no service (laget/accounts/access.py).
 LAGET_FORMER_SERVICE_READ_DAYS = 60
 
-# Figures for users outside a service are built from stored counts (laget.counts) by the
+# Figures for users outside a service are built from stored counts (laget.publication) by the
 # worker, `laget refresh-counts --watch 30`, a process of its own (Procfile, deploy/); a web or
 # command process only reads them, and never builds them.
 # Staff by role and by age band of groups of services are protected jointly with every
@@ -266,10 +268,21 @@ LAGET_PROTECT_JOINTLY_MAX_SERVICES = int(os.environ.get("LAGET_PROTECT_JOINTLY_M
 # KS turnover compares who is employed on this date (month-day) one year with the next.
 LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")
 
-# Every imported file (roster, sick leave, …) is refused beyond these, before and while it is
-# read (laget/core/tabular.py).
+# Every imported file (roster, sick leave, …) is refused beyond these, first by a scan in the
+# web or command process, then while a child process parses it (laget/core/tabular.py).
 LAGET_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 LAGET_IMPORT_MAX_ROWS = 20_000
 LAGET_IMPORT_MAX_COLUMNS = 100
+# one cell, and the whole file: a shared string counts each time a cell uses it
 LAGET_IMPORT_MAX_CELL_CHARS = 2_000
+LAGET_IMPORT_MAX_TOTAL_CHARS = int(os.environ.get("LAGET_IMPORT_MAX_TOTAL_CHARS", "20000000"))
 LAGET_IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# The child that parses a file (python -m laget.core.tabular_child) caps its own address space
+# (RLIMIT_AS: a workbook that asks calamine for 512 GB kills the child, not the server) …
+LAGET_IMPORT_CHILD_MEMORY_BYTES = int(
+    os.environ.get("LAGET_IMPORT_CHILD_MEMORY_BYTES", str(1024**3))
+)
+# … and its processor time (RLIMIT_CPU) …
+LAGET_IMPORT_CHILD_CPU_SECONDS = int(os.environ.get("LAGET_IMPORT_CHILD_CPU_SECONDS", "10"))
+# … and the web or command process kills its process group after this many seconds.
+LAGET_IMPORT_CHILD_SECONDS = int(os.environ.get("LAGET_IMPORT_CHILD_SECONDS", "20"))

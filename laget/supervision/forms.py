@@ -2,13 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.core.fields import (
-    ModelMultipleChoiceField,
-    search_field,
-    unit_filter_field,
-)
+from laget.core.fields import ModelMultipleChoiceField, search_field
 from laget.core.forms import GuardedForm, GuardedPlainForm
 from laget.core.validators import GUARD_PUBLIC, GUARD_REGISTER
+from laget.organisations.forms import unit_filter_field
 from laget.organisations.models import Service
 from laget.people.models import Person
 from laget.supervision.models import (

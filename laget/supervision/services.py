@@ -19,6 +19,7 @@ from laget.people.models import Employment, Person
 from laget.supervision.models import (
     CheckIn,
     Debrief,
+    EventKind,
     Form,
     Kind,
     Onboarding,
@@ -96,7 +97,8 @@ def template_save(*, actor, service: Service, form) -> SupervisionTemplate:
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=template,
         service=service,
-        summary=_("Lagret veiledningsmal «%(t)s»") % {"t": template.name},
+        summary=_("Lagret veiledningsmal"),
+        fields=form.changed_data,
     )
     audit_guard_override(actor=actor, obj=template, service=service, kinds=form.override_kinds)
     return template
@@ -118,7 +120,8 @@ def pause_create(*, actor, service: Service, form) -> SupervisionPause:
         action=AuditAction.CREATE,
         obj=pause,
         service=service,
-        summary=_("Registrerte pause i veiledningen for %(name)s") % {"name": data["person"]},
+        summary=_("Registrerte pause i veiledningen"),
+        changes={"person": pause.person, "starts_on": pause.starts_on, "ends_on": pause.ends_on},
     )
     audit_guard_override(actor=actor, obj=pause, service=service, kinds=form.override_kinds)
     return pause
@@ -146,8 +149,8 @@ def onboarding_item_add(*, actor, service: Service, form) -> OnboardingItem:
         action=AuditAction.CREATE,
         obj=item,
         service=service,
-        summary=_("La til et punkt i introduksjonsprogrammet, %(days)d dager etter start")
-        % {"days": item.due_days},
+        summary=_("La til et punkt i introduksjonsprogrammet, %(days)d dager etter start"),
+        values={"days": item.due_days},
     )
     audit_guard_override(actor=actor, obj=item, service=service, kinds=form.override_kinds)
     return item
@@ -173,7 +176,8 @@ def onboarding_start(*, actor, employment: Employment, with_plan: bool = True) -
             action=AuditAction.CREATE,
             obj=onboarding,
             service=employment.service,
-            summary=_("Startet introduksjon med %(n)d punkter") % {"n": len(tasks)},
+            summary=_("Startet introduksjon med %(n)d punkter"),
+            values={"n": len(tasks)},
             changes={"person": employment.person_id, "employment": employment.pk},
         )
     if created and with_plan:
@@ -227,8 +231,9 @@ def plans_from_template(
         actor=actor,
         action=AuditAction.CREATE,
         service=service,
-        summary=_("Opprettet veiledningsplan «%(t)s» for %(n)d ansatte")
-        % {"t": template.name, "n": len(persons)},
+        summary=_("Opprettet veiledningsplan for %(n)d ansatte"),
+        values={"n": len(persons)},
+        changes={"template": template, "plans": [plan.pk for plan in plans]},
     )
     if plans:
         audit_guard_override(actor=actor, obj=plans[0], service=service, kinds=override_kinds)
@@ -251,8 +256,8 @@ def session_log(*, actor, plan: SupervisionPlan, form) -> SupervisionSession:
         action=AuditAction.CREATE,
         obj=session,
         service=plan.service,
-        summary=_("Førte veiledningssamtale %(day)s (%(plan)s)")
-        % {"day": session.held_on, "plan": plan.title},
+        summary=_("Førte veiledningssamtale"),
+        changes={"plan": plan, "held_on": session.held_on},
     )
     audit_guard_override(actor=actor, obj=session, service=plan.service, kinds=form.override_kinds)
     return session
@@ -276,7 +281,8 @@ def session_confirm(*, actor, session: SupervisionSession) -> None:
         action=AuditAction.UPDATE,
         obj=session,
         service=session.plan.service,
-        summary=_("Bekreftet veiledningssamtale %(day)s som veileder") % {"day": session.held_on},
+        summary=_("Bekreftet veiledningssamtale som veileder"),
+        changes={"held_on": session.held_on},
     )
 
 
@@ -320,11 +326,11 @@ def task_done(*, actor, task: OnboardingTask, done: bool) -> OnboardingTask:
         obj=task,
         service=task.onboarding.employment.service,
         summary=(
-            _("Krysset av punktet med frist %(due)s i introduksjonen")
+            _("Krysset av et punkt i introduksjonen")
             if done
-            else _("Fjernet avkrysningen av punktet med frist %(due)s i introduksjonen")
-        )
-        % {"due": task.due_on},
+            else _("Fjernet avkrysningen av et punkt i introduksjonen")
+        ),
+        changes={"due_on": task.due_on, "done_on": task.done_on},
     )
     return task
 
@@ -339,8 +345,8 @@ def mentor_assign(*, actor, onboarding: Onboarding, mentor: Person | None) -> No
         action=AuditAction.UPDATE,
         obj=onboarding,
         service=onboarding.employment.service,
-        summary=_("Fadder for %(name)s: %(mentor)s")
-        % {"name": onboarding.employment.person, "mentor": mentor or "–"},
+        summary=_("Endret fadder i introduksjonen"),
+        changes={"mentor": mentor},
     )
 
 
@@ -366,8 +372,8 @@ def debrief_save(*, actor, service: Service, form) -> Debrief:
         action=AuditAction.CREATE,
         obj=debrief,
         service=service,
-        summary=_("Registrerte debrief etter %(kind)s")
-        % {"kind": debrief.get_event_kind_display()},
+        summary=_("Registrerte debrief etter %(kind)s"),
+        values={"kind": EventKind(debrief.event_kind)},
     )
     audit_guard_override(actor=actor, obj=debrief, service=service, kinds=form.override_kinds)
     return debrief

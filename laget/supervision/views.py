@@ -117,8 +117,8 @@ def export(request, pk: int):
         action=AuditAction.EXPORT,
         obj=service,
         service=service,
-        summary=_("Eksporterte regelmessighet i veiledningen (%(n)d ansatte)")
-        % {"n": len(overview.rows)},
+        summary=_("Eksporterte regelmessighet i veiledningen for %(n)d ansatte"),
+        values={"n": len(overview.rows)},
     )
     response = HttpResponse(regularity_xlsx(overview), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
@@ -232,7 +232,8 @@ def plan_end(request, pk: int, plan_id: int):
         action=AuditAction.UPDATE,
         obj=item,
         service=service,
-        summary=_("Avsluttet veiledningsplan for %(t)s") % {"t": item.title},
+        summary=_("Avsluttet veiledningsplan"),
+        changes={"ends_on": item.ends_on},
     )
     messages.success(request, _("Planen er avsluttet. Lag en ny plan når hyppigheten endres."))
     return redirect("supervision:plan", pk=service.pk, plan_id=item.pk)

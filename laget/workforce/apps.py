@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class WorkforceConfig(AppConfig):
     name = "laget.workforce"
     verbose_name = _("Turnover, sykefravær og rekruttering")
+
+    def ready(self) -> None:
+        from laget.workforce import publishing
+
+        publishing.register()

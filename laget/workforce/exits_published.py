@@ -16,10 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from laget.competence.publication import competence_publication, service_unit
-from laget.core.published import published
+from laget.competence.publication import NAME as COMPETENCE
+from laget.competence.publication import service_unit
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
+from laget.publication.published import published
+from laget.publication.registry import Inputs
 from laget.workforce.models import (
     Destination,
     ExitReason,
@@ -79,13 +81,13 @@ def _add_unit(view: View, unit: str, years: list[int], counts: Counter[str]) -> 
         )
 
 
-def build(today: date) -> ExitsPublication:
-    from laget.counts.stored import stored_counts
+def build(inputs: Inputs) -> ExitsPublication:
     from laget.workforce.selectors import years_shown
 
+    today = inputs.day
     years = years_shown(today)
-    counts = stored_counts(NAME, today)
-    units = competence_publication(today).units
+    counts = inputs.counts(NAME)
+    units = inputs.publication(COMPETENCE).units
     view = View()
     for members, unit in units.items():
         summed: Counter[str] = sum((counts.get(pk, Counter()) for pk in members), Counter())

@@ -8,10 +8,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from laget.core.published import freshness_text
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
+from laget.publication.published import freshness_text
 from laget.workforce.selectors import ServiceRow, WorkforceOverview
 
 HIDDEN = "skjult"

@@ -17,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from laget.competence.publication import competence_publication, service_unit
-from laget.core.published import published
+from laget.competence.publication import NAME as COMPETENCE
+from laget.competence.publication import service_unit
 from laget.domain.protection import Protected, View, protect
 from laget.domain.suppression import Figure
 from laget.people.models import RoleCategory
+from laget.publication.published import published
+from laget.publication.registry import Inputs
 from laget.workforce.models import HireSource
 
 #: The stored counts and the publication built from them.
@@ -94,19 +96,19 @@ def _add_unit(view: View, unit: str, year: int, counts: dict[str, int], role: st
         view.add(k("separations"), counts["separations"])
 
 
-def build(today: date) -> FlowsPublication:
+def build(inputs: Inputs) -> FlowsPublication:
     """Protect every service's and group's flows as one view, from the stored counts."""
-    from laget.counts.stored import stored_counts
     from laget.workforce.selectors import years_shown
 
+    today = inputs.day
     years = years_shown(today)
-    stored = stored_counts(NAME, today)
+    stored = inputs.counts(NAME)
 
     def counted(service_id: int, year: int, metric: str, role: str | None) -> int:
         return stored[service_id][f"{year}.{f'role.{role}.' if role else ''}{metric}"]
 
     roles = list(RoleCategory.values)
-    units = competence_publication(today).units
+    units = inputs.publication(COMPETENCE).units
     view = View()
     for members, unit in sorted(units.items(), key=lambda item: (len(item[0]), item[1])):
         sources = [

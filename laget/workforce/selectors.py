@@ -24,7 +24,6 @@ from django.utils import timezone
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
 from laget.competence.publication import competence_publication
-from laget.core.published import published, stored
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
@@ -32,6 +31,7 @@ from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.organisations.selectors import has_words, set_name
 from laget.people.models import Employment, RoleCategory
+from laget.publication.published import published, stored
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
@@ -187,7 +187,7 @@ def workforce_overview(
     (each suppressed on its own), from the same register and the same queries.
 
     A user with person access to none of the services gets the overview every such user gets,
-    built once per register revision off the request path and stored (`laget.counts`): a page
+    built once per register revision off the request path and stored (`laget.publication`): a page
     for the nation must not read the nation's register."""
     person_access = {s.pk: access.has_person_access(user, s) for s in services}
     if services and not any(person_access.values()):

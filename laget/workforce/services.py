@@ -40,7 +40,8 @@ def exit_interview_create(
         action=AuditAction.CREATE,
         obj=interview,
         service=employment.service,
-        summary=_("Registrerte sluttsamtale med %(name)s") % {"name": employment.person},
+        summary=_("Registrerte sluttsamtale"),
+        changes={"employment": employment, "person": employment.person_id},
     )
     if interview.free_text:  # text that is not stored needs no confirmation logged
         audit_guard_override(
@@ -61,12 +62,8 @@ def vacancy_save(*, actor, service: Service, form) -> Vacancy:
         action=AuditAction.CREATE if created else AuditAction.UPDATE,
         obj=vacancy,
         service=service,
-        summary=(
-            _("Registrerte utlyst stilling: %(t)s")
-            if created
-            else _("Endret utlyst stilling: %(t)s")
-        )
-        % {"t": vacancy.title},
+        summary=_("Registrerte utlyst stilling") if created else _("Endret utlyst stilling"),
+        fields=form.changed_data,
     )
     audit_guard_override(actor=actor, obj=vacancy, service=service, kinds=form.override_kinds)
     return vacancy
@@ -83,6 +80,7 @@ def hire_add(*, actor, vacancy: Vacancy, form) -> Hire:
         action=AuditAction.CREATE,
         obj=hire,
         service=vacancy.service,
-        summary=_("Registrerte ansettelse i %(t)s") % {"t": vacancy.title},
+        summary=_("Registrerte ansettelse i utlyst stilling"),
+        changes={"vacancy": vacancy},
     )
     return hire

@@ -337,8 +337,8 @@ def sick_leave_import_apply(*, actor, service: Service, rows: list[dict]) -> tup
         action=AuditAction.CREATE,
         obj=service,
         service=service,
-        summary=_("Importerte sykefravær: %(c)d nye måneder, %(r)d erstattet")
-        % {"c": created, "r": replaced},
+        summary=_("Importerte sykefravær: %(c)d nye måneder, %(r)d erstattet"),
+        values={"c": created, "r": replaced},
     )
     return created, replaced
 
@@ -353,7 +353,7 @@ def sick_leave_import_discard(*, actor, pending: SickLeaveImport) -> None:
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
-        summary=_("Forkastet opplastet sykefraværsfil «%(file)s»") % {"file": pending.file_name},
+        summary=_("Forkastet en opplastet sykefraværsfil"),  # its name is the user's text
         obj=pending,
         service=pending.service,
     )

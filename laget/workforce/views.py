@@ -126,8 +126,8 @@ def overview_export(request):
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,
-        summary=_("Eksporterte turnover og sykefravær for %(n)d tjenester")
-        % {"n": len(services_list)},
+        summary=_("Eksporterte turnover og sykefravær for %(n)d tjenester"),
+        values={"n": len(services_list)},
     )
     return _xlsx(
         f"bemanning-{today:%Y-%m-%d}.xlsx", workforce_xlsx(overview, overview.service_rows)

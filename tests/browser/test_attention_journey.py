@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from laget.organisations.attention import last_report_due
+from laget.reports.attention import last_report_due
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.competence.publication import competence_publication
-from laget.counts.refresh import refresh
 from laget.domain.protection import audit, narrowest
 from laget.people.models import RoleCategory
+from laget.publication.refresh import refresh
 from tests.factories import ServiceFactory, staff, staff_with_register
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_the_person_list_is_paged_searchable_and_keeps_its_filters_in_the_addres
 
 def _queries(client, address):
     """The queries of a page once the published figures are stored (they are built off the
-    request path after a change: `laget.counts.refresh`)."""
+    request path after a change: `laget.publication.refresh`)."""
     refresh()
     with CaptureQueriesContext(connection) as context:
         response = client.get(address)

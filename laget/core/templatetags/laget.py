@@ -41,21 +41,6 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
 
 
 @register.simple_tag
-def figures_freshness():
-    """«Tall per 6. desember 2026, beregnet 6. desember kl. 04.12»: the date and time of the
-    oldest stored figures the page has read (nothing when it read none), and whether the
-    register has changed since (the worker's next pass updates them)."""
-    from laget.core.published import freshness_text
-
-    text = freshness_text()
-    if not text:
-        return ""
-    return format_html(
-        '<p class="ds-paragraph laget-freshness" data-size="sm" role="note">{}</p>', text
-    )
-
-
-@register.simple_tag
 def vega_chart(spec: dict, element_id: str, caption: str = ""):
     """A Vega-Lite chart (rendered by static/laget/charts.js) with its caption.
 

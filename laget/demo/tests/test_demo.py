@@ -87,7 +87,7 @@ def test_there_is_a_demo_login_for_every_role_and_the_password_works(client):
 
 def test_the_command_prints_the_logins_and_stores_the_figures_for_outside_users(capsys):
     from laget.core.models import RegisterRevision
-    from laget.counts.models import StoredPublication
+    from laget.publication.models import StoredPublication
 
     call_command("demo")
     out = capsys.readouterr().out

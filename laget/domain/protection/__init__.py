@@ -33,8 +33,13 @@ from laget.domain.protection.protect import (
 )
 from laget.domain.protection.view import Cell, Share, Sum, View
 
+#: The protection's version, stored with every release: raise it when the same view would be
+#: protected differently (another threshold, another search, other relations known to readers).
+VERSION = "2"
+
 __all__ = [
     "MIN_N",
+    "VERSION",
     "Around",
     "Cell",
     "Combined",

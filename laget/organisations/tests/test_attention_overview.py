@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from laget.counts.models import PublishedFigure
-from laget.counts.refresh import refresh
-from laget.organisations.attention import last_report_due, report_due
 from laget.organisations.models import Municipality
+from laget.publication.models import PublishedFigure
+from laget.publication.refresh import refresh
+from laget.reports.attention import last_report_due, report_due
 from laget.reports.models import ReportTemplate, StatusReport, bundled_templates_load
 from tests.factories import ServiceFactory, staff
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from laget.counts.refresh import refresh
 from laget.organisations.models import ServiceUnit
 from laget.people.models import RoleCategory
+from laget.publication.refresh import refresh
 from tests.factories import EmploymentFactory, PersonFactory, staff, staff_with_register
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.competence.publication import competence_publication
-from laget.counts.refresh import refresh
 from laget.organisations.models import County, LearningNetwork, Municipality
 from laget.people.models import RoleCategory
+from laget.publication.refresh import refresh
 from tests.factories import ServiceFactory, staff
 
 pytestmark = pytest.mark.django_db

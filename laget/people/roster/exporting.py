@@ -198,6 +198,7 @@ def roster_xlsx_export(*, actor, service: Service, today: date) -> tuple[str, by
         action=AuditAction.EXPORT,
         obj=service,
         service=service,
-        summary=_("Eksporterte ansattregisteret (%(n)d personer)") % {"n": len(employments)},
+        summary=_("Eksporterte ansattregisteret (%(n)d personer)"),
+        values={"n": len(employments)},
     )
     return f"ansatte-{service.slug}-{today:%Y-%m-%d}.xlsx", workbook_bytes(workbook)

@@ -317,8 +317,8 @@ def roster_import(
             action=AuditAction.UPDATE,
             obj=service,
             service=service,
-            summary=_("Importerte ansattliste: %(c)d nye, %(u)d endret, %(n)d uendret")
-            % {"c": report.created, "u": report.updated, "n": report.unchanged},
+            summary=_("Importerte ansattliste: %(c)d nye, %(u)d endret, %(n)d uendret"),
+            values={"c": report.created, "u": report.updated, "n": report.unchanged},
             changes={
                 "rows": len(validation.rows),
                 "created": report.created,

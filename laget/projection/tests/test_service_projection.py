@@ -219,8 +219,9 @@ def test_only_the_services_leaders_set_its_goal_and_it_is_audited(world):
 
 
 def test_the_turnover_counts_stay_inside_the_service(client, world):
-    """«5 av 70» is explained to the leader and left out for the county governor: the leavers
-    could be fewer than five."""
+    """«5 av 70» is explained to the leader; the county governor sees the published scenarios,
+    which use the national turnover (the service's own rests on its leavers, who could be
+    fewer than five)."""
     service = ServiceFactory(host_municipality=world.service_a.host_municipality)
     staff(service, 20, start_date=date(2018, 1, 1))
     staff(service, 5, start_date=date(2018, 1, 1), end_date=date(2024, 3, 31))
@@ -232,7 +233,8 @@ def test_the_turnover_counts_stay_inside_the_service(client, world):
     response = client.get(url(service))
     assert not response.context["projection"].suppressed
     outside = response.content.decode()
-    assert "tjenestens egen turnover" in outside and "til sammen" not in outside
+    assert "til sammen" not in outside and "tjenestens egen turnover" not in outside
+    assert response.context["projection"].turnover.rate == NATIONAL_TURNOVER
 
 
 def test_a_turnover_choice_stored_before_the_counts_were_split_off_still_reads():
@@ -259,3 +261,38 @@ def test_an_administrator_sets_a_goal_in_the_admin_with_who_and_when_recorded(cl
     goal = ServiceGoal.objects.get()
     assert (goal.percent, goal.set_by) == (90, admin) and goal.set_at is not None
     assert AuditEntry.objects.filter(object_type="projection.ServiceGoal").exists()
+
+
+def test_outside_the_service_the_scenarios_are_the_published_ones_and_take_no_parameters(
+    client, world
+):
+    """Issue 26, item 4: a projection run with turnover 0 and completion 0, then 100, would
+    publish the persons who depend on planned studies. Outside the service the page shows the
+    published scenarios whatever the address asks for, and offers no form."""
+    staff_with_register(world.service_a, 12)
+    client.force_login(world.user("county"))
+    plain = client.get(url(world.service_a))
+    assert plain.status_code == 200 and plain.context["form"] is None
+    assert 'name="annual_turnover"' not in plain.content.decode()
+    assert "de publiserte scenarioene" in plain.content.decode()
+    base = plain.context["projection"]
+    assert base.turnover.rate == NATIONAL_TURNOVER
+    for asked in (
+        {"annual_turnover": "0", "completion_probability": "0"},
+        {"annual_turnover": "0", "completion_probability": "100"},
+        {"annual_turnover": "150", "runs": "mange"},
+    ):
+        response = client.get(url(world.service_a), asked)
+        assert response.status_code == 200
+        projection = response.context["projection"]
+        assert [f.at_deadline for f in projection.forecasts] == [
+            f.at_deadline for f in base.forecasts
+        ]
+        assert [f.parameters for f in projection.forecasts] == [
+            f.parameters for f in base.forecasts
+        ]
+    # the service's own leader still changes them
+    client.force_login(world.user("leader"))
+    own = client.get(url(world.service_a), {"annual_turnover": "0"})
+    assert own.context["form"] is not None
+    assert own.context["projection"].forecasts[0].parameters.annual_turnover == 0

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from laget.core.published import freshness, noting
 from laget.organisations.models import Municipality, Service
 from laget.people.models import Person
+from laget.publication.published import freshness, noting
 from laget.reports.content import comparison, competence, stability, staffing, supervision
 from laget.reports.content.context import Context
 from laget.reports.content.format import Block, Formatter

@@ -244,7 +244,7 @@ def test_the_number_of_queries_does_not_grow_with_the_staff(world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from laget.counts.refresh import refresh
+    from laget.publication.refresh import refresh
 
     def queries() -> int:
         refresh(TODAY)  # the published figures stored, as after the refresh following a change

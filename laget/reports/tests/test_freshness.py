@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from laget.counts.models import StoredPublication
-from laget.counts.refresh import refresh
+from laget.publication.models import StoredPublication
+from laget.publication.refresh import refresh
 from laget.reports.services import preview_document
 from tests.factories import staff_with_register
 

@@ -4,10 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from laget.counts.refresh import refresh
 from laget.demo.national import MAX_SCALE, national_clear, national_create, national_exists
 from laget.demo.services import DEMO_PASSWORD, SEED, demo_create
 from laget.people.models import Person
+from laget.publication.refresh import refresh
 
 
 class Command(BaseCommand):

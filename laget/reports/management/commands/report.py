@@ -16,9 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from laget.counts.refresh import figures_ready
 from laget.organisations.lookup import service_from_argument
 from laget.organisations.models import County, Municipality, Service
+from laget.publication.refresh import figures_ready
 from laget.reports import batch, services
 from laget.reports.content.context import figures_date
 from laget.reports.models import Comparison, StatusReport

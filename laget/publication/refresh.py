@@ -11,7 +11,7 @@ and every date someone asked for, `counts.WantedPublication`):
 1. fills each property's counts whose fill is not of the current register revision (all with
    `force`), reading the revision in the same snapshot as the data (`counts.fill`);
 2. builds every publication from them, in one read snapshot, in memory;
-3. stores them all in one short transaction (`core.published.publications_store`): readers
+3. stores them all in one short transaction (`publication.published.publications_store`): readers
    see the earlier set until it commits. Stopped (SIGTERM, SIGINT) between steps, it stores
    nothing, and the earlier set stays current.
 
@@ -20,6 +20,7 @@ One pass runs at a time in the whole installation (`counts.WorkerLock`); a secon
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -34,15 +35,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from laget.core.models import RegisterRevision
-from laget.core.published import Built, building, kept_days, publications_store
-from laget.counts.fill import FILLERS, counts_fill, in_snapshot, snapshot
-from laget.counts.models import (
+from laget.publication import registry
+from laget.publication.fill import counts_fill, in_snapshot, snapshot
+from laget.publication.models import (
     FillState,
     ServiceCount,
     StoredPublication,
     WantedPublication,
     WorkerLock,
 )
+from laget.publication.published import Built, building, kept_days, publications_store
+from laget.publication.registry import Counts, Inputs
+from laget.publication.release import is_release_day, release_store
+from laget.publication.stored import stored_counts
 
 logger = logging.getLogger(__name__)
 
@@ -55,76 +60,27 @@ def never() -> bool:
     return False
 
 
-def publications() -> dict[str, Callable[[date], Any]]:
-    """Every publication of the whole service by name, with its builder, in the order they
-    read each other."""
-    from laget.competence import publication
-    from laget.workforce import exits_published, flows
-
-    return {
-        publication.NAME: publication.build,
-        flows.NAME: flows.build,
-        exits_published.NAME: exits_published.build,
-    }
+def publications() -> dict[str, Callable[[Inputs], Any]]:
+    """Every publication of the whole installation by name, with its builder, each after the
+    ones it reads (the areas register them: `laget.publication.registry`)."""
+    return registry.publications()
 
 
 def set_builder(name: str, key: dict) -> Callable[[date], Any] | None:
-    """The builder of a publication about a set of services, from its stored key."""
-    from laget.organisations.models import Service
-    from laget.projection.selectors import outside_projection_build
-    from laget.workforce.selectors import outside_overview_build
-
-    services = list(
-        Service.objects.filter(pk__in=key.get("services", []))
-        .select_related("host_municipality")
-        .order_by("name", "pk")
-    )
-    if not services or len(services) != len(set(key.get("services", []))):
-        return None  # a service is gone since it was asked for
-    if name.startswith("workforce:"):
-        return outside_overview_build(services, per_service=bool(key.get("per_service")))
-    if name.startswith("projection:"):
-        return outside_projection_build(services)
-    return None
+    """The builder of a publication about a set of services, from its stored key (None: no
+    area builds such sets, or a service in it is gone since it was asked for)."""
+    family = registry.family_of(name)
+    return family.builder(key) if family is not None and key else None
 
 
 def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], Any]]]:
-    """See `_sets_for`; for a date not kept current (one asked for), only what was asked."""
-    return _sets_for(day, today, full=day in kept_days(today))
-
-
-def _sets_for(
-    day: date, today: date, *, full: bool
-) -> dict[str, tuple[dict, Callable[[date], Any]]]:
-    """The sets of services built for `day` besides the whole service's publications: the
-    ones users outside the services open most (the nation, each governor's office, county and
-    learning network, and each service on its own, with a row per service), their projections
-    for today, and every set stored or asked for that day before."""
-    from laget.organisations.models import Service
-    from laget.organisations.selectors import outside_sets, set_name
-    from laget.projection.selectors import outside_projection_build
-    from laget.workforce.selectors import outside_name, outside_overview_build
-
-    sets: dict[str, tuple[dict, Callable[[date], Any]]] = {}
-    for services in outside_sets() if full else []:
-        ids = [s.pk for s in services]
-        sets[outside_name(services, True)] = (
-            {"services": ids, "per_service": True},
-            outside_overview_build(services, per_service=True),
-        )
-        if day == today:
-            sets[set_name("projection", services)] = (
-                {"services": ids},
-                outside_projection_build(services),
-            )
-    for service in (
-        Service.objects.select_related("host_municipality").order_by("pk") if full else []
-    ):
-        # with its row, as a municipal user's overview opens it; a report reads it without
-        sets[outside_name([service], True)] = (
-            {"services": [service.pk], "per_service": True},
-            outside_overview_build([service], per_service=True),
-        )
+    """The publications about sets of services built for `day` besides the whole
+    installation's: those the areas keep built (for a date not kept current, none), and every
+    set stored or asked for that day before."""
+    full = day in kept_days(today)
+    keys: dict[str, dict] = {}
+    for family in registry.set_families():
+        keys.update(family.sets(day, today, full))
     asked = (
         StoredPublication.objects.filter(end_time=day).exclude(key={}).values_list("name", "key")
     )
@@ -132,10 +88,12 @@ def _sets_for(
         WantedPublication.objects.filter(end_time=day).exclude(key={}).values_list("name", "key")
     )
     for name, key in [*asked, *wanted]:
-        if name not in sets:
-            build = set_builder(name, key)
-            if build is not None:
-                sets[name] = (key, build)
+        keys.setdefault(name, key)
+    sets: dict[str, tuple[dict, Callable[[date], Any]]] = {}
+    for name, key in keys.items():
+        build = set_builder(name, key)
+        if build is not None:
+            sets[name] = (key, build)
     return sets
 
 
@@ -149,17 +107,17 @@ def days_to_refresh(today: date) -> list[date]:
 def up_to_date(today: date) -> bool:
     """Whether a pass would change nothing: every kept date built from the current register
     revision, and nothing asked for."""
-    from laget.competence.publication import NAME
-
     if WantedPublication.objects.exists():
         return False
     revision = RegisterRevision.current()
     days = kept_days(today)
-    built = StoredPublication.objects.filter(name=NAME, end_time__in=days, revision=revision)
+    names = list(publications())
+    built = StoredPublication.objects.filter(name__in=names, end_time__in=days, revision=revision)
     filled = FillState.objects.filter(
         end_time__in=days, revision=revision, state=FillState.State.DONE
     )
-    return built.count() == len(days) and filled.count() == len(days) * len(FILLERS)
+    fillers = registry.fillers()
+    return built.count() == len(days) * len(names) and filled.count() == len(days) * len(fillers)
 
 
 def refresh(
@@ -217,7 +175,7 @@ def _prune(today: date) -> None:
 def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool]) -> dict:
     seconds: dict[str, float] = {}
     revisions = []
-    for property_name in FILLERS:
+    for property_name in registry.fillers():
         _check(stop)
         state = FillState.objects.filter(
             property=property_name, end_time=day, state=FillState.State.DONE
@@ -234,8 +192,13 @@ def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool
         # one snapshot for the register and the counts: the set is of one revision (the
         # lowest read: a change committed since the counts were filled makes it older)
         revision = min([RegisterRevision.current(), *revisions])
+        inputs = Inputs(
+            day,
+            counts=functools.partial(_counts_of, day),
+            publication=lambda name: pending[(name, day)],
+        )
         steps: list[tuple[str, dict, Callable[[date], Any]]] = [
-            (name, {}, build) for name, build in publications().items()
+            (name, {}, _given(build, inputs)) for name, build in publications().items()
         ]
         set_steps = sets_for(day, today)
         steps += [(name, key, build) for name, (key, build) in set_steps.items()]
@@ -253,7 +216,21 @@ def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool
     month_end = (day + timedelta(days=1)).month != day.month
     publications_store(built, revision, series=day == today or month_end)
     seconds["lagret"] = time.perf_counter() - started
+    if is_release_day(day) and day <= today:
+        # a release date's figures as data too (until issue 26 freezes them once out)
+        started = time.perf_counter()
+        release_store(day)
+        seconds["utgivelse"] = time.perf_counter() - started
     return seconds
+
+
+def _counts_of(day: date, property_name: str) -> Counts:
+    return stored_counts(property_name, day)
+
+
+def _given(build: Callable[[Inputs], Any], inputs: Inputs) -> Callable[[date], Any]:
+    """A publication's builder with the inputs the layer hands it (one pass, one date)."""
+    return lambda day: build(inputs)
 
 
 def _check(stop: Callable[[], bool]) -> None:
@@ -366,9 +343,8 @@ def figures_ready(day: date, say: Callable[[str], None]) -> None:
     """For a command (never a web process): make sure the figures for `day` are stored,
     making the worker's pass for that date in this process's main thread when they were
     never computed (a status report for a year nobody has asked about)."""
-    from laget.competence.publication import NAME
-
-    if StoredPublication.objects.filter(name=NAME, end_time=day).exists():
+    names = list(publications())
+    if StoredPublication.objects.filter(name__in=names, end_time=day).count() == len(names):
         return
     say(f"Tallene per {day:%d.%m.%Y} er ikke beregnet ennå; beregner dem nå …")
     started = time.perf_counter()

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from laget.counts.models import StoredPublication, WantedPublication
-from laget.counts.refresh import refresh
+from laget.publication.models import StoredPublication, WantedPublication
+from laget.publication.refresh import refresh
 from tests.factories import ServiceFactory, staff_with_register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.separate_worker]

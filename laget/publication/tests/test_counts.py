@@ -1,3 +1,4 @@
+import dataclasses
 import io
 import os
 import signal
@@ -16,8 +17,10 @@ from laget.competence import publication
 from laget.competence.selectors import competence_overview
 from laget.competence.series import series
 from laget.core.models import RegisterRevision
-from laget.core.published import NotComputed
-from laget.counts.models import (
+from laget.demo.services import demo_create
+from laget.domain.competence import Status
+from laget.organisations.models import Service
+from laget.publication.models import (
     FillState,
     PublishedFigure,
     ServiceCount,
@@ -25,10 +28,8 @@ from laget.counts.models import (
     WantedPublication,
     WorkerLock,
 )
-from laget.counts.refresh import Stopped, refresh
-from laget.demo.services import demo_create
-from laget.domain.competence import Status
-from laget.organisations.models import Service
+from laget.publication.published import NotComputed
+from laget.publication.refresh import Stopped, refresh
 from laget.workforce.selectors import workforce_overview, years_shown
 from tests.factories import ServiceFactory, hire_form, staff_with_register
 
@@ -81,8 +82,8 @@ def test_a_change_through_a_page_shows_at_once_inside_and_outside_after_the_work
 ):
     """The service's own pages are live; the outside figures change at the worker's next
     pass, and the web process runs no refresh code (no fill, no build, no thread)."""
-    from laget.counts import fill
-    from laget.counts import refresh as refreshing
+    from laget.publication import fill, registry
+    from laget.publication import refresh as refreshing
     from laget.workforce import exits_published, flows
 
     staff_with_register(world.service_a, 10)
@@ -97,6 +98,13 @@ def test_a_change_through_a_page_shows_at_once_inside_and_outside_after_the_work
         (exits_published, "build"),
     ]:
         monkeypatch.setattr(module, name, lambda *a, _n=name, **k: ran.append(_n))
+    for table, field in [(registry._publications, "build"), (registry._fillers, "count")]:
+        for key, item in list(table.items()):  # what the layer calls the areas' code by
+
+            def recorder(*args, _n=key, **kwargs):
+                ran.append(_n)
+
+            monkeypatch.setitem(table, key, dataclasses.replace(item, **{field: recorder}))
     threads = threading.active_count()
     client.force_login(world.user("hr"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -134,7 +142,7 @@ def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluat
     monkeypatch.setattr("laget.competence.selectors._evaluate", evaluated)
     monkeypatch.setattr("laget.workforce.selectors.register_for", evaluated)
     monkeypatch.setattr("laget.projection.selectors.population_for", evaluated)
-    monkeypatch.setattr("laget.counts.fill.FILLERS", {})
+    monkeypatch.setattr("laget.publication.registry._fillers", {})
     for username in ("national", "county"):
         client.force_login(world.user(username))
         for page in ("competence_overview:overview", "workforce_overview:overview"):
@@ -207,7 +215,7 @@ def test_above_the_joint_limit_the_groups_tables_are_hidden_and_a_service_keeps_
 
 @pytest.mark.separate_worker
 def test_the_worker_passes_only_when_the_register_the_day_or_a_wish_is_new(world, monkeypatch):
-    from laget.counts import refresh as refreshing
+    from laget.publication import refresh as refreshing
 
     staff_with_register(world.service_a, 6)
     calls = []
@@ -247,7 +255,7 @@ def test_the_worker_passes_only_when_the_register_the_day_or_a_wish_is_new(world
 
 
 def test_the_watch_command_stops_on_a_signal_and_refuses_a_senseless_interval(world, monkeypatch):
-    from laget.counts import refresh as refreshing
+    from laget.publication import refresh as refreshing
 
     passes = []
 
@@ -302,24 +310,28 @@ def test_a_pass_stopped_between_steps_stores_nothing_and_the_earlier_set_stays(w
 def test_a_fill_records_the_revision_it_read_and_force_counts_again(world, monkeypatch):
     """A change committed while the counts are read makes the fill older than the register,
     so the next pass counts again; `--force` counts what is already current."""
-    from laget.counts import fill
+    from laget.publication import fill, registry
 
     staff_with_register(world.service_a, 6)
     today = timezone.localdate()
     refresh(days=[today])
-    real = fill.FILLERS["competence"]
+    real = registry.fillers()["competence"]
 
     def counting_while_a_change_commits(day):
-        counted = real(day)
+        counted = real.count(day)
         RegisterRevision.bump()  # another process's change, committed meanwhile
         return counted
 
-    monkeypatch.setitem(fill.FILLERS, "competence", counting_while_a_change_commits)
+    monkeypatch.setitem(
+        registry._fillers,
+        "competence",
+        dataclasses.replace(real, count=counting_while_a_change_commits),
+    )
     read = fill.counts_fill("competence", timezone.localdate())
     assert read < RegisterRevision.current()
     monkeypatch.undo()
     counted = []
-    from laget.counts import refresh as refreshing
+    from laget.publication import refresh as refreshing
 
     real_fill = refreshing.counts_fill
     monkeypatch.setattr(
@@ -341,7 +353,7 @@ def test_a_fill_records_the_revision_it_read_and_force_counts_again(world, monke
 
 @pytest.mark.separate_worker
 def test_a_second_worker_waits_for_the_first(world):
-    from laget.counts.refresh import worker_lock
+    from laget.publication.refresh import worker_lock
 
     WorkerLock.objects.create(pk=1, holder="other-host:1", heartbeat=timezone.now())
     waited = []
@@ -377,7 +389,7 @@ def test_a_publication_stored_by_an_earlier_version_is_not_read(world):
     count as not computed (the worker builds them again), never as read."""
     import pickle
 
-    from laget.core import published as publishing
+    from laget.publication import published as publishing
 
     today = timezone.localdate()
     publishing.publications_store([publishing.Built("probe", today, {"f": 1}, 0.1, {})], 1)

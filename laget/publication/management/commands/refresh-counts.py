@@ -1,4 +1,4 @@
-"""`laget refresh-counts`: the worker that keeps the stored figures current (`laget.counts.
+"""`laget refresh-counts`: the worker that keeps the stored figures current (`laget.publication.
 refresh`). One pass, or with `--watch` the loop a `Procfile` or systemd service runs."""
 
 import os
@@ -9,7 +9,7 @@ from datetime import date as _date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from laget.counts import refresh as worker
+from laget.publication import refresh as worker
 
 
 class Command(BaseCommand):

@@ -162,3 +162,81 @@ class WorkerLock(models.Model):
 
     def __str__(self) -> str:
         return self.holder or "ledig"
+
+
+class Release(models.Model):
+    """What left the services for a date, as data: every cell a reader outside them got (a
+    hidden one without its value), the relations between them, and what it was made by. Read
+    by `laget publication show` and the audit without the code that built it. Stored by the
+    worker for each release date (the last day of a month and 1 December) and by `laget
+    publication release`."""
+
+    end_time = models.DateField(_("per dato"), unique=True)
+    revision = models.PositiveBigIntegerField(_("registerrevisjon"))
+    built_at = models.DateTimeField(_("beregnet"))
+    stored_at = models.DateTimeField(_("lagret"))
+    rule_set = models.CharField(_("regelsett"), max_length=40, blank=True)
+    protection = models.CharField(_("beskyttelsens versjon"), max_length=20)
+    min_n = models.PositiveSmallIntegerField(_("minste antall personer"))
+
+    class Meta:
+        verbose_name = _("utgivelse")
+        verbose_name_plural = _("utgivelser")
+
+    def __str__(self) -> str:
+        return f"{self.end_time} r{self.revision}"
+
+
+class ReleaseCell(models.Model):
+    """One published cell: a figure (its value and the persons it rests on, or hidden and
+    why), or what the publication names (a date, a service, a rule set)."""
+
+    class Why(models.TextChoices):
+        SHOWN = "", _("vist")
+        SMALL = "small", _("skjult: bygger på færre enn 5 personer")
+        SECONDARY = "secondary", _("skjult: ville avsløre et skjult tall")
+        HIDDEN = "hidden", _("skjult")
+        NOT_COMPUTED = "not-computed", _("ikke beregnet ennå")
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="cells")
+    publication = models.CharField(_("publisering"), max_length=40)
+    path = models.CharField(_("sti"), max_length=300)
+    value = models.JSONField(_("verdi"), null=True)
+    persons = models.PositiveIntegerField(_("personer bak tallet"), null=True)
+    why = models.CharField(_("skjult fordi"), max_length=20, choices=Why.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("utgitt celle")
+        verbose_name_plural = _("utgitte celler")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "publication", "path"], name="counts_one_cell_per_path"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication}{self.path}"
+
+
+class ReleaseRelation(models.Model):
+    """A relation between published cells that a reader knows: a total and its parts, or a
+    share and its numerator and denominator (with the decimals it is published with)."""
+
+    class Kind(models.TextChoices):
+        SUM = "sum", _("sum")
+        SHARE = "share", _("andel")
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="relations")
+    publication = models.CharField(_("publisering"), max_length=40)
+    view = models.CharField(_("visning"), max_length=300)
+    kind = models.CharField(_("slag"), max_length=10, choices=Kind.choices)
+    result = models.CharField(_("resultat"), max_length=300)
+    operands = models.JSONField(_("ledd"))
+    decimals = models.PositiveSmallIntegerField(_("desimaler"), null=True)
+
+    class Meta:
+        verbose_name = _("utgitt sammenheng")
+        verbose_name_plural = _("utgitte sammenhenger")
+
+    def __str__(self) -> str:
+        return f"{self.result} ({self.kind})"

@@ -1,5 +1,5 @@
 """Figures published outside the services are built by the worker (`laget refresh-counts
---watch`, `laget.counts.refresh`) from the stored counts, stored in the database for every
+--watch`, `laget.publication.refresh`) from the stored counts, stored in the database for every
 process to read (`counts.StoredPublication`), and kept in memory by each process.
 
 A web or command process only reads them (`published`): the newest complete set stored for
@@ -161,7 +161,7 @@ def stored(name: str, day: date) -> Any | None:
 
 
 def _stored(name: str, day: date) -> tuple[Any | None, Freshness | None]:
-    from laget.counts.models import StoredPublication
+    from laget.publication.models import StoredPublication
 
     row = (
         StoredPublication.objects.filter(name=name, end_time=day)
@@ -183,7 +183,7 @@ def _stored(name: str, day: date) -> tuple[Any | None, Freshness | None]:
 
 def wish(name: str, day: date, key: dict | None) -> None:
     """Ask the worker to build `name` for `day` on its next pass."""
-    from laget.counts.models import WantedPublication
+    from laget.publication.models import WantedPublication
 
     try:
         with transaction.atomic():
@@ -209,7 +209,7 @@ def publications_store(built: list[Built], revision: int, *, series: bool = True
     """Make `built` the current set in one short transaction: readers see the earlier set
     until it commits, and all of it after (a newer one stored meanwhile is left in place).
     With `series`, the figures a publication keeps for time series are kept for its date."""
-    from laget.counts.models import StoredPublication, WantedPublication
+    from laget.publication.models import StoredPublication, WantedPublication
 
     now = timezone.now()
     with transaction.atomic():
@@ -242,7 +242,7 @@ def publications_store(built: list[Built], revision: int, *, series: bool = True
 def _keep(name: str, day: date, figures) -> None:
     """Store the figures a publication keeps for time series, as published (a hidden one
     without its value); of earlier days in the same month, none are kept."""
-    from laget.counts.models import PublishedFigure
+    from laget.publication.models import PublishedFigure
 
     PublishedFigure.objects.filter(
         name=name, end_time__year=day.year, end_time__month=day.month, end_time__lte=day
@@ -265,7 +265,7 @@ def _keep(name: str, day: date, figures) -> None:
 
 
 def _load(name: str, day: date, version: tuple[int, Any]) -> Any:
-    from laget.counts.models import StoredPublication
+    from laget.publication.models import StoredPublication
 
     with _memory_lock:
         held = _memory.get((name, day))

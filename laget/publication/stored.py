@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from laget.counts.fill import Counts
-from laget.counts.models import FillState, ServiceCount
-from laget.organisations.models import Service
+from django.apps import apps
+
+from laget.publication.models import FillState, ServiceCount
+from laget.publication.registry import Counts
 
 
 def is_filled(property_name: str, day: date, revision: int) -> bool:
@@ -20,7 +21,8 @@ def is_filled(property_name: str, day: date, revision: int) -> bool:
 def stored_counts(property_name: str, day: date) -> Counts:
     """Every service's counts of `property_name` on `day`, as the worker filled them (it fills
     them before it builds anything from them)."""
-    counts: Counts = {pk: Counter() for pk in Service.objects.values_list("pk", flat=True)}
+    services = apps.get_model("organisations", "Service")  # the layer imports no area
+    counts: Counts = {pk: Counter() for pk in services.objects.values_list("pk", flat=True)}
     for service_id, subgroup, value in ServiceCount.objects.filter(
         property=property_name, end_time=day
     ).values_list("service_id", "subgroup", "value"):

@@ -1,0 +1,36 @@
+"""What the projection area publishes outside the services, registered in the publication
+layer (`laget.publication.registry`, from `ProjectionConfig.ready`): the projection of a set of
+services for users outside them, kept built for today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from laget.publication.registry import Build
+
+
+def register() -> None:
+    from laget.publication import registry
+
+    registry.set_family("projection", projection_sets, projection_builder)
+
+
+def projection_sets(day: date, today: date, full: bool) -> dict[str, dict]:
+    """The projections users outside the services open most (the nation, each governor's
+    office, county and learning network), for today only."""
+    from laget.organisations.selectors import outside_sets, set_name
+
+    if not full or day != today:
+        return {}
+    return {
+        set_name("projection", services): {"services": [s.pk for s in services]}
+        for services in outside_sets()
+    }
+
+
+def projection_builder(key: dict) -> Build | None:
+    from laget.organisations.selectors import services_by_ids
+    from laget.projection.selectors import outside_projection_build
+
+    services = services_by_ids(key.get("services", []))
+    return None if services is None else outside_projection_build(services)

@@ -1,0 +1,143 @@
+"""The demo's release, cell by cell, against the copy stored when the publication layer was
+made (issue 25): a change to the code that builds publications must change no published cell
+unless it means to, and then the copy is made again on purpose (see `GOLDEN`)."""
+
+import json
+import lzma
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from laget.demo.services import demo_create
+from laget.publication import published
+from laget.publication.models import Release, ReleaseRelation, StoredPublication
+from laget.publication.refresh import refresh
+from laget.publication.release import (
+    is_release_day,
+    live,
+    release_audit,
+    release_store,
+    stored_release,
+)
+
+#: Made with `LAGET_RELEASE_WRITE=1 pytest laget/publication/tests/test_release.py`; a deliberate
+#: change to what is published writes it again, and the diff shows every cell it changed.
+GOLDEN = Path(__file__).with_name("release_demo.json.xz")
+TODAY = date(2026, 12, 6)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.separate_worker]
+
+
+DAYS = (TODAY, date(TODAY.year, 1, 1))
+
+
+def _release() -> dict:
+    demo_create(today=TODAY)
+    refresh(TODAY)
+    return {day.isoformat(): live(day) for day in DAYS}
+
+
+def test_every_published_cell_of_the_demo_is_as_stored():
+    found = _release()
+    if os.environ.get("LAGET_RELEASE_WRITE"):
+        text = json.dumps(found, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+        GOLDEN.write_bytes(lzma.compress(text.encode(), preset=9 | lzma.PRESET_EXTREME))
+    golden = json.loads(lzma.decompress(GOLDEN.read_bytes()))
+    assert found.keys() == golden.keys()
+    for day in golden:
+        assert sorted(found[day]) == sorted(golden[day]), day
+        for name, cells in golden[day].items():
+            changed = {
+                path: (cell, found[day][name].get(path))
+                for path, cell in cells.items()
+                if found[day][name].get(path) != cell
+            }
+            added = sorted(found[day][name].keys() - cells.keys())
+            assert not changed and not added, (day, name, list(changed.items())[:5], added[:5])
+    # stored as a release in tables, and read back from them alone: the same cells, with no
+    # stored publication (and so none of the code that built them) left to read
+    for day in DAYS:
+        release_store(day)
+    StoredPublication.objects.all().delete()
+    published._memory.clear()
+    for day in DAYS:
+        assert stored_release(day) == golden[day.isoformat()]
+        assert release_audit(day) == []  # a reader of the tables narrows no hidden cell
+
+
+def test_the_command_shows_the_release_a_reader_gets(capsys):
+    demo_create(today=TODAY)
+    refresh(TODAY)
+    call_command("publication", "show", "--date", TODAY.isoformat(), "--name", "competence")
+    out = capsys.readouterr().out
+    assert out.startswith("competence (")
+    assert "skjult (small)" in out and "skjult (secondary)" in out
+    call_command("publication", "show", "--date", TODAY.isoformat(), "--json")
+    shown = json.loads(capsys.readouterr().out)
+    assert {"competence", "flows", "exits"} <= shown.keys()
+    hidden = [c for c in shown["competence"].values() if c.get("hidden")]
+    assert hidden and all("value" not in c and "persons" not in c for c in hidden)
+    with pytest.raises(CommandError, match="Ingenting er publisert"):
+        call_command("publication", "show", "--date", "2001-01-01")
+    with pytest.raises(CommandError, match="Ingenting er beregnet per 2001-01-01"):
+        call_command("publication", "release", "--date", "2001-01-01")
+    call_command("publication", "release", "--date", TODAY.isoformat())
+    assert "Utgivelsen per 2026-12-06 er lagret" in capsys.readouterr().out
+    call_command("publication", "show", "--date", TODAY.isoformat(), "--json")
+    assert json.loads(capsys.readouterr().out) == shown
+    call_command("publication", "audit", "--date", TODAY.isoformat())
+    assert "ingen av de" in capsys.readouterr().out
+    # the audit reads the tables alone: a relation the reader knows and the protection did
+    # not (a hidden small count equal to a shown zero) exposes it, and the command says so
+    release = Release.objects.get(end_time=TODAY)
+    small = release.cells.filter(why="small", path__contains="|").first()
+    view, key = small.path.split("|", 1)
+    zero = next(
+        path
+        for path, value, persons in release.cells.filter(
+            publication=small.publication, path__startswith=view + "|", why=""
+        ).values_list("path", "value", "persons")
+        if value == 0 and persons == 0
+    )
+    ReleaseRelation.objects.create(
+        release=release,
+        publication=small.publication,
+        view=view,
+        kind="sum",
+        result=key,
+        operands=[zero.split("|", 1)[1]],
+        decimals=None,
+    )
+    exposed = {cell.path: (cell.low, cell.high) for cell in release_audit(TODAY)}
+    assert exposed[small.path] == (0, 0)  # and what its relations then give away with it
+    with pytest.raises(CommandError, match=f"{len(exposed)} av"):
+        call_command("publication", "audit", "--date", TODAY.isoformat())
+
+
+def test_release_days_are_month_ends_and_the_first_of_december():
+    assert [d for d in (date(2026, m, 28) for m in range(1, 13)) if is_release_day(d)] == [
+        date(2026, 2, 28)
+    ]
+    assert is_release_day(date(2026, 12, 1)) and is_release_day(date(2026, 12, 31))
+    assert is_release_day(date(2028, 2, 29)) and not is_release_day(date(2028, 2, 28))
+    assert not is_release_day(date(2026, 12, 6))
+
+
+@pytest.mark.django_db
+def test_the_worker_stores_a_release_on_a_release_day_only(world):
+    from tests.factories import staff_with_register
+
+    staff_with_register(world.service_a, 6)
+    refresh(date(2026, 12, 6))
+    assert not Release.objects.exists()
+    refresh(date(2026, 11, 30))
+    release = Release.objects.get()
+    assert release.end_time == date(2026, 11, 30)
+    assert release.protection and release.min_n == 5 and release.rule_set
+    hidden = release.cells.exclude(why="")
+    assert hidden.exists() and not hidden.filter(value__isnull=False).exists()
+    assert not hidden.filter(persons__isnull=False).exists()

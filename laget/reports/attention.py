@@ -1,0 +1,122 @@
+"""What the tilstandsrapport adds to the start pages' lists (`laget.organisations.attention`,
+registered from `ReportsConfig.ready`): comments waiting for an answer, a report not finalised,
+and, for overview users, services that have not sent last year's report to the council."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from laget.organisations.attention import Attention, Flagged, flag_register, item_register
+from laget.organisations.models import Service
+
+
+def register() -> None:
+    item_register("report_comments", _comments_waiting)
+    item_register("report_unfinished", _report_unfinished)
+    flag_register("report_missing", _report_missing)
+
+
+def _comments_waiting(service: Service, today: date) -> Attention:
+    from laget.reports.models import ReportComment
+
+    return Attention(
+        ReportComment.objects.filter(report__service=service, handled_at__isnull=True).count(),
+        _("kommentarer til tilstandsrapporten venter på svar"),
+        reverse("reports_service:index", kwargs={"pk": service.pk}),
+    )
+
+
+#: The tilstandsrapport about a year goes to the municipal council in the first half of the
+#: year after: Laget takes it as due by 30 June then (the Act says «minst én gang i året»).
+REPORT_DUE = (6, 30)
+
+
+def report_due(year: int) -> date:
+    """When the tilstandsrapport about `year` should have been sent to the council."""
+    return date(year + 1, *REPORT_DUE)
+
+
+def last_report_due(today: date) -> int:
+    """The latest year whose tilstandsrapport should have been sent by `today`."""
+    return today.year - 1 if today > report_due(today.year - 1) else today.year - 2
+
+
+#: A leader is reminded of the tilstandsrapport about a year from this day of it.
+REPORT_REMINDER = (10, 1)
+
+
+def report_year(today: date) -> int:
+    """The newest year whose tilstandsrapport a leader is reminded of: this year's from
+    1 October, else last year's."""
+    return today.year if today >= date(today.year, *REPORT_REMINDER) else today.year - 1
+
+
+def _report_unfinished(service: Service, today: date) -> Attention:
+    """Last year's tilstandsrapport while it is not finalised, then this year's from
+    `REPORT_REMINDER` on: the reports page lists the municipalities still waiting."""
+    from laget.reports.selectors import reports_unfinished
+
+    year = today.year - 1
+    waiting = reports_unfinished(service, year)
+    if not waiting and report_year(today) == today.year:
+        year, waiting = today.year, reports_unfinished(service, today.year)
+    values = {"year": year, "due": report_due(year).strftime("%d.%m.%Y")}
+    return Attention(
+        len(waiting),
+        ngettext(
+            "tilstandsrapport for %(year)d er ikke ferdigstilt (til kommunestyret innen %(due)s)",
+            "tilstandsrapporter for %(year)d er ikke ferdigstilt (til kommunestyret innen %(due)s)",
+            len(waiting),
+        )
+        % values,
+        f"{reverse('reports_service:index', kwargs={'pk': service.pk})}?"
+        f"{urlencode({'ar': year})}#ikke-ferdigstilt",
+    )
+
+
+def _report_missing(user, visible: list[int], today: date) -> Flagged:
+    """Services with a municipality whose tilstandsrapport about the last year due has not been
+    sent to the council (a sent report is a public document; until then it is the service's and
+    the municipality's). A municipal user is asked about their own municipality's only."""
+    from laget.accounts import access
+    from laget.accounts.models import Role, RoleAssignment
+    from laget.reports.models import Status, StatusReport
+
+    year = last_report_due(today)
+    served = Service.municipalities.through.objects.filter(service_id__in=visible)
+    acc = access.access_for(user)
+    if not (acc.sees_all_services or Role.COUNTY in acc.roles):
+        served = served.filter(
+            municipality_id__in=RoleAssignment.objects.filter(
+                user=user, role=Role.MUNICIPAL
+            ).values("municipality_id")
+        )
+    sent = set(
+        StatusReport.objects.filter(
+            year=year, status=Status.SENT, service_id__in=visible
+        ).values_list("service_id", "municipality_id")
+    )
+    missing = frozenset(
+        service_id
+        for service_id, municipality_id in served.values_list("service_id", "municipality_id")
+        if (service_id, municipality_id) not in sent
+    )
+    values = {"year": year, "due": report_due(year).strftime("%d.%m.%Y")}
+    return Flagged(
+        "uten-rapport",
+        ngettext(
+            "tjeneste har ikke sendt tilstandsrapporten for %(year)d til kommunestyret "
+            "(frist %(due)s)",
+            "tjenester har ikke sendt tilstandsrapporten for %(year)d til kommunestyret "
+            "(frist %(due)s)",
+            len(missing),
+        )
+        % values,
+        _("Ikke sendt tilstandsrapport for %(year)d") % values,
+        missing,
+    )
