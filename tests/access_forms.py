@@ -231,6 +231,7 @@ NO_OBJECT_FIELDS = {
     "people:edit": "the person's details; the person is in the URL",
     "people:record_add": "the record's fields; the person is in the URL",
     "people:record_delete": "nothing; the person and the record are in the URL",
+    "people:record_assess": "«ja» or «nei»; the person and the record are in the URL",
     "people:proposal_decide": "a decision; the proposal is in the URL",
     "roster:upload": "a file, matched within the service",
     "roster:preview": "nothing; the import is in the URL",

@@ -110,6 +110,14 @@ RULES: dict[str, Rule] = {
         method="post",
         ok_status=302,
     ),
+    "people:record_assess": Rule(
+        roles("leader", "hr", "admin"),
+        roles("admin"),
+        target="person_record",
+        method="post",
+        ok_status=302,
+        data={"relevant": "ja"},
+    ),
     "people:proposal_decide": Rule(
         roles("leader", "hr", "admin"),
         roles("admin"),

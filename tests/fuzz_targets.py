@@ -54,6 +54,9 @@ HOST_PAGES: dict[str, Callable[[object, str], str]] = {
     "people:proposal_decide": lambda obj, role: reverse(
         "people:detail", kwargs={"pk": obj.person_id}
     ),
+    "people:record_assess": lambda obj, role: reverse(
+        "people:detail", kwargs={"pk": obj.person_id}
+    ),
     "planning:measure_add": lambda obj, role: reverse("planning:detail", kwargs=url_kwargs(obj)),
     "planning:measure_delete": lambda obj, role: reverse(
         "planning:detail", kwargs=url_kwargs(obj.plan)
@@ -111,7 +114,14 @@ def _final(report: StatusReport) -> None:
 
 
 #: What the URL's object needs before its page shows the form (or shows more of it).
+def _not_assessed(record) -> None:
+    """An education nobody has judged: the page offers the leader its two buttons."""
+    record.relevance_basis = "not_assessed"
+    record.save(update_fields=["relevance_basis"])
+
+
 PREPARE: dict[str, Callable] = {
+    "people:record_assess": _not_assessed,
     "roster:mapping": _valid_roster,
     "roster:preview": _valid_roster,
     "workforce:sick_leave_preview": _sick_leave_rows,

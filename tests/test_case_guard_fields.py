@@ -18,8 +18,8 @@ from django.urls import reverse
 from laget.core.models import AuditEntry
 from laget.core.tabular import Table
 from laget.core.validators import GUARD_PUBLIC, GUARD_REGISTER, case_guard_of
-from laget.people.models import Education, Employment, Person, PriorExperience
-from laget.people.roster.columns import BY_KEY, COLUMNS
+from laget.people.models import Education, Employment, FurtherEducation, Person, PriorExperience
+from laget.people.roster.columns import BY_KEY, COLUMNS, COURSES
 from laget.people.roster.mapping import guess_mapping
 from laget.people.roster.validation import GUARDED, validate_table
 from laget.people.tests.roster_files import HEADERS, row
@@ -48,6 +48,11 @@ EXEMPT = {
     "competence.CompetenceRuleSet.name": "the rule set shipped with Laget (not editable)",
     "competence.CompetenceRuleSet.version": "the rule set shipped with Laget (not editable)",
     "supervision.CheckIn.period": "a period code such as 2026-K4, set by Laget",
+    "people.Education.relevance_entry": "a key of the list of relevant education, set by Laget",
+    "people.Education.relevance_version": "the list's version, set by Laget",
+    "people.FurtherEducation.relevance_entry": "a key of the list of relevant education, set "
+    "by Laget",
+    "people.FurtherEducation.relevance_version": "the list's version, set by Laget",
     "planning.Measure.semester": "a semester code, H2027 or V2028, checked by its form",
     "people.RosterImport.file_name": "the uploaded file's name, kept while the import is "
     "pending; set by the import, shown only to the uploader",
@@ -340,6 +345,12 @@ NOT_TEXT = {
     "further_in_progress_credits",
     "further_expected_end",
     "prior_experience_months",
+    # each course's credits, date and relevance (its name is text, below)
+    *(
+        f"course_{n}_{part}"
+        for n in range(1, COURSES + 1)
+        for part in ("credits", "completed", "relevant")
+    ),
 }
 #: Where each text column is stored.
 STORED_IN = {
@@ -351,6 +362,7 @@ STORED_IN = {
     "education_field": (Education, "field"),
     "education_institution": (Education, "institution"),
     "prior_experience_from": (PriorExperience, "employer"),
+    **{f"course_{n}_name": (FurtherEducation, "course") for n in range(1, COURSES + 1)},
 }
 
 
@@ -371,10 +383,12 @@ def test_every_text_column_of_the_roster_is_guarded_as_the_field_it_is_stored_in
         ("education_field", "Barnet Lilly"),
         ("given_name", "Kari f. 2015"),
         ("employee_number", "1203 1512 345"),
+        ("course_1_name", "Veiledning av Ahmadi-familien"),
     ],
 )
 def test_the_roster_import_refuses_case_information_in_its_text_columns(key, value):
-    cells = row(**{key: value, **({"end_date": "30.06.2026"} if key == "end_reason" else {})})
+    beside = {"end_reason": {"end_date": "30.06.2026"}, "course_1_name": {"course_1_credits": "30"}}
+    cells = row(**{key: value, **beside.get(key, {})})
     result = validate_table(
         Table(HEADERS, [(2, cells)]), guess_mapping(HEADERS), units=set(), today=date(2026, 11, 1)
     )

@@ -19,6 +19,7 @@ STATUS_COLOURS = {
     "at_risk": "#b25c00",
     "cannot_meet": "#c01b1b",
     "exempt": "#6c4fa1",
+    "needs_check": "#5c6b73",
 }
 
 

@@ -34,7 +34,13 @@ from laget.domain.competence.columns import PopulationColumns, population_facts_
 from laget.domain.competence.population import PopulationFacts
 from laget.domain.competence.rules import NEVER
 from laget.organisations.models import Service
-from laget.people.models import Education, Employment, FurtherEducation, PriorExperience
+from laget.people.models import (
+    Education,
+    Employment,
+    FurtherEducation,
+    PriorExperience,
+    RelevanceBasis,
+)
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
@@ -224,17 +230,18 @@ def population_arrays(
     )
     e_order = np.lexsort((e_pk, e_start, e_person))
 
-    ed_person, (level, relevant, completed, expected) = rows_of(
+    ed_person, (level, relevant, completed, expected, ed_basis) = rows_of(
         Education,
         (_level(), _ints),
         ("relevant", _bools),
         (_iso("completed_on"), iso_days),
         (_iso("expected_on"), iso_days),
+        ("relevance_basis", _objects),
     )
 
     # Further education as the register orders it (ends_on, then pk; where a missing end
     # goes depends on the database), which is the profile's order.
-    fe_person, (credits, fe_relevant, status, fe_ends, fe_pk, fe_sum) = rows_of(
+    fe_person, (credits, fe_relevant, status, fe_ends, fe_pk, fe_sum, fe_basis) = rows_of(
         FurtherEducation,
         (_float("credits"), _floats),
         ("relevant", _bools),
@@ -242,6 +249,7 @@ def population_arrays(
         (_iso("ends_on"), iso_days),
         ("pk", _ints),
         ("is_sum", _bools),
+        ("relevance_basis", _objects),
     )
     missing_last = connection.features.nulls_order_largest
     fe_key = np.where(fe_ends == NEVER, NEVER if missing_last else -1, fe_ends)
@@ -287,5 +295,11 @@ def population_arrays(
         ),
         further_ends=then(fe_ends[fe_order], [s.ends_on.toordinal() for _, s in courses], np.int64),
         further_is_sum=then(fe_sum[fe_order], [False] * len(courses), bool),
+        education_assessed=then(
+            ed_basis != RelevanceBasis.NOT_ASSESSED, [True] * len(masters), bool
+        ),
+        further_assessed=then(
+            fe_basis[fe_order] != RelevanceBasis.NOT_ASSESSED, [True] * len(courses), bool
+        ),
     )
     return keys, population_facts_from_columns(columns, rules, today)

@@ -20,7 +20,7 @@ from laget.domain.competence import (
     RuleSet,
 )
 from laget.organisations.models import Service
-from laget.people.models import Employment, Person
+from laget.people.models import Employment, Person, RelevanceBasis
 
 LEVELS = {level.name.lower(): level for level in EducationLevel}
 
@@ -70,7 +70,14 @@ def profile_for(
         role_category=role_category,
         extra_roles=extra_roles,
         educations=tuple(
-            Education(LEVELS[e.level], e.relevant, e.completed_on, e.expected_on)
+            Education(
+                LEVELS[e.level],
+                e.relevant,
+                e.completed_on,
+                e.expected_on,
+                assessed=e.relevance_basis != RelevanceBasis.NOT_ASSESSED,
+                name=f"{e.get_level_display()} {e.field}".strip(),
+            )
             for e in person.educations.all()
         )
         + tuple(
@@ -83,6 +90,8 @@ def profile_for(
                 FurtherEducationStatus(f.status),
                 f.ends_on,
                 is_sum=f.is_sum,
+                assessed=f.relevance_basis != RelevanceBasis.NOT_ASSESSED,
+                name=f.course,
             )
             for f in person.further_educations.all()
         )

@@ -5,7 +5,7 @@ in many places: a service's page, the county's, a learning network's, the nation
 reports. A figure hidden in one place must not be recoverable from another, so protection
 (`laget.domain.protection`) runs over everything that is linked:
 
-- **Status figures** (covered, not covered, the four statuses and their shares) of every
+- **Status figures** (covered, not covered, the statuses and their shares) of every
   service and of every group whose totals a page can show (the nation, each county governor's
   office, county, learning network and municipality) are one view, protected once per date
   and register revision. A set of services that is no such group (a filter's intersection)
@@ -38,7 +38,14 @@ from laget.publication.registry import Inputs
 #: The stored counts and the publication built from them.
 NAME = "competence"
 #: The statuses of those the requirement covers, in table order.
-COVERED = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS, Status.EXEMPT]
+COVERED = [
+    Status.CANNOT_MEET,
+    Status.AT_RISK,
+    Status.NEEDS_CHECK,
+    Status.WILL_MEET,
+    Status.MEETS,
+    Status.EXEMPT,
+]
 #: Shares are published as whole percent: two decimals of the fraction.
 SHARE_DECIMALS = 2
 #: Kept for every date (the last of each month) as published, for time series.

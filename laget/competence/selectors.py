@@ -36,6 +36,7 @@ from laget.competence.text import (
     STATUS_SHORT_LABELS,
     coverage_text,
     exemption_label,
+    needs_check_label,
     shortfall_text,
 )
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
@@ -68,6 +69,8 @@ def _person_status(person: Person, employment: Employment | None, result: Result
         shortfall_text(s, reachable=ruled is not Status.CANNOT_MEET) for s in result.shortfalls
     ]
     label = str(STATUS_LABELS[result.status])
+    if result.status_counted is not None and result.status_if_confirmed is not None:
+        label = needs_check_label(result.status_counted, result.status_if_confirmed)
     if result.exempt_until is not None:
         label = exemption_label(result.exempt_until, ruled)
     return PersonStatus(person, employment, result, label, shortfalls)

@@ -13,6 +13,7 @@ STATUS_LABELS = {
     Status.CANNOT_MEET: gettext_lazy("Kan ikke oppfylle kravet innen fristen"),
     Status.NOT_SUBJECT: gettext_lazy("Ikke omfattet av kravet"),
     Status.EXEMPT: gettext_lazy("Unntatt fra kravet (vedtak om unntak)"),
+    Status.NEEDS_CHECK: gettext_lazy("Må sjekkes"),
 }
 
 STATUS_SHORT_LABELS = {
@@ -22,10 +23,19 @@ STATUS_SHORT_LABELS = {
     Status.CANNOT_MEET: gettext_lazy("Kan ikke"),
     Status.NOT_SUBJECT: gettext_lazy("Ikke omfattet"),
     Status.EXEMPT: gettext_lazy("Unntatt"),
+    Status.NEEDS_CHECK: gettext_lazy("Må sjekkes"),
 }
 
-#: Order on pages: the most urgent first; those under an exemption apart, last.
-STATUS_ORDER = [Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET, Status.MEETS, Status.EXEMPT]
+#: Order on pages: the most urgent first (those whose registered education must be checked
+#: after those at risk); those under an exemption apart, last.
+STATUS_ORDER = [
+    Status.CANNOT_MEET,
+    Status.AT_RISK,
+    Status.NEEDS_CHECK,
+    Status.WILL_MEET,
+    Status.MEETS,
+    Status.EXEMPT,
+]
 
 
 def _day(value) -> str:
@@ -37,6 +47,14 @@ def exemption_label(until, ruled: Status) -> str:
     return _("Unntatt fra kravet til %(date)s (uten unntaket: %(status)s)") % {
         "date": _day(until),
         "status": str(STATUS_LABELS[ruled]).lower(),
+    }
+
+
+def needs_check_label(counted: Status, confirmed: Status) -> str:
+    """«Må sjekkes (slik det er registrert: i faresonen; hvis det holder: oppfyller kravet)»."""
+    return _("Må sjekkes (slik det er registrert: %(counted)s; hvis det holder: %(confirmed)s)") % {
+        "counted": str(STATUS_LABELS[counted]).lower(),
+        "confirmed": str(STATUS_LABELS[confirmed]).lower(),
     }
 
 
@@ -70,9 +88,17 @@ def shortfall_text(shortfall: Shortfall, *, reachable: bool = True) -> str:
         ) % {"date": closed}
     elif shortfall.kind is ShortfallKind.CREDITS_TO_CHECK:
         return _(
-            "må sjekkes: %(n)s studiepoeng er oppgitt som en sum i en fil, uten emnene bak; "
-            "registrer emnene for å se om ett av dem er stort nok"
-        ) % {"n": _number(shortfall.amount or 0)}
+            "Vi kjenner bare summen av studiepoeng (%(n)s fra en fil); registrer emnene for å se "
+            "om ett av dem er på minst %(course)s"
+        ) % {
+            "n": _number(shortfall.amount or 0),
+            "course": _number(shortfall.course_credits or 0),
+        }
+    elif shortfall.kind is ShortfallKind.NOT_ASSESSED:
+        return _(
+            "«%(what)s» står ikke på listen over relevant utdanning, og ingen har vurdert den: "
+            "lederen må avgjøre om den er relevant"
+        ) % {"what": shortfall.what}
     else:  # CREDITS_NOT_SECURED
         return _("%(n)s studiepoeng er søkt, men ikke innvilget ennå") % {
             "n": _number(shortfall.amount or 0)

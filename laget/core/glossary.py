@@ -69,6 +69,16 @@ TERMS = (
         ),
     ),
     Term(
+        _("Må sjekkes"),
+        _(
+            "Det som er registrert, kan ikke regnes med før noen har sjekket det, og sjekken "
+            "kan gi en bedre status: studiepoeng som bare er kjent som en sum (regelsettet leser "
+            "kravet som én videreutdanning på minst 30 studiepoeng, så emnene må registreres), "
+            "eller en utdanning som ikke står på listen over relevant utdanning og som lederen "
+            "ikke har vurdert. Siden sier hva som må sjekkes, og statusen slik det er registrert."
+        ),
+    ),
+    Term(
         _("Kan ikke oppfylle kravet innen fristen"),
         _("Rekker ikke kravet før fristen, selv med det som kan startes nå."),
     ),

@@ -57,6 +57,8 @@ WORKING_LIFE_MONTHS = 600
 
 FTE_PERCENT = Range(Decimal(0), Decimal(100), "prosent", low_open=True)
 CREDITS = Range(Decimal(0), Decimal(300), "studiepoeng")
+#: one course of further education: something, and at most what a register holds
+COURSE_CREDITS = Range(Decimal(0), Decimal(300), "studiepoeng", low_open=True)
 EXPERIENCE_MONTHS = Range(Decimal(0), Decimal(WORKING_LIFE_MONTHS), "måneder")
 EXPERIENCE_YEARS = Range(Decimal(0), Decimal(50), "år")
 SERVICE_STAFF = Range(Decimal(1), Decimal(MAX_SERVICE_STAFF), "ansatte", whole=True)

@@ -71,6 +71,11 @@ def attention(user, service: Service, today: date) -> list[Attention]:
             f"{persons}?{urlencode({'status': Status.AT_RISK.key})}",
         ),
         Attention(
+            counts[Status.NEEDS_CHECK],
+            _("har utdanning som må sjekkes før den kan regnes med i kompetansekravet"),
+            f"{persons}?{urlencode({'status': Status.NEEDS_CHECK.key})}",
+        ),
+        Attention(
             sum(1 for row in rows if row.regularity.overdue),
             _("har gått for lenge uten veiledning etter planen sin"),
             f"{supervision}?vis=forsinket",

@@ -127,6 +127,30 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Importert fra HR-fil")
 
 
+class RelevanceBasis(models.TextChoices):
+    """How a record's relevance was decided (laget.domain.competence.relevance)."""
+
+    ON_LIST = "list", _("På listen over relevant utdanning")
+    ASSESSED = "assessed", _("Vurdert av lederen")
+    NOT_ASSESSED = "not_assessed", _("Ikke vurdert")
+
+
+def _relevance_fields():
+    """The fields every record of education keeps about its relevance: how it was decided,
+    by which entry of the list of relevant education, and which version of the list."""
+    return (
+        models.CharField(
+            _("relevans avgjort"),
+            max_length=12,
+            choices=RelevanceBasis.choices,
+            default=RelevanceBasis.ASSESSED,
+            editable=False,
+        ),
+        models.CharField(_("oppføring på listen"), max_length=60, blank=True, editable=False),
+        models.CharField(_("listens versjon"), max_length=20, blank=True, editable=False),
+    )
+
+
 class EducationLevel(models.TextChoices):
     """The same levels, in the same order, as laget.domain.competence.EducationLevel."""
 
@@ -151,6 +175,7 @@ class Education(models.Model):
         _("forventet fullført"), null=True, blank=True, help_text=_("For utdanning som pågår.")
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    relevance_basis, relevance_entry, relevance_version = _relevance_fields()
 
     class Meta:
         ordering = ["completed_on", "expected_on", "pk"]
@@ -208,6 +233,7 @@ class FurtherEducation(models.Model):
             "som én videreutdanning før emnene er registrert."
         ),
     )
+    relevance_basis, relevance_entry, relevance_version = _relevance_fields()
 
     class Meta:
         ordering = ["ends_on", "pk"]

@@ -25,11 +25,43 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class SuggestingInput(forms.TextInput):
+    """A text input with suggestions (an HTML datalist): any text may still be written."""
+
+    def __init__(self, *args, datalist: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.datalist = datalist
+
+
+def _suggest_from_list(form: forms.ModelForm, name: str, kinds: tuple[str, ...]) -> None:
+    """Suggestions from the list of relevant education on `name`, and help on «relevant»
+    that says the list decides for what is on it."""
+    from laget.competence.relevance import relevance_list
+
+    listed = relevance_list()
+    form.fields[name].widget = SuggestingInput(
+        attrs=form.fields[name].widget.attrs,
+        datalist=tuple(e.name for kind in kinds for e in listed.of_kind(kind)),
+    )
+    form.fields[name].help_text = _(
+        "Forslagene er Lagets liste over relevant utdanning (versjon %(version)s), med kilde "
+        "for hver. Står utdanningen på listen, teller den som relevant."
+    ) % {"version": listed.version}
+    form.fields["relevant"].help_text = _(
+        "Bare for utdanning som ikke står på listen: din vurdering av om den er relevant for "
+        "barnevern. Personens side viser hvorfor en utdanning teller eller ikke."
+    )
+
+
 class EducationForm(forms.ModelForm):
     class Meta:
         model = Education
         fields = ["level", "field", "relevant", "institution", "completed_on", "expected_on"]
         widgets = {"completed_on": DateInput(), "expected_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _suggest_from_list(self, "field", ("bachelor", "master"))
 
     def clean(self):
         data = super().clean()
@@ -70,6 +102,10 @@ class FurtherEducationForm(forms.ModelForm):
             "ends_on",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _suggest_from_list(self, "course", ("further",))
 
     def clean(self):
         data = super().clean()

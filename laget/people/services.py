@@ -13,10 +13,13 @@ from laget.core.audit import audit_guard_override, audit_record, changed_fields,
 from laget.core.models import AuditAction
 from laget.people.models import (
     ChangeProposal,
+    Education,
     Employment,
+    FurtherEducation,
     Person,
     ProposalKind,
     ProposalStatus,
+    RelevanceBasis,
     Source,
 )
 from laget.people.signals import employee_hired
@@ -65,6 +68,7 @@ def record_add(*, actor, person: Person, form) -> object:
     record = form.save(commit=False)
     record.person = person
     record.source = Source.MANUAL
+    _classify(record)
     record.full_clean()
     record.save()
     audit_record(
@@ -77,6 +81,47 @@ def record_add(*, actor, person: Person, form) -> object:
         changes={"person": person, **field_values(record, form.cleaned_data)},
     )
     return record
+
+
+def _classify(record) -> None:
+    """An education or further education classified by the list of relevant education: on
+    it, relevant as the list says; else relevant as the form says (the leader's judgement, or
+    the employee's that a leader approves)."""
+    from laget.competence import relevance
+
+    if isinstance(record, Education):
+        relevance.classification_apply(
+            record, relevance.education_classified(record.level, record.field, record.relevant)
+        )
+    elif isinstance(record, FurtherEducation):
+        relevance.classification_apply(
+            record, relevance.further_classified(record.course, record.relevant)
+        )
+
+
+@transaction.atomic
+def record_assess(*, actor, person: Person, record, relevant: bool) -> None:
+    """The leader decides whether an education nobody had judged (a name not on the list, from
+    a file that did not say) is relevant. The record is then the service's own: a later file
+    does not replace it (an import leaves what is registered in Laget alone)."""
+    if not access.can_edit_person(actor, person) or record.person_id != person.pk:
+        raise PermissionDenied(_("Du kan ikke endre denne personen."))
+    before = copy.copy(record)
+    record.relevant, record.relevance_basis = relevant, RelevanceBasis.ASSESSED
+    record.relevance_entry = ""
+    record.source = Source.MANUAL
+    record.save(update_fields=["relevant", "relevance_basis", "relevance_entry", "source"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        summary=_("Vurderte om %(what)s er relevant"),
+        values={"what": type(record)},
+        obj=record,
+        service=_service_of(actor, person),
+        fields=["relevant", "relevance_basis", "source"],
+        before=before,
+        changes={"person": person},
+    )
 
 
 @transaction.atomic

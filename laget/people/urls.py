@@ -12,5 +12,6 @@ urlpatterns = [
     path("ny-i-tjeneste/<int:service_pk>/", views.hire, name="hire"),
     path("<int:pk>/<slug:kind>/ny/", views.record_add, name="record_add"),
     path("<int:pk>/<slug:kind>/<int:record_id>/slett/", views.record_delete, name="record_delete"),
+    path("<int:pk>/<slug:kind>/<int:record_id>/vurder/", views.record_assess, name="record_assess"),
     path("<int:pk>/forslag/<int:proposal_id>/", views.proposal_decide, name="proposal_decide"),
 ]

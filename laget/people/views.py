@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
+from laget.competence.relevance import with_why
 from laget.competence.selectors import competence_status_for_person
 from laget.organisations.attention import own_attention
 from laget.people import services
@@ -17,6 +18,7 @@ from laget.people.models import (
     FurtherEducation,
     PriorExperience,
     ProposalStatus,
+    RelevanceBasis,
 )
 from laget.people.record_forms import KINDS, EmploymentForm, NewPersonForm, json_ready
 
@@ -46,8 +48,8 @@ def _detail(request, person):
         "can_edit": access.can_edit_person(request.user, person),
         "read_only_until": access.read_only_until(request.user, person),
         "competence": competence_status_for_person(user=request.user, person=person, today=today),
-        "educations": person.educations.all(),
-        "further_educations": person.further_educations.all(),
+        "educations": with_why(person.educations.all()),
+        "further_educations": with_why(person.further_educations.all()),
         "prior_experiences": person.prior_experiences.all(),
         "proposals": person.change_proposals.select_related("proposed_by", "decided_by"),
         "pending_status": ProposalStatus.PENDING,
@@ -144,6 +146,36 @@ def record_delete(request, pk: int, kind: str, record_id: int):
     record = get_object_or_404(RECORD_MODELS[kind], pk=record_id, person=person)
     services.record_delete(actor=request.user, person=person, record=record)
     messages.success(request, _("Slettet."))
+    return redirect("people:detail", pk=person.pk)
+
+
+#: the kinds of record whose relevance a leader judges
+ASSESSABLE = ("utdanning", "videreutdanning")
+
+
+@login_required
+@require_POST
+def record_assess(request, pk: int, kind: str, record_id: int):
+    """The leader decides whether an education nobody had judged is relevant («ja»/«nei»)."""
+    person = access.get_person_or_404(request.user, pk)
+    if kind not in ASSESSABLE or not access.can_edit_person(request.user, person):
+        raise Http404
+    record = (
+        get_object_or_404(Education, pk=record_id, person=person)
+        if kind == "utdanning"
+        else get_object_or_404(FurtherEducation, pk=record_id, person=person)
+    )
+    if record.relevance_basis == RelevanceBasis.ON_LIST or getattr(record, "is_sum", False):
+        return HttpResponseBadRequest(
+            _("Utdanningen står på listen over relevant utdanning, eller er en sum fra en fil.")
+        )
+    verdict = request.POST.get("relevant")
+    if verdict not in ("ja", "nei"):
+        return HttpResponseBadRequest(_("Velg relevant eller ikke relevant."))
+    services.record_assess(
+        actor=request.user, person=person, record=record, relevant=verdict == "ja"
+    )
+    messages.success(request, _("Vurderingen er lagret. Statusen regnes ut på nytt."))
     return redirect("people:detail", pk=person.pk)
 
 

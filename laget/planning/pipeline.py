@@ -91,6 +91,11 @@ def _priority(row: PipelineRow) -> tuple[int, str]:
         m.kind in (MeasureKind.FURTHER_EDUCATION, MeasureKind.MASTER) for m in row.measures
     ):
         return 3, _("Har plass eller tiltak i planen.")
+    if status is Status.NEEDS_CHECK:
+        return 2, _(
+            "Det som er registrert, må sjekkes først (se hva som mangler): kanskje trengs "
+            "ingen videreutdanning."
+        )
     kinds = {s.kind for s in row.result.shortfalls}
     if row.result.path == "transition" and kinds and kinds <= CREDIT_GAPS:
         return 1, _("Oppfyller ikke kravet, og videreutdanning er det eneste som mangler.")

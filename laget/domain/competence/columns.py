@@ -20,6 +20,7 @@ from datetime import date
 
 import numpy as np
 
+from laget.domain.competence.engine import ENDED
 from laget.domain.competence.model import (
     PENDING,
     SECURED,
@@ -78,6 +79,9 @@ class PopulationColumns:
     further_status: np.ndarray  # FurtherEducationStatus value (str)
     further_ends: np.ndarray  # NEVER when not given
     further_is_sum: np.ndarray  # bool: a sum from a file (`FurtherEducation.is_sum`)
+    #: bool: somebody has judged whether it is relevant (`Education.assessed`)
+    education_assessed: np.ndarray
+    further_assessed: np.ndarray
 
     @property
     def size(self) -> int:
@@ -105,8 +109,18 @@ class PopulationColumns:
         further_status: Sequence | np.ndarray = (),
         further_ends: Sequence | np.ndarray = (),
         further_is_sum: Sequence | np.ndarray | None = None,
+        education_assessed: Sequence | np.ndarray | None = None,
+        further_assessed: Sequence | np.ndarray | None = None,
     ) -> PopulationColumns:
         """The columns with the dtypes the reduction expects (anything array-like in)."""
+
+        def flags(
+            values: Sequence | np.ndarray | None, like: Sequence | np.ndarray, default: bool
+        ) -> np.ndarray:
+            if values is None:
+                return np.full(len(_ints(like)), default, dtype=bool)
+            return _bools(values)
+
         return cls(
             role_category=_strings(role_category),
             prior_experience_months=_floats(prior_experience_months),
@@ -129,11 +143,9 @@ class PopulationColumns:
             further_relevant=_bools(further_relevant),
             further_status=_strings(further_status),
             further_ends=_ints(further_ends),
-            further_is_sum=(
-                np.zeros(len(_ints(further_person)), dtype=bool)
-                if further_is_sum is None
-                else _bools(further_is_sum)
-            ),
+            further_is_sum=flags(further_is_sum, further_person, False),
+            education_assessed=flags(education_assessed, education_person, True),
+            further_assessed=flags(further_assessed, further_person, True),
         )
 
     @classmethod
@@ -165,6 +177,63 @@ class PopulationColumns:
             further_status=[str(f.status) for _, f in further],
             further_ends=[day(f.ends_on) for _, f in further],
             further_is_sum=[f.is_sum for _, f in further],
+            education_assessed=[e.assessed for _, e in educations],
+            further_assessed=[f.assessed for _, f in further],
+        )
+
+    def to_check(self, rules: RuleSet) -> np.ndarray:
+        """`engine.to_check` for everyone: a bool per person."""
+        out = np.zeros(self.size, dtype=bool)
+        degrees = ~self.education_assessed & (self.education_level >= EducationLevel.BACHELOR)
+        out[self.education_person[degrees]] = True
+        out[self.further_person[~self.further_assessed]] = True
+        smallest = rules.smallest_counting_course
+        if smallest > 0:
+            sums = (
+                self.further_is_sum
+                & self.further_relevant
+                & self.further_assessed
+                & ~np.isin(self.further_status, [s.value for s in ENDED])
+                & (self.further_credits >= smallest)
+            )
+            out[self.further_person[sums]] = True
+        return out
+
+    def confirmed(self, persons: np.ndarray) -> PopulationColumns:
+        """`engine.confirmed` for the persons given (indices, ascending), who become persons
+        0 to len - 1: each sum is one course, what nobody has judged is relevant."""
+        new_index = np.full(self.size, -1, dtype=np.int64)
+        new_index[persons] = np.arange(len(persons))
+
+        def rows(person: np.ndarray) -> np.ndarray:
+            return new_index[person] >= 0
+
+        e, f, m = (
+            rows(self.education_person),
+            rows(self.further_person),
+            rows(self.employment_person),
+        )
+        return PopulationColumns(
+            role_category=self.role_category[persons],
+            prior_experience_months=self.prior_experience_months[persons],
+            brought_under=self.brought_under[persons],
+            employment_person=new_index[self.employment_person[m]],
+            employment_start=self.employment_start[m],
+            employment_end=self.employment_end[m],
+            employment_fte=self.employment_fte[m],
+            education_person=new_index[self.education_person[e]],
+            education_level=self.education_level[e],
+            education_relevant=(self.education_relevant | ~self.education_assessed)[e],
+            education_completed=self.education_completed[e],
+            education_expected=self.education_expected[e],
+            further_person=new_index[self.further_person[f]],
+            further_credits=self.further_credits[f],
+            further_relevant=(self.further_relevant | ~self.further_assessed)[f],
+            further_status=self.further_status[f],
+            further_ends=self.further_ends[f],
+            further_is_sum=np.zeros(int(f.sum()), dtype=bool),
+            education_assessed=np.ones(int(e.sum()), dtype=bool),
+            further_assessed=np.ones(int(f.sum()), dtype=bool),
         )
 
 
@@ -206,7 +275,8 @@ def _degree_dates(
         return {level: np.ascontiguousarray(at_or_above[:, level]) for level in EducationLevel}
 
     everything = np.ones(len(on), dtype=bool)
-    return by_level(columns.education_relevant), by_level(everything)
+    relevant = columns.education_relevant & columns.education_assessed
+    return by_level(relevant), by_level(everything)
 
 
 def _running_sums(person: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -248,7 +318,7 @@ def _first_day_reaching(
 
 
 def population_facts_from_columns(
-    columns: PopulationColumns, rules: RuleSet, today: date
+    columns: PopulationColumns, rules: RuleSet, today: date, *, checks: bool = True
 ) -> PopulationFacts:
     """The facts of `rules` on `today` for a population given as columns: what
     `population.population_facts` gives for the same persons' profiles."""
@@ -272,7 +342,12 @@ def population_facts_from_columns(
 
     # Further education (engine._credit_events): which courses count, and when each is done.
     credits, status, ends = columns.further_credits, columns.further_status, columns.further_ends
-    counts = columns.further_relevant & (credits > 0) & (credits >= rules.smallest_counting_course)
+    counts = (
+        columns.further_relevant
+        & columns.further_assessed
+        & (credits > 0)
+        & (credits >= rules.smallest_counting_course)
+    )
     if rules.smallest_counting_course > 0:
         counts &= ~columns.further_is_sum
     completed = counts & (status == FurtherEducationStatus.COMPLETED.value)
@@ -329,8 +404,20 @@ def population_facts_from_columns(
         credits_secured_on=secured_on,
         credits_with_pending_on=pending_on,
         at_deadline=(
-            population_facts_from_columns(columns, rules, rules.deadline)
+            population_facts_from_columns(columns, rules, rules.deadline, checks=False)
             if today > rules.deadline
             else None
         ),
+        **(_checks(columns, rules, today) if checks else {}),
     )
+
+
+def _checks(columns: PopulationColumns, rules: RuleSet, today: date) -> dict:
+    index = np.flatnonzero(columns.to_check(rules)).astype(np.int64)
+    if not len(index):
+        return {}
+    hopeful = columns.confirmed(index)
+    return {
+        "to_check": index,
+        "confirmed": population_facts_from_columns(hopeful, rules, today, checks=False),
+    }

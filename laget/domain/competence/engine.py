@@ -8,11 +8,15 @@ from datetime import date, timedelta
 from laget.domain.competence.model import (
     PENDING,
     SECURED,
+    Education,
     EducationLevel,
+    FurtherEducation,
     FurtherEducationStatus,
     PathResult,
     PersonProfile,
     Result,
+    Shortfall,
+    ShortfallKind,
     Status,
 )
 from laget.domain.competence.rules import RuleSet
@@ -131,6 +135,55 @@ def _full_time_from(
     )
 
 
+def counts_as_relevant(item: Education | FurtherEducation) -> bool:
+    """Relevant, and judged so: what nobody has judged counts as not relevant until then."""
+    return item.relevant and item.assessed
+
+
+def to_check(profile: PersonProfile, rules: RuleSet) -> bool:
+    """Whether the profile holds something that cannot be counted until it is checked: a sum
+    of credits (under the one-course reading), or an education nobody has judged."""
+    return any(_unjudged_degree(e) for e in profile.educations) or any(
+        not f.assessed or _sum_to_check(f, rules) for f in profile.further_educations
+    )
+
+
+#: Further education that will never count, whatever is checked.
+ENDED = frozenset({FurtherEducationStatus.FAILED, FurtherEducationStatus.WITHDRAWN})
+
+
+def _sum_to_check(item: FurtherEducation, rules: RuleSet) -> bool:
+    """A relevant sum of credits the one-course reading cannot count, done or planned, that
+    could hold a course of its own (a sum smaller than one counting course holds none)."""
+    return (
+        item.is_sum
+        and counts_as_relevant(item)
+        and item.status not in ENDED
+        and 0 < rules.smallest_counting_course <= item.credits
+    )
+
+
+def _unjudged_degree(education: Education) -> bool:
+    """A degree nobody has judged (below a bachelor, no path asks whether it is relevant)."""
+    return not education.assessed and education.level >= EducationLevel.BACHELOR
+
+
+def confirmed(profile: PersonProfile) -> PersonProfile:
+    """The profile if what must be checked holds: each sum is one course, and each education
+    nobody has judged is relevant."""
+    return replace(
+        profile,
+        educations=tuple(
+            e if e.assessed else replace(e, relevant=True, assessed=True)
+            for e in profile.educations
+        ),
+        further_educations=tuple(
+            replace(f, is_sum=False, relevant=f.relevant or not f.assessed, assessed=True)
+            for f in profile.further_educations
+        ),
+    )
+
+
 def _degree_dates(
     profile: PersonProfile, today: date, *, relevant_only: bool = True
 ) -> dict[EducationLevel, date | None]:
@@ -139,7 +192,7 @@ def _degree_dates(
     for level in EducationLevel:
         candidates = []
         for education in profile.educations:
-            if (relevant_only and not education.relevant) or education.level < level:
+            if (relevant_only and not counts_as_relevant(education)) or education.level < level:
                 continue
             if education.completed_on is not None:
                 candidates.append(education.completed_on)
@@ -157,7 +210,7 @@ def _credit_events(
     done = 0.0
     events = []
     for item in profile.further_educations:
-        if not item.relevant or item.credits <= 0 or item.credits < smallest:
+        if not counts_as_relevant(item) or item.credits <= 0 or item.credits < smallest:
             continue
         if item.is_sum and smallest > 0:
             continue
@@ -193,12 +246,7 @@ def facts_for(profile: PersonProfile, rules: RuleSet, today: date) -> PersonFact
         any_degree_dates=_degree_dates(profile, today, relevant_only=False),
         credits_done=credits_done,
         credits_as_sum=sum(
-            item.credits
-            for item in profile.further_educations
-            if item.is_sum
-            and item.relevant
-            and item.status is FurtherEducationStatus.COMPLETED
-            and rules.smallest_counting_course > 0
+            item.credits for item in profile.further_educations if _sum_to_check(item, rules)
         ),
         credit_events=events,
         profile=profile,
@@ -216,8 +264,52 @@ def _closest(results: list[tuple[PathResult, float]]) -> PathResult:
     return order[0][1][0]
 
 
+#: The statuses checking can improve on (those below MEETS of the covered).
+CHECKABLE = (Status.CANNOT_MEET, Status.AT_RISK, Status.WILL_MEET)
+
+
 def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
-    """Evaluate one person against one rule set on `today`."""
+    """Evaluate one person against one rule set on `today`.
+
+    What cannot be counted until it is checked (a sum of credits, an education nobody has
+    judged) counts as not there; when checking it could give a better status, the status is
+    NEEDS_CHECK («må sjekkes»), with both statuses and what is missing on the path checking
+    could open."""
+    result = _evaluate(profile, rules, today)
+    if result.status not in CHECKABLE or not to_check(profile, rules):
+        return result
+    unjudged: list[Education | FurtherEducation] = [
+        e for e in profile.educations if _unjudged_degree(e)
+    ]
+    unjudged += [f for f in profile.further_educations if not f.assessed]
+    notes = tuple(
+        Shortfall(ShortfallKind.NOT_ASSESSED, rules.deadline, what=item.name) for item in unjudged
+    )
+    # a sum to check is named whichever path is shown (the transition path finds it)
+    sums = [
+        s for p in result.paths for s in p.shortfalls if s.kind is ShortfallKind.CREDITS_TO_CHECK
+    ]
+    hopeful = _evaluate(confirmed(profile), rules, today)
+
+    def with_notes(shortfalls: tuple[Shortfall, ...]) -> tuple[Shortfall, ...]:
+        named = any(s.kind is ShortfallKind.CREDITS_TO_CHECK for s in shortfalls)
+        return shortfalls + tuple(sums[:1] if not named else ()) + notes
+
+    if hopeful.status <= result.status:
+        return replace(result, shortfalls=with_notes(result.shortfalls))
+    path = next(p for p in result.paths if p.key == hopeful.path)
+    return replace(
+        result,
+        status=Status.NEEDS_CHECK,
+        path=path.key,
+        path_label=path.label,
+        shortfalls=with_notes(path.shortfalls),
+        status_counted=result.status,
+        status_if_confirmed=hopeful.status,
+    )
+
+
+def _evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
     facts = facts_for(profile, rules, today)
     per_month = rules.days_per_month
     exp_now = facts.experience_days_now / per_month
@@ -240,7 +332,7 @@ def evaluate(profile: PersonProfile, rules: RuleSet, today: date) -> Result:
     not_counted = sum(
         item.credits
         for item in profile.further_educations
-        if item.relevant
+        if counts_as_relevant(item)
         and item.status is FurtherEducationStatus.COMPLETED
         and 0 < item.credits < smallest
     )
@@ -283,8 +375,8 @@ def exempted(result: Result, until: date) -> Result:
 
 
 def urgency_key(result: Result) -> tuple[int, date]:
-    """Sort key: cannot meet, at risk, exempt, will meet, meets, not subject; then the earliest
-    start-by."""
+    """Sort key: cannot meet, at risk, needs checking, exempt, will meet, meets, not subject;
+    then the earliest start-by."""
     starts = [s.start_by for s in result.shortfalls if s.start_by is not None]
     return (_URGENCY.index(result.status), min(starts, default=date.max))
 
@@ -292,6 +384,7 @@ def urgency_key(result: Result) -> tuple[int, date]:
 _URGENCY = [
     Status.CANNOT_MEET,
     Status.AT_RISK,
+    Status.NEEDS_CHECK,
     Status.EXEMPT,
     Status.WILL_MEET,
     Status.MEETS,
@@ -300,10 +393,14 @@ _URGENCY = [
 
 
 __all__ = [
+    "CHECKABLE",
     "PersonFacts",
+    "confirmed",
+    "counts_as_relevant",
     "evaluate",
     "exempted",
     "experience_days",
     "facts_for",
+    "to_check",
     "urgency_key",
 ]

@@ -45,6 +45,10 @@ class Status(IntEnum):
     NOT_SUBJECT = 4
     #: covered, under an exemption granted to the municipality (its own status, never MEETS)
     EXEMPT = 5
+    #: «må sjekkes»: what is registered cannot be counted until it is checked (credits known
+    #: only as a sum, an education nobody has judged relevant or not), and checking it could
+    #: give a better status; `Result.status_counted` and `status_if_confirmed` say which
+    NEEDS_CHECK = 6
 
     @property
     def key(self) -> str:
@@ -61,6 +65,9 @@ class ShortfallKind(StrEnum):
     CREDITS_NOT_SECURED = "credits_not_secured"
     #: «må sjekkes»: credits known only as a sum, which the one-course reading cannot count
     CREDITS_TO_CHECK = "credits_to_check"
+    #: «må sjekkes»: an education or a further education nobody has judged relevant or not
+    #: (a name not on the list of relevant education, from a file that did not say)
+    NOT_ASSESSED = "not_assessed"
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,10 @@ class Education:
     relevant: bool
     completed_on: date | None = None  # None while in progress
     expected_on: date | None = None  # expected completion while in progress
+    #: False: nobody has judged whether it is relevant (it counts as not relevant until then)
+    assessed: bool = True
+    #: what it is called (for the explanation of what must be checked)
+    name: str = ""
 
     def done_by(self, day: date) -> bool:
         return self.completed_on is not None and self.completed_on <= day
@@ -94,6 +105,9 @@ class FurtherEducation:
     #: a sum of credits from a file, the courses behind it unknown: it cannot be counted as
     #: one course (the one-course reading), so it must be checked
     is_sum: bool = False
+    #: False: nobody has judged whether it is relevant (it counts as not relevant until then)
+    assessed: bool = True
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,9 @@ class Shortfall:
     amount: float | None = None  # credits or months
     start_by: date | None = None  # the latest start that still finishes in time
     closed_from: date | None = None  # for PATH_CLOSED: hires from this date
+    #: for CREDITS_TO_CHECK: the credits one course must have; for NOT_ASSESSED: what
+    course_credits: float | None = None
+    what: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,3 +194,7 @@ class Result:
     #: choice, shown beside every status
     legal_paragraph: str = ""
     readings: tuple[Reading, ...] = ()
+    #: for NEEDS_CHECK: the status counting only what is checked, and the status if what
+    #: must be checked holds (a sum is one course, an education not judged is relevant)
+    status_counted: Status | None = None
+    status_if_confirmed: Status | None = None

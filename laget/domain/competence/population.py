@@ -8,12 +8,12 @@ array arithmetic, fast enough for the national scale and any number of timeline 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 
-from laget.domain.competence.engine import facts_for
+from laget.domain.competence.engine import CHECKABLE, confirmed, facts_for, to_check
 from laget.domain.competence.model import EducationLevel, PersonProfile, Status
 from laget.domain.competence.rules import NEVER, RuleSet, TransitionPath
 
@@ -37,12 +37,17 @@ class PopulationFacts:
     #: after the deadline: the same population's facts on the deadline (the transition rule
     #: is held to them); None on or before it
     at_deadline: PopulationFacts | None = None
+    #: the persons (by index) with something to check (`engine.to_check`), and their facts if
+    #: it holds (`engine.confirmed`), in that order; None when nobody has anything to check
+    to_check: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    confirmed: PopulationFacts | None = None
 
 
 def population_facts(
-    profiles: Sequence[PersonProfile], rules: RuleSet, today: date
+    profiles: Sequence[PersonProfile], rules: RuleSet, today: date, *, checks: bool = True
 ) -> PopulationFacts:
-    """Reduce profiles to arrays for `rules` on `today` (once per population and day)."""
+    """Reduce profiles to arrays for `rules` on `today` (once per population and day); with
+    `checks`, also the facts of those with something to check, as if it held."""
     thresholds = sorted({p.min_credits for p in rules.paths if isinstance(p, TransitionPath)})
     n = len(profiles)
     subject = np.zeros(n, dtype=bool)
@@ -97,9 +102,22 @@ def population_facts(
         credits_secured_on=secured_on,
         credits_with_pending_on=pending_on,
         at_deadline=(
-            population_facts(profiles, rules, rules.deadline) if today > rules.deadline else None
+            population_facts(profiles, rules, rules.deadline, checks=False)
+            if today > rules.deadline
+            else None
         ),
+        **(_checks(profiles, rules, today) if checks else {}),
     )
+
+
+def _checks(profiles: Sequence[PersonProfile], rules: RuleSet, today: date) -> dict:
+    index = np.array(
+        [i for i, profile in enumerate(profiles) if to_check(profile, rules)], dtype=np.int64
+    )
+    if not len(index):
+        return {}
+    hopeful = [confirmed(profiles[i]) for i in index.tolist()]
+    return {"to_check": index, "confirmed": population_facts(hopeful, rules, today, checks=False)}
 
 
 @dataclass(frozen=True)
@@ -144,6 +162,14 @@ def evaluate_population(facts: PopulationFacts, rules: RuleSet, today: date) -> 
     best_status = np.where(facts.subject, best_status, Status.NOT_SUBJECT).astype(np.int8)
     best_path = np.where(facts.subject, best_path, -1).astype(np.int8)
     met_on = np.where(facts.subject, met_on, NEVER)
+    if facts.confirmed is not None:
+        # «må sjekkes» where what must be checked, if it holds, gives a better status
+        hopeful = evaluate_population(facts.confirmed, rules, today)
+        counted = best_status[facts.to_check]
+        better = np.isin(counted, [int(s) for s in CHECKABLE]) & (hopeful.status > counted)
+        checked = facts.to_check[better]
+        best_status[checked] = Status.NEEDS_CHECK
+        best_path[checked] = hopeful.path_index[better]
     return PopulationResult(best_status, best_path, met_on, in_place & facts.subject)
 
 
@@ -168,6 +194,7 @@ def without_plans(facts: PopulationFacts, today: date) -> PopulationFacts:
     }
     return replace(
         facts,
+        confirmed=facts.confirmed and without_plans(facts.confirmed, today),
         degree_on={level: done(days) for level, days in facts.degree_on.items()},
         credits_secured=facts.credits_done,
         credits_with_pending=facts.credits_done,
@@ -181,6 +208,7 @@ def with_pending_admitted(facts: PopulationFacts) -> PopulationFacts:
     who do not meet the requirement first)."""
     return replace(
         facts,
+        confirmed=facts.confirmed and with_pending_admitted(facts.confirmed),
         credits_secured=facts.credits_with_pending,
         credits_secured_on=facts.credits_with_pending_on,
     )

@@ -385,7 +385,12 @@ class TransitionPath:
                 )
             if facts.credits_as_sum > 0:
                 shortfalls.append(
-                    Shortfall(ShortfallKind.CREDITS_TO_CHECK, deadline, amount=facts.credits_as_sum)
+                    Shortfall(
+                        ShortfallKind.CREDITS_TO_CHECK,
+                        deadline,
+                        amount=facts.credits_as_sum,
+                        course_credits=self.min_credits,
+                    )
                 )
         if exp_deadline < required:
             # Whole months, rounded up; a calendar fraction of a day is not a month.

@@ -125,7 +125,9 @@ COLUMNS: tuple[Column, ...] = (
         "education_relevant",
         "Relevant utdanning",
         False,
-        "ja eller nei: relevant for barnevern.",
+        "ja eller nei: relevant for barnevern. Står fagfeltet på Lagets liste over relevant "
+        "utdanning (for eksempel barnevern eller sosialt arbeid), avgjør listen. Tomt og ikke på "
+        "listen: ikke vurdert; lederen avgjør det på personens side.",
         "ja",
         ("relevant",),
     ),
@@ -142,8 +144,11 @@ COLUMNS: tuple[Column, ...] = (
         "further_completed_credits",
         "Relevant videreutdanning fullført (studiepoeng)",
         False,
-        "Sum fullførte studiepoeng relevant videreutdanning.",
-        "15",
+        "Sum fullførte studiepoeng relevant videreutdanning, medregnet emnene i kolonnene "
+        "«Videreutdanning 1–5». Oppgi emnene der om du kan: det summen har utover dem, lagres "
+        "som en sum, og en sum kan ikke regnes som én videreutdanning på minst 30 studiepoeng "
+        "(status «må sjekkes» til emnene er registrert).",
+        "",
         ("videreutdanning fullført", "studiepoeng fullført"),
     ),
     Column(
@@ -174,6 +179,64 @@ COLUMNS: tuple[Column, ...] = (
         "prior_experience_from", "Tidligere erfaring fra", False, "", "Bufetat", ("erfaring fra",)
     ),
 )
+#: Laget's choice: up to five completed courses of further education per employee, each in
+#: four columns (name, credits, date, relevant); more can be registered in Laget by hand.
+COURSES = 5
+COURSE_FIELDS = ("name", "credits", "completed", "relevant")
+
+
+def course_key(n: int, part: str) -> str:
+    return f"course_{n}_{part}"
+
+
+def _course_columns(n: int) -> tuple[Column, ...]:
+    first = n == 1
+    return (
+        Column(
+            course_key(n, "name"),
+            f"Videreutdanning {n} – navn",
+            False,
+            "Navnet på ett fullført emne eller studium (for eksempel «Vurdering av barnets "
+            "beste»). Står det på Lagets liste over relevant utdanning, teller det som relevant."
+            if first
+            else "",
+            "Vurdering av barnets beste" if first else "",
+            (f"emne {n}", f"videreutdanning {n}", f"emne {n} navn"),
+        ),
+        Column(
+            course_key(n, "credits"),
+            f"Videreutdanning {n} – studiepoeng",
+            False,
+            "Emnets studiepoeng: over 0 og høyst 300." if first else "",
+            "30" if first else "",
+            (f"emne {n} studiepoeng", f"studiepoeng {n}"),
+        ),
+        Column(
+            course_key(n, "completed"),
+            f"Videreutdanning {n} – fullført",
+            False,
+            "Datoen emnet ble fullført (dd.mm.åååå). Ikke fram i tid: videreutdanning som pågår, "
+            "oppgis i kolonnene for videreutdanning som pågår. Tomt: datoen er ukjent."
+            if first
+            else "",
+            "15.06.2024" if first else "",
+            (f"emne {n} fullført", f"videreutdanning {n} fullført dato"),
+        ),
+        Column(
+            course_key(n, "relevant"),
+            f"Videreutdanning {n} – relevant",
+            False,
+            "ja eller nei, for et emne som ikke står på listen over relevant utdanning. Tomt: "
+            "ikke vurdert; lederen avgjør det på personens side."
+            if first
+            else "",
+            "",
+            (f"emne {n} relevant",),
+        ),
+    )
+
+
+COLUMNS = COLUMNS + tuple(c for n in range(1, COURSES + 1) for c in _course_columns(n))
 BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED = tuple(c.key for c in COLUMNS if c.required)
 

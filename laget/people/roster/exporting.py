@@ -15,8 +15,17 @@ from laget.core.audit import audit_record
 from laget.core.models import AuditAction
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.organisations.models import Service
-from laget.people.models import EducationLevel, Employment, FurtherEducationStatus, Person
-from laget.people.roster.columns import COLUMNS, LEVEL_VALUES, ROLE_VALUES
+from laget.people.models import (
+    EducationLevel,
+    Employment,
+    FurtherEducationStatus,
+    Person,
+    RelevanceBasis,
+    Source,
+)
+from laget.people.roster.columns import COLUMNS, COURSES, LEVEL_VALUES, ROLE_VALUES, course_key
+
+NOT_ASSESSED = RelevanceBasis.NOT_ASSESSED
 
 ROLE_NAMES = {value: name for name, value in reversed(list(ROLE_VALUES.items()))}
 LEVEL_NAMES = {value: name for name, value in reversed(list(LEVEL_VALUES.items()))}
@@ -50,7 +59,21 @@ def _explanation(workbook: Workbook) -> None:
     sheet.append(
         [
             _(
-                "Videreutdanning og tidligere erfaring oppgis som summer; det som alt er registrert i Laget, legges ikke til to ganger."
+                "Videreutdanning: før opp hvert fullført emne i kolonnene «Videreutdanning 1» til «Videreutdanning 5» (navn, studiepoeng, dato og om det er relevant). Regelsettet Laget regner etter, leser lovens «en relevant videreutdanning med minst 30 studiepoeng» som ett emne på minst 30 studiepoeng: to emner på 15 er ikke nok, og en sum uten emnene bak kan ikke regnes som oppfylt, så personen får status «må sjekkes» til emnene er registrert."
+            )
+        ]
+    )
+    sheet.append(
+        [
+            _(
+                "Summene for videreutdanning og tidligere erfaring tar med alt; det som alt står som emner i filen eller er registrert i Laget, legges ikke til to ganger. Et emne med samme navn som et emne registrert i Laget, hoppes over."
+            )
+        ]
+    )
+    sheet.append(
+        [
+            _(
+                "Relevant utdanning: står fagfeltet (bachelor, master) eller emnet på Lagets liste over relevant utdanning, teller det som relevant, med kilde på personens side. Ellers gjelder ja eller nei i filen; tomt betyr ikke vurdert, og lederen avgjør det."
             )
         ]
     )
@@ -81,14 +104,17 @@ def _row(employment: Employment) -> list:
     )
     completed = [e for e in educations if e.completed_on is not None]
     best = completed[-1] if completed else None
-    further = [f for f in person.further_educations.all() if f.relevant]
+    everything = list(person.further_educations.all())
+    # what a file's sums count: relevant, or not judged yet (as the import counts its courses)
+    further = [f for f in everything if f.relevant or f.relevance_basis == NOT_ASSESSED]
     done = sum(
         (f.credits for f in further if f.status == FurtherEducationStatus.COMPLETED), Decimal(0)
     )
     ongoing_items = [
         f
         for f in further
-        if f.status in (FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS)
+        if f.relevant
+        and f.status in (FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS)
     ]
     ongoing = sum((f.credits for f in ongoing_items), Decimal(0))
     expected = max((f.ends_on for f in ongoing_items if f.ends_on), default=None)
@@ -108,7 +134,7 @@ def _row(employment: Employment) -> list:
         "end_reason": employment.end_reason,
         "education_level": LEVEL_NAMES[best.level] if best else "",
         "education_field": best.field if best else "",
-        "education_relevant": (_("ja") if best.relevant else _("nei")) if best else "",
+        "education_relevant": _yes_no(best) if best else "",
         "education_institution": best.institution if best else "",
         "education_completed": best.completed_on if best else None,
         "further_completed_credits": float(done) if done else None,
@@ -119,7 +145,27 @@ def _row(employment: Employment) -> list:
         else None,
         "prior_experience_from": ", ".join(p.employer for p in prior if p.employer),
     }
-    return [values[column.key] for column in COLUMNS]
+    for n, course in enumerate(_courses(everything), start=1):
+        values[course_key(n, "name")] = course.course
+        values[course_key(n, "credits")] = float(course.credits)
+        values[course_key(n, "completed")] = course.ends_on
+        values[course_key(n, "relevant")] = _yes_no(course)
+    return [values.get(column.key) for column in COLUMNS]
+
+
+def _yes_no(record) -> str:
+    """«ja» or «nei»; empty for what nobody has judged, as the import reads it."""
+    if record.relevance_basis == NOT_ASSESSED:
+        return ""
+    return _("ja") if record.relevant else _("nei")
+
+
+def _courses(further: list) -> list:
+    """The completed courses a row can hold, those a file gave first (so the next import of
+    the file finds them all), then those registered by hand, each by date."""
+    courses = [f for f in further if f.status == FurtherEducationStatus.COMPLETED and not f.is_sum]
+    courses.sort(key=lambda f: (f.source != Source.IMPORT, f.ends_on or date.min, f.pk))
+    return courses[:COURSES]
 
 
 @transaction.atomic
@@ -138,10 +184,9 @@ def roster_xlsx_export(*, actor, service: Service, today: date) -> tuple[str, by
         .order_by("person__family_name", "person__given_name", "pk")
     )
     workbook, sheet = _workbook()
+    dates = ("start_date", "end_date", "education_completed", "further_expected_end")
     date_columns = [
-        i
-        for i, c in enumerate(COLUMNS, start=1)
-        if c.key in ("start_date", "end_date", "education_completed", "further_expected_end")
+        i for i, c in enumerate(COLUMNS, start=1) if c.key in dates or c.key.endswith("_completed")
     ]
     for employment in employments:
         sheet.append(_row(employment))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from laget.accounts import access
+from laget.competence import relevance
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction, RegisterRevision
 from laget.core.tabular import Table
@@ -27,15 +28,20 @@ from laget.people.models import (
     FurtherEducationStatus,
     Person,
     PriorExperience,
+    RelevanceBasis,
     Source,
 )
 from laget.people.roster import preview
+from laget.people.roster.columns import normalise
 from laget.people.roster.mapping import Mapping, mapping_problems
 from laget.people.roster.validation import RosterRow, RowError, validate_table
 from laget.people.signals import employee_hired
 
 COMPLETED_COURSE = "Relevant videreutdanning (fra HR-import)"
 ONGOING_COURSE = "Relevant videreutdanning som pågår (fra HR-import)"
+#: A file's sum is relevant by its column's name («Relevant videreutdanning …»), no education
+#: of its own for the list to classify.
+SUM_RELEVANCE = (True, RelevanceBasis.ASSESSED.value, "", "")
 
 
 @dataclass
@@ -99,28 +105,31 @@ def _employment_values(row: RosterRow, units: dict[str, int]) -> dict:
     }
 
 
+#: How a record's relevance was decided, as stored: (relevant, basis, list entry, version).
+RELEVANCE = ("relevance_basis", "relevance_entry", "relevance_version")
+EDUCATION_VALUES = ("level", "field", "relevant", "institution", "completed_on", *RELEVANCE)
+FURTHER_VALUES = ("course", "credits", "status", "ends_on", "is_sum", "relevant", *RELEVANCE)
+
+
 @dataclass
 class StoredRecords:
     """One person's education, further education and prior experience as stored, read in three
-    flat queries for the whole file (no per-person querysets)."""
+    flat queries for the whole file (no per-person querysets): (source, *EDUCATION_VALUES),
+    (source, *FURTHER_VALUES) and (source, months, employer)."""
 
-    educations: list[tuple] = field(
-        default_factory=list
-    )  # (source, level, field, relevant, institution, completed_on)
-    further: list[tuple] = field(
-        default_factory=list
-    )  # (source, course, credits, status, ends_on, relevant, is_sum)
-    prior: list[tuple] = field(default_factory=list)  # (source, months, employer)
+    educations: list[tuple] = field(default_factory=list)
+    further: list[tuple] = field(default_factory=list)
+    prior: list[tuple] = field(default_factory=list)
 
 
 def _stored_records(person_ids: list[int]) -> dict[int, StoredRecords]:
     stored: dict[int, StoredRecords] = {pk: StoredRecords() for pk in person_ids}
     for pk, *values in Education.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "source", "level", "field", "relevant", "institution", "completed_on"
+        "person_id", "source", *EDUCATION_VALUES
     ):
         stored[pk].educations.append(tuple(values))
     for pk, *values in FurtherEducation.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "source", "course", "credits", "status", "ends_on", "relevant", "is_sum"
+        "person_id", "source", *FURTHER_VALUES
     ):
         stored[pk].further.append(tuple(values))
     for pk, *values in PriorExperience.objects.filter(person_id__in=person_ids).values_list(
@@ -135,45 +144,86 @@ ONGOING = (FurtherEducationStatus.ADMITTED, FurtherEducationStatus.IN_PROGRESS)
 
 @dataclass(frozen=True)
 class Registered:
-    """What is already registered by hand in Laget, so a file stating totals adds only the rest."""
+    """What is already registered by hand in Laget, so a file adds only the rest: an education
+    of the same level (and relevance or field), a course of the same name, and from the file's
+    sums what the courses registered by hand already hold."""
 
-    educations: frozenset[tuple[str, bool]] = frozenset()
+    educations: frozenset[tuple[str, object]] = frozenset()
+    courses: frozenset[str] = frozenset()
     completed_credits: Decimal = Decimal(0)
     ongoing_credits: Decimal = Decimal(0)
     prior_months: Decimal = Decimal(0)
 
     @classmethod
     def from_stored(cls, stored: StoredRecords) -> Registered:
-        manual_fe = [f for f in stored.further if f[0] == Source.MANUAL and f[5]]
+        manual = [f for f in stored.further if f[0] == Source.MANUAL]
+        relevant = [f for f in manual if f[6]]
         return cls(
-            educations=frozenset((e[1], e[3]) for e in stored.educations if e[0] == Source.MANUAL),
-            completed_credits=sum(
-                (f[2] for f in manual_fe if f[3] == FurtherEducationStatus.COMPLETED), Decimal(0)
+            educations=frozenset(
+                key
+                for e in stored.educations
+                if e[0] == Source.MANUAL
+                for key in ((e[1], e[3]), (e[1], normalise(e[2])))
             ),
-            ongoing_credits=sum((f[2] for f in manual_fe if f[3] in ONGOING), Decimal(0)),
+            courses=frozenset(normalise(f[1]) for f in manual),
+            completed_credits=sum(
+                (f[2] for f in relevant if f[3] == FurtherEducationStatus.COMPLETED), Decimal(0)
+            ),
+            ongoing_credits=sum((f[2] for f in relevant if f[3] in ONGOING), Decimal(0)),
             prior_months=sum((p[1] for p in stored.prior if p[0] == Source.MANUAL), Decimal(0)),
         )
+
+    def has_education(self, level: str, field: str, relevant: bool) -> bool:
+        return bool({(level, relevant), (level, normalise(field))} & self.educations)
+
+
+def _relevance(classified) -> tuple:
+    return (classified.relevant, classified.basis, classified.entry, classified.version)
 
 
 def _register_records(row: RosterRow, registered: Registered = Registered()) -> tuple[tuple, ...]:
     """The import-sourced records a row calls for, as comparable tuples (so an unchanged row
-    writes nothing). The file gives totals; what is registered by hand is subtracted."""
+    writes nothing), each education classified by the list of relevant education. Courses
+    are stored one by one; the file's sums (which count its courses in) only for what neither
+    its courses nor what is registered by hand holds, and then as sums."""
     records: list[tuple] = []
-    if (
-        row.education_level
-        and (row.education_level, row.education_relevant) not in registered.educations
-    ):
+    if row.education_level:
+        classified = relevance.education_classified(
+            row.education_level, row.education_field, row.education_relevant
+        )
+        if not registered.has_education(
+            row.education_level, row.education_field, classified.relevant
+        ):
+            records.append(
+                (
+                    "education",
+                    row.education_level,
+                    row.education_field,
+                    classified.relevant,
+                    row.education_institution,
+                    row.education_completed,
+                    *_relevance(classified)[1:],
+                )
+            )
+    in_courses = Decimal(0)
+    for course in row.courses:
+        if normalise(course.name) in registered.courses:
+            continue  # registered by hand: its credits are among `registered`'s
+        classified = relevance.further_classified(course.name, course.relevant)
+        if course.relevant is not False:
+            in_courses += course.credits
         records.append(
             (
-                "education",
-                row.education_level,
-                row.education_field,
-                row.education_relevant,
-                row.education_institution,
-                row.education_completed,
+                "further",
+                course.name,
+                course.credits,
+                FurtherEducationStatus.COMPLETED.value,
+                course.completed_on,
+                False,
+                *_relevance(classified),
             )
         )
-    completed = row.further_completed_credits - registered.completed_credits
+    completed = row.further_completed_credits - registered.completed_credits - in_courses
     if completed > 0:
         records.append(
             (
@@ -183,6 +233,7 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
                 FurtherEducationStatus.COMPLETED.value,
                 None,
                 True,
+                *SUM_RELEVANCE,
             )
         )
     ongoing = row.further_in_progress_credits - registered.ongoing_credits
@@ -195,6 +246,7 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
                 FurtherEducationStatus.IN_PROGRESS.value,
                 row.further_expected_end,
                 True,
+                *SUM_RELEVANCE,
             )
         )
     prior = row.prior_experience_months - registered.prior_months
@@ -206,7 +258,7 @@ def _register_records(row: RosterRow, registered: Registered = Registered()) -> 
 def _existing_records(stored: StoredRecords) -> tuple[tuple, ...]:
     """The import-sourced records as stored, in the same tuples as `_register_records`."""
     records = [("education", *e[1:]) for e in stored.educations if e[0] == Source.IMPORT]
-    records += [("further", *f[1:5], f[6]) for f in stored.further if f[0] == Source.IMPORT]
+    records += [("further", *f[1:]) for f in stored.further if f[0] == Source.IMPORT]
     records += [("prior", *p[1:]) for p in stored.prior if p[0] == Source.IMPORT]
     return tuple(sorted(records, key=repr))
 
@@ -215,32 +267,17 @@ def _build_records(person: Person, records: tuple[tuple, ...]):
     educations, further, prior = [], [], []
     for record in records:
         if record[0] == "education":
-            _, level, field_, relevant, institution, completed = record
             educations.append(
                 Education(
                     person_id=person.pk,
-                    level=level,
-                    field=field_,
-                    relevant=relevant,
-                    institution=institution,
-                    completed_on=completed,
                     source=Source.IMPORT,
+                    **dict(zip(EDUCATION_VALUES, record[1:], strict=True)),
                 )
             )
         elif record[0] == "further":
-            _, course, credits, status, ends_on, is_sum = record
-            further.append(
-                FurtherEducation(
-                    person_id=person.pk,
-                    course=course,
-                    credits=Decimal(credits),
-                    relevant=True,
-                    status=status,
-                    ends_on=ends_on,
-                    source=Source.IMPORT,
-                    is_sum=is_sum,
-                )
-            )
+            values = dict(zip(FURTHER_VALUES, record[1:], strict=True))
+            values["credits"] = Decimal(values["credits"])
+            further.append(FurtherEducation(person_id=person.pk, source=Source.IMPORT, **values))
         else:
             _, months, employer = record
             prior.append(

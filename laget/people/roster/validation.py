@@ -15,7 +15,16 @@ from django.utils.translation import gettext as _
 from laget.core.tabular import Table
 from laget.core.validators import GUARD_PUBLIC, GUARD_REGISTER
 from laget.domain import ranges
-from laget.people.roster.columns import BY_KEY, LEVEL_VALUES, NO, ROLE_VALUES, YES, normalise
+from laget.people.roster.columns import (
+    BY_KEY,
+    COURSES,
+    LEVEL_VALUES,
+    NO,
+    ROLE_VALUES,
+    YES,
+    course_key,
+    normalise,
+)
 from laget.people.roster.mapping import Mapping
 
 MAX_LENGTHS = {
@@ -28,6 +37,7 @@ MAX_LENGTHS = {
     "education_field": 150,
     "education_institution": 150,
     "prior_experience_from": 200,
+    **{course_key(n, "name"): 200 for n in range(1, COURSES + 1)},
 }
 
 #: The case-information guard on the columns stored as text, as on the model fields they go
@@ -42,6 +52,7 @@ GUARDED = {
     "education_field": GUARD_PUBLIC,
     "education_institution": GUARD_PUBLIC,
     "prior_experience_from": GUARD_PUBLIC,
+    **{course_key(n, "name"): GUARD_PUBLIC for n in range(1, COURSES + 1)},
 }
 
 
@@ -56,6 +67,17 @@ class RowError:
         return (
             f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
         )
+
+
+@dataclass(frozen=True)
+class RosterCourse:
+    """One completed course of further education from a row's «Videreutdanning n» columns;
+    `relevant` None: the file does not say (the list, or the leader, decides)."""
+
+    name: str
+    credits: Decimal
+    completed_on: date | None
+    relevant: bool | None
 
 
 @dataclass
@@ -77,7 +99,8 @@ class RosterRow:
     end_reason: str
     education_level: str | None
     education_field: str
-    education_relevant: bool
+    #: None: the file does not say (the list, or the leader, decides)
+    education_relevant: bool | None
     education_institution: str
     education_completed: date | None
     further_completed_credits: Decimal
@@ -85,6 +108,7 @@ class RosterRow:
     further_expected_end: date | None
     prior_experience_months: Decimal
     prior_experience_from: str
+    courses: tuple[RosterCourse, ...] = ()
 
 
 @dataclass
@@ -207,6 +231,48 @@ class _Row:
             return None
         return values[value]
 
+    def yes_no(self, key: str) -> bool | None:
+        """ja or nei; None when empty."""
+        value = normalise(self.raw(key))
+        if not value:
+            return None
+        if value not in YES | NO:
+            self.error(key, _("«%(value)s» må være ja eller nei") % {"value": self.raw(key)})
+            return None
+        return value in YES
+
+    def courses(self, today: date) -> tuple[RosterCourse, ...]:
+        """The row's completed courses, «Videreutdanning 1» to «… 5»: a course with anything
+        written needs its name and credits; the date may be left out, never in the future."""
+        found: list[RosterCourse] = []
+        names: dict[str, int] = {}
+        for n in range(1, COURSES + 1):
+            keys = {part: course_key(n, part) for part in ("name", "credits", "completed")}
+            relevant_key = course_key(n, "relevant")
+            if not any(self.raw(k) for k in (*keys.values(), relevant_key)):
+                continue
+            before = len(self.errors)
+            name = self.text(keys["name"])
+            if not name:
+                self.error(keys["name"], _("må fylles ut når emnet har studiepoeng eller dato"))
+            elif normalise(name) in names:
+                self.error(
+                    keys["name"],
+                    _("«%(name)s» står også som videreutdanning %(n)d")
+                    % {"name": name, "n": names[normalise(name)]},
+                )
+            else:
+                names[normalise(name)] = n
+            credits = self.number(keys["credits"], ranges.COURSE_CREDITS)
+            if credits is None and not self.raw(keys["credits"]):
+                self.error(keys["credits"], _("må fylles ut for hvert emne"))
+            completed = self.day(keys["completed"], today=today)
+            relevant = self.yes_no(relevant_key)
+            if len(self.errors) == before:
+                assert credits is not None
+                found.append(RosterCourse(name, credits, completed, relevant))
+        return tuple(found)
+
 
 def validate_table(
     table: Table, mapping: Mapping, *, units: set[str], today: date
@@ -273,19 +339,24 @@ def validate_table(
             LEVEL_VALUES,
             "ingen, videregående, fagskole, bachelor, master eller doktorgrad",
         )
-        relevant_raw = normalise(r.raw("education_relevant"))
-        relevant = relevant_raw in YES
-        if relevant_raw and relevant_raw not in YES | NO:
-            r.error(
-                "education_relevant",
-                _("«%(value)s» må være ja eller nei") % {"value": r.raw("education_relevant")},
-            )
+        relevant = r.yes_no("education_relevant")
         completed = r.day("education_completed", today=today)
         if level and level != "none" and not r.raw("education_completed"):
             r.error("education_completed", _("må fylles ut når høyeste utdanning er oppgitt"))
         if r.raw("education_completed") and not r.raw("education_level"):
             r.error("education_level", _("må fylles ut når utdanning fullført er oppgitt"))
         credits_done = r.number("further_completed_credits", ranges.CREDITS) or Decimal(0)
+        courses = r.courses(today)
+        in_courses = sum((c.credits for c in courses if c.relevant is not False), Decimal(0))
+        if credits_done and credits_done < in_courses:
+            r.error(
+                "further_completed_credits",
+                _(
+                    "summen (%(sum)s) er mindre enn emnene på raden (%(courses)s studiepoeng); "
+                    "summen skal ta med emnene"
+                )
+                % {"sum": r.raw("further_completed_credits"), "courses": f"{in_courses:g}"},
+            )
         credits_ongoing = r.number("further_in_progress_credits", ranges.CREDITS) or Decimal(0)
         expected = r.day("further_expected_end", today=today, future_ok=True)
         if credits_ongoing and not r.raw("further_expected_end"):
@@ -335,6 +406,7 @@ def validate_table(
                     expected,
                     prior,
                     prior_from,
+                    courses,
                 )
             )
     if errors:

@@ -39,7 +39,7 @@ def row(**values) -> list[str]:
         "prior_experience_from": "",
     }
     base.update(values)
-    return [base[c.key] for c in COLUMNS]
+    return [base.get(c.key, "") for c in COLUMNS]
 
 
 def xlsx(rows: list[list], headers: list[str] = HEADERS) -> bytes:

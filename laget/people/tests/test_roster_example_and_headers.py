@@ -33,11 +33,17 @@ EXAMPLE_ROW = [
     "ja",
     "NTNU",
     "15.06.2012",
-    "15",
+    "",
     "15",
     "30.06.2027",
     "12",
     "Bufetat",
+    # «Videreutdanning 1» (name, credits, date, relevant), then four courses left empty
+    "Vurdering av barnets beste",
+    "30",
+    "15.06.2024",
+    "",
+    *[""] * 16,
 ]
 
 

@@ -42,6 +42,8 @@ def competence(ctx: Context) -> list[f.Block]:
             note=f"{_rules_note(ctx)} {overview.coverage} Kravet gjelder "
             f"{out.num(overview.subject)} ansatte; {out.num(overview.not_subject)} har oppgaver "
             "kravet ikke gjelder. «Unntatt» er ansatte kommunen har fått unntak fra kravet for. "
+            "«Må sjekkes» er ansatte med utdanning som ikke kan regnes med før den er sjekket "
+            "(studiepoeng bare kjent som en sum, eller utdanning ingen har vurdert). "
             f"Formell utdanning på plass (relevant master, eller relevant bachelor med "
             f"videreutdanningen, uansett erfaring): {out.num(overview.education_in_place)} "
             f"({out.percent(overview.education_in_place_share)}). {MAPPING_2022}",

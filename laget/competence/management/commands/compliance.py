@@ -84,6 +84,13 @@ class Command(BaseCommand):
                     else None
                 ),
                 "credits_not_counted": row.result.credits_not_counted,
+                # «må sjekkes»: the status as registered, and if what must be checked holds
+                "status_counted": (
+                    row.result.status_counted.key if row.result.status_counted else None
+                ),
+                "status_if_confirmed": (
+                    row.result.status_if_confirmed.key if row.result.status_if_confirmed else None
+                ),
             }
             if with_names:
                 item["name"] = row.person.full_name
@@ -118,7 +125,7 @@ class Command(BaseCommand):
             "subject": overview.subject.value,
             "not_subject": overview.not_subject.value,
             "statuses": {row.key: row.count.value for row in overview.statuses},
-            "exempt": overview.statuses[-1].count.value,
+            "exempt": next(r.count.value for r in overview.statuses if r.key == "exempt"),
             "education_in_place": overview.education_in_place.value,
             "timeline": [
                 {"date": day.isoformat(), "meeting": count.value}
