@@ -14,13 +14,16 @@ In order, each in processes of its own as in production:
    `statsforvalter.trondelag` and request their overviews (services, competence, workforce)
    round after round: first with no worker running, then after a register change while the
    worker (`laget refresh-counts --watch 10`, which runs at nice 10) makes its pass, until the
-   pass is done. Prints p50, p95 and max of each (target p95 < 1 s while the worker runs:
-   Laget's own choice, the issue says the worker must not slow pages), the pass's seconds and
-   peak memory, and the web workers' peak memory (target < 500 MB, the load test's);
+   pass is done (or PASS_LIMIT has passed: the figure is printed all the same). Prints p50,
+   p95 and max of each (target p95 < 1 s while the worker runs: Laget's own, the page target
+   of bench_pages; issue 22 says the worker must not slow pages and sets no number), the
+   pass's seconds and peak memory, and the web workers' peak memory (target < 500 MB, the
+   load test's, bench/load/run.py);
 3. after that pass, another register change, then for each page a new gunicorn: log in and
-   time the page's first request (every single time, target < 1 s: in a new process the first
-   request is the figure), then three more in the same server (either worker may answer them,
-   so one of them may be that worker's first).
+   time the page's first request (every single time, target < 1 s, the same page target: in
+   a new process the first request is the figure; issue 22's «no page waits for a refresh»),
+   then three more in the same server (either worker may answer them, so one of them may be
+   that worker's first).
 Fails if any page answered anything but 200, or said «ikke beregnet ennå» after the pass.
 """
 
@@ -34,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.live import (
+    MEMORY_TARGET,
+    PAGE_TARGET,
     Browser,
     Failed,
     describe_database,
@@ -63,9 +68,9 @@ WARM_ROUNDS = 3
 BASELINE_ROUNDS = 5
 #: requests after the first in each new process (either worker may answer them)
 AFTER_FIRST = 3
-#: bounds on the requests made while the worker runs
-DURING_SECONDS = 1_500
-DURING_REQUESTS = 20_000
+#: bounds on the requests made while the worker runs: the pass of the nation ×1 took 1,000 s
+#: niced on this 2-core machine while other work kept it busy (load average 8)
+DURING_REQUESTS = 100_000
 PASS_DONE = re.compile(r"revisjon (\d+): ([\d.]+) s")
 
 
@@ -89,6 +94,17 @@ class Requests:
             f"{len(self.times)} requests, p50 {percentile(self.times, 50):.2f} s, "
             f"max {max(self.times):.2f} s"
         )
+
+
+def pass_limit(scale: int) -> float:
+    """How long the requests go on while the worker's pass runs, at most (seconds)."""
+    return 2_400.0 * max(1, scale)
+
+
+def timeout(scale: int) -> float:
+    """`python -m bench`'s time limit for this benchmark: the nation's load (with its own
+    refresh), the pass, and the rest."""
+    return 2 * pass_limit(scale) + 1_800.0
 
 
 def main() -> None:
@@ -128,27 +144,30 @@ def _run(scale: int, directory: Path, modes: list[str]) -> list[str]:
         )
         problems += [f"before the pass: {f}" for f in quiet.failed]
         for mode in modes:
-            problems += _during(mode, env, browsers)
+            problems += _during(mode, env, browsers, pass_limit(scale))
         peaks = server.workers_peak_mb()
         print(
             f"the gunicorn workers' peak memory (VmHWM; {', '.join(f'{p:.0f}' for p in peaks)} "
-            f"MB), largest: {max(peaks, default=0):.0f} MB  (target < 500 MB)",
+            f"MB), largest: {max(peaks, default=0):.0f} MB  {MEMORY_TARGET}",
             flush=True,
         )
     problems += _first_requests(env, directory)
     return problems
 
 
-def _during(mode: str, env: dict[str, str], browsers: dict[str, Browser]) -> list[str]:
+def _during(
+    mode: str, env: dict[str, str], browsers: dict[str, Browser], limit: float
+) -> list[str]:
     """Request the pages round after round while a pass runs: the worker's loop after a
-    change (`watch`), or a one-off forced pass (`force`)."""
+    change (`watch`), or a one-off forced pass (`force`); for `limit` seconds at most (the
+    figure is printed all the same, and the unfinished pass reported)."""
     revision = register_change(f"Under-{mode}")
     args = ["--watch", "10"] if mode == "watch" else ["--force"]
     label = "the worker's pass after a change" if mode == "watch" else "`refresh-counts --force`"
     during = Requests()
     begun = time.perf_counter()
     with worker(args, env) as (process, output):
-        deadline = time.monotonic() + DURING_SECONDS
+        deadline = time.monotonic() + limit
         done = None
         worker_peak = 0.0
         while len(during.times) < DURING_REQUESTS and time.monotonic() < deadline:
@@ -159,26 +178,29 @@ def _during(mode: str, env: dict[str, str], browsers: dict[str, Browser]) -> lis
             for user, page, path in PAGES:
                 during.add(f"{user} {page}", browsers[user].get(path))
         seconds = time.perf_counter() - begun
-        if mode == "watch" and done is None:
-            return [f"{label} did not finish within {DURING_SECONDS} s"]
-        if mode == "force" and process.returncode != 0:
-            return [f"{label} exited {process.returncode}: {output.lines[-5:]}"]
+        finished = done is not None if mode == "watch" else process.poll() is not None
+        problems = [] if finished else [f"{label} did not finish within {limit:.0f} s"]
+        if mode == "force" and finished and process.returncode != 0:
+            problems.append(f"{label} exited {process.returncode}: {output.lines[-5:]}")
     nice = "nice 10" if mode == "watch" else "not niced"
-    own = PASS_DONE.search(done)[2] if done else f"{seconds:.0f}"
+    if not finished:
+        own = f"not done after {seconds:.0f} s (stopped at the limit)"
+    else:
+        own = f"{PASS_DONE.search(done)[2] if done else f'{seconds:.0f}'} s by its own clock"
     print(
-        f"{label} ({nice}): {own} s by its own clock, {seconds:.0f} s from its start to its "
-        f"end; revision {revision}; the worker's peak memory {worker_peak:.0f} MB",
+        f"{label} ({nice}): {own}, {seconds:.0f} s from its start to its end; revision "
+        f"{revision}; the worker's peak memory {worker_peak:.0f} MB",
         flush=True,
     )
     print(f"  {machine_load()}", flush=True)
     if not during.times:
-        return [f"no page was requested during {label}"]
+        return [*problems, f"no page was requested during {label}"]
     print(
         f"pages during {label} ({during.summary()}; {during.outdated} said «Registeret er "
-        f"endret siden»), p95: {percentile(during.times, 95):.2f} s  (target < 1 s)",
+        f"endret siden»), p95: {percentile(during.times, 95):.2f} s  {PAGE_TARGET}",
         flush=True,
     )
-    return [f"during {label}: {f}" for f in during.failed]
+    return problems + [f"during {label}: {f}" for f in during.failed]
 
 
 def _first_requests(env: dict[str, str], directory: Path) -> list[str]:
@@ -204,7 +226,7 @@ def _first_requests(env: dict[str, str], directory: Path) -> list[str]:
             f"  {user}, {label} ({path}; {first.status}, {len(first.body) // 1024} KB, {said}; "
             f"then {', '.join(f'{a.seconds:.2f}' for a in after)} s; workers' peak "
             f"{', '.join(f'{p:.0f}' for p in peaks)} MB), first request: {first.seconds:.2f} s  "
-            f"(target < 1 s)",
+            f"{PAGE_TARGET}",
             flush=True,
         )
         for which, answer in enumerate([first, *after]):

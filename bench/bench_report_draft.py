@@ -29,6 +29,10 @@ import re
 from pathlib import Path
 
 from bench.live import (
+    DOCX_TARGET,
+    DRAFT_TARGET,
+    MEMORY_TARGET,
+    PDF_TARGET,
     Answer,
     Browser,
     Failed,
@@ -48,6 +52,13 @@ LARGE = 1_000  # staff
 AFTER_FIRST = 2
 #: a step of the worker's pass as `laget refresh-counts` prints it
 STEP = re.compile(r"^(.+): ([\d.]+) s$", re.MULTILINE)
+
+
+def timeout(scale: int) -> float:
+    """`python -m bench`'s time limit for this benchmark: the nation's load (with its own
+    refresh) and a worker pass, each up to 40 min a scale on this 2-core machine, and the
+    rest."""
+    return 2 * 2_400.0 * max(1, scale) + 1_800.0
 
 
 def main() -> None:
@@ -155,7 +166,7 @@ def _run(scale: int, directory: Path) -> list[str]:
     print(
         f"draft status report {year} for {name}: created in {created.seconds:.2f} s; "
         f"the view the form sends the leader to, in the same new process: {first.seconds:.2f} s"
-        f"  (target < 5 s)",
+        f"  {DRAFT_TARGET}",
         flush=True,
     )
 
@@ -183,22 +194,22 @@ def _run(scale: int, directory: Path) -> list[str]:
     print(
         f"the draft in a new gunicorn after the pass ({len(view.body) // 1024} KB; then "
         f"{', '.join(f'{a.seconds:.2f}' for a in again)} s, either worker), first view: "
-        f"{view.seconds:.2f} s  (target < 5 s)",
+        f"{view.seconds:.2f} s  {DRAFT_TARGET}",
         flush=True,
     )
     print(
         f"  the draft's DOCX ({len(docx.body) // 1024} KB), next in that process: "
-        f"{docx.seconds:.2f} s  (target < 2 s)",
+        f"{docx.seconds:.2f} s  {DOCX_TARGET}",
         flush=True,
     )
     print(
         f"  the draft's PDF ({len(pdf.body) // 1024} KB), next in that process: "
-        f"{pdf.seconds:.2f} s  (target < 5 s)",
+        f"{pdf.seconds:.2f} s  {PDF_TARGET}",
         flush=True,
     )
     print(
         f"  the gunicorn workers' peak memory (VmHWM; {', '.join(f'{p:.0f}' for p in peaks)} "
-        f"MB), largest: {max(peaks, default=0):.0f} MB  (target < 500 MB)",
+        f"MB), largest: {max(peaks, default=0):.0f} MB  {MEMORY_TARGET}",
         flush=True,
     )
 
@@ -211,7 +222,7 @@ def _run(scale: int, directory: Path) -> list[str]:
     said = "says «Registeret er endret siden»" if stale.outdated else "no «endret siden»"
     print(
         f"the draft in a new gunicorn after a register change (revision {revision}; {said}), "
-        f"first view: {stale.seconds:.2f} s  (target < 5 s)",
+        f"first view: {stale.seconds:.2f} s  {DRAFT_TARGET}",
         flush=True,
     )
     return problems

@@ -19,6 +19,8 @@ reports. A figure hidden in one place must not be recoverable from another, so p
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -176,6 +178,29 @@ class CompetencePublication:
     counts: dict[int, Counter[str]]
     details: dict[int, Detail] = field(default_factory=dict)
     groups: Detail | None = None
+    #: each service's detail tables as stored (`__getstate__`), read back when first asked for
+    packed_details: dict[int, bytes] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __getstate__(self) -> dict:
+        """As stored for every process to read: each service's detail tables packed on their
+        own (pickled and compressed), unpacked by `detail` when a page first asks for them.
+        They are most of the publication (for the nation, each holds the part of the status
+        figures' view around its service, some 2,500 cells: 120 MB in one pickle that every
+        new web process took 5 s to load, and 700 MB of memory to hold, though a page about
+        the nation reads none of them); their protection is not changed by the packing."""
+        state = self.__dict__.copy()
+        state["packed_details"] = {
+            **{pk: _pack(d) for pk, d in self.details.items() if pk not in self.packed_details},
+            **self.packed_details,
+        }
+        state["details"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
 
     def unit_for(self, service_ids) -> str | None:
         """The unit a set of services is published under; None: no totals for it;
@@ -207,9 +232,13 @@ class CompetencePublication:
         ]
 
     def detail(self, service_id: int) -> Detail:
-        """The service's detail tables, protected the first time they are asked for."""
+        """The service's detail tables, protected the first time they are asked for (or
+        unpacked, when they were stored with the publication)."""
         if service_id not in self.details:
-            self.details[service_id] = _protect_detail(self, service_id)
+            packed = self.packed_details.get(service_id)
+            self.details[service_id] = (
+                _unpack(packed) if packed is not None else _protect_detail(self, service_id)
+            )
         return self.details[service_id]
 
     def staff_tables(self, service_ids) -> Detail:
@@ -232,6 +261,14 @@ class CompetencePublication:
                 else Detail(None)
             )
         return self.groups
+
+
+def _pack(detail: Detail) -> bytes:
+    return zlib.compress(pickle.dumps(detail, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(packed: bytes) -> Detail:
+    return pickle.loads(zlib.decompress(packed))  # noqa: S301 (packed by `_pack` only)
 
 
 def _status_view(view: View, unit: str, counts: Counter[str]) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from laget.competence.publication import competence_publication, service_unit
+from laget.competence.publication import NAME, competence_publication, service_unit
 from laget.domain.protection import Combined, audit, combined, narrowest
 from laget.organisations.models import LearningNetwork, Municipality
+from laget.publication.models import StoredPublication
+from laget.publication.published import FORMAT
 from tests.factories import ServiceFactory, staff, staff_with_register
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +107,53 @@ def test_the_workforce_page_s_head_counts_are_the_published_ones(client, world):
             expected.suppressed,
             expected.shown,
         ), slug
+
+
+def test_each_service_s_detail_tables_are_stored_packed_and_read_back_the_same(world):
+    """A new web process loads the stored publication whole: the detail tables (most of it
+    for the nation) stay packed until a page asks for one service's, and come back as they
+    were protected."""
+    _network(world)
+    staff_with_register(world.service_a, 2, credits=15)
+    today = timezone.localdate()
+    built = competence_publication(today)  # stored by the stand-in for the worker
+    services = sorted(built.counts)
+    assert set(built.details) == set(services)  # every table protected when built
+    data = StoredPublication.objects.get(name=NAME, end_time=today).data
+    stored_format, loaded = pickle.loads(bytes(data))
+    assert stored_format == FORMAT
+    assert loaded.details == {}
+    assert set(loaded.packed_details) == set(services)
+    assert all(isinstance(packed, bytes) for packed in loaded.packed_details.values())
+    for pk in services:
+        before, after = built.detail(pk).protected, loaded.detail(pk).protected
+        assert (before is None) == (after is None), pk
+        if before is not None and after is not None:
+            assert after.hidden == before.hidden
+            assert after.view.cells == before.view.cells
+            for key in before.view.cells:
+                assert after.figure(key) == before.figure(key), key
+    assert set(loaded.details) == set(services)
+    # pickled again with one service's tables read back and the others still packed
+    _format, partly = pickle.loads(bytes(data))
+    first = services[0]
+    partly.detail(first)
+    again = pickle.loads(pickle.dumps(partly))
+    assert again.details == {}
+    assert again.packed_details == loaded.packed_details
+    unit = service_unit(first)
+    assert again.detail(first).figure(unit, "staff") == built.detail(first).figure(unit, "staff")
+
+
+def test_a_publication_stored_before_the_packing_is_read_as_it_was(world):
+    staff_with_register(world.service_a, 3)
+    built = competence_publication(timezone.localdate())
+    state = {**built.__dict__}
+    del state["packed_details"]  # as a publication pickled before it had them
+    earlier = object.__new__(type(built))
+    earlier.__setstate__(state)
+    pk = world.service_a.pk
+    assert earlier.packed_details == {}
+    assert earlier.detail(pk).figure(service_unit(pk), "staff") == built.detail(pk).figure(
+        service_unit(pk), "staff"
+    )
