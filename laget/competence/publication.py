@@ -202,6 +202,21 @@ class CompetencePublication:
         self.__dict__.update(state)
         self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
 
+    def release_parts(self) -> dict:
+        """What the publication holds for its release (`laget.publication.release`): every
+        field but the counts it was built from, with the detail tables unpacked, whether
+        this process built them or read them packed."""
+        return {
+            "as_of": self.as_of,
+            "record": self.record,
+            "rules": self.rules,
+            "timeline_dates": self.timeline_dates,
+            "protected": self.protected,
+            "units": self.units,
+            "details": {pk: self.detail(pk) for pk in {*self.details, *self.packed_details}},
+            "groups": self.groups,
+        }
+
     def unit_for(self, service_ids) -> str | None:
         """The unit a set of services is published under; None: no totals for it;
         `NOT_COMPUTED` when a service is newer than these figures."""

@@ -93,6 +93,11 @@ def _walk(path: str, obj: Any, seen: set[int]) -> Iterator[tuple[str, Cell]]:
         for index, item in enumerate(obj):
             yield from _walk(f"{path}[{index}]", item, seen)
         return
+    parts = getattr(obj, "release_parts", None)
+    if callable(parts):  # a publication that keeps some of itself packed says what it holds
+        for field_name, value in parts().items():
+            yield from _walk(f"{path}.{field_name}", value, seen)
+        return
     if dataclasses.is_dataclass(obj):
         fields = [f.name for f in dataclasses.fields(obj)]
     elif hasattr(obj, "__dict__"):
