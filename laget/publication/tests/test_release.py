@@ -29,7 +29,11 @@ from laget.publication.release import (
 GOLDEN = Path(__file__).with_name("release_demo.json.xz")
 TODAY = date(2026, 12, 6)
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.separate_worker]
+#: ids start at 1 (the release names services and sets by id), on PostgreSQL too
+pytestmark = [
+    pytest.mark.django_db(transaction=True, reset_sequences=True),
+    pytest.mark.separate_worker,
+]
 
 
 DAYS = (TODAY, date(TODAY.year, 1, 1))
