@@ -13,9 +13,10 @@ keeps current. In processes of its own, as in production:
    report page, last year, the form's default comparisons) and opens it where the form sends
    them (target < 5 s);
 2. a worker pass (`laget refresh-counts`, its longest steps printed), then a fresh gunicorn:
-   the draft's first view (target < 5 s), two more, then its DOCX and PDF (Laget's targets for
-   a report's files: DOCX < 2 s, PDF < 5 s), and the web workers' peak memory (target
-   < 500 MB, the load test's);
+   the draft's first view (target < 5 s), two more, then its DOCX and PDF (the targets
+   bench_reports sets for a finalised report's files, DOCX < 2 s and PDF < 5 s: a draft's
+   build their content from the register first, as its page does), and the web workers' peak
+   memory (target < 500 MB, the load test's);
 3. a register change, then a fresh gunicorn: the first view again, the figures now older than
    the register (target < 5 s).
 Every time is a single request (the first in its process is the figure). Fails if any answered
