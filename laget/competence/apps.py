@@ -7,6 +7,7 @@ class CompetenceConfig(AppConfig):
     verbose_name = _("Kompetanse")
 
     def ready(self) -> None:
-        from laget.competence import publishing
+        from laget.competence import glossary, publishing
 
         publishing.register()
+        glossary.register_terms()

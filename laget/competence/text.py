@@ -1,6 +1,6 @@
 """Plain-Norwegian wording for statuses and shortfalls (translatable)."""
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -159,3 +159,94 @@ def coverage_text(rules, chosen: list[frozenset[str]]) -> str:
                 % {"role": label, "n": n, "total": total}
             )
     return text + ("; " + "; ".join(parts) if parts else "") + "."
+
+
+def _long_day(value) -> str:
+    return date_format(value, "j. F Y")
+
+
+def requirement_text(rules) -> str:
+    """What «Kompetansekravet» means, read off the rule set Laget computes with: its paths, the
+    deadline, how credits and experience count, whom it covers, and where the text stands."""
+    labels = [str(path.label)[:1].lower() + str(path.label)[1:] for path in rules.paths]
+    paths = (
+        ", ".join(labels[:-1]) + (" " + _("eller") + " " if len(labels) > 1 else "") + labels[-1]
+    )
+    covered = _listing([str(ROLE_PLURALS.get(r, r)) for r in ROLE_PLURALS if r in rules.applies_to])
+    optional = _listing(
+        [str(ROLE_PLURALS.get(r, r)) for r in ROLE_PLURALS if r in rules.optional_roles]
+    )
+    parts = [
+        _(
+            "Kravet i %(paragraph)s til dem som utfører barnevernsoppgaver fra %(deadline)s: %(paths)s."
+        )
+        % {
+            "paragraph": rules.legal_paragraph or rules.name,
+            "deadline": _long_day(rules.deadline),
+            "paths": paths,
+        },
+        rules.credits_rule_text,
+        _("Laget regner det for %(roles)s.") % {"roles": covered},
+    ]
+    if optional:
+        parts.append(
+            _("Om det gjelder %(roles)s, avgjør kommunen for hver tjeneste.") % {"roles": optional}
+        )
+    parts.append(_("Laget regner etter %(label)s.") % {"label": rules.label})
+    if rules.source_text:
+        parts.append(rules.source_text)
+    return " ".join(str(part) for part in parts)
+
+
+def status_meanings(rules) -> dict[Status, str]:
+    """What each status says, with the rule set's deadline and roles: the engine's rules in
+    words, beside the labels they explain."""
+    deadline = _long_day(rules.deadline)
+    not_covered = _listing(
+        [
+            str(ROLE_PLURALS.get(r, r))
+            for r in ROLE_PLURALS
+            if r not in rules.applies_to and r not in rules.optional_roles
+        ]
+    )
+    return {
+        Status.MEETS: _(
+            "Har i dag den utdanningen (og etter overgangsregelen den erfaringen og "
+            "videreutdanningen) kravet stiller."
+        ),
+        Status.WILL_MEET: _(
+            "Oppfyller ikke kravet i dag, men gjør det innen %(deadline)s hvis utdanningen som er "
+            "planlagt blir fullført og personen blir i tjenesten."
+        )
+        % {"deadline": deadline},
+        Status.AT_RISK: _(
+            "Kan rekke kravet innen %(deadline)s, men bare hvis det som mangler (videreutdanning, "
+            "master) startes snart: siden sier senest når."
+        )
+        % {"deadline": deadline},
+        Status.NEEDS_CHECK: _(
+            "Det som er registrert, kan ikke regnes med før noen har sjekket det, og sjekken kan "
+            "gi en bedre status: studiepoeng som bare er kjent som en sum, eller en utdanning som "
+            "ikke står på listen over relevant utdanning og som lederen ikke har vurdert. Siden "
+            "sier hva som må sjekkes, og statusen slik det er registrert."
+        ),
+        Status.CANNOT_MEET: _(
+            "Rekker ikke kravet innen %(deadline)s, selv med det som kan startes nå."
+        )
+        % {"deadline": deadline},
+        Status.EXEMPT: _(
+            "Kommunen har fått vedtak om unntak fra kravet for personen. Vises for seg og regnes "
+            "aldri som «oppfyller kravet»; siden sier hva statusen ville vært uten unntaket."
+        ),
+        Status.NOT_SUBJECT: _(
+            "Kravet gjelder ikke rollen: %(roles)s, og %(optional)s der "
+            "kommunen ikke har regnet dem med."
+        )
+        % {
+            "roles": not_covered,
+            "optional": _listing(
+                [str(ROLE_PLURALS.get(r, r)) for r in ROLE_PLURALS if r in rules.optional_roles]
+            )
+            or "ingen andre",
+        },
+    }

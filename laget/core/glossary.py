@@ -1,30 +1,23 @@
 """The words the pages use, one spelling and one meaning each: shown to everyone at
-/ordliste/, and `AVOID` holds every template and message to them (a test reads them all).
+/ordliste/, and `avoided()` holds every template and message to them (a test reads them all).
 
-A term that names a figure takes its meaning from the definition the code computes the figure
-with (`laget.domain.workforce.definitions`, with the configured reference date), so the glossary
-cannot say one thing while the figure counts another."""
+The glossary is generated from the definitions the code computes with, not written beside
+them. `core` writes only the words that name no figure and no rule (the service, the plans, the
+report). Each area registers its own terms from `AppConfig.ready` (`register`): the competence
+area from the rule set in force, the workforce and supervision areas from their figure
+catalogues (`laget.domain.workforce.definitions`, `laget.domain.sick_leave.DEFINITIONS`, …),
+the publication layer from the protection's own rule. The terms are built when the page is
+rendered, so a new rule-set version or another reference date shows at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils.functional import Promise, lazy
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from laget.domain import workforce
-
 StrOrPromise = str | Promise
-
-
-def _figure_definition(key: str) -> str:
-    month, day = (int(part) for part in settings.LAGET_TURNOVER_REFERENCE_DATE.split("-"))
-    return workforce.definitions((month, day))[key]
-
-
-#: The definition of a figure as the code computes it, read when the page is rendered
-figure_definition = lazy(_figure_definition, str)
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,22 @@ class Term:
     #: spellings and wordings the pages must not use for it
     avoid: tuple[str, ...] = ()
 
+    @classmethod
+    def from_definition(cls, definition: str, *, avoid: tuple[str, ...] = ()) -> Term:
+        """A term from a figure's definition as the code keeps it: «Navn: betydning»."""
+        name, separator, meaning = definition.partition(": ")
+        if not separator:
+            raise ValueError(f"A definition names its figure first («Navn: …»): {definition!r}")
+        return cls(name, meaning[:1].upper() + meaning[1:], avoid)
 
+
+@dataclass(frozen=True)
+class Group:
+    title: StrOrPromise
+    terms: tuple[Term, ...]
+
+
+#: Words that name no figure and no rule: written here, once.
 TERMS = (
     Term(
         _("Barneverntjenesten"),
@@ -44,51 +52,6 @@ TERMS = (
         ),
         avoid=("barnevernstjeneste",),
     ),
-    Term(
-        _("Kompetansekravet"),
-        _(
-            "Kravet til dem som utfører barnevernsoppgaver fra 1. januar 2031: relevant "
-            "master, eller relevant bachelor med minst fire års erfaring fra barnevernet og "
-            "minst 30 studiepoeng relevant videreutdanning. Kravet er på høring; sidene sier "
-            "hvilken versjon Laget regner etter."
-        ),
-    ),
-    Term(_("Oppfyller kravet"), _("Har i dag den utdanningen og erfaringen kravet stiller.")),
-    Term(
-        _("Vil oppfylle kravet hvis planene holder"),
-        _(
-            "Oppfyller ikke kravet i dag, men gjør det før fristen hvis utdanningen som er "
-            "planlagt blir fullført og personen blir i tjenesten."
-        ),
-    ),
-    Term(
-        _("I faresonen"),
-        _(
-            "Kan rekke kravet før fristen, men bare hvis det som mangler (videreutdanning, "
-            "master) startes snart: siden sier senest når."
-        ),
-    ),
-    Term(
-        _("Må sjekkes"),
-        _(
-            "Det som er registrert, kan ikke regnes med før noen har sjekket det, og sjekken "
-            "kan gi en bedre status: studiepoeng som bare er kjent som en sum (regelsettet leser "
-            "kravet som én videreutdanning på minst 30 studiepoeng, så emnene må registreres), "
-            "eller en utdanning som ikke står på listen over relevant utdanning og som lederen "
-            "ikke har vurdert. Siden sier hva som må sjekkes, og statusen slik det er registrert."
-        ),
-    ),
-    Term(
-        _("Kan ikke oppfylle kravet innen fristen"),
-        _("Rekker ikke kravet før fristen, selv med det som kan startes nå."),
-    ),
-    Term(
-        _("Ikke omfattet av kravet"),
-        _("Stillinger regelsettet ikke regner med (for eksempel merkantile stillinger)."),
-    ),
-    Term(_("Turnover"), figure_definition("turnover_ks")),
-    Term(_("Tilganger og avganger"), figure_definition("flows")),
-    Term(_("Sykefravær"), _("Tapte dagsverk i prosent av avtalte dagsverk.")),
     Term(
         _("Veiledning"),
         _("Faste samtaler mellom en ansatt og en veileder om arbeidet, etter en veiledningsplan."),
@@ -114,15 +77,32 @@ TERMS = (
             "barneverntjenesten, etter Bufdirs mal."
         ),
     ),
-    Term(
-        _("Skjult"),
-        _(
-            "Et tall som ikke vises fordi det bygger på færre enn fem personer, eller fordi det "
-            "sammen med andre tall som vises, ville avslørt et slikt tall."
-        ),
-    ),
 )
 
-#: What no page says: the spellings the glossary avoids. (Nor does a select offer Django's
-#: «---------»: it says «Velg …»; the form crawl checks every page with a form.)
-AVOID = tuple(word for term in TERMS for word in term.avoid)
+#: (order, title, source) for each area's terms, in the order the page lists them
+_SOURCES: list[tuple[int, StrOrPromise, Callable[[], Iterable[Term]]]] = []
+
+
+def register(title: StrOrPromise, source: Callable[[], Iterable[Term]], *, order: int) -> None:
+    """An area's terms under a heading: `source` builds them from the area's definitions when
+    the glossary is read. Registering the same heading twice replaces it (a reloaded app)."""
+    _SOURCES[:] = [entry for entry in _SOURCES if str(entry[1]) != str(title)]
+    _SOURCES.append((order, title, source))
+    _SOURCES.sort(key=lambda entry: entry[0])
+
+
+def glossary() -> list[Group]:
+    """Every term, grouped: the service's words first, then each area's, built now."""
+    groups = [Group(_("Tjenesten og arbeidet"), TERMS)]
+    groups += [Group(title, tuple(source())) for _order, title, source in _SOURCES]
+    return groups
+
+
+def terms() -> list[Term]:
+    return [term for group in glossary() for term in group.terms]
+
+
+def avoided() -> tuple[str, ...]:
+    """What no page says: the spellings the glossary avoids. (Nor does a select offer Django's
+    «---------»: it says «Velg …»; the form crawl checks every page with a form.)"""
+    return tuple(word for term in terms() for word in term.avoid)

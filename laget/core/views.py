@@ -81,6 +81,6 @@ def csrf_failure(request, reason=""):
 
 @require_GET
 def glossary(request):
-    from laget.core.glossary import TERMS
+    from laget.core.glossary import glossary as groups
 
-    return render(request, "core/glossary.html", {"terms": TERMS})
+    return render(request, "core/glossary.html", {"groups": groups()})

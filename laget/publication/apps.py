@@ -12,3 +12,8 @@ class PublicationConfig(AppConfig):
     name = "laget.publication"
     label = "counts"
     verbose_name = _("Publisering")
+
+    def ready(self) -> None:
+        from laget.publication import glossary
+
+        glossary.register_terms()

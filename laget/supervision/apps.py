@@ -7,4 +7,9 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Veiledning og introduksjon")
 
     def ready(self) -> None:
-        from laget.supervision import receivers  # noqa: F401 - connects to employee_hired
+        from laget.supervision import (
+            glossary,
+            receivers,  # noqa: F401 - connects to employee_hired
+        )
+
+        glossary.register_terms()

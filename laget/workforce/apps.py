@@ -7,6 +7,7 @@ class WorkforceConfig(AppConfig):
     verbose_name = _("Turnover, sykefravær og rekruttering")
 
     def ready(self) -> None:
-        from laget.workforce import publishing
+        from laget.workforce import glossary, publishing
 
         publishing.register()
+        glossary.register_terms()

@@ -58,6 +58,16 @@ def reference_date() -> tuple[int, int]:
     return month, day
 
 
+def figure_definitions() -> dict[str, str]:
+    """Every workforce figure's definition as the code computes it, with the reference date in
+    use: the text the pages, the export, the report and the glossary show."""
+    return {
+        **metrics.definitions(reference_date()),
+        **sick_leave.DEFINITIONS,
+        **recruitment.DEFINITIONS,
+    }
+
+
 def years_shown(today: date) -> list[int]:
     last = last_complete_year(today)
     return list(range(last - YEARS + 1, last + 1))
@@ -165,13 +175,7 @@ class WorkforceOverview:
     recruitment: Recruitment
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
     service_rows: list[ServiceRow] = field(default_factory=list)
-    definitions: dict[str, str] = field(
-        default_factory=lambda: {
-            **metrics.definitions(reference_date()),
-            **sick_leave.DEFINITIONS,
-            **recruitment.DEFINITIONS,
-        }
-    )
+    definitions: dict[str, str] = field(default_factory=lambda: figure_definitions())
 
     @property
     def to_other_service(self) -> Figure | None:

@@ -1,0 +1,47 @@
+"""The publication layer's words in the glossary (`laget.core.glossary`): what «skjult» and
+«ikke beregnet ennå» mean, with the smallest group the protection publishes."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from laget.core.glossary import Term, register
+from laget.domain.protection import MIN_N
+
+NUMBERS = {
+    2: "to",
+    3: "tre",
+    4: "fire",
+    5: "fem",
+    6: "seks",
+    7: "sju",
+    8: "åtte",
+    9: "ni",
+    10: "ti",
+}
+
+
+def terms() -> list[Term]:
+    smallest = NUMBERS.get(MIN_N, str(MIN_N))
+    return [
+        Term(
+            _("Skjult"),
+            _(
+                "Et tall som ikke vises fordi det bygger på færre enn %(n)s personer, eller fordi "
+                "det sammen med andre tall som vises, ville avslørt et slikt tall. Skjult betyr "
+                "bare dette: tall som ikke er regnet ut ennå, står som «ikke beregnet ennå»."
+            )
+            % {"n": smallest},
+        ),
+        Term(
+            _("Ikke beregnet ennå"),
+            _(
+                "Tallene utenfor tjenesten er ikke regnet ut for denne datoen ennå. De regnes ut "
+                "av en egen prosess, og siden viser dem når de er klare."
+            ),
+        ),
+    ]
+
+
+def register_terms() -> None:
+    register(_("Tall som deles utenfor tjenesten"), terms, order=40)
