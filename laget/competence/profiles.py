@@ -38,6 +38,15 @@ def rule_set_in_force(today: date) -> tuple[CompetenceRuleSet, RuleSet]:
     return record, record.rules()
 
 
+def covered_roles(service: Service, day: date) -> frozenset[str]:
+    """The roles the requirement covers in `service` on `day`: the rule set's, and those the
+    service has brought under it (what «Kravet er her regnet for …» says)."""
+    from laget.people.models import RoleCategory
+
+    _record, rules = rule_set_in_force(day)
+    return frozenset(r for r in RoleCategory.values if rules.covers(r, service.extra_roles))
+
+
 def with_register(persons: QuerySet[Person]) -> QuerySet[Person]:
     """Prefetch everything a profile needs: four extra queries, whatever the number of persons."""
     return persons.prefetch_related(

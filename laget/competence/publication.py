@@ -19,6 +19,7 @@ reports. A figure hidden in one place must not be recoverable from another, so p
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import zlib
 from collections import Counter
@@ -29,7 +30,15 @@ from django.conf import settings
 
 from laget.competence.models import CompetenceRuleSet
 from laget.domain.competence import RuleSet, Status
-from laget.domain.protection import Protected, Sum, View, around, protect, still_certified
+from laget.domain.protection import (
+    AtMost,
+    Protected,
+    Sum,
+    View,
+    around,
+    protect,
+    still_certified,
+)
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
@@ -178,6 +187,9 @@ class CompetencePublication:
     counts: dict[int, Counter[str]]
     details: dict[int, Detail] = field(default_factory=dict)
     groups: Detail | None = None
+    #: per service, the roles the requirement covers there (the rule set's, and those the
+    #: service has brought under it), as the coverage sentence beside the figures says
+    covered_roles: dict[int, frozenset[str]] = field(default_factory=dict)
     #: each service's detail tables as stored (`__getstate__`), read back when first asked for
     packed_details: dict[int, bytes] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -201,6 +213,11 @@ class CompetencePublication:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
+        self.__dict__.setdefault("covered_roles", {})
+
+    def covered(self, service_id: int) -> frozenset[str]:
+        """The roles the requirement covers in the service, as the page says."""
+        return self.covered_roles.get(service_id, frozenset(self.rules.applies_to))
 
     def release_parts(self) -> dict:
         """What the publication holds for its release (`laget.publication.release`): every
@@ -311,6 +328,26 @@ def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
     return metrics + [timeline(d) for d in days]
 
 
+def _timeline_relations(view: View, u: str, days: list[date]) -> None:
+    """What a reader of the timeline knows from the statuses beside it (the glossary says what
+    each means): those who meet the requirement today meet it at every year-end; the count
+    never falls from one year-end to the next; at the deadline it holds everyone who will
+    meet it if plans hold, and nobody but them, those who meet it, and those whose status is
+    their own («må sjekkes», «unntatt»), who may be counted by the status the rules give."""
+    if not days:
+        return
+    meets, will_meet = u + status(Status.MEETS), u + status(Status.WILL_MEET)
+    keys = [u + timeline(day) for day in days]
+    view.at_most([meets], [keys[0]])
+    for earlier, later in itertools.pairwise(keys):
+        view.at_most([earlier], [later])
+    view.at_most([meets, will_meet], [keys[-1]])
+    view.at_most(
+        [keys[-1]],
+        [meets, will_meet, u + status(Status.NEEDS_CHECK), u + status(Status.EXEMPT)],
+    )
+
+
 def _staff_relations(view: View, u: str) -> None:
     """Staff by role and by age band add up to the staff; by role, to the covered by role and
     status plus those not covered."""
@@ -341,14 +378,23 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         )
     for day in published.timeline_dates:
         view.share(u + timeline(day) + ".share", u + timeline(day), u + "subject", SHARE_DECIMALS)
+    _timeline_relations(view, u, published.timeline_dates)
     _staff_relations(view, u)
+    # the rule printed beside the figures («Kravet er her regnet for …») tells a reader that
+    # nobody in a covered role is outside it, and nobody in another role inside it: those
+    # cells are known zeros, published as such (shown, never hidden: hiding what the page
+    # says would protect nothing)
+    covered = published.covered(service_id)
+    known = {u + not_subject_role(r) for r in RoleCategory.values if r in covered}
+    known |= {u + role(r, s) for r in RoleCategory.values if r not in covered for s in COVERED}
     unpublished = {
         k
         for k in view.cells
-        if k[len(u) :].startswith("not_subject_role.") or k.endswith("|" + EDUCATION_MISSING)
+        if (k[len(u) :].startswith("not_subject_role.") or k.endswith("|" + EDUCATION_MISSING))
+        and k not in known
     }
     # the status figures as published, with everything they are tied to there
-    return _protect_around(published, view, unpublished=unpublished)
+    return _protect_around(published, view, unpublished=unpublished, frozen=known)
 
 
 def _protect_groups_staff(published: CompetencePublication) -> Detail:
@@ -374,7 +420,7 @@ def _protect_groups_staff(published: CompetencePublication) -> Detail:
         unpublished |= detail.unpublished
         small |= detail.primary
         certificates.update(detail.certificates)
-    known = set(view.sums)
+    known: set[Sum | AtMost] = {*view.sums, *view.bounds}
     for ids, unit in published.units.items():
         if len(ids) < 2:
             continue
@@ -406,7 +452,7 @@ def _protect_around(
     frozen: set[str] | None = None,
     unpublished: set[str],
     small: set[str] | None = None,
-    certified: tuple[dict[str, frozenset[str]], set[Sum]] | None = None,
+    certified: tuple[dict[str, frozenset[str]], set[Sum | AtMost]] | None = None,
 ) -> Detail:
     """Protect `view` with everything the status figures tie it to, as they publish it;
     hidden whole when no protection can keep those figures as published. The perturbations
@@ -416,9 +462,11 @@ def _protect_around(
     view.merge(fixed.view)
     view.sums = list(dict.fromkeys(view.sums))
     view.shares = list(dict.fromkeys(view.shares))
-    found = still_certified(fixed.certificates, view, fixed.view.sums)
+    view.bounds = list(dict.fromkeys(view.bounds))
+    fixed_relations: set[Sum | AtMost] = {*fixed.view.sums, *fixed.view.bounds}
+    found = still_certified(fixed.certificates, view, fixed_relations)
     if certified is not None:
-        found |= still_certified(certified[0], view, certified[1] | set(fixed.view.sums))
+        found |= still_certified(certified[0], view, certified[1] | fixed_relations)
     try:
         return Detail(
             protect(
@@ -470,6 +518,12 @@ def build(inputs: Inputs) -> CompetencePublication:
         ),
         units=units,
         counts=counts,
+        covered_roles={
+            s.pk: frozenset(
+                r for r in RoleCategory.values if rules.covers(r, frozenset(s.extra_roles))
+            )
+            for s in services
+        },
     )
     # every table protected now, so the stored publication holds them all (each depends on
     # the ones before it, and a page must not redo them). Above the limit (the nation) the

@@ -297,14 +297,18 @@ def competence_overview(
         for s in STATUS_ORDER
     ]
     role_labels = dict(RoleCategory.choices)
-    role_table: dict[str, dict[str, int]] = {}
+    # every role the requirement covers in these services is a row, empty or not: which
+    # rows a table has says nothing about the figures in it
+    extra = extra_roles_of(s.pk for s in services)
+    role_table: dict[str, dict[str, int]] = {
+        str(label): {s.key: 0 for s in STATUS_ORDER}
+        for key, label in role_labels.items()
+        if any(rules.covers(key, extra[s.pk]) for s in services)
+    }
     for role_category, status in zip(evaluated.keys.role_category, statuses, strict=True):
         if status is Status.NOT_SUBJECT:
             continue
-        row = role_table.setdefault(
-            str(role_labels[role_category]), {s.key: 0 for s in STATUS_ORDER}
-        )
-        row[status.key] += 1
+        role_table[str(role_labels[role_category])][status.key] += 1
     path_table: dict[str, dict[str, int]] = {
         p.label: {Status.MEETS.key: 0, Status.WILL_MEET.key: 0} for p in rules.paths
     }
@@ -405,9 +409,12 @@ def _published_overview(
 
     by_role, by_path, timeline = [], [], []
     if detail is not None:
+        covered = published.covered(one)  # type: ignore[arg-type]
         for role_key, label in role_labels.items():
-            cells = {s.key: detail(unit, publication.role(role_key, s)) for s in STATUS_ORDER}
-            if any(c.suppressed or c.value for c in cells.values()):
+            # every covered role is a row, whatever its figures: a row left out because it
+            # is empty would tell what the hidden cells of the same row elsewhere hold
+            if role_key in covered:
+                cells = {s.key: detail(unit, publication.role(role_key, s)) for s in STATUS_ORDER}
                 by_role.append((str(label), cells))
         by_path = [
             (

@@ -219,12 +219,14 @@ class ReleaseCell(models.Model):
 
 
 class ReleaseRelation(models.Model):
-    """A relation between published cells that a reader knows: a total and its parts, or a
-    share and its numerator and denominator (with the decimals it is published with)."""
+    """A relation between published cells that a reader knows: a total and its parts, a
+    share and its numerator and denominator (with the decimals it is published with), or an
+    inequality (`operands`: {"smaller": [...], "larger": [...]}, no result)."""
 
     class Kind(models.TextChoices):
         SUM = "sum", _("sum")
         SHARE = "share", _("andel")
+        AT_MOST = "at_most", _("ulikhet")
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="relations")
     publication = models.CharField(_("publisering"), max_length=40)

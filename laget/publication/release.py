@@ -14,13 +14,13 @@ from __future__ import annotations
 import dataclasses
 import enum
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from laget.domain.protection import Protected
+from laget.domain.protection import Protected, View
 from laget.domain.suppression import Figure
 
 #: Fields of a publication that hold what it was built from, never what it publishes.
@@ -43,6 +43,9 @@ def release_cells(name: str, data: Any) -> Iterator[tuple[str, Cell]]:
 
 
 def _relation_text(relation: dict) -> str:
+    if relation["kind"] == "at_most":
+        operands = relation["operands"]
+        return f"{' + '.join(operands['smaller'])} ≤ {' + '.join(operands['larger'])}"
     if relation["kind"] == "sum":
         return f"{relation['result']} = {' + '.join(relation['operands'])}"
     numerator, denominator = relation["operands"]
@@ -150,6 +153,16 @@ def _protected(path: str, protected: Protected) -> Iterator[tuple[str, Cell]]:
         }
         for r in protected.view.shares
         if r.key in published
+    ]
+    relations += [
+        {
+            "kind": "at_most",
+            "result": "",
+            "operands": {"smaller": list(b.smaller), "larger": list(b.larger)},
+            "decimals": None,
+        }
+        for b in protected.view.bounds
+        if all(k in published for k in b.members)
     ]
     yield f"{path}#relations", {"relations": relations}
     yield f"{path}#min_n", {"value": protected.min_n}
@@ -304,54 +317,65 @@ class Exposed:
     high: float
 
 
-def release_audit(day: date) -> list[Exposed]:
+def release_audit(day: date, reader: Callable[[str, View], None] | None = None) -> list[Exposed]:
     """Attack the release stored for `day` with what a reader gets from it alone (its tables:
     the shown cells, which cells are hidden, the relations between them): for each hidden cell
     of each protected view, the interval the reader can place it in (`laget.domain.protection.
     audit`). A cell is exposed when that interval is narrower than `min_n` and reaches below
     it (the reader may pin down a small count; a hidden count the reader can place at 12 tells
     nothing small). Empty: no small count can be worked out. Needs none of the code that built
-    the release."""
-    from laget.domain.protection import View, audit
-    from laget.domain.protection.view import Cell, Share, Sum
-    from laget.publication.models import Release, ReleaseCell
+    the release. `reader(view_path, view)` adds what a reader knows besides the release (the
+    words on the pages), relation by relation, to each view before the attack."""
+    from laget.domain.protection import audit
+    from laget.publication.models import Release
 
     release = Release.objects.filter(end_time=day).first()
     if release is None:
         raise LookupError(f"Ingen utgivelse er lagret per {day.isoformat()}.")
-    views: dict[tuple[str, str], View] = {}
-    hidden: dict[tuple[str, str], set[str]] = {}
-    for name, view_path in release.relations.values_list("publication", "view").distinct():
-        views[(name, view_path)] = View()
-        hidden[(name, view_path)] = set()
-    figures = release.cells.exclude(why=ReleaseCell.Why.NOT_COMPUTED).filter(path__contains="|")
-    for name, path, value, persons, why in figures.values_list(
-        "publication", "path", "value", "persons", "why"
-    ):
-        view_path, key = path.split("|", 1)
-        view = views.get((name, view_path))
-        if view is None:
-            continue
-        shown = why == ReleaseCell.Why.SHOWN
-        view.cells[key] = Cell(float(value) if shown and value is not None else 0.0, persons or 0)
-        if not shown:
-            hidden[(name, view_path)].add(key)
-    for name, view_path, kind, result, operands, decimals in release.relations.values_list(
-        "publication", "view", "kind", "result", "operands", "decimals"
-    ):
-        view = views[(name, view_path)]
-        if kind == "sum":
-            view.sums.append(Sum(result, tuple(operands)))
-        else:
-            view.shares.append(Share(result, operands[0], operands[1], decimals or 0))
     exposed = []
-    for (name, view_path), view in views.items():
-        if not hidden[(name, view_path)]:
+    for (name, view_path), (view, hidden) in release_views(release).items():
+        if reader is not None:
+            reader(view_path, view)
+        if not hidden:
             continue
-        intervals = audit(view, hidden[(name, view_path)], min_n=release.min_n)
+        intervals = audit(view, hidden, min_n=release.min_n)
         exposed += [
             Exposed(name, f"{view_path}|{key}", interval.low, interval.high)
             for key, interval in sorted(intervals.items())
             if interval.width < release.min_n and interval.low < release.min_n
         ]
     return exposed
+
+
+def release_views(release: Release) -> dict[tuple[str, str], tuple[View, set[str]]]:
+    """Each protected view of a stored release as a reader rebuilds it from the tables: the
+    shown cells with their values, the hidden ones as unknowns, and the relations."""
+    from laget.domain.protection.view import AtMost, Cell, Share, Sum
+    from laget.publication.models import ReleaseCell
+
+    views: dict[tuple[str, str], tuple[View, set[str]]] = {}
+    for name, view_path in release.relations.values_list("publication", "view").distinct():
+        views[(name, view_path)] = (View(), set())
+    figures = release.cells.exclude(why=ReleaseCell.Why.NOT_COMPUTED).filter(path__contains="|")
+    for name, path, value, persons, why in figures.values_list(
+        "publication", "path", "value", "persons", "why"
+    ):
+        view_path, key = path.split("|", 1)
+        if (name, view_path) not in views:
+            continue
+        view, hidden = views[(name, view_path)]
+        shown = why == ReleaseCell.Why.SHOWN
+        view.cells[key] = Cell(float(value) if shown and value is not None else 0.0, persons or 0)
+        if not shown:
+            hidden.add(key)
+    for name, view_path, kind, result, operands, decimals in release.relations.values_list(
+        "publication", "view", "kind", "result", "operands", "decimals"
+    ):
+        view = views[(name, view_path)][0]
+        if kind == "sum":
+            view.sums.append(Sum(result, tuple(operands)))
+        elif kind == "at_most":
+            view.bounds.append(AtMost(tuple(operands["smaller"]), tuple(operands["larger"])))
+        else:
+            view.shares.append(Share(result, operands[0], operands[1], decimals or 0))
+    return views

@@ -22,16 +22,19 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from laget.domain.protection import MIN_N, Protected, Share, View, audit, narrowest
+from laget.domain.protection import MIN_N, AtMost, Protected, Share, View, audit, narrowest
 
 FORMAT = 1
 
 
-def published_view(protecteds: Iterable[Protected], unit: str) -> dict:
+def published_view(
+    protecteds: Iterable[Protected], unit: str, covered: Iterable[str] | None = None
+) -> dict:
     """The cells of `unit` (`service:<id>`) in the protected views read, and the relations
     among them, as JSON. Relations reaching other units (a county's total over its services)
     are left out: the report prints its service's figures, and the groups' figures are
-    protected with every service's where they are published."""
+    protected with every service's where they are published. `covered`: the roles the
+    report says the requirement covers («Kravet er her regnet for …»), kept for the audit."""
     prefix = f"{unit}|"
     view = View()
     hidden: set[str] = set()
@@ -50,15 +53,24 @@ def published_view(protecteds: Iterable[Protected], unit: str) -> dict:
             for s in protected.view.shares
             if {s.key, s.numerator, s.denominator} <= own and s not in view.shares
         ]
+        view.bounds += [b for b in protected.view.bounds if set(b.members) <= own]
         hidden |= protected.hidden & own
         primary |= protected.primary & own
-    return view_to_json(view, hidden, primary)
+    view.bounds = list(dict.fromkeys(view.bounds))
+    return view_to_json(view, hidden, primary, covered)
 
 
-def view_to_json(view: View, hidden: Iterable[str], primary: Iterable[str] = ()) -> dict:
+def view_to_json(
+    view: View,
+    hidden: Iterable[str],
+    primary: Iterable[str] = (),
+    covered: Iterable[str] | None = None,
+) -> dict:
     """A view and what of it was hidden, as plain JSON (hidden cells without their figures)."""
     hidden = set(hidden)
+    extra: dict = {} if covered is None else {"covered": sorted(covered)}
     return {
+        **extra,
         "format": FORMAT,
         "cells": {
             key: None if key in hidden else [cell.value, cell.persons]
@@ -66,6 +78,7 @@ def view_to_json(view: View, hidden: Iterable[str], primary: Iterable[str] = ())
         },
         "sums": [[s.total, list(s.parts)] for s in view.sums],
         "shares": [[s.key, s.numerator, s.denominator, s.decimals] for s in view.shares],
+        "bounds": [[list(b.smaller), list(b.larger)] for b in view.bounds],
         "hidden": sorted(hidden),
         "primary": sorted(set(primary) & hidden),
     }
@@ -78,6 +91,8 @@ class Stored:
     view: View
     hidden: frozenset[str]
     primary: frozenset[str]
+    #: the roles the report says the requirement covers (None: not stored with it)
+    covered: frozenset[str] | None = None
 
 
 def view_from_json(data: dict) -> Stored:
@@ -94,6 +109,8 @@ def view_from_json(data: dict) -> Stored:
         for total, parts in data["sums"]:
             view.total(total, parts)
         view.shares = [Share(*share) for share in data["shares"]]
+        view.bounds = [AtMost(tuple(low), tuple(high)) for low, high in data.get("bounds", [])]
+        covered = frozenset(data["covered"]) if "covered" in data else None
         known = view.cells.keys()
         for s in view.sums:
             if not {s.total, *s.parts} <= known:
@@ -101,12 +118,15 @@ def view_from_json(data: dict) -> Stored:
         for share in view.shares:
             if not {share.key, share.numerator, share.denominator} <= known:
                 raise ValueError(f"share {share.key!r} names a cell the view does not have")
+        for bound in view.bounds:
+            if not set(bound.members) <= known:
+                raise ValueError("an inequality names a cell the view does not have")
         primary = frozenset(data["primary"])
     except (KeyError, TypeError) as error:
         raise ValueError(f"not a stored view: {error!r}") from None
     if not hidden <= known or not primary <= hidden:
         raise ValueError("hidden cells the view does not have")
-    return Stored(view, hidden, primary)
+    return Stored(view, hidden, primary, covered)
 
 
 @dataclass(frozen=True)
@@ -132,22 +152,57 @@ CONFLICTING = (
 )
 
 
-def audit_published(stored: list[dict | None]) -> list[Outcome]:
+def audit_published(
+    stored: list[dict | None], covered: list[frozenset[str] | None] | None = None
+) -> list[Outcome]:
     """The audit of reports about the same people at the same date, one outcome per report
     in the order given. A report without a stored view (finalised before this check) fails:
-    it cannot be shown safe. The others are attacked together."""
+    it cannot be shown safe. The others are attacked together, with what each report says
+    beside its figures: the roles the requirement covers (stored with the view, else
+    `covered`, as the caller reads it off the rule set and the service)."""
     views: list[Stored | None] = []
-    for data in stored:
+    for index, data in enumerate(stored):
         try:
-            views.append(view_from_json(data) if data is not None else None)
+            view = view_from_json(data) if data is not None else None
         except ValueError:
-            views.append(None)
+            view = None
+        if view is not None and view.covered is None and covered is not None:
+            view = Stored(view.view, view.hidden, view.primary, covered[index])
+        views.append(view)
     known = [v for v in views if v is not None]
     shared = _attack(known) if known else None
     return [
         shared if v is not None and shared is not None else _uncheckable(data)
         for v, data in zip(views, stored, strict=True)
     ]
+
+
+#: The roles and statuses of the competence tables (`laget.competence.publication`).
+ROLES = ("leader", "deputy_leader", "core", "measures", "administrative", "other")
+STATUS_KEYS = ("cannot_meet", "at_risk", "needs_check", "will_meet", "meets", "exempt")
+
+
+def coverage_relations(view: View, covered: Iterable[str]) -> None:
+    """What «Kravet er her regnet for …» tells a reader: a covered role's staff are its status
+    cells (nobody in it is outside the requirement); a role not covered has nobody in any
+    status. Added for every service whose cells the view has."""
+    covered = set(covered)
+    units = {key.split("|", 1)[0] for key in view.cells if key.startswith("service:")}
+    for unit in sorted(units):
+        u = unit + "|"
+        for role in ROLES:
+            cells = [u + f"role.{role}.{s}" for s in STATUS_KEYS]
+            present = [k for k in cells if k in view.cells]
+            if not present:
+                continue
+            if role in covered and u + f"staff_role.{role}" in view.cells:
+                relation = (u + f"staff_role.{role}", tuple(cells))
+                if all(k in view.cells for k in cells):
+                    view.total(*relation)
+            elif role not in covered:
+                for key in present:
+                    view.total(key, [])
+    view.sums = list(dict.fromkeys(view.sums))
 
 
 def _uncheckable(data: dict | None) -> Outcome:
@@ -172,6 +227,9 @@ def _attack(stored: list[Stored]) -> Outcome:
             shown.add(key)
         view.sums += [r for r in s.view.sums if r not in view.sums]
         view.shares += [r for r in s.view.shares if r not in view.shares]
+        view.bounds += [r for r in s.view.bounds if r not in view.bounds]
+        if s.covered is not None:
+            coverage_relations(view, s.covered)
         hidden |= s.hidden
         primary |= s.primary
     if conflicting:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from laget.competence.profiles import covered_roles
 from laget.competence.publication import service_unit
 from laget.domain.protection import recording
 from laget.reports.audit import Outcome, audit_published, published_view
@@ -30,7 +31,11 @@ def published_content(report: StatusReport, as_of: date) -> dict:
             sections=report.template.sections,
             comparisons=list(report.comparisons),
         )
-    content["published"] = published_view(ledger.read.values(), service_unit(report.service_id))
+    content["published"] = published_view(
+        ledger.read.values(),
+        service_unit(report.service_id),
+        covered=covered_roles(report.service, as_of),
+    )
     return content
 
 
@@ -41,7 +46,11 @@ class Checked:
 
 
 def _audit_group(reports: list[StatusReport], now: datetime) -> list[Checked]:
-    outcomes = audit_published([(r.snapshot or {}).get("published") for r in reports])
+    # a report stored before the coverage was kept with it said it all the same
+    outcomes = audit_published(
+        [(r.snapshot or {}).get("published") for r in reports],
+        covered=[covered_roles(r.service, r.figures_as_of) for r in reports],
+    )
     for report, outcome in zip(reports, outcomes, strict=True):
         report.audit_checked_at = now
         report.audit_failed = outcome.failed

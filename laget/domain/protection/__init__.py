@@ -31,7 +31,7 @@ from laget.domain.protection.protect import (
     sensitive,
     still_certified,
 )
-from laget.domain.protection.view import Cell, Share, Sum, View
+from laget.domain.protection.view import AtMost, Cell, Share, Sum, View
 
 #: The protection's version, stored with every release: raise it when the same view would be
 #: protected differently (another threshold, another search, other relations known to readers).
@@ -41,6 +41,7 @@ __all__ = [
     "MIN_N",
     "VERSION",
     "Around",
+    "AtMost",
     "Cell",
     "Combined",
     "Interval",

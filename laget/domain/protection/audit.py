@@ -34,8 +34,8 @@ def audit(
     decide: bool = False,
 ) -> dict[str, Interval]:
     """For each hidden cell, the interval an attacker can derive from every published figure
-    and relation: minimise and maximise it subject to the sums, the published shares (with
-    their rounding) and every figure being at least zero.
+    and relation: minimise and maximise it subject to the sums, the inequalities, the
+    published shares (with their rounding) and every figure being at least zero.
 
     Shown cells are constants, so each programme has only the hidden cells as unknowns, and
     is solved per group of hidden cells that share a relation (nothing links the groups).
@@ -57,6 +57,15 @@ def audit(
                 constant += sign * view.cells[key].value
         if coefficients:
             rows.append((coefficients, -constant, True))
+    for bound in view.bounds:  # Σ smaller − Σ larger ≤ 0
+        coefficients, constant = {}, 0.0
+        for key, sign in [(k, 1.0) for k in bound.smaller] + [(k, -1.0) for k in bound.larger]:
+            if key in hidden:
+                coefficients[key] = coefficients.get(key, 0.0) + sign
+            else:
+                constant += sign * view.cells[key].value
+        if coefficients:
+            rows.append((coefficients, -constant, False))
     for share in view.shares:
         if share.key in hidden:
             continue

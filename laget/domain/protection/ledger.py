@@ -135,6 +135,7 @@ def combined(
             view.total(key, parts)
     view.sums = list(dict.fromkeys(view.sums))
     view.shares = list(dict.fromkeys(view.shares))
+    view.bounds = list(dict.fromkeys(view.bounds))
     return Combined(
         view,
         frozenset((hidden - shown) | unpublished),

@@ -5,7 +5,8 @@ value `min_n` higher: then an attacker cannot tell its true value from that one,
 audit's interval is at least `min_n` wide. Such a table differs from the true one by a
 perturbation `y` that keeps every sum (the totals move with their parts), every figure at
 least zero, and every shown cell as it is. For a target cell, one linear programme finds the
-perturbation that moves it up by `min_n` at the least cost, where moving a hidden cell is free
+perturbation that moves it up by `min_n` at the least cost (keeping every inequality the view
+states, within the slack the true table leaves it), where moving a hidden cell is free
 and moving a shown one costs about its size (a total more than a part): the shown cells it
 moves are the ones to hide (Fischetti and Salazar's model of cell suppression, solved for one
 cell at a time, as tau-Argus's modular method does). A cost of zero proves the cell safe
@@ -25,7 +26,7 @@ import highspy
 import numpy as np
 
 from laget.domain.protection.audit import _highs, joined
-from laget.domain.protection.view import Sum, View
+from laget.domain.protection.view import AtMost, Sum, View
 
 #: A perturbation smaller than this moves nothing (the solver's tolerance).
 MOVES = 1e-7
@@ -40,7 +41,13 @@ class Patterns:
     constrains nothing), a row per sum."""
 
     def __init__(
-        self, view: View, keys: list[str], sums: list[Sum], hidden: set[str], frozen: set[str]
+        self,
+        view: View,
+        keys: list[str],
+        sums: list[Sum],
+        hidden: set[str],
+        frozen: set[str],
+        bounds: list[AtMost] = (),  # type: ignore[assignment]
     ):
         self.keys = keys
         self.index = {key: i for i, key in enumerate(self.keys)}
@@ -72,6 +79,22 @@ class Patterns:
             if len(columns):
                 row = np.array([coefficients[c] for c in columns])
                 self.highs.addRow(0.0, 0.0, len(columns), columns, row)
+        for bound in bounds:
+            # the perturbed table keeps Σ smaller ≤ Σ larger: Σ y(smaller) − Σ y(larger) may
+            # use up the slack the true table leaves, no more
+            slack = sum(view.cells[k].value for k in bound.larger) - sum(
+                view.cells[k].value for k in bound.smaller
+            )
+            coefficients = {}
+            for key, sign in [(k, 1.0) for k in bound.smaller] + [(k, -1.0) for k in bound.larger]:
+                if key in self.index:
+                    i = self.index[key]
+                    coefficients[i] = coefficients.get(i, 0.0) + sign
+                    coefficients[n + i] = coefficients.get(n + i, 0.0) - sign
+            columns = np.array(sorted(c for c, v in coefficients.items() if v), dtype=np.int32)
+            if len(columns):
+                row = np.array([coefficients[c] for c in columns])
+                self.highs.addRow(-highspy.kHighsInf, max(slack, 0.0), len(columns), columns, row)
         self.hide(hidden)
 
     def hide(self, keys: Iterable[str]) -> None:
@@ -121,14 +144,19 @@ class Found:
     moved: frozenset[str]
 
 
-def components(view: View) -> list[tuple[list[str], list[Sum]]]:
-    """The view's cells that are no share, in groups joined by the sums they share, with
-    those sums (nothing links the groups: each gets a model of its own)."""
+def components(view: View) -> list[tuple[list[str], list[Sum], list[AtMost]]]:
+    """The view's cells that are no share, in groups joined by the sums and inequalities they
+    share, with those relations (nothing links the groups: each gets a model of its own)."""
     share_keys = {share.key for share in view.shares}
     keys = [key for key in view.cells if key not in share_keys]
-    groups = joined(keys, ((r.total, *r.parts) for r in view.sums))
+    groups = joined(
+        keys, [*((r.total, *r.parts) for r in view.sums), *(b.members for b in view.bounds)]
+    )
     group_of = {key: i for i, group in enumerate(groups) for key in group}
     sums: list[list[Sum]] = [[] for _ in groups]
+    bounds: list[list[AtMost]] = [[] for _ in groups]
     for relation in view.sums:
         sums[group_of[relation.total]].append(relation)
-    return list(zip(groups, sums, strict=True))
+    for bound in view.bounds:
+        bounds[group_of[bound.members[0]]].append(bound)
+    return list(zip(groups, sums, bounds, strict=True))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from laget.domain.protection.audit import MIN_N, audit
 from laget.domain.protection.ledger import consulted
 from laget.domain.protection.pattern import Patterns, components
-from laget.domain.protection.view import Sum, View, sensitive
+from laget.domain.protection.view import AtMost, Sum, View, sensitive
 from laget.domain.suppression import Figure
 
 
@@ -53,6 +53,7 @@ def _links(view: View) -> dict[str, set[str]]:
     links: dict[str, set[str]] = {key: set() for key in view.cells}
     groups = [{r.total, *r.parts} for r in view.sums]
     groups += [{s.key, s.numerator, s.denominator} for s in view.shares]
+    groups += [set(b.members) for b in view.bounds]
     for members in groups:
         for key in members:
             links[key] |= members - {key}
@@ -98,12 +99,14 @@ def protect(
     persons; one resting on more may be worked out. `small` are cells another view judged
     small (with relations this one does not have): protected here as if this view had."""
     view.check()
-    frozen = set(frozen)
+    frozen, unpublished = set(frozen), set(unpublished)
     wrong = {k for k in frozen if 0 < view.cells[k].persons < min_n} | (frozen & set(given))
     if wrong:
         raise ValueError(f"shown elsewhere, but sensitive here: {sorted(wrong)}")
     # a zero shown elsewhere is shown because a zero about many there says it already
-    primary = (sensitive(view, min_n=min_n, known=frozen) | set(small)) - frozen
+    primary = (
+        sensitive(view, min_n=min_n, known=frozen, unknown=unpublished) | set(small)
+    ) - frozen
     hidden = set(primary) | set(given) | set(unpublished)
     _hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
@@ -154,7 +157,7 @@ def protect(
 
 
 def still_certified(
-    certificates: Mapping[str, frozenset[str]], view: View, known: Iterable[Sum]
+    certificates: Mapping[str, frozenset[str]], view: View, known: Iterable[Sum | AtMost]
 ) -> dict[str, frozenset[str]]:
     """The perturbations found for other views that are still tables agreeing with all of
     `view`: those moving only cells `view` has, none of them in a relation of `view` that is
@@ -165,7 +168,7 @@ def still_certified(
         for relation in view.sums
         if relation not in known
         for key in (relation.total, *relation.parts)
-    }
+    } | {key for bound in view.bounds if bound not in known for key in bound.members}
     return {
         key: moved
         for key, moved in certificates.items()
@@ -188,14 +191,14 @@ def _by_patterns(
     cells for which there is none, and each cell's perturbation by the cells it moves."""
     left: list[str] = []
     certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
-    for keys, sums in components(view):
+    for keys, sums, bounds in components(view):
         targets = sorted(
             primary.difference(certificates).intersection(keys),
             key=lambda k: (view.cells[k].value, k),
         )
         if not targets:
             continue
-        patterns = Patterns(view, keys, sums, hidden, frozen)
+        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
         for target in targets:
             if target in certificates:
                 continue
@@ -329,6 +332,7 @@ def around(protected: Protected, keys: Iterable[str]) -> Around:
     that hides a small service in the county's total)."""
     source = protected.view
     relations: list[tuple[str, ...]] = [(r.total, *r.parts) for r in source.sums]
+    relations += [bound.members for bound in source.bounds]
     by_cell: dict[str, list[int]] = {}
     for index, members in enumerate(relations):
         for key in members:
@@ -349,7 +353,10 @@ def around(protected: Protected, keys: Iterable[str]) -> Around:
     view = View()
     for key in sorted(reached):
         view.cells[key] = source.cells[key]
-    view.sums = [source.sums[i] for i in sorted(used)]
+    view.sums = [source.sums[i] for i in sorted(used) if i < len(source.sums)]
+    view.bounds = [
+        source.bounds[i - len(source.sums)] for i in sorted(used) if i >= len(source.sums)
+    ]
     view.shares = [s for s in source.shares if {s.key, s.numerator, s.denominator} <= reached]
     hidden = reached & protected.hidden
     small = protected.primary & reached

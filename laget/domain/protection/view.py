@@ -1,5 +1,6 @@
 """A published view as data: its cells (a value and the persons it rests on) and the relations
-between them (sums, and shares published rounded)."""
+between them a reader knows: sums, shares published rounded, and inequalities (a count that
+can be no less than one sum of cells and no more than another, as a timeline is)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,20 @@ class Share:
     decimals: int = 3
 
 
+@dataclass(frozen=True)
+class AtMost:
+    """The sum of `smaller` is at most the sum of `larger`: what a page says without saying
+    it as a sum (a timeline's count at a year-end is at least those who meet the requirement
+    today; a later year-end's at least an earlier one's)."""
+
+    smaller: tuple[str, ...]
+    larger: tuple[str, ...]
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return (*self.smaller, *self.larger)
+
+
 @dataclass
 class View:
     """Everything one user can see about the same people at the same date."""
@@ -45,6 +60,7 @@ class View:
     cells: dict[str, Cell] = field(default_factory=dict)
     sums: list[Sum] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
+    bounds: list[AtMost] = field(default_factory=list)
 
     def add(self, key: str, value: float, persons: int | None = None) -> str:
         """A count rests on itself; anything else names the persons it rests on."""
@@ -59,6 +75,10 @@ class View:
 
     def total(self, total: str, parts: Iterable[str]) -> None:
         self.sums.append(Sum(total, tuple(parts)))
+
+    def at_most(self, smaller: Iterable[str], larger: Iterable[str]) -> None:
+        """The sum of `smaller` is at most the sum of `larger`."""
+        self.bounds.append(AtMost(tuple(smaller), tuple(larger)))
 
     def share(self, key: str, numerator: str, denominator: str, decimals: int = 3) -> None:
         num, den = self.cells[numerator].value, self.cells[denominator].value
@@ -75,6 +95,10 @@ class View:
             Share(prefix + s.key, prefix + s.numerator, prefix + s.denominator, s.decimals)
             for s in other.shares
         ]
+        self.bounds += [
+            AtMost(tuple(prefix + k for k in b.smaller), tuple(prefix + k for k in b.larger))
+            for b in other.bounds
+        ]
 
     def check(self) -> None:
         """The relations hold for the true values (a view that contradicts itself is a bug)."""
@@ -82,13 +106,21 @@ class View:
             parts = sum(self.cells[p].value for p in relation.parts)
             if not math.isclose(self.cells[relation.total].value, parts, abs_tol=1e-6):
                 raise ValueError(f"{relation.total} is not the sum of {relation.parts}")
+        for bound in self.bounds:
+            smaller = sum(self.cells[k].value for k in bound.smaller)
+            larger = sum(self.cells[k].value for k in bound.larger)
+            if smaller > larger + 1e-6:
+                raise ValueError(f"{bound.smaller} is more than {bound.larger}")
 
 
-def sensitive(view: View, *, min_n: int = MIN_N, known: Iterable[str] = ()) -> frozenset[str]:
+def sensitive(
+    view: View, *, min_n: int = MIN_N, known: Iterable[str] = (), unknown: Iterable[str] = ()
+) -> frozenset[str]:
     """Primary suppression: every figure resting on 1 to `min_n` − 1 persons, and a zero that
     is a part (or share numerator) of such a small population («none of the three» says
     something about each of them). A zero in a larger or an empty population («no leader is
-    at risk») says nothing about anyone and is shown."""
+    at risk») says nothing about anyone and is shown. `known`: cells shown elsewhere;
+    `unknown`: cells never published, which tell a reader nothing by themselves."""
 
     def small(key: str) -> bool:
         return 0 < view.cells[key].persons < min_n
@@ -105,18 +137,29 @@ def sensitive(view: View, *, min_n: int = MIN_N, known: Iterable[str] = ()) -> f
         if small(share.denominator) and view.cells[share.numerator].persons == 0
     }
     zeros_in_small -= set(known)
-    # A zero that a zero about many already says is no news: «none of the fourteen is at
-    # risk» tells that the one leader is not. Such a zero is part of a sum whose total is a
-    # zero that may be shown.
+    # A zero that zeros shown elsewhere already say is no news: «none of the fourteen is at
+    # risk» tells that the one leader is not (a part of a zero total), and «none of the staff
+    # is outside the requirement», with the rule that covers every core role, that no core
+    # worker is (a total of zero parts). The zeros a reader knows: shown (or `known`) zeros,
+    # and what follows from them both ways, never through a cell that is not published.
+    zero = {key for key, cell in view.cells.items() if cell.value == 0}
+    said = (zero - zeros_in_small - set(unknown)) | (zero & set(known))
     while True:
-        implied = {
+        more = {
             part
             for relation in view.sums
-            if view.cells[relation.total].value == 0 and relation.total not in zeros_in_small
+            if relation.total in said
             for part in relation.parts
-            if part in zeros_in_small
+            if part in zero and part not in said
+        } | {
+            relation.total
+            for relation in view.sums
+            if relation.total in zero
+            and relation.total not in said
+            and all(part in said for part in relation.parts)
         }
-        if not implied:
+        if not more:
             break
-        zeros_in_small -= implied
+        said |= more
+    zeros_in_small -= said
     return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)

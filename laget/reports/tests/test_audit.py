@@ -19,7 +19,7 @@ from laget.reports.models import StatusReport
 from laget.reports.tests.audit_helpers import show, trondheim_case, unit
 from laget.reports.tests.helpers import NOW, TODAY, new_report, status
 from laget.supervision.services import new_employee_template, plans_from_template
-from tests.factories import staff
+from tests.factories import staff, staff_with_register
 
 
 @pytest.mark.django_db
@@ -170,3 +170,57 @@ def test_the_competence_plan_s_tables_are_in_the_stored_view(world, report):
     assert {u + "plan.studies", u + "plan.kind.master"} <= stored.hidden  # 2: and its sum
     assert any(s.total == u + "plan.studies" for s in stored.view.sums)
     assert not report.audit_failed
+
+
+def _leaders_and_core(world) -> None:
+    """A leader and a deputy who meet the requirement, beside core staff who do and three
+    without the education, and six in administration, whom it does not cover."""
+    staff(world.service_a, 6, role_category="administrative")
+    staff_with_register(world.service_a, 1, role_category="leader")
+    staff_with_register(world.service_a, 1, role_category="deputy_leader")
+    staff_with_register(world.service_a, 20)
+    staff(world.service_a, 3)
+
+
+@pytest.mark.django_db
+def test_the_printed_coverage_rule_is_known_to_the_audit_and_the_protection(world):
+    """«Kravet er her regnet for ledere, stedfortredere og ansatte med kjerneoppgaver»: then
+    «omfattet» is leaders + deputies + core staff. The demo's sent report showed «omfattet»
+    and the core staff (74 and 72) with the leaders' rows and the roles it does not cover
+    hidden, and nobody in a covered role counted as outside it (an unknown to the
+    protection): 74 − 72 = 2 leaves one person in each leader row. The audit that reads the rule fails such a report; the one
+    that did not passed it; today's protection publishes what the rule says and passes."""
+    _leaders_and_core(world)
+    report = new_report(world.service_a, actor=world.user("leader"))
+    status(world, report, "final")
+    [checked] = audit_reports(now=NOW)
+    assert not checked.outcome.failed, checked.outcome.finding
+    stored = view_from_json(report.snapshot["published"])
+    u = unit(report)
+    assert stored.covered == {"leader", "deputy_leader", "core"}
+    assert stored.view.cells[u + "not_subject_role.core"].value == 0
+    assert u + "not_subject_role.core" not in stored.hidden  # the rule says it: a known zero
+    assert u + "role.administrative.meets" not in stored.hidden  # nobody: the rule says so
+
+    # as the protection published it before it knew the rule: the core staff shown, every
+    # «outside the requirement» by role an unknown
+    published = report.snapshot["published"]
+    core = world.service_a.employments.filter(role_category="core").count()
+    assert published["cells"][u + "subject"] == [core + 2, core + 2]
+    published["cells"][u + "staff_role.core"] = [core, core]
+    for key in [k for k in published["cells"] if "|not_subject_role." in k]:
+        published["cells"][key] = None
+    others = [u + f"staff_role.{r}" for r in ("administrative", "measures", "other")]
+    for key in others:
+        published["cells"][key] = None
+    published["hidden"] = sorted(
+        ({*published["hidden"]} - {u + "staff_role.core"})
+        | {k for k in published["cells"] if "|not_subject_role." in k}
+        | set(others)
+    )
+    unaware = {k: v for k, v in published.items() if k != "covered"}
+    assert not audit_published([unaware])[0].failed  # the audit that did not read the rule
+    StatusReport.objects.filter(pk=report.pk).update(snapshot=report.snapshot)
+    [checked] = audit_reports(now=NOW)
+    assert checked.outcome.failed and "kan regnes ut" in checked.outcome.finding
+    assert checked.outcome.narrowest is not None and checked.outcome.narrowest < 5

@@ -1,0 +1,73 @@
+"""What a reader outside the service knows from the page itself (issue 26): the timeline
+beside the statuses, the coverage sentence, and which rows a table has."""
+
+import itertools
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from laget.domain.protection import View, audit
+from tests.factories import EducationFactory, FurtherEducationFactory, staff, staff_with_register
+
+pytestmark = pytest.mark.django_db
+
+
+def _twelve_by_the_deadline(service) -> None:
+    """Two who meet the requirement, fourteen who will when their further education ends,
+    and five without the education: 16 meet it at the deadline, if plans hold."""
+    staff_with_register(service, 2)
+    for employment in staff(service, 14):
+        EducationFactory(person=employment.person)
+        FurtherEducationFactory(
+            person=employment.person, status="in_progress", ends_on=date(2027, 6, 30)
+        )
+    staff(service, 5, start_date=date(2026, 1, 1))
+
+
+def _page(client, world):
+    client.force_login(world.user("county"))
+    response = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk}))
+    assert response.status_code == 200
+    return response.context["overview"]
+
+
+def test_the_timeline_does_not_give_a_hidden_status_away(client, world):
+    """The county's attack on Frøya: «Oppfyller» hidden, the timeline 16 at the deadline,
+    «Vil oppfylle» 14 and nobody to check or exempted: 16 − 14 = 2. With what the page
+    states as a reader's relations, no small status can be placed narrower than five."""
+    _twelve_by_the_deadline(world.service_a)
+    overview = _page(client, world)
+    statuses = {row.key: row.count for row in overview.statuses}
+    timeline = [figure for _day, figure, _share in overview.timeline]
+    assert statuses["meets"].suppressed  # the small status is hidden
+    # the attack: every figure on the page as the reader sees it, the relations the page
+    # states (the table's total, and the timeline's words), and the hidden ones as unknowns
+    view, hidden = View(), set()
+    for key, figure in [*statuses.items(), ("subject", overview.subject)] + [
+        (f"t{i}", f) for i, f in enumerate(timeline)
+    ]:
+        view.add(key, 0 if figure.suppressed else figure.value, 0)
+        if figure.suppressed:
+            hidden.add(key)
+    view.total("subject", list(statuses))
+    days = [f"t{i}" for i in range(len(timeline))]
+    view.at_most(["meets"], days[:1])
+    for earlier, later in itertools.pairwise(days):
+        view.at_most([earlier], [later])
+    view.at_most(["meets", "will_meet"], days[-1:])
+    view.at_most(days[-1:], ["meets", "will_meet", "needs_check", "exempt"])
+    assert audit(view, hidden)["meets"].width >= 5
+
+
+def test_every_role_the_requirement_covers_is_a_row_whatever_it_holds(client, world):
+    """A table that leaves out its empty rows says they are empty where the service's page
+    shows them «skjult»: every covered role is a row, on the county's page and the
+    leader's, and no role the rule does not cover."""
+    _twelve_by_the_deadline(world.service_a)  # nobody is a leader or a deputy
+    covered = ["Leder", "Stedfortreder", "Kjerneoppgaver i barnevernet"]
+    county = [label for label, _cells in _page(client, world).by_role]
+    client.force_login(world.user("leader"))
+    response = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk}))
+    leader = [label for label, _cells in response.context["overview"].by_role]
+    assert county == leader == covered
