@@ -49,7 +49,9 @@ def _audit_group(reports: list[StatusReport], now: datetime) -> list[Checked]:
     # a report stored before the coverage was kept with it said it all the same
     outcomes = audit_published(
         [(r.snapshot or {}).get("published") for r in reports],
-        covered=[covered_roles(r.service, r.figures_as_of) for r in reports],
+        covered=[
+            covered_roles(r.service, r.figures_as_of) if r.figures_as_of else None for r in reports
+        ],
     )
     for report, outcome in zip(reports, outcomes, strict=True):
         report.audit_checked_at = now
