@@ -800,7 +800,7 @@ def _national_write(*, today: date, seed: int, scale: int, fraction: float) -> l
         seed=seed,
         names=_name_pool(seed),
         unusable_password=make_password(None),
-        period=quarter(today),
+        period=quarter(today.replace(day=1) - timedelta(days=80)),  # the last closed quarter
     )
     pending = _Rows()
     leaders: dict[str, Person] = {}

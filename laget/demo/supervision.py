@@ -240,7 +240,10 @@ def _check_ins(services: dict[str, Service], rng: random.Random, today: date) ->
     from laget.accounts.models import User
     from laget.supervision.selectors import quarter
 
-    period = quarter(today)
+    # the answers of the last quarter that has ended (its means are what the pages show),
+    # and a third of the staff's answers so far in the quarter under way
+    period = quarter(today.replace(day=1) - timedelta(days=80))
+    current = quarter(today)
     answers = []
     for slug, service in services.items():
         keeping = keeping_for(slug)
@@ -251,19 +254,20 @@ def _check_ins(services: dict[str, Service], rng: random.Random, today: date) ->
             )
             for n in range(Employment.objects.active_on(today).filter(service=service).count() // 2)
         ]
-        for user in respondents:
-            scores = check_in_scores(keeping, rng)
-            answers.append(
-                CheckIn(
-                    service=service,
-                    role="employee",
-                    user=user,
-                    period=period,
-                    q1=scores[0],
-                    q2=scores[1],
-                    q3=scores[2],
+        for n, user in enumerate(respondents):
+            for answered in (period, current) if n % 3 == 0 else (period,):
+                scores = check_in_scores(keeping, rng)
+                answers.append(
+                    CheckIn(
+                        service=service,
+                        role="employee",
+                        user=user,
+                        period=answered,
+                        q1=scores[0],
+                        q2=scores[1],
+                        q3=scores[2],
+                    )
                 )
-            )
     leaders = {
         "trondheim": "leder.trondheim",
         "froya": "leder.froya",

@@ -210,3 +210,23 @@ def check_in_summary(answers: Sequence[tuple[int, ...]], questions: int = 3) -> 
         scores = [a[q] for a in answers if a[q] is not None]
         means.append(sum(scores) / len(scores) if scores else None)
     return CheckInSummary(len(answers), tuple(means))
+
+
+#: The scale of a check-in answer.
+SCALE = (1, 5)
+
+
+def answers_step(n: int, min_n: int) -> str:
+    """How many have answered so far, in steps that cannot be differenced: «ingen», «færre
+    enn 5» or «5 eller flere» (an exact count beside a mean gives each new answer away:
+    6 × the sixth mean − 5 × the fifth)."""
+    if n == 0:
+        return "ingen"
+    return f"færre enn {min_n}" if n < min_n else f"{min_n} eller flere"
+
+
+def says_everyone(mean: float | None, decimals: int = 1) -> bool:
+    """Group disclosure for a mean of answers on the scale: shown at an end of the scale
+    (rounded, «5,0» or «1,0»), it says that everyone, or all but a few of many, gave that
+    answer, so it tells each person's answer though it rests on five or more."""
+    return mean is not None and round(mean, decimals) in SCALE

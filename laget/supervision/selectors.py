@@ -15,6 +15,7 @@ from laget.accounts import access
 from laget.competence.publication import competence_publication
 from laget.domain import supervision as domain
 from laget.domain.suppression import (
+    MIN_N,
     Figure,
     persons_behind,
     share_of,
@@ -102,7 +103,11 @@ class ServiceSupervision:
     by_supervisor: dict[str, Figure]
     check_in_staff: list[tuple[str, Figure]]
     check_in_leaders: list[tuple[str, Figure]]
-    check_in_n: Figure
+    #: the closed quarter the means are for, its answers in steps, and the quarter under way
+    check_in_period: str
+    check_in_n: str
+    check_in_current: str
+    check_in_so_far: str
     debriefs_offered: Figure
     debriefs_held: Figure
     definitions: dict[str, str] = field(default_factory=lambda: domain.DEFINITIONS)
@@ -263,27 +268,45 @@ def _count_of(count: int, staff: int) -> Figure:
 
 
 def _check_ins(service: Service, today: date, shown) -> dict:
-    """This quarter's and last quarter's check-ins: staff's mean only from 5 answers, for
-    everyone (the leader too); the leaders' own view beside it."""
-    previous = quarter(today.replace(day=1) - timedelta(days=80))
-    periods = {quarter(today), previous}
-    answers = list(CheckIn.objects.filter(service=service, period__in=periods))
-    staff = [(a.q1, a.q2, a.q3) for a in answers if a.role == CheckIn.Role.EMPLOYEE]
-    leaders = [(a.q1, a.q2, a.q3) for a in answers if a.role == CheckIn.Role.LEADER]
-    staff_summary = domain.check_in_summary(staff)
-    leader_summary = domain.check_in_summary(leaders)
+    """Check-ins per closed quarter, as a release: the means of the last quarter that has
+    ended (no answer can be added to it, so its means never move), staff's only from 5
+    answers and never at an end of the scale (that would say what each answered), for
+    everyone (the leader too); the leaders' own view beside it. Of the quarter under way
+    only how many have answered, in steps («færre enn 5», «5 eller flere»): a count that
+    moves with each answer beside a mean that moves with it gives each answer away."""
+    current = quarter(today)
+    closed = quarter(today.replace(day=1) - timedelta(days=80))
+    answers = list(CheckIn.objects.filter(service=service, period__in={current, closed}))
+
+    def of(period: str, role: str) -> list[tuple[int, int, int]]:
+        return [(a.q1, a.q2, a.q3) for a in answers if a.period == period and a.role == role]
+
+    staff_summary = domain.check_in_summary(of(closed, CheckIn.Role.EMPLOYEE))
+    leader_summary = domain.check_in_summary(of(closed, CheckIn.Role.LEADER))
+    so_far = len(of(current, CheckIn.Role.EMPLOYEE))
     return {
         # never person-level, not even for the leader: the answers are anonymous below 5
         "check_in_staff": [
-            (str(q), suppress(mean, staff_summary.n))
+            (str(q), _mean_figure(mean, staff_summary.n))
             for q, mean in zip(CHECK_IN_QUESTIONS, staff_summary.means, strict=True)
         ],
         "check_in_leaders": [
             (str(q), shown(mean, leader_summary.n))
             for q, mean in zip(CHECK_IN_QUESTIONS, leader_summary.means, strict=True)
         ],
-        "check_in_n": shown(staff_summary.n, staff_summary.n),
+        "check_in_period": closed,
+        "check_in_n": domain.answers_step(staff_summary.n, MIN_N),
+        "check_in_current": current,
+        "check_in_so_far": domain.answers_step(so_far, MIN_N),
     }
+
+
+def _mean_figure(mean: float | None, n: int) -> Figure:
+    """Staff's mean answer: hidden below 5 answers, and at an end of the scale."""
+    figure = suppress(mean, n)
+    if domain.says_everyone(mean):
+        return Figure(mean, n, True)
+    return figure
 
 
 # ---------------------------------------------------------------------------------------------

@@ -152,3 +152,25 @@ def test_held_sessions_by_supervisor_are_the_held_sessions_and_add_up():
     assert (result.held, result.cancelled) == (3, 1)
     assert result.held_by_supervisor == (("external", 1), ("leader", 2))
     assert sum(n for _category, n in result.held_by_supervisor) == result.held
+
+
+def test_answers_are_counted_in_steps_that_cannot_be_differenced():
+    from laget.domain.supervision import answers_step
+
+    assert [answers_step(n, 5) for n in (0, 1, 4, 5, 6, 40)] == [
+        "ingen",
+        "færre enn 5",
+        "færre enn 5",
+        "5 eller flere",
+        "5 eller flere",
+        "5 eller flere",
+    ]
+
+
+def test_a_mean_at_an_end_of_the_scale_says_what_everyone_answered():
+    from laget.domain.supervision import check_in_summary, says_everyone
+
+    everyone_five = check_in_summary([(5, 3, 1)] * 6)
+    assert [says_everyone(m) for m in everyone_five.means] == [True, False, True]
+    # 4.96 is shown «5,0»: of 25 answers, all but one were 5
+    assert says_everyone(124 / 25) and not says_everyone(4.9) and not says_everyone(None)

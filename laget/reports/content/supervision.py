@@ -45,8 +45,10 @@ def supervision(ctx: Context) -> list[f.Block]:
                 "Hvordan veiledningen oppleves (skala 1–5)",
                 ["Spørsmål", "Ansatte", "Ledere"],
                 rows,
-                note=f"Kilde: korte, anonyme kvartalsvise svar i Laget ({out.num(s.check_in_n)} "
-                "svar fra ansatte siste to kvartaler). Snitt vises bare fra fem svar.",
+                note=f"Kilde: korte, anonyme kvartalsvise svar i Laget, snitt for {s.check_in_period}, "
+                f"det siste avsluttede kvartalet ({s.check_in_n} svar fra ansatte). Ansattes "
+                "snitt vises bare fra fem svar, og ikke når det er 1,0 eller 5,0 (det ville sagt "
+                "hva hver enkelt svarte).",
                 scope=ctx.scope,
             )
         )

@@ -16,7 +16,7 @@ from laget.supervision.models import (
     CheckIn,
     SupervisionSession,
 )
-from laget.supervision.selectors import service_supervision
+from laget.supervision.selectors import quarter, service_supervision
 from laget.supervision.services import new_employee_template, plans_from_template
 from laget.supervision.tests.helpers import plan_for
 from tests.factories import ServiceFactory, UserFactory, staff
@@ -51,36 +51,46 @@ def test_outside_the_service_nothing_rests_on_fewer_than_five(client, world):
         assert employment.person.family_name not in page
 
 
+def _answer(world, period: str, q1: int, q2: int = 1, q3: int = 3, role: str = "employee"):
+    user = world.user("leader") if role == "leader" else UserFactory()
+    CheckIn.objects.create(
+        service=world.service_a, role=role, user=user, period=period, q1=q1, q2=q2, q3=q3
+    )
+
+
 def test_check_ins_are_shown_only_from_five_answers_even_to_the_leader(client, world):
-    period = f"{timezone.localdate().year}-K{(timezone.localdate().month - 1) // 3 + 1}"
-    for _answer in range(4):
-        CheckIn.objects.create(
-            service=world.service_a,
-            role="employee",
-            user=UserFactory(),
-            period=period,
-            q1=2,
-            q2=1,
-            q3=3,
-        )
+    """Means of the last closed quarter only, from five answers; of the quarter under way
+    only how many have answered, in steps: a sixth answer moves nothing a reader can
+    difference (before: «svar hittil: 6» beside the mean gave 6·m₆ − 5·m₅ = the answer)."""
+    today = timezone.localdate()
+    current = f"{today.year}-K{(today.month - 1) // 3 + 1}"
+    closed = quarter(today.replace(day=1) - timedelta(days=80))
+    for _answer_no in range(4):
+        _answer(world, closed, 2)
     leader = world.user("leader")
-    overview = service_supervision(user=leader, service=world.service_a, today=timezone.localdate())
+    overview = service_supervision(user=leader, service=world.service_a, today=today)
     assert all(f.suppressed for _q, f in overview.check_in_staff)
-    CheckIn.objects.create(
-        service=world.service_a,
-        role="employee",
-        user=UserFactory(),
-        period=period,
-        q1=4,
-        q2=1,
-        q3=3,
-    )
-    CheckIn.objects.create(
-        service=world.service_a, role="leader", user=leader, period=period, q1=5, q2=4, q3=4
-    )
-    overview = service_supervision(user=leader, service=world.service_a, today=timezone.localdate())
+    assert overview.check_in_n == "færre enn 5"
+    _answer(world, closed, 4)
+    _answer(world, closed, 5, 4, 4, role="leader")
+    overview = service_supervision(user=leader, service=world.service_a, today=today)
     assert [f.value for _q, f in overview.check_in_staff] == [pytest.approx(2.4), 1.0, 3.0]
+    assert [f.suppressed for _q, f in overview.check_in_staff] == [False, True, False]
     assert [f.value for _q, f in overview.check_in_leaders] == [5.0, 4.0, 4.0]
+    assert (overview.check_in_period, overview.check_in_n) == (closed, "5 eller flere")
+    shown = [(f.value, f.suppressed) for _q, f in overview.check_in_staff]
+    # answers in the quarter under way: the means stay as they are, the count moves in steps
+    for so_far, step in ((1, "færre enn 5"), (5, "5 eller flere"), (6, "5 eller flere")):
+        while CheckIn.objects.filter(period=current, role="employee").count() < so_far:
+            _answer(world, current, 1)
+        overview = service_supervision(user=leader, service=world.service_a, today=today)
+        assert [(f.value, f.suppressed) for _q, f in overview.check_in_staff] == shown
+        assert overview.check_in_so_far == step
+    client.force_login(leader)
+    page = client.get(reverse("supervision:service", kwargs={"pk": world.service_a.pk}))
+    text = page.content.decode()
+    assert f"Snitt for {closed}" in text and "Svar så langt i" in text
+    assert "svar hittil" not in text
     # the employee answers from their own page
     client.force_login(world.user("employee"))
     response = client.post(
