@@ -36,6 +36,7 @@ from laget.domain.protection import (
     Sum,
     View,
     around,
+    as_before,
     protect,
     still_certified,
 )
@@ -43,7 +44,7 @@ from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
 from laget.people.models import RoleCategory
-from laget.publication.published import published
+from laget.publication.published import last_published, published
 from laget.publication.registry import Inputs
 
 #: The stored counts and the publication built from them.
@@ -511,8 +512,9 @@ def build(inputs: Inputs) -> CompetencePublication:
         record=record,
         rules=rules,
         timeline_dates=days,
-        protected=protect(
+        protected=_protect_as_before(
             view,
+            last_published(NAME, as_of),
             scope=as_of.isoformat(),
             unpublished={k for k in view.cells if k.endswith("|" + EDUCATION_MISSING)},
         ),
@@ -532,6 +534,24 @@ def build(inputs: Inputs) -> CompetencePublication:
     if len(published.counts) <= settings.LAGET_PROTECT_JOINTLY_MAX_SERVICES:
         published.staff_tables(published.counts)
     return published
+
+
+def _protect_as_before(view: View, previous: CompetencePublication | None, **options) -> Protected:
+    """Protect the status figures with what readers were given before for the same date
+    (`as_before`): a figure that did not change keeps its state, so a change to one service
+    does not let a reader compare the two versions and learn what a hidden figure held. When
+    no protection can keep a shown figure shown (the change made it the partner a small one
+    needs), it may be hidden; a hidden one that did not change is never shown."""
+    if previous is not None and isinstance(getattr(previous, "protected", None), Protected):
+        given, frozen = as_before(previous.protected, view)
+        # hidden before stays hidden (shown now, it would tell what it held); shown before
+        # stays shown where the protection allows it
+        for kept in (frozen, set()):
+            try:
+                return protect(view, given=given, frozen=kept, **options)
+            except ValueError:
+                continue
+    return protect(view, **options)
 
 
 def competence_publication(as_of: date) -> CompetencePublication:

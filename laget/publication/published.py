@@ -181,6 +181,23 @@ def _stored(name: str, day: date) -> tuple[Any | None, Freshness | None]:
     return loaded, note
 
 
+def last_published(name: str, day: date) -> Any | None:
+    """What readers were last given of `name` for `day` (the stored publication a pass is
+    about to replace; None when there is none, or only in another shape): a builder protects
+    the new one with it as known to them. Not noted for a page, and never built."""
+    from laget.publication.models import StoredPublication
+
+    row = (
+        StoredPublication.objects.filter(name=name, end_time=day)
+        .values_list("revision", "built_at")
+        .first()
+    )
+    if row is None:
+        return None
+    loaded = _load(name, day, row)
+    return None if loaded is _OTHER_FORMAT else loaded
+
+
 def wish(name: str, day: date, key: dict | None) -> None:
     """Ask the worker to build `name` for `day` on its next pass."""
     from laget.publication.models import WantedPublication

@@ -156,6 +156,25 @@ def protect(
     )
 
 
+def as_before(previous: Protected, view: View, *, min_n: int = MIN_N) -> tuple[set[str], set[str]]:
+    """What readers of `previous` (the same figures as published before the register
+    changed) know of `view`: a cell whose figure did not change is the same figure, so it
+    keeps its state. Returns (`given`, `frozen`) for `protect`: cells hidden before stay
+    hidden; cells shown before stay shown, unless they are small now. A cell that switched
+    would tell what it held (hidden, then 0 with its total unchanged: it was 0 before)."""
+    small = sensitive(view, min_n=min_n)
+    given, frozen = set(), set()
+    for key, cell in view.cells.items():
+        before = previous.view.cells.get(key)
+        if before is None or before != cell or key in previous.unpublished:
+            continue
+        if key in previous.hidden:
+            given.add(key)
+        elif key not in small:
+            frozen.add(key)
+    return given, frozen
+
+
 def still_certified(
     certificates: Mapping[str, frozenset[str]], view: View, known: Iterable[Sum | AtMost]
 ) -> dict[str, frozenset[str]]:

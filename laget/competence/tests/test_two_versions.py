@@ -1,0 +1,50 @@
+"""Two versions of the same date's figures (issue 26): a reader who saw the figures before a
+register change and sees them after learns nothing from a figure that did not change."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from laget.competence.publication import competence_publication
+from laget.competence.tests.test_publication import _network
+from laget.core.models import RegisterRevision
+from laget.domain.protection import audit
+from tests.factories import staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _states(published) -> dict[str, tuple[bool, object]]:
+    protected = published.protected
+    return {
+        key: (key in protected.hidden, cell)
+        for key, cell in protected.view.cells.items()
+        if key not in protected.unpublished
+    }
+
+
+def test_a_figure_that_did_not_change_keeps_its_state_after_a_change_elsewhere(world):
+    """Frøya's leader imports two staff without the education: only «Kan ikke» and the
+    totals move. Before, 36 cells whose figures did not change switched between «skjult» and
+    shown, and a zero shown after, with its total unchanged, told what it hid before. Now a
+    hidden figure that did not change stays hidden; a shown one stays shown unless the
+    protection needs it."""
+    _network(world)
+    today = timezone.localdate()
+    before = _states(competence_publication(today))
+    froya = next(s for s in world.service_a.__class__.objects.filter(slug="froya"))
+    staff(froya, 2, start_date=date(2026, 11, 1))
+    RegisterRevision.bump()
+    after_publication = competence_publication(today)
+    after = _states(after_publication)
+    unchanged = [k for k in before if k in after and before[k][1] == after[k][1]]
+    assert len(unchanged) > 20
+    revealed = [k for k in unchanged if before[k][0] and not after[k][0]]
+    assert revealed == []  # hidden, then shown: what it held is known for both versions
+    covered = [k for k in unchanged if not before[k][0] and after[k][0]]
+    assert len(covered) <= len(unchanged) // 4
+    # and it is still protected as a whole
+    protected = after_publication.protected
+    intervals = audit(protected.view, protected.hidden)
+    assert all(intervals[k].width >= 5 for k in protected.primary if k in intervals)
