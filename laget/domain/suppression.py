@@ -7,7 +7,7 @@ if only one cell were hidden, it could be recovered as total minus the visible c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -119,3 +119,35 @@ def suppress_table(
         r: {c: Figure(value=v, n=v, suppressed=(r, c) in hidden) for c, v in cols.items()}
         for r, cols in table.items()
     }
+
+
+#: The dominance rule for magnitudes: a total is hidden when its `DOMINANCE_N` largest
+#: contributions make more than `DOMINANCE_K` of it. Laget's own choice of parameters, in the
+#: form of the (n, k) rule statistics offices apply to magnitude tables (tau-Argus's
+#: «dominance rule»): the two largest contributors could each estimate the other's share.
+DOMINANCE_N = 2
+DOMINANCE_K = 0.85
+
+
+def dominated(
+    contributions: Iterable[Number], *, n: int = DOMINANCE_N, k: float = DOMINANCE_K
+) -> bool:
+    """Whether the `n` largest contributions make more than `k` of the total (a total of
+    zero, or of negative parts, is dominated by nobody)."""
+    values = sorted((float(v) for v in contributions), reverse=True)
+    if any(v < 0 for v in values):
+        raise ValueError("a contribution cannot be negative")
+    total = sum(values)
+    return total > 0 and sum(values[:n]) > k * total
+
+
+def suppress_magnitude(
+    value: Number | None, contributions: Iterable[Number], *, min_n: int = MIN_N
+) -> Figure:
+    """A magnitude (a sum of what persons contribute, or a mean or share of it): hidden below
+    `min_n` contributors, and when a few of them dominate it (`dominated`)."""
+    values = list(contributions)
+    figure = suppress(value, len(values), min_n=min_n)
+    if not figure.suppressed and dominated(values):
+        return Figure(value, len(values), True)
+    return figure

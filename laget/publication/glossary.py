@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.core.glossary import Term, register
 from laget.domain.protection import MIN_N
+from laget.domain.suppression import DOMINANCE_K, DOMINANCE_N
 
 NUMBERS = {
     2: "to",
@@ -27,11 +28,17 @@ def terms() -> list[Term]:
         Term(
             _("Skjult"),
             _(
-                "Et tall som ikke vises fordi det bygger på færre enn %(n)s personer, eller fordi "
-                "det sammen med andre tall som vises, ville avslørt et slikt tall. Skjult betyr "
-                "bare dette: tall som ikke er regnet ut ennå, står som «ikke beregnet ennå»."
+                "Et tall som ikke vises fordi det bygger på færre enn %(n)s personer, fordi det "
+                "sammen med andre tall som vises, ville avslørt et slikt tall, eller fordi det "
+                "er en sum (for eksempel samtaler) der de %(top)s største bidragene utgjør mer "
+                "enn %(k)s %% av summen. Skjult betyr bare dette: tall som ikke er regnet ut "
+                "ennå, står som «ikke beregnet ennå»."
             )
-            % {"n": smallest},
+            % {
+                "n": smallest,
+                "top": NUMBERS.get(DOMINANCE_N, DOMINANCE_N),
+                "k": round(DOMINANCE_K * 100),
+            },
         ),
         Term(
             _("Ikke beregnet ennå"),

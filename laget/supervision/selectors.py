@@ -20,6 +20,7 @@ from laget.domain.suppression import (
     persons_behind,
     share_of,
     suppress,
+    suppress_magnitude,
     unsuppressed,
 )
 from laget.organisations.models import Service
@@ -123,6 +124,13 @@ def service_supervision(
     def shown(value, n: int) -> Figure:
         return unsuppressed(value, n) if open_view else suppress(value, n)
 
+    def magnitude(value, contributions: list[int]) -> Figure:
+        """Sessions summed over persons: outside the service also hidden when two persons
+        make most of them (the dominance rule)."""
+        if open_view:
+            return unsuppressed(value, len(contributions))
+        return suppress_magnitude(value, contributions)
+
     start = today - timedelta(days=WINDOW_DAYS - 1)
     employments = list(
         Employment.objects.active_on(today)
@@ -218,6 +226,7 @@ def service_supervision(
     process = sum(r.regularity.process_held for r in rows)
     group = sum(r.regularity.group_held for r in rows)
     overdue = sum(1 for r in rows if r.regularity.overdue)
+    held_by_person = [r.regularity.held for r in rows]
     check_ins = _check_ins(service, today, shown)
     debriefs = list(Debrief.objects.filter(service=service, event_on__gte=start))
     return ServiceSupervision(
@@ -232,11 +241,11 @@ def service_supervision(
             if not open_view
             else unsuppressed(active / staff if staff else None, staff)
         ),
-        planned=shown(planned, staff),
-        held=shown(held, staff),
-        held_share=shown(held / planned if planned else None, staff),
-        process_share=shown(process / held if held else None, staff),
-        group_share=shown(group / held if held else None, staff),
+        planned=magnitude(planned, [r.regularity.planned for r in rows]),
+        held=magnitude(held, held_by_person),
+        held_share=magnitude(held / planned if planned else None, held_by_person),
+        process_share=magnitude(process / held if held else None, held_by_person),
+        group_share=magnitude(group / held if held else None, held_by_person),
         overdue=shown(overdue, persons_behind(overdue, staff))
         if open_view
         else _count_of(overdue, staff),

@@ -99,3 +99,16 @@ def test_a_share_of_a_published_population_is_hidden_when_either_part_is_small()
     assert not share_of(10, 20).suppressed and share_of(10, 20).value == 0.5
     assert not share_of(0, 20).suppressed and not share_of(20, 20).suppressed
     assert share_of(3, 3).suppressed  # a population under five
+
+
+def test_the_dominance_rule_hides_a_total_two_contributors_make():
+    from laget.domain.suppression import dominated, suppress_magnitude
+
+    assert dominated([20, 20, 1, 1, 1, 1, 1, 1])  # 40 of 46 > 85 %
+    assert not dominated([5, 5, 5, 5, 5, 5])
+    assert not dominated([0, 0, 0]) and not dominated([])
+    with pytest.raises(ValueError, match="negative"):
+        dominated([3, -1])
+    assert suppress_magnitude(46, [20, 20, 1, 1, 1, 1, 1, 1]).suppressed
+    assert not suppress_magnitude(30, [5] * 6).suppressed
+    assert suppress_magnitude(3, [1, 1, 1]).suppressed  # fewer than five contributors

@@ -212,3 +212,29 @@ def test_sessions_by_supervisor_add_up_to_sessions_held(world, capsys):
     figures = json.loads(capsys.readouterr().out)
     assert sum(figures["held_by_supervisor"].values()) == figures["held"] == 3
     assert "summen er holdte samtaler" in figures["definitions"]["held_by_supervisor"]
+
+
+def test_sessions_that_two_persons_dominate_are_hidden_outside_the_service(world):
+    """The dominance rule: eight staff, two of them with 20 sessions each and the rest with
+    one: the service's «Holdte samtaler» (46) is nearly the two persons' own, so the county
+    does not see it; the leader does."""
+    service = ServiceFactory(name="Storvik", host_municipality=world.service_a.host_municipality)
+    employments = staff(service, 8, start_date=date(2020, 1, 1))
+    today = timezone.localdate()
+    for index, employment in enumerate(employments):
+        plan = plans_from_template(
+            actor=None,
+            template=new_employee_template(service),
+            persons=[employment.person],
+            starts_on=today - timedelta(days=200),
+            check=False,
+        )[0]
+        for day in range(20 if index < 2 else 1):
+            SupervisionSession.objects.create(
+                plan=plan, held_on=today - timedelta(days=day + 1), status="held", kind="process"
+            )
+    county = service_supervision(user=world.user("county"), service=service, today=today)
+    inside = service_supervision(user=None, service=service, today=today, operator=True)
+    assert inside.held.value == 46 and not inside.held.suppressed
+    assert county.held.suppressed and county.held_share.suppressed
+    assert not county.staff.suppressed  # the count of staff is no magnitude
