@@ -46,6 +46,7 @@ from laget.organisations.models import GovernorOffice, LearningNetwork, Service
 from laget.people.models import RoleCategory
 from laget.publication.published import last_published, published
 from laget.publication.registry import Inputs
+from laget.publication.release import latest_release_day
 
 #: The stored counts and the publication built from them.
 NAME = "competence"
@@ -514,7 +515,9 @@ def build(inputs: Inputs) -> CompetencePublication:
         timeline_dates=days,
         protected=_protect_as_before(
             view,
-            last_published(NAME, as_of),
+            # what readers were last given: this date's figures before the register changed,
+            # else the release before it
+            last_published(NAME, as_of) or last_published(NAME, latest_release_day(as_of)),
             scope=as_of.isoformat(),
             unpublished={k for k in view.cells if k.endswith("|" + EDUCATION_MISSING)},
         ),

@@ -46,7 +46,7 @@ from laget.publication.models import (
 )
 from laget.publication.published import Built, building, kept_days, publications_store
 from laget.publication.registry import Counts, Inputs
-from laget.publication.release import is_release_day, release_store
+from laget.publication.release import is_out, is_release_day, latest_release_day, release_store
 from laget.publication.stored import stored_counts
 
 logger = logging.getLogger(__name__)
@@ -98,16 +98,20 @@ def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], A
 
 
 def days_to_refresh(today: date) -> list[date]:
-    """Today first, then the other dates kept current, then those asked for (oldest last)."""
+    """Today first, then the other dates kept current, the last fixed date that is over
+    while its release has not gone out, then those asked for (oldest last)."""
     wanted = WantedPublication.objects.values_list("end_time", flat=True).distinct()
     days = kept_days(today)
+    release = latest_release_day(today)
+    if release not in days and not is_out(release, today):
+        days = [*days, release]
     return days + sorted({d for d in wanted if d not in days}, reverse=True)
 
 
 def up_to_date(today: date) -> bool:
     """Whether a pass would change nothing: every kept date built from the current register
-    revision, and nothing asked for."""
-    if WantedPublication.objects.exists():
+    revision, the last release out, and nothing asked for."""
+    if WantedPublication.objects.exists() or not is_out(latest_release_day(today), today):
         return False
     revision = RegisterRevision.current()
     days = kept_days(today)
@@ -216,10 +220,10 @@ def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool
     month_end = (day + timedelta(days=1)).month != day.month
     publications_store(built, revision, series=day == today or month_end)
     seconds["lagret"] = time.perf_counter() - started
-    if is_release_day(day) and day <= today:
-        # a release date's figures as data too (until issue 26 freezes them once out)
+    if is_release_day(day) and day < today and not is_out(day, today):
+        # the fixed date is over: its figures go out as its release, frozen from now on
         started = time.perf_counter()
-        release_store(day)
+        release_store(day, today=today)
         seconds["utgivelse"] = time.perf_counter() - started
     return seconds
 

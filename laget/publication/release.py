@@ -188,9 +188,41 @@ def is_release_day(day: date) -> bool:
     return (day + timedelta(days=1)).month != day.month or (day.month, day.day) == (12, 1)
 
 
-def release_store(day: date) -> Release:
-    """Store what is published for `day` now as its release, in tables (replacing an earlier
-    one of the same date), in one transaction."""
+def latest_release_day(today: date) -> date:
+    """The last fixed date that is over on `today` (its release can go out)."""
+    found = today - timedelta(days=1)
+    while not is_release_day(found):
+        found -= timedelta(days=1)
+    return found
+
+
+class ReleaseOut(Exception):
+    """A release of a fixed date that has gone out: frozen, never stored again."""
+
+    def __init__(self, day: date):
+        super().__init__(
+            f"Utgivelsen per {day.isoformat()} er ute og endres ikke; rettelser kommer med "
+            "neste utgivelse."
+        )
+        self.day = day
+
+
+def is_out(day: date, today: date) -> bool:
+    """Whether the release of `day` has gone out: a fixed date that is over, stored."""
+    from laget.publication.models import Release
+
+    return is_release_day(day) and day < today and Release.objects.filter(end_time=day).exists()
+
+
+def release_store(day: date, *, today: date | None = None) -> Release:
+    """Store what is published for `day` now as its release, in tables, in one transaction.
+    A release of a fixed date (`is_release_day`) that is over is frozen once stored: it is
+    never replaced (`ReleaseOut`), and a correction to that date goes out with the next one.
+    Another date's (an operator's `laget publication release`) may be stored again."""
+    from django.utils import timezone as tz
+
+    if is_out(day, today or tz.localdate()):
+        raise ReleaseOut(day)
     from django.db import transaction
     from django.utils import timezone
 

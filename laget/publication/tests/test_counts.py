@@ -30,6 +30,7 @@ from laget.publication.models import (
 )
 from laget.publication.published import NotComputed
 from laget.publication.refresh import Stopped, refresh
+from laget.publication.release import latest_release_day
 from laget.workforce.selectors import workforce_overview, years_shown
 from tests.factories import ServiceFactory, hire_form, staff_with_register
 
@@ -178,8 +179,9 @@ def test_the_county_and_nation_get_a_time_series_of_what_was_published(client, w
     refresh()
     published = publication.competence_publication(timezone.localdate())
     nation = series(published.unit_for([world.service_a.pk, world.service_b.pk]))
-    # the last day of each month is kept, and today
-    assert [p.day for p in nation][:2] == [first, date(2026, 11, 30)]
+    # the last day of each month is kept, and today (the first pass on 31 October also sent
+    # out September's release, the last month end that was over)
+    assert [p.day for p in nation][:3] == [date(2026, 9, 30), first, date(2026, 11, 30)]
     assert nation[-1].day == timezone.localdate()
     unit = published.unit_for([world.service_a.pk, world.service_b.pk])
     assert nation[-1].subject.value == published.figure(unit, "subject").value
@@ -442,7 +444,8 @@ def test_a_pass_forgets_what_no_page_reads_any_more(world):
     kept_figures = PublishedFigure.objects.filter(end_time=yesterday).count()
     refresh()
     days = set(StoredPublication.objects.values_list("end_time", flat=True))
-    assert days == {today, date(today.year, 1, 1), asked}
+    # and the last fixed date that is over, built for its release
+    assert days == {today, date(today.year, 1, 1), asked, latest_release_day(today)}
     assert not ServiceCount.objects.filter(end_time=yesterday).exists()
     assert not FillState.objects.filter(end_time=yesterday).exists()
     assert PublishedFigure.objects.filter(end_time=yesterday).count() == kept_figures

@@ -13,12 +13,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from laget.core.models import RegisterRevision
 from laget.demo.services import demo_create
 from laget.domain.protection import View
 from laget.publication import published
 from laget.publication.models import Release, ReleaseRelation, StoredPublication
 from laget.publication.refresh import refresh
 from laget.publication.release import (
+    ReleaseOut,
     is_release_day,
     live,
     release_audit,
@@ -182,16 +184,38 @@ def test_release_days_are_month_ends_and_the_first_of_december():
 
 
 @pytest.mark.django_db
-def test_the_worker_stores_a_release_on_a_release_day_only(world):
+def test_the_worker_stores_a_release_once_its_date_is_over_and_never_again(world):
+    """A fixed date's figures go out the first pass after the date, and are frozen: a
+    register change about that date goes into the next release, never into the one out."""
+    from laget.people.models import Employment
     from tests.factories import staff_with_register
 
     staff_with_register(world.service_a, 6)
+    refresh(date(2026, 12, 1))  # 1 December is not over: nothing goes out for it
+    assert list(Release.objects.values_list("end_time", flat=True)) == [date(2026, 11, 30)]
     refresh(date(2026, 12, 6))
-    assert not Release.objects.exists()
-    refresh(date(2026, 11, 30))
-    release = Release.objects.get()
-    assert release.end_time == date(2026, 11, 30)
+    release = Release.objects.get(end_time=date(2026, 12, 1))
     assert release.protection and release.min_n == 5 and release.rule_set
     hidden = release.cells.exclude(why="")
     assert hidden.exists() and not hidden.filter(value__isnull=False).exists()
     assert not hidden.filter(persons__isnull=False).exists()
+    out = stored_release(date(2026, 12, 1))
+
+    def staff_of(cells) -> float:
+        key = next(
+            k for k in cells["competence"] if k.endswith(f"|service:{world.service_a.pk}|staff")
+        )
+        return cells["competence"][key]["value"]
+
+    # a correction about November: three more staff since 1 November
+    for employment in staff_with_register(world.service_a, 3):
+        Employment.objects.filter(pk=employment.pk).update(start_date=date(2026, 11, 1))
+    RegisterRevision.bump()
+    refresh(date(2026, 12, 6))
+    assert stored_release(date(2026, 12, 1)) == out  # frozen
+    with pytest.raises(ReleaseOut, match="er ute og endres ikke"):
+        release_store(date(2026, 12, 1), today=date(2026, 12, 6))
+    with pytest.raises(CommandError, match="rettelser kommer med neste utgivelse"):
+        call_command("publication", "release", "--date", "2026-12-01")
+    refresh(date(2027, 1, 1))  # the next release has it
+    assert staff_of(stored_release(date(2026, 12, 31))) == staff_of(out) + 3

@@ -11,7 +11,13 @@ from datetime import date as _date
 from django.core.management.base import BaseCommand, CommandError
 
 from laget.publication.models import ReleaseCell
-from laget.publication.release import live, release_audit, release_store, stored_release
+from laget.publication.release import (
+    ReleaseOut,
+    live,
+    release_audit,
+    release_store,
+    stored_release,
+)
 
 
 class Command(BaseCommand):
@@ -45,6 +51,8 @@ class Command(BaseCommand):
         if action == "release":
             try:
                 stored = release_store(day)
+            except ReleaseOut as error:
+                raise CommandError(str(error)) from error
             except LookupError as error:
                 raise CommandError(f"{error} Kjør `laget refresh-counts --date {day}`.") from error
             self.stdout.write(
