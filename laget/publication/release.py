@@ -349,34 +349,69 @@ class Exposed:
     high: float
 
 
+@dataclass
+class Attack:
+    """What an attack on a release used and found: the relations by kind (those the release
+    states, and those the reader added from the pages' words), the hidden cells attacked, the
+    narrowest interval a small one was placed in (by the protection's own criterion: only an
+    interval reaching below `min_n` counts), and the cells exposed."""
+
+    relations: dict[str, int]
+    hidden: int
+    narrowest: float
+    exposed: list[Exposed]
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in self.relations.items())
+        return (
+            f"relations: {kinds}; hidden cells {self.hidden}; narrowest interval "
+            f"{self.narrowest:g}; exposed {len(self.exposed)}"
+        )
+
+
 def release_audit(day: date, reader: Callable[[str, View], None] | None = None) -> list[Exposed]:
+    """The cells of the release stored for `day` that a reader can work out (`release_attack`)."""
+    return release_attack(day, reader).exposed
+
+
+def release_attack(day: date, reader: Callable[[str, View], None] | None = None) -> Attack:
     """Attack the release stored for `day` with what a reader gets from it alone (its tables:
     the shown cells, which cells are hidden, the relations between them): for each hidden cell
     of each protected view, the interval the reader can place it in (`laget.domain.protection.
     audit`). A cell is exposed when that interval is narrower than `min_n` and reaches below
     it (the reader may pin down a small count; a hidden count the reader can place at 12 tells
-    nothing small). Empty: no small count can be worked out. Needs none of the code that built
-    the release. `reader(view_path, view)` adds what a reader knows besides the release (the
-    words on the pages), relation by relation, to each view before the attack."""
+    nothing small). Needs none of the code that built the release. `reader(view_path, view)`
+    adds what a reader knows besides the release (the words on the pages), relation by
+    relation, to each view before the attack."""
     from laget.domain.protection import audit
     from laget.publication.models import Release
 
     release = Release.objects.filter(end_time=day).first()
     if release is None:
         raise LookupError(f"Ingen utgivelse er lagret per {day.isoformat()}.")
-    exposed = []
+    counts = {"sums": 0, "shares": 0, "inequalities": 0, "rules from pages": 0}
+    exposed: list[Exposed] = []
+    narrowest, attacked = math.inf, 0
     for (name, view_path), (view, hidden) in release_views(release).items():
+        stated = len(view.sums) + len(view.bounds)
+        counts["sums"] += len(view.sums)
+        counts["shares"] += len(view.shares)
+        counts["inequalities"] += len(view.bounds)
         if reader is not None:
             reader(view_path, view)
+            counts["rules from pages"] += len(view.sums) + len(view.bounds) - stated
         if not hidden:
             continue
+        attacked += len(hidden)
         intervals = audit(view, hidden, min_n=release.min_n)
+        low = [i for i in intervals.values() if i.low < release.min_n]
+        narrowest = min([narrowest, *(i.width for i in low)])
         exposed += [
             Exposed(name, f"{view_path}|{key}", interval.low, interval.high)
             for key, interval in sorted(intervals.items())
             if interval.width < release.min_n and interval.low < release.min_n
         ]
-    return exposed
+    return Attack(counts, attacked, narrowest, exposed)
 
 
 def release_views(release: Release) -> dict[tuple[str, str], tuple[View, set[str]]]:

@@ -14,7 +14,7 @@ from laget.publication.models import ReleaseCell
 from laget.publication.release import (
     ReleaseOut,
     live,
-    release_audit,
+    release_attack,
     release_store,
     stored_release,
 )
@@ -67,11 +67,13 @@ class Command(BaseCommand):
 
     def _audit(self, day):
         try:
-            exposed = release_audit(day)
+            attack = release_attack(day)
         except LookupError as error:
             raise CommandError(
                 f"{error} Lagre den først: `laget publication release --date {day}`."
             ) from error
+        exposed = attack.exposed
+        self.stdout.write(attack.summary())
         hidden = ReleaseCell.objects.filter(release__end_time=day).exclude(why="").count()
         if not exposed:
             self.stdout.write(
