@@ -337,6 +337,7 @@ def competence_overview(
         by_path=[(p, {k: unsuppressed(v, v) for k, v in c.items()}) for p, c in path_table.items()],
         timeline=points,
         services=services,
+        extra=extra,
     )
     in_place = int(result.education_in_place.sum())
     overview.education_in_place = unsuppressed(in_place, in_place)
@@ -354,11 +355,12 @@ def _overview(
     timeline: list,
     subject: Figure,
     services: list[Service],
+    extra: dict[int, frozenset[str]] | None = None,
     **fields,
 ) -> CompetenceOverview:
     """The overview with its two charts, drawn from the figures as they are shown (a hidden
     figure is left out of the chart, never drawn from the value behind it)."""
-    extra = extra_roles_of(s.pk for s in services)
+    extra = extra if extra is not None else extra_roles_of(s.pk for s in services)
     return CompetenceOverview(
         **fields,
         coverage=coverage_text(fields["rules"], [extra[s.pk] for s in services]),

@@ -47,25 +47,21 @@ def audit(
     wanted = set(only) & hidden if only is not None else hidden
     share_keys = {share.key for share in view.shares}
     rows: list[tuple[dict[str, float], float, bool]] = []  # (coefficients, rhs, is_equality)
-    for relation in view.sums:
+    # a sum: total − Σ parts = 0; an inequality: Σ smaller − Σ larger ≤ 0
+    signed = [(True, [(r.total, 1.0)] + [(p, -1.0) for p in r.parts]) for r in view.sums]
+    signed += [
+        (False, [(k, 1.0) for k in b.smaller] + [(k, -1.0) for k in b.larger]) for b in view.bounds
+    ]
+    for equality, terms in signed:
         coefficients: dict[str, float] = {}
         constant = 0.0
-        for key, sign in [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]:
+        for key, sign in terms:
             if key in hidden:
                 coefficients[key] = coefficients.get(key, 0.0) + sign
             else:
                 constant += sign * view.cells[key].value
         if coefficients:
-            rows.append((coefficients, -constant, True))
-    for bound in view.bounds:  # Σ smaller − Σ larger ≤ 0
-        coefficients, constant = {}, 0.0
-        for key, sign in [(k, 1.0) for k in bound.smaller] + [(k, -1.0) for k in bound.larger]:
-            if key in hidden:
-                coefficients[key] = coefficients.get(key, 0.0) + sign
-            else:
-                constant += sign * view.cells[key].value
-        if coefficients:
-            rows.append((coefficients, -constant, False))
+            rows.append((coefficients, -constant, equality))
     for share in view.shares:
         if share.key in hidden:
             continue

@@ -69,33 +69,30 @@ class Patterns:
         self.highs.addVars(2 * n, np.zeros(2 * n), self.upper.copy())
         self.highs.changeColsCost(2 * n, np.arange(2 * n, dtype=np.int32), self.costs)
         for relation in sums:
-            coefficients: dict[int, float] = {}
-            for key, sign in [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]:
-                if key in self.index:
-                    i = self.index[key]
-                    coefficients[i] = coefficients.get(i, 0.0) + sign
-                    coefficients[n + i] = coefficients.get(n + i, 0.0) - sign
-            columns = np.array(sorted(c for c, v in coefficients.items() if v), dtype=np.int32)
-            if len(columns):
-                row = np.array([coefficients[c] for c in columns])
-                self.highs.addRow(0.0, 0.0, len(columns), columns, row)
+            self._add_row([(relation.total, 1.0)] + [(p, -1.0) for p in relation.parts], 0.0, 0.0)
         for bound in bounds:
             # the perturbed table keeps Σ smaller ≤ Σ larger: Σ y(smaller) − Σ y(larger) may
             # use up the slack the true table leaves, no more
             slack = sum(view.cells[k].value for k in bound.larger) - sum(
                 view.cells[k].value for k in bound.smaller
             )
-            coefficients = {}
-            for key, sign in [(k, 1.0) for k in bound.smaller] + [(k, -1.0) for k in bound.larger]:
-                if key in self.index:
-                    i = self.index[key]
-                    coefficients[i] = coefficients.get(i, 0.0) + sign
-                    coefficients[n + i] = coefficients.get(n + i, 0.0) - sign
-            columns = np.array(sorted(c for c, v in coefficients.items() if v), dtype=np.int32)
-            if len(columns):
-                row = np.array([coefficients[c] for c in columns])
-                self.highs.addRow(-highspy.kHighsInf, max(slack, 0.0), len(columns), columns, row)
+            terms = [(k, 1.0) for k in bound.smaller] + [(k, -1.0) for k in bound.larger]
+            self._add_row(terms, -highspy.kHighsInf, max(slack, 0.0))
         self.hide(hidden)
+
+    def _add_row(self, terms: list[tuple[str, float]], low: float, high: float) -> None:
+        """low ≤ Σ sign × y(key) ≤ high, over y = y⁺ − y⁻ of the cells this model has."""
+        n = self.n
+        coefficients: dict[int, float] = {}
+        for key, sign in terms:
+            if key in self.index:
+                i = self.index[key]
+                coefficients[i] = coefficients.get(i, 0.0) + sign
+                coefficients[n + i] = coefficients.get(n + i, 0.0) - sign
+        columns = np.array(sorted(c for c, v in coefficients.items() if v), dtype=np.int32)
+        if len(columns):
+            row = np.array([coefficients[c] for c in columns])
+            self.highs.addRow(low, high, len(columns), columns, row)
 
     def hide(self, keys: Iterable[str]) -> None:
         """Moving these cells costs nothing from now on."""

@@ -17,14 +17,13 @@ from laget.core.models import RegisterRevision
 from laget.demo.services import demo_create
 from laget.domain.protection import View
 from laget.publication import published
+from laget.publication.attack import release_attack, release_audit
 from laget.publication.models import Release, ReleaseRelation, StoredPublication
 from laget.publication.refresh import refresh
 from laget.publication.release import (
     ReleaseOut,
     is_release_day,
     live,
-    release_attack,
-    release_audit,
     release_store,
     stored_release,
 )

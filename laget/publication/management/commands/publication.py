@@ -10,11 +10,11 @@ from datetime import date as _date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from laget.publication.attack import release_attack
 from laget.publication.models import ReleaseCell
 from laget.publication.release import (
     ReleaseOut,
     live,
-    release_attack,
     release_store,
     stored_release,
 )
