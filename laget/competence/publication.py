@@ -44,9 +44,9 @@ from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import GovernorOffice, LearningNetwork, Service
 from laget.people.models import RoleCategory
+from laget.publication.calendar import latest_release_day
 from laget.publication.published import last_published, published
 from laget.publication.registry import Inputs
-from laget.publication.release import latest_release_day
 
 #: The stored counts and the publication built from them.
 NAME = "competence"
@@ -310,8 +310,9 @@ def _status_view(view: View, unit: str, counts: Counter[str]) -> None:
         view.add(f"{unit}|{metric}", counts[metric])
     u = f"{unit}|"
     view.total(u + "staff", [u + "subject", u + "not_subject"])
-    view.total(u + "subject", [u + status(s) for s in COVERED])
-    view.total(u + "subject", [u + EDUCATION_IN_PLACE, u + EDUCATION_MISSING])
+    # statuses and education are each person's: none may hold everyone (group disclosure)
+    view.total(u + "subject", [u + status(s) for s in COVERED], attribute=True)
+    view.total(u + "subject", [u + EDUCATION_IN_PLACE, u + EDUCATION_MISSING], attribute=True)
     for s in COVERED:
         view.share(u + status(s) + ".share", u + status(s), u + "subject", SHARE_DECIMALS)
     view.share(
@@ -477,6 +478,7 @@ def _protect_around(
                 frozen=(frozen or set()) | fixed.frozen,
                 unpublished=unpublished,
                 small=(small or set()) | fixed.small,
+                grouped=fixed.grouped,
                 scope=published.as_of.isoformat(),
                 certified=found,
             )

@@ -1,6 +1,6 @@
 """What the projection area publishes outside the services, registered in the publication
 layer (`laget.publication.registry`, from `ProjectionConfig.ready`): the projection of a set of
-services for users outside them, kept built for today."""
+services for users outside them, kept built for the latest release."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ def register() -> None:
 
 def projection_sets(day: date, today: date, full: bool) -> dict[str, dict]:
     """The projections users outside the services open most (the nation, each governor's
-    office, county and learning network), for today only."""
+    office, county and learning network), for the latest release only (what they read).
+    """
     from laget.organisations.selectors import outside_sets, set_name
+    from laget.publication.calendar import latest_release_day
 
-    if not full or day != today:
+    if not full or day != latest_release_day(today):
         return {}
     return {
         set_name("projection", services): {"services": [s.pk for s in services]}

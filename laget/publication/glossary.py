@@ -29,10 +29,12 @@ def terms() -> list[Term]:
             _("Skjult"),
             _(
                 "Et tall som ikke vises fordi det bygger på færre enn %(n)s personer, fordi det "
-                "sammen med andre tall som vises, ville avslørt et slikt tall, eller fordi det "
-                "er en sum (for eksempel samtaler) der de %(top)s største bidragene utgjør mer "
-                "enn %(k)s %% av summen. Skjult betyr bare dette: tall som ikke er regnet ut "
-                "ennå, står som «ikke beregnet ennå»."
+                "sammen med andre tall som vises, ville avslørt et slikt tall, fordi alle i "
+                "gruppen har samme status (da ville tallet fortalt hver enkeltes status), eller "
+                "fordi det er en sum (for eksempel samtaler) der de %(top)s største bidragene "
+                "utgjør mer enn %(k)s %% av summen. Skjult betyr bare dette: tall som ikke er "
+                "regnet ut ennå, står som «ikke beregnet ennå», og en tjeneste som er nyere enn "
+                "utgivelsen, står som «med fra neste utgivelse»."
             )
             % {
                 "n": smallest,
@@ -45,6 +47,15 @@ def terms() -> list[Term]:
             _(
                 "Tallene utenfor tjenesten er ikke regnet ut for denne datoen ennå. De regnes ut "
                 "av en egen prosess, og siden viser dem når de er klare."
+            ),
+        ),
+        Term(
+            _("Utgivelse"),
+            _(
+                "Tallene som deles utenfor tjenesten, gis ut for faste datoer: siste dag i hver "
+                "måned og 1. desember (KS' telledato). En utgivelse går ut dagen etter datoen og "
+                "endres ikke siden; rettelser kommer med neste. Tjenestens egne sider viser "
+                "alltid registeret slik det er nå."
             ),
         ),
     ]

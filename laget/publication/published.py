@@ -3,12 +3,14 @@
 process to read (`counts.StoredPublication`), and kept in memory by each process.
 
 A web or command process only reads them (`published`): the newest complete set stored for
-the date, whatever register revision it was built from. It never builds one. What was never
-built (a date or a set of services nobody has asked for before) raises `NotComputed`, after
-recording the wish (`counts.WantedPublication`) for the worker's next pass; the page says
-«ikke beregnet ennå». Every read is noted for the request (`freshness`), so the page can say
-which date its figures are for, when they were computed, and whether the register has changed
-since.
+the date, whatever register revision it was built from. Asked for today, a reader outside the
+services gets the latest release instead (the last month end or 1 December that is over,
+frozen once out: `calendar.serving_day`); the services' own pages are live and never ask.
+It never builds one. What was never built (a date or a set of services nobody has asked for
+before) raises `NotComputed`, after recording the wish (`counts.WantedPublication`) for the
+worker's next pass; the page says «ikke beregnet ennå». Every read is noted for the request
+(`freshness`), so the page can say which date its figures are for, when they were computed,
+and when the next release comes (or, for another date, whether the register has changed).
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from laget.core.models import RegisterRevision
+from laget.publication.calendar import (
+    is_release_day,
+    latest_release_day,
+    next_release_day,
+    serving_day,
+)
 
 #: The shape of what is stored: raise it when a stored class changes (a field added to
 #: `Protected`, say); a publication stored in another shape is built again, never read.
@@ -110,7 +118,13 @@ def freshness_text() -> str:
         "built": date_format(built.date(), "j. F Y"),
         "time": built.strftime("%H.%M"),
     }
-    if note.outdated:
+    today = timezone.localdate()
+    if released(note.day, today):
+        # a release: frozen, whatever the register has become since
+        text += " " + _("Neste utgivelse: tall per %(next)s, ute dagen etter.") % {
+            "next": date_format(next_release_day(today), "j. F Y")
+        }
+    elif note.outdated:
         text += " " + _("Registeret er endret siden; tallene oppdateres om kort tid.")
     return text
 
@@ -125,20 +139,38 @@ def building(pending: dict[tuple[str, date], Any]) -> Iterator[None]:
         _building.reset(token)
 
 
-def published(name: str, day: date, key: dict | None = None) -> Any:
+def published(name: str, day: date, key: dict | None = None, *, exact: bool = False) -> Any:
     """The publication `name` for `day` as last stored by the worker (any register revision:
-    the newest complete set). None stored: the wish is recorded and `NotComputed` raised."""
+    the newest complete set). A reader outside the services asking for today gets the latest
+    release (`calendar.serving_day`: the last fixed date that is over), or the one before it
+    while the worker has not built the latest yet; `exact` reads `day` itself (the worker and
+    its stand-in). None stored: the wish is recorded and `NotComputed` raised."""
     pending = _building.get()
     if pending is not None and (name, day) in pending:
         return pending[(name, day)]
+    today = timezone.localdate()
+    asked = day
+    if pending is None and not exact:
+        day = serving_day(day, today)
     found, note = _stored(name, day)
+    if note is None and day != asked:
+        earlier = latest_release_day(day)  # the latest not built yet: the one before it
+        found, note = _stored(name, earlier)
+        if note is not None:
+            return found
     if note is None:
         if pending is not None:  # the worker builds what it needs itself, never wishes
             raise NotComputed(name, day)
         return missing(name, day, key)
-    if note.outdated and day not in kept_days(timezone.localdate()):
+    if note.outdated and day not in kept_days(today) and not released(day, today):
         wish(name, day, key)  # a date the worker does not keep current by itself
     return found
+
+
+def released(day: date, today: date) -> bool:
+    """Whether `day` is a fixed date that is over: its figures go out as its release and are
+    frozen (`release.release_store`), so a register change never asks for them again."""
+    return is_release_day(day) and day < today
 
 
 def kept_days(today: date) -> list[date]:
@@ -155,8 +187,12 @@ def missing(name: str, day: date, key: dict | None) -> Any:
     raise NotComputed(name, day)
 
 
-def stored(name: str, day: date) -> Any | None:
-    """The stored publication `name` for `day` (noted for the page); None when none is."""
+def stored(name: str, day: date, *, exact: bool = False) -> Any | None:
+    """The stored publication `name` for `day` (noted for the page), as `published` serves it
+    to a reader outside (the latest release for today; `exact`: `day` itself); None when none
+    is."""
+    if not exact and _building.get() is None:
+        day = serving_day(day, timezone.localdate())
     return _stored(name, day)[0]
 
 

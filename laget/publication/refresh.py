@@ -6,8 +6,9 @@ processes (`Procfile`, `deploy/`); `laget refresh-counts` makes one pass (cron, 
 A register change only bumps `core.RegisterRevision`: no web or command process refreshes
 anything, and no thread of ours is started anywhere.
 
-A pass, for every date that a page, export or report reads (`kept_days`: today and 1 January,
-and every date someone asked for, `counts.WantedPublication`):
+A pass, for every date that a page, export or report reads (`kept_days`: today and 1 January;
+the last fixed date that is over, until its release is out: readers outside get that release,
+`calendar.serving_day`; and every date someone asked for, `counts.WantedPublication`):
 1. fills each property's counts whose fill is not of the current register revision (all with
    `force`), reading the revision in the same snapshot as the data (`counts.fill`);
 2. builds every publication from them, in one read snapshot, in memory;
@@ -36,6 +37,7 @@ from django.utils import timezone
 
 from laget.core.models import RegisterRevision
 from laget.publication import registry
+from laget.publication.calendar import is_release_day, latest_release_day
 from laget.publication.fill import counts_fill, in_snapshot, snapshot
 from laget.publication.models import (
     FillState,
@@ -46,7 +48,7 @@ from laget.publication.models import (
 )
 from laget.publication.published import Built, building, kept_days, publications_store
 from laget.publication.registry import Counts, Inputs
-from laget.publication.release import is_out, is_release_day, latest_release_day, release_store
+from laget.publication.release import is_out, release_store
 from laget.publication.stored import stored_counts
 
 logger = logging.getLogger(__name__)
@@ -77,7 +79,7 @@ def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], A
     """The publications about sets of services built for `day` besides the whole
     installation's: those the areas keep built (for a date not kept current, none), and every
     set stored or asked for that day before."""
-    full = day in kept_days(today)
+    full = day in kept_days(today) or day == latest_release_day(today)
     keys: dict[str, dict] = {}
     for family in registry.set_families():
         keys.update(family.sets(day, today, full))
@@ -155,7 +157,7 @@ def _prune(today: date) -> None:
     built (a page reads today's), and those of dates asked for more than `ASKED_KEPT_DAYS`
     ago; their counts and fill states with them. What was published stays in the time series
     (`PublishedFigure`), and a finalised report keeps its own."""
-    kept = set(kept_days(today))
+    kept = {*kept_days(today), latest_release_day(today)}  # the latest release: what is read
     asked_before = timezone.now() - timedelta(days=ASKED_KEPT_DAYS)
     gone = set()
     for day, built_at in StoredPublication.objects.exclude(end_time__in=kept).values_list(
@@ -177,6 +179,8 @@ def _prune(today: date) -> None:
 
 
 def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool]) -> dict:
+    if is_out(day, today):
+        return _refresh_released(day, stop=stop)
     seconds: dict[str, float] = {}
     revisions = []
     for property_name in registry.fillers():
@@ -217,14 +221,43 @@ def _refresh_day(day: date, today: date, *, force: bool, stop: Callable[[], bool
             seconds[label] = seconds.get(label, 0.0) + took
     _check(stop)
     started = time.perf_counter()
-    month_end = (day + timedelta(days=1)).month != day.month
-    publications_store(built, revision, series=day == today or month_end)
+    # the time series is of releases only: what readers outside got, one point a month
+    publications_store(built, revision, series=is_release_day(day) and day < today)
     seconds["lagret"] = time.perf_counter() - started
     if is_release_day(day) and day < today and not is_out(day, today):
         # the fixed date is over: its figures go out as its release, frozen from now on
         started = time.perf_counter()
         release_store(day, today=today)
         seconds["utgivelse"] = time.perf_counter() - started
+    return seconds
+
+
+def _refresh_released(day: date, *, stop: Callable[[], bool]) -> dict:
+    """A release that is out is never built again: its counts and publications stay as they
+    went out. Only a set of services asked for since (a page's, never published for that
+    date) is built, from the register as it is now."""
+    seconds: dict[str, float] = {}
+    built: list[Built] = []
+    pending: dict[tuple[str, date], Any] = {}
+    stored_names = set(
+        StoredPublication.objects.filter(end_time=day).values_list("name", flat=True)
+    )
+    wanted = WantedPublication.objects.filter(end_time=day).exclude(name__in=stored_names)
+    with snapshot(), building(pending):
+        revision = RegisterRevision.current()
+        for name, key in wanted.values_list("name", "key"):
+            build = set_builder(name, key)
+            if build is None:
+                continue
+            _check(stop)
+            started = time.perf_counter()
+            data = build(day)
+            pending[(name, day)] = data
+            built.append(Built(name, day, data, time.perf_counter() - started, key))
+            seconds[name.split(":")[0] + " (sett)"] = time.perf_counter() - started
+    _check(stop)
+    publications_store(built, revision, series=False)
+    WantedPublication.objects.filter(end_time=day).delete()  # the rest stays as it went out
     return seconds
 
 

@@ -15,12 +15,15 @@ import dataclasses
 import enum
 import math
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from laget.domain.protection import Protected
 from laget.domain.suppression import Figure
+from laget.publication.calendar import (
+    is_release_day,
+)
 
 #: Fields of a publication that hold what it was built from, never what it publishes.
 NOT_PUBLISHED = frozenset({"counts"})
@@ -176,22 +179,9 @@ def live(day: date) -> dict[str, dict[str, Cell]]:
     names = StoredPublication.objects.filter(end_time=day).order_by("name")
     found: dict[str, dict[str, Cell]] = {}
     for name in names.values_list("name", flat=True):
-        data = stored(name, day)
+        data = stored(name, day, exact=True)
         if data is not None:
             found[name] = dict(release_cells(name, data))
-    return found
-
-
-def is_release_day(day: date) -> bool:
-    """The fixed dates figures go out on: the last day of each month, and 1 December."""
-    return (day + timedelta(days=1)).month != day.month or (day.month, day.day) == (12, 1)
-
-
-def latest_release_day(today: date) -> date:
-    """The last fixed date that is over on `today` (its release can go out)."""
-    found = today - timedelta(days=1)
-    while not is_release_day(found):
-        found -= timedelta(days=1)
     return found
 
 
@@ -255,7 +245,7 @@ def release_store(day: date, *, today: date | None = None) -> Release:
         cells: list[ReleaseCell] = []
         relations: list[ReleaseRelation] = []
         for name in publications.values_list("name", flat=True):
-            data = stored(name, day)
+            data = stored(name, day, exact=True)
             if data is None:
                 continue
             for path, cell in _walk(name, data, set()):

@@ -92,6 +92,12 @@ def compose(
     ]
     if content.get("computed_at"):
         computed = timezone.localtime(datetime.fromisoformat(content["computed_at"]))
+        figures_day = content.get("figures_day")
+        if figures_day and figures_day != content["as_of"]:
+            lines[-1] += (
+                f" Tallene er fra Lagets utgivelse per {date.fromisoformat(figures_day):%d.%m.%Y}"
+                " (tall som går ut av tjenesten, gis ut for faste datoer)."
+            )
         lines[-1] += f" Tallene ble beregnet {computed:%d.%m.%Y} kl. {computed:%H.%M}."
     if content["inter_municipal"]:
         lines.append(

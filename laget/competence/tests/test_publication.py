@@ -119,7 +119,7 @@ def test_each_service_s_detail_tables_are_stored_packed_and_read_back_the_same(w
     built = competence_publication(today)  # stored by the stand-in for the worker
     services = sorted(built.counts)
     assert set(built.details) == set(services)  # every table protected when built
-    data = StoredPublication.objects.get(name=NAME, end_time=today).data
+    data = StoredPublication.objects.get(name=NAME, end_time=built.as_of).data
     stored_format, loaded = pickle.loads(bytes(data))
     assert stored_format == FORMAT
     assert loaded.details == {}

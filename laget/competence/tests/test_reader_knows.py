@@ -71,3 +71,43 @@ def test_every_role_the_requirement_covers_is_a_row_whatever_it_holds(client, wo
     response = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk}))
     leader = [label for label, _cells in response.context["overview"].by_role]
     assert county == leader == covered
+
+
+def test_a_service_where_everyone_has_one_status_does_not_tell_each_person_s(client, world):
+    """Group disclosure: six staff, all in one status, tell each one's status, though six is
+    not few. Outside the service the status is hidden, and no reader of the page can rule out
+    that one of them is in another; the service's covered staff stays shown."""
+    from laget.organisations.models import Municipality
+    from tests.factories import ServiceFactory
+
+    froya = ServiceFactory(
+        name="Frøya", slug="froya", host_municipality=Municipality.objects.get(number="5014")
+    )
+    staff_with_register(froya, 6)
+    from django.utils import timezone
+
+    from laget.competence.selectors import competence_overview
+
+    live = competence_overview(
+        user=world.user("admin"), services=[froya], today=timezone.localdate(), with_persons=False
+    )
+    inside = {row.key: row.count.value for row in live.statuses}
+    (everyone,) = [key for key, value in inside.items() if value == 6]  # the service's own page
+    client.force_login(world.user("county"))
+    overview = _overview(client, froya)
+    statuses = {row.key: row.count for row in overview.statuses}
+    assert statuses[everyone].suppressed
+    assert not overview.subject.suppressed and overview.subject.value == 6
+    view, hidden = View(), set()
+    for key, figure in [*statuses.items(), ("subject", overview.subject)]:
+        view.add(key, 0 if figure.suppressed else figure.value, 0)
+        if figure.suppressed:
+            hidden.add(key)
+    view.total("subject", list(statuses))
+    assert audit(view, hidden)[everyone].low <= 5
+
+
+def _overview(client, service):
+    response = client.get(reverse("competence:service", kwargs={"pk": service.pk}))
+    assert response.status_code == 200
+    return response.context["overview"]

@@ -9,8 +9,8 @@ from django.utils import timezone
 from laget.competence.publication import competence_publication
 from laget.domain.protection import audit, narrowest
 from laget.people.models import RoleCategory
-from laget.publication.refresh import refresh
 from tests.factories import ServiceFactory, staff, staff_with_register
+from tests.worker import release_now
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +48,10 @@ def test_the_person_list_is_paged_searchable_and_keeps_its_filters_in_the_addres
     assert client.get(persons_url(world.service_a)).status_code == 404
 
 
-def _queries(client, address):
+def _queries(client, address, monkeypatch):
     """The queries of a page once the published figures are stored (they are built off the
-    request path after a change: `laget.publication.refresh`)."""
-    refresh()
+    request path after a change, `laget.publication.refresh`, and go out as a release)."""
+    release_now(monkeypatch)
     with CaptureQueriesContext(connection) as context:
         response = client.get(address)
     assert response.status_code == 200
@@ -59,20 +59,20 @@ def _queries(client, address):
 
 
 @pytest.mark.parametrize("role", ["leader", "county"])
-def test_the_overview_issues_a_constant_number_of_queries(client, world, role):
+def test_the_overview_issues_a_constant_number_of_queries(client, world, role, monkeypatch):
     client.force_login(world.user(role))
     staff_with_register(world.service_a, 4)  # 10 staff (6 from the world have no education)
-    small = _queries(client, url(world.service_a))
+    small = _queries(client, url(world.service_a), monkeypatch)
     staff_with_register(world.service_a, 490, credits=15)  # 500 staff
-    assert _queries(client, url(world.service_a)) == small
+    assert _queries(client, url(world.service_a), monkeypatch) == small
 
 
-def test_the_person_list_issues_a_constant_number_of_queries(client, world):
+def test_the_person_list_issues_a_constant_number_of_queries(client, world, monkeypatch):
     client.force_login(world.user("leader"))
     staff_with_register(world.service_a, 4)
-    small = _queries(client, persons_url(world.service_a))
+    small = _queries(client, persons_url(world.service_a), monkeypatch)
     staff_with_register(world.service_a, 490, credits=15)
-    assert _queries(client, persons_url(world.service_a)) == small
+    assert _queries(client, persons_url(world.service_a), monkeypatch) == small
 
 
 def test_leader_sees_every_person_with_what_is_missing_most_urgent_first(client, world):
@@ -146,14 +146,16 @@ def test_timeline_counts_planned_completions_at_each_year_end(client, world):
     assert counts[2027] == 0 and counts[2028] == 5 and counts[2031] == 5
 
 
-def test_the_cross_service_page_has_constant_queries_and_suppresses_small_services(client, world):
+def test_the_cross_service_page_has_constant_queries_and_suppresses_small_services(
+    client, world, monkeypatch
+):
     overview_url = reverse("competence_overview:overview")
     client.force_login(world.user("county"))
     staff_with_register(world.service_b, 1)
-    small = _queries(client, overview_url)
+    small = _queries(client, overview_url, monkeypatch)
     staff_with_register(world.service_a, 300)
     staff_with_register(ServiceFactory(members=["5006"]), 100, credits=15)
-    assert _queries(client, overview_url) == small
+    assert _queries(client, overview_url, monkeypatch) == small
     response = client.get(overview_url)
     rows = {row.service.slug: row for row in response.context["rows"]}
     assert rows["b"].cells["meets"].suppressed  # 1 meets of 7

@@ -26,8 +26,8 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
     if not value.computed:
         return format_html(
             '<span class="laget-not-computed" title="{}">{}</span>',
-            _("Tjenesten er nyere enn tallene; de beregnes om kort tid"),
-            _("ikke beregnet ennå"),
+            _("Tjenesten er nyere enn utgivelsen tallene er fra; den kommer med i neste"),
+            _("med fra neste utgivelse"),
         )
     if value.suppressed:
         return format_html(
@@ -37,7 +37,9 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
         )
     if value.value is None:
         return "–"
-    return f"{_rounded(value.value, decimals)}{suffix}"
+    text = f"{_rounded(value.value, decimals)}{suffix}"
+    ledger.written(text)
+    return text
 
 
 @register.simple_tag
@@ -72,7 +74,7 @@ def number(value: float | None, decimals: int = 0) -> str:
     are not Figures (the national capacity model, costs); a Figure goes through `figure`."""
     if value is None or value == "":
         return "–"
-    return _rounded(value, int(decimals))
+    return _plain(_rounded(value, int(decimals)))
 
 
 @register.filter
@@ -80,7 +82,7 @@ def percent(value: float | None) -> str:
     """0.583 -> «58 %» (whole percent, half up, with a no-break space)."""
     if value is None:
         return "–"
-    return f"{_rounded(value * 100, 0)}\u00a0%"
+    return _plain(f"{_rounded(value * 100, 0)}\u00a0%")
 
 
 @register.simple_tag
@@ -89,7 +91,9 @@ def percent_figure(value: Figure, decimals: int = 0):
     if value.suppressed or value.value is None:
         return figure(value)
     ledger.shown(value)
-    return f"{_rounded(float(value.value) * 100, decimals)}\u00a0%"
+    text = f"{_rounded(float(value.value) * 100, decimals)}\u00a0%"
+    ledger.written(text)
+    return text
 
 
 @register.filter
@@ -97,7 +101,13 @@ def percent_1(value: float | None) -> str:
     """0.0834 -> «8,3 %»."""
     if value is None:
         return "–"
-    return f"{_rounded(value * 100, 1)}\u00a0%"
+    return _plain(f"{_rounded(value * 100, 1)}\u00a0%")
+
+
+def _plain(text: str) -> str:
+    """A number that is no figure (a parameter, a cost, a national constant), as written."""
+    ledger.written(text, figure=False)
+    return text
 
 
 @register.filter

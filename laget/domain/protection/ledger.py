@@ -31,6 +31,10 @@ class Ledger:
     #: figures shown that no protected view gave (a rate, an average, or a figure the
     #: protection does not cover yet)
     unprotected: list[Figure] = field(default_factory=list)
+    #: what was written out for each figure (its text, «12», «45,0 %», «skjult»), and for each
+    #: number that is no figure (`plain`): a crawl checks that a page prints no other number
+    written: list[str] = field(default_factory=list)
+    plain: list[str] = field(default_factory=list)
 
     def add(self, protected: Protected) -> None:
         self.read.setdefault(id(protected), protected)
@@ -143,3 +147,10 @@ def combined(
         frozenset(unpublished),
         frozenset(primary),
     )
+
+
+def written(text: str, *, figure: bool = True) -> None:
+    """The text a figure (or, with `figure` False, a number that is no figure) was written
+    out as: what a reader of the page sees."""
+    for ledger in _open.get():
+        (ledger.written if figure else ledger.plain).append(text)

@@ -103,13 +103,16 @@ class Patterns:
             self.costs[array] = 0.0
             self.highs.changeColsCost(len(array), array, np.zeros(len(array)))
 
-    def to_hide(self, target: str, amount: float) -> Found | None:
+    def to_hide(self, target: str, amount: float, *, down: bool = False) -> Found | None:
         """The cheapest table that agrees with everything published but has `target`
-        `amount` higher; None when there is none (the cells fixed around the view allow
-        none)."""
+        `amount` higher (`down`: lower, as group disclosure needs); None when there is none
+        (the cells fixed around the view allow none)."""
         i, n = self.index[target], self.n
-        self.highs.changeColBounds(i, amount, highspy.kHighsInf)
-        self.highs.changeColBounds(n + i, 0.0, 0.0)
+        moving, still = (n + i, i) if down else (i, n + i)
+        if down and self.upper[moving] < amount - MOVES:
+            return None  # no count falls below zero
+        self.highs.changeColBounds(moving, amount, self.upper[moving])
+        self.highs.changeColBounds(still, 0.0, 0.0)
         try:
             self.highs.run()
             if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -118,10 +121,10 @@ class Patterns:
         finally:
             self.highs.changeColBounds(i, 0.0, self.upper[i])
             self.highs.changeColBounds(n + i, 0.0, self.upper[n + i])
-        up, down = solution[:n], solution[n:]
-        moved = (up > MOVES) | (down > MOVES)
+        rises, falls = solution[:n], solution[n:]
+        moved = (rises > MOVES) | (falls > MOVES)
         paid = moved & ((self.costs[:n] > 0) | (self.costs[n:] > 0))
-        far = np.abs(up - down) >= amount - MOVES
+        far = np.abs(rises - falls) >= amount - MOVES
         return Found(
             hide=frozenset(self.keys[c] for c in np.flatnonzero(paid)),
             far=frozenset(self.keys[c] for c in np.flatnonzero(far)),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from laget.domain.protection.audit import MIN_N, audit
 from laget.domain.protection.ledger import consulted
 from laget.domain.protection.pattern import Patterns, components
-from laget.domain.protection.view import AtMost, Sum, View, sensitive
+from laget.domain.protection.view import AtMost, Sum, View, disclosing, sensitive
 from laget.domain.suppression import Figure
 
 
@@ -28,6 +28,8 @@ class Protected:
     #: for each small cell the pattern search settled, the cells its perturbation moves: a
     #: view built around this one need not look again while it relates none of them anew
     certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: the cells hidden for group disclosure (a category holding everyone: `disclosing`)
+    grouped: frozenset[str] = frozenset()
 
     def shown(self, key: str) -> float | None:
         """The value to publish, or None for «skjult»."""
@@ -76,6 +78,7 @@ def protect(
     frozen: Iterable[str] = (),
     unpublished: Iterable[str] = (),
     small: Iterable[str] = (),
+    grouped: Iterable[str] = (),
     scope: str = "",
     certified: Mapping[str, frozenset[str]] | None = None,
 ) -> Protected:
@@ -97,7 +100,12 @@ def protect(
     is the covered staff by role and status plus those not covered, whom no table shows by
     role): an attacker may work them out, and must not when they rest on fewer than `min_n`
     persons; one resting on more may be worked out. `small` are cells another view judged
-    small (with relations this one does not have): protected here as if this view had."""
+    small (with relations this one does not have): protected here as if this view had.
+
+    Group disclosure: a category that holds everyone of its total (`disclosing`), or one
+    another view judged so (`grouped`), is hidden, with the cells the cheapest table that
+    moves it down by one needs: a reader cannot rule out that somebody is in another
+    category. One shown elsewhere (`frozen`) is known already and stays shown."""
     view.check()
     frozen, unpublished = set(frozen), set(unpublished)
     wrong = {k for k in frozen if 0 < view.cells[k].persons < min_n} | (frozen & set(given))
@@ -107,16 +115,18 @@ def protect(
     primary = (
         sensitive(view, min_n=min_n, known=frozen, unknown=unpublished) | set(small)
     ) - frozen
-    hidden = set(primary) | set(given) | set(unpublished)
+    groups = frozenset((disclosing(view, min_n=min_n) | set(grouped)) - primary - frozen)
+    hidden = set(primary) | set(given) | set(unpublished) | groups
     _hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
     memberships = _memberships(view)
-    _close_sums(view, hidden, totals, frozen, min_n, primary)
+    _close_sums(view, hidden, totals, frozen, min_n, frozenset(primary | groups))
     # only the small cells need an interval: the rest may be worked out. The cheapest
     # perturbation per small cell settles nearly all; the audit and the search below are left
     # with what the cells fixed around the view keep from moving up
     left, certificates = _by_patterns(view, hidden, frozen, primary, min_n, certified or {})
+    _groups_by_patterns(view, hidden, frozen, groups)
     intervals = audit(view, hidden, min_n=min_n, only=left, decide=True) if left else {}
     while exposed := sorted(
         (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
@@ -153,6 +163,7 @@ def protect(
         unpublished=frozenset(unpublished),
         scope=scope,
         certificates={k: v for k, v in certificates.items() if k in hidden},
+        grouped=groups,
     )
 
 
@@ -233,6 +244,28 @@ def _by_patterns(
                 certificates.setdefault(key, found.moved)
             certificates[target] = found.moved
     return left, certificates
+
+
+def _groups_by_patterns(
+    view: View, hidden: set[str], frozen: set[str], groups: frozenset[str]
+) -> None:
+    """For each category that holds everyone of its total, hide the shown cells the cheapest
+    table moving it down by one needs (another person in another category: a reader cannot
+    tell everyone's). Where the cells fixed around the view allow none, the figure is known
+    from where it was shown, and hiding more here would not unsay it."""
+    if not groups:
+        return
+    for keys, sums, bounds in components(view):
+        targets = sorted(groups.intersection(keys))
+        if not targets:
+            continue
+        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
+        for target in targets:
+            found = patterns.to_hide(target, 1.0, down=True)
+            if found is not None and found.hide:
+                hidden |= found.hide
+                _hide_shares(view, hidden)
+                patterns.hide(found.hide)
 
 
 def _candidates(
@@ -341,6 +374,8 @@ class Around:
     small: frozenset[str]
     #: the perturbations that settled its small cells (`Protected.certificates`)
     certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: its cells hidden for group disclosure (`Protected.grouped`)
+    grouped: frozenset[str] = frozenset()
 
 
 def around(protected: Protected, keys: Iterable[str]) -> Around:
@@ -385,4 +420,5 @@ def around(protected: Protected, keys: Iterable[str]) -> Around:
         frozenset(reached - hidden),
         frozenset(small),
         {k: v for k, v in protected.certificates.items() if k in small and v <= reached},
+        frozenset(protected.grouped & reached),
     )

@@ -26,6 +26,9 @@ class Sum:
 
     total: str
     parts: tuple[str, ...]
+    #: the parts are categories of an attribute of each person (statuses): a part that holds
+    #: the whole total tells every person's (group disclosure, see `disclosing`)
+    attribute: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,10 @@ class View:
         self.cells[key] = Cell(float(value), persons)
         return key
 
-    def total(self, total: str, parts: Iterable[str]) -> None:
-        self.sums.append(Sum(total, tuple(parts)))
+    def total(self, total: str, parts: Iterable[str], *, attribute: bool = False) -> None:
+        """`total` is the sum of `parts`; `attribute`: the parts are categories of an
+        attribute of each person counted (a status), so none may hold them all."""
+        self.sums.append(Sum(total, tuple(parts), attribute))
 
     def at_most(self, smaller: Iterable[str], larger: Iterable[str]) -> None:
         """The sum of `smaller` is at most the sum of `larger`."""
@@ -90,7 +95,10 @@ class View:
         """Another view of the same people (another page, an export, a chart) joins this one."""
         for key, cell in other.cells.items():
             self.cells.setdefault(prefix + key, cell)
-        self.sums += [Sum(prefix + s.total, tuple(prefix + p for p in s.parts)) for s in other.sums]
+        self.sums += [
+            Sum(prefix + s.total, tuple(prefix + p for p in s.parts), s.attribute)
+            for s in other.sums
+        ]
         self.shares += [
             Share(prefix + s.key, prefix + s.numerator, prefix + s.denominator, s.decimals)
             for s in other.shares
@@ -163,3 +171,20 @@ def sensitive(
         said |= more
     zeros_in_small -= said
     return frozenset(key for key in view.cells if small(key) or key in zeros_in_small)
+
+
+def disclosing(view: View, *, min_n: int = MIN_N) -> frozenset[str]:
+    """Group disclosure: a category of an attribute that holds everyone its total counts
+    («all six meet the requirement») tells each of them, however many they are. Such a part
+    must not be pinned at its total: a reader must be unable to rule out that one of them is
+    in another category (its interval reaches at least one below it). A total under `min_n`
+    is left to primary suppression (`sensitive`)."""
+    found = set()
+    for relation in view.sums:
+        if not relation.attribute:
+            continue
+        total = view.cells[relation.total]
+        if total.persons < min_n or total.value <= 0:
+            continue
+        found |= {p for p in relation.parts if view.cells[p].value == total.value}
+    return frozenset(found)

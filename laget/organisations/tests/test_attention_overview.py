@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.organisations.models import Municipality
+from laget.publication.calendar import latest_release_day
 from laget.publication.models import PublishedFigure
-from laget.publication.refresh import refresh
 from laget.reports.attention import last_report_due, report_due
 from laget.reports.models import ReportTemplate, StatusReport, bundled_templates_load
 from tests.factories import ServiceFactory, staff
+from tests.worker import release_now
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,8 @@ def _keep(day, service, value, hidden=False) -> None:
 
 
 def _history(world, today) -> None:
-    """The figures kept 40 days ago and today, as published then (written over today's)."""
+    """The figures kept 40 days before the latest release and with it, as published then
+    (written over the release's)."""
     before = today - timedelta(days=40)
     _keep(before, world.service_a, 0.60)
     _keep(today, world.service_a, 0.50)  # fell
@@ -123,8 +125,8 @@ def _history(world, today) -> None:
 )
 def test_services_whose_published_share_fell(client, world, role, expected):
     client.force_login(world.user(role))
-    today = timezone.localdate()
-    client.get(OVERVIEW)  # today's figures published and kept
+    today = latest_release_day(timezone.localdate())  # the release readers get
+    client.get(OVERVIEW)  # the release published and kept
     _history(world, today)
     items = _items(client)
     if not expected:
@@ -162,14 +164,13 @@ def test_an_unknown_filter_says_so_and_lists_every_service(client, world):
     }
 
 
-def test_the_overview_makes_the_same_queries_for_3_and_13_services(client, world):
+def test_the_overview_makes_the_same_queries_for_3_and_13_services(client, world, monkeypatch):
     client.force_login(world.user("national"))
-    today = timezone.localdate()
-    year = last_report_due(today)
+    year = last_report_due(timezone.localdate())
 
     def count() -> int:
-        refresh()  # the published figures stored, as after a change
-        _history(world, today)
+        today = release_now(monkeypatch)  # the register as it is now, out as a release
+        _history(world, latest_release_day(today))
         with CaptureQueriesContext(connection) as captured:
             response = client.get(MISSING)
         assert response.status_code == 200

@@ -20,6 +20,7 @@ from laget.core.models import RegisterRevision
 from laget.demo.services import demo_create
 from laget.domain.competence import Status
 from laget.organisations.models import Service
+from laget.publication.calendar import latest_release_day
 from laget.publication.models import (
     FillState,
     PublishedFigure,
@@ -30,7 +31,6 @@ from laget.publication.models import (
 )
 from laget.publication.published import NotComputed
 from laget.publication.refresh import Stopped, refresh
-from laget.publication.release import latest_release_day
 from laget.workforce.selectors import workforce_overview, years_shown
 from tests.factories import ServiceFactory, hire_form, staff_with_register
 
@@ -72,19 +72,30 @@ def test_the_stored_counts_agree_with_a_live_computation_for_every_demo_service(
     }
 
 
-def _national_staff_of(service) -> int | None:
-    published = publication.competence_publication(timezone.localdate())
+def _national_staff_of(service, *, today: bool = False) -> int | None:
+    """The service's staff as readers outside get it (the latest release), or as the worker
+    built it for today (the next release's draft, read by no page)."""
+    from laget.publication.published import published as read
+
+    day = timezone.localdate()
+    published = (
+        read(publication.NAME, day, exact=True)
+        if today
+        else (publication.competence_publication(day))
+    )
     return published.figure(published.unit_for([service.pk]), "staff").value
 
 
 @pytest.mark.separate_worker
-def test_a_change_through_a_page_shows_at_once_inside_and_outside_after_the_workers_pass(
+def test_a_change_through_a_page_shows_at_once_inside_and_outside_with_the_next_release(
     client, world, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """The service's own pages are live; the outside figures change at the worker's next
-    pass, and the web process runs no refresh code (no fill, no build, no thread)."""
+    """The service's own pages are live; outside, the latest release is shown, frozen, and the
+    change goes out with the next one (issue 26); the web process runs no refresh code (no
+    fill, no build, no thread)."""
     from laget.publication import fill, registry
     from laget.publication import refresh as refreshing
+    from laget.publication.calendar import next_release_day
     from laget.workforce import exits_published, flows
 
     staff_with_register(world.service_a, 10)
@@ -117,17 +128,24 @@ def test_a_change_through_a_page_shows_at_once_inside_and_outside_after_the_work
     # the leader's own page counts her at once
     page = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk}))
     assert page.status_code == 200 and "Nora" in page.content.decode()
-    # outside, the figures stored before the change are shown, and say they will be updated
+    # outside, the latest release is shown as it went out, and says when the next one comes
     client.force_login(world.user("national"))
     page = client.get(reverse("competence_overview:overview")).content.decode()
-    assert "Registeret er endret siden" in page
+    today = timezone.localdate()
+    assert f"Tall per {latest_release_day(today).day}." in page
+    assert "Neste utgivelse" in page and "Registeret er endret siden" not in page
     assert _national_staff_of(world.service_a) == before
     assert ran == [] and threading.active_count() == threads
     monkeypatch.undo()
-    refresh()  # the worker's next pass
+    refresh()  # the worker's next pass: the release is out and frozen
+    assert _national_staff_of(world.service_a) == before
+    # the day after the next fixed date, the worker's pass sends its release, with her
+    later = next_release_day(today) + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: later)
+    refresh()
     assert _national_staff_of(world.service_a) == before + 1
     page = client.get(reverse("competence_overview:overview")).content.decode()
-    assert "Registeret er endret siden" not in page and "beregnet" in page
+    assert f"Tall per {latest_release_day(later).day}." in page
 
 
 def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluating_anyone(
@@ -171,26 +189,28 @@ def test_the_command_refreshes_and_refuses_a_bad_date(world):
 
 
 def test_the_county_and_nation_get_a_time_series_of_what_was_published(client, world):
+    """The time series is of releases only: one point a month (its last release), each as it
+    went out; today's figures, which no reader outside gets, are never in it."""
     staff_with_register(world.service_a, 10)
     staff_with_register(world.service_b, 7)
-    first = date(2026, 10, 31)
-    for day in (first, date(2026, 11, 15), date(2026, 11, 30)):
-        refresh(day)
-    refresh()
-    published = publication.competence_publication(timezone.localdate())
-    nation = series(published.unit_for([world.service_a.pk, world.service_b.pk]))
-    # the last day of each month is kept, and today (the first pass on 31 October also sent
-    # out September's release, the last month end that was over)
-    assert [p.day for p in nation][:3] == [date(2026, 9, 30), first, date(2026, 11, 30)]
-    assert nation[-1].day == timezone.localdate()
-    unit = published.unit_for([world.service_a.pk, world.service_b.pk])
-    assert nation[-1].subject.value == published.figure(unit, "subject").value
-    assert nation[-1].meets.value == published.figure(unit, "status.meets").value
-    assert all(not p.subject.suppressed and p.subject.value >= 17 for p in nation), nation
-    # a service of 3 is hidden on every date, its value never stored
     small = ServiceFactory(name="Liten", host_municipality=world.service_a.host_municipality)
     staff_with_register(small, 3)
+    for day in (date(2026, 10, 1), date(2026, 11, 1), date(2026, 11, 15), date(2026, 12, 1)):
+        refresh(day)  # the worker's first pass of that day sends the release that is due
     refresh()
+    today = timezone.localdate()
+    latest = latest_release_day(today)
+    published = publication.competence_publication(today)
+    assert published.as_of == latest
+    both = [world.service_a.pk, world.service_b.pk, small.pk]
+    nation = series(published.unit_for(both))
+    expected = [date(2026, 9, 30), date(2026, 10, 31), date(2026, 11, 30)]
+    assert [p.day for p in nation] == expected + ([latest] if latest > expected[-1] else [])
+    unit = published.unit_for(both)
+    assert nation[-1].subject.value == published.figure(unit, "subject").value
+    assert nation[-1].meets.value == published.figure(unit, "status.meets").value
+    assert all(not p.subject.suppressed and p.subject.value >= 20 for p in nation), nation
+    # a service of 3 is hidden on every date, its value never stored
     hidden = PublishedFigure.objects.filter(unit=publication.service_unit(small.pk))
     assert hidden.exists() and all(f.hidden and f.value is None for f in hidden)
     client.force_login(world.user("national"))
@@ -302,10 +322,11 @@ def test_a_pass_stopped_between_steps_stores_nothing_and_the_earlier_set_stays(w
         refresh(force=True, stop=stop)
     assert dict(StoredPublication.objects.values_list("name", "built_at")) == before
     assert StoredPublication.objects.get(name="competence", end_time=today).revision == revision
-    assert _national_staff_of(world.service_a) == shown
+    assert _national_staff_of(world.service_a, today=True) == shown
     assert WorkerLock.objects.get().holder == ""  # released
     refresh()
-    assert _national_staff_of(world.service_a) == shown + 3
+    assert _national_staff_of(world.service_a, today=True) == shown + 3
+    assert _national_staff_of(world.service_a) == shown  # the release out stays as it went
 
 
 @pytest.mark.separate_worker
@@ -395,14 +416,14 @@ def test_a_publication_stored_by_an_earlier_version_is_not_read(world):
 
     today = timezone.localdate()
     publishing.publications_store([publishing.Built("probe", today, {"f": 1}, 0.1, {})], 1)
-    assert publishing.published("probe", today) == {"f": 1}
+    assert publishing.published("probe", today, exact=True) == {"f": 1}
     publishing._memory.clear()  # another process
-    assert publishing.published("probe", today) == {"f": 1}  # read from the database
+    assert publishing.published("probe", today, exact=True) == {"f": 1}  # from the database
     for earlier in (pickle.dumps({"figures": "old"}), b"not a pickle at all"):
         StoredPublication.objects.filter(name="probe").update(data=earlier)
         publishing._memory.clear()
         with pytest.raises(NotComputed):
-            publishing.published("probe", today)
+            publishing.published("probe", today, exact=True)
 
 
 def test_a_reports_comparison_of_a_stored_set_reads_it_without_building_anything(

@@ -18,7 +18,8 @@ from laget.demo.services import demo_create
 from laget.domain.protection import View
 from laget.publication import published
 from laget.publication.attack import release_attack, release_audit
-from laget.publication.models import Release, ReleaseRelation, StoredPublication
+from laget.publication.calendar import latest_release_day
+from laget.publication.models import Release, ReleaseRelation, ServiceCount, StoredPublication
 from laget.publication.refresh import refresh
 from laget.publication.release import (
     ReleaseOut,
@@ -40,7 +41,9 @@ pytestmark = [
 ]
 
 
-DAYS = (TODAY, date(TODAY.year, 1, 1))
+#: what readers outside get on TODAY (the latest release, 1 December) and what last year's
+#: status report reads (1 January); TODAY's own figures go out with the next release
+DAYS = (latest_release_day(TODAY), date(TODAY.year, 1, 1))
 
 
 def _release() -> dict:
@@ -69,7 +72,8 @@ def test_every_published_cell_of_the_demo_is_as_stored():
     # stored as a release in tables, and read back from them alone: the same cells, with no
     # stored publication (and so none of the code that built them) left to read
     for day in DAYS:
-        release_store(day)
+        if not Release.objects.filter(end_time=day).exists():  # the worker sent 1 December's
+            release_store(day)
     # read by another process, from the store (the detail tables packed), the same cells
     published._memory.clear()
     for day in DAYS:
@@ -205,12 +209,14 @@ def test_the_worker_stores_a_release_once_its_date_is_over_and_never_again(world
     assert not hidden.filter(persons__isnull=False).exists()
     out = stored_release(date(2026, 12, 1))
 
-    def staff_of(cells) -> float:
-        key = next(
-            k for k in cells["competence"] if k.endswith(f"|service:{world.service_a.pk}|staff")
-        )
-        return cells["competence"][key]["value"]
+    def staff_counted(day) -> float:
+        """Service A's staff as counted for the release of `day` (the figure itself may be
+        hidden: two of the world's services have everyone in one status)."""
+        return ServiceCount.objects.get(
+            property="competence", end_time=day, service=world.service_a, subgroup="staff"
+        ).value
 
+    counted = staff_counted(date(2026, 12, 1))
     # a correction about November: three more staff since 1 November
     for employment in staff_with_register(world.service_a, 3):
         Employment.objects.filter(pk=employment.pk).update(start_date=date(2026, 11, 1))
@@ -222,4 +228,5 @@ def test_the_worker_stores_a_release_once_its_date_is_over_and_never_again(world
     with pytest.raises(CommandError, match="rettelser kommer med neste utgivelse"):
         call_command("publication", "release", "--date", "2026-12-01")
     refresh(date(2027, 1, 1))  # the next release has it
-    assert staff_of(stored_release(date(2026, 12, 31))) == staff_of(out) + 3
+    assert stored_release(date(2026, 12, 31)) != out
+    assert staff_counted(date(2026, 12, 31)) == counted + 3

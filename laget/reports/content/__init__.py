@@ -78,6 +78,8 @@ def build_content(
         "rule_set": rule_set,
         # when the stored figures it read were computed (the oldest of them)
         "computed_at": note.built_at.isoformat() if note else None,
+        # the date of the release they are from (readers outside get releases: issue 26)
+        "figures_day": note.day.isoformat() if note else None,
         # made from demo data: said on the document's first page
         "synthetic": Person.objects.filter(
             is_synthetic=True, employments__service=service

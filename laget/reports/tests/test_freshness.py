@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from laget.publication.calendar import latest_release_day
 from laget.publication.models import StoredPublication
 from laget.publication.refresh import refresh
 from laget.reports.services import preview_document
@@ -14,9 +15,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.separate_worker]
 def test_the_report_says_when_its_figures_were_computed(world):
     staff_with_register(world.service_a, 10)
     today = timezone.localdate()
-    refresh(days=[today])
+    refresh()  # today's figures, and the latest release the comparisons are read from
+    released = latest_release_day(today)
     built = timezone.localtime(
-        StoredPublication.objects.filter(end_time=today).order_by("built_at").first().built_at
+        StoredPublication.objects.filter(end_time=released).order_by("built_at").first().built_at
     )
     document = preview_document(
         service=world.service_a,
@@ -29,3 +31,4 @@ def test_the_report_says_when_its_figures_were_computed(world):
     said = " ".join(document.lines)
     assert f"Tallene ble beregnet {built:%d.%m.%Y} kl. {built:%H.%M}." in said
     assert f"Tallene er hentet fra Laget {today:%d.%m.%Y}" in said
+    assert f"Tallene er fra Lagets utgivelse per {released:%d.%m.%Y}" in said
