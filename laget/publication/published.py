@@ -53,6 +53,10 @@ class NotComputed(Exception):
         self.name = name
         self.day = day
 
+    def __reduce__(self):
+        # raised in a process of a batch (`laget report --jobs`), it travels back pickled
+        return (NotComputed, (self.name, self.day))
+
 
 @dataclass(frozen=True)
 class Freshness:

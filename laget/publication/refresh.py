@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from laget.core.models import RegisterRevision
 from laget.publication import registry
-from laget.publication.calendar import is_release_day, latest_release_day
+from laget.publication.calendar import is_release_day, latest_release_day, serving_day
 from laget.publication.fill import counts_fill, in_snapshot, snapshot
 from laget.publication.models import (
     FillState,
@@ -379,7 +379,9 @@ def watch(
 def figures_ready(day: date, say: Callable[[str], None]) -> None:
     """For a command (never a web process): make sure the figures for `day` are stored,
     making the worker's pass for that date in this process's main thread when they were
-    never computed (a status report for a year nobody has asked about)."""
+    never computed (a status report for a year nobody has asked about). For today, that is
+    the latest release, which a report reads like every reader outside the services."""
+    day = serving_day(day, timezone.localdate())
     names = list(publications())
     if StoredPublication.objects.filter(name__in=names, end_time=day).count() == len(names):
         return

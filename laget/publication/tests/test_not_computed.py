@@ -74,3 +74,18 @@ def test_the_export_for_users_outside_says_when_its_figures_were_computed(client
     latest = latest_release_day(timezone.localdate())
     assert rows["Tallene"].startswith(f"Tall per {latest.day}.") and "beregnet" in rows["Tallene"]
     assert "Neste utgivelse" in rows["Tallene"]
+
+
+def test_not_computed_travels_between_processes():
+    """Raised in a process of a batch (`laget report --jobs`), it is pickled back whole."""
+    import pickle
+    from datetime import date
+
+    from laget.publication.published import NotComputed
+
+    again = pickle.loads(pickle.dumps(NotComputed("competence", date(2026, 12, 1))))
+    assert (again.name, again.day, str(again)) == (
+        "competence",
+        date(2026, 12, 1),
+        "competence per 2026-12-01 er ikke beregnet ennå",
+    )
