@@ -178,10 +178,13 @@ def released(day: date, today: date) -> bool:
 
 
 def kept_days(today: date) -> list[date]:
-    """The dates the worker keeps current on every pass: today, and the turn of the year that
-    last year's status report and its comparisons read (`reports.content.figures_date`).
+    """The dates the worker keeps current on every pass besides the latest release: the turn
+    of the year that last year's status report and its comparisons read
+    (`reports.content.figures_date`). Today is not one: readers outside get the latest release
+    (`calendar.serving_day`) and the service's own pages are live, so nobody reads today's.
     Other dates are built when first asked for, and again when asked for after a change."""
-    return [today, date(today.year, 1, 1)] if today != date(today.year, 1, 1) else [today]
+    new_year = date(today.year, 1, 1)
+    return [new_year] if today != new_year else []
 
 
 def missing(name: str, day: date, key: dict | None) -> Any:

@@ -6,9 +6,10 @@ processes (`Procfile`, `deploy/`); `laget refresh-counts` makes one pass (cron, 
 A register change only bumps `core.RegisterRevision`: no web or command process refreshes
 anything, and no thread of ours is started anywhere.
 
-A pass, for every date that a page, export or report reads (`kept_days`: today and 1 January;
-the last fixed date that is over, until its release is out: readers outside get that release,
-`calendar.serving_day`; and every date someone asked for, `counts.WantedPublication`):
+A pass, for every date that a page, export or report reads (the last fixed date that is over,
+until its release is out: readers outside get that release, `calendar.serving_day`; 1 January,
+`kept_days`; and every date someone asked for, `counts.WantedPublication`). Today's figures are
+never built: the service's own pages are live and nobody outside reads them.
 1. fills each property's counts whose fill is not of the current register revision (all with
    `force`), reading the revision in the same snapshot as the data (`counts.fill`);
 2. builds every publication from them, in one read snapshot, in memory;
@@ -100,13 +101,14 @@ def sets_for(day: date, today: date) -> dict[str, tuple[dict, Callable[[date], A
 
 
 def days_to_refresh(today: date) -> list[date]:
-    """Today first, then the other dates kept current, the last fixed date that is over
-    while its release has not gone out, then those asked for (oldest last)."""
+    """The last fixed date that is over while its release has not gone out (what readers
+    outside are waiting for), then the other dates kept current, then those asked for (oldest
+    last)."""
     wanted = WantedPublication.objects.values_list("end_time", flat=True).distinct()
     days = kept_days(today)
     release = latest_release_day(today)
     if release not in days and not is_out(release, today):
-        days = [*days, release]
+        days = [release, *days]
     return days + sorted({d for d in wanted if d not in days}, reverse=True)
 
 

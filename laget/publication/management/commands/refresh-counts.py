@@ -14,8 +14,9 @@ from laget.publication import refresh as worker
 
 class Command(BaseCommand):
     help = (
-        "Fyll de lagrede tallene og bygg de beskyttede publiseringene for i dag, 1. januar og "
-        "datoer noen har bedt om. Med --watch: arbeideren som holder dem oppdatert."
+        "Fyll de lagrede tallene og bygg de beskyttede publiseringene for siste utgivelsesdato "
+        "som er over (til utgivelsen er ute), 1. januar og datoer noen har bedt om. Med "
+        "--watch: arbeideren som holder dem oppdatert."
     )
 
     def add_arguments(self, parser):
