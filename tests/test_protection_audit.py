@@ -24,7 +24,9 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.competence.publication import competence_publication, service_unit
 from laget.demo.services import demo_create
+from laget.domain.competence import stated
 from laget.domain.protection import audit, combined, narrowest, recording
+from laget.domain.protection.stated import StatedText, apply
 from laget.organisations.models import Service
 from laget.reports.access import reports_visible
 from laget.reports.audit import Outcome
@@ -109,6 +111,19 @@ def _numbers_unaccounted(html: str, page) -> list[str]:
     return found
 
 
+def _rules_unstated(html: str, page) -> list[str]:
+    """The rules the page prints in words (`stated.PHRASES`) that it did not state for the
+    attack (written out through `StatedText`): a rule that reached the page around the
+    reader model."""
+    text = _normal(unescape(re.sub(r"<[^>]+>", " ", html))).lower()
+    recorded = {statement.rule for statement in page.statements}
+    return [
+        rule
+        for rule, phrase in stated.PHRASES.items()
+        if phrase.lower() in text and rule not in recorded
+    ]
+
+
 #: A number as Laget writes it: «5 400», «12,5», «45 %».
 NUMBER = re.compile(r"\d{1,3}(?: \d{3})*(?:,\d+)?(?: %)?")
 
@@ -120,7 +135,7 @@ def _normal(text: str) -> str:
 def _crawl(client, user: User) -> tuple[list[str], Counter[str], dict[str, list[str]]]:
     """Request every page the user can open: the pages opened, per page (URL name) the
     figures shown that no protected view gave, and per page the numbers its tables print
-    that no figure and no known number wrote."""
+    that no figure and no known number wrote, and the rules it prints that it did not state."""
     client.force_login(user)
     opened: list[str] = []
     unprotected: Counter[str] = Counter()
@@ -147,6 +162,8 @@ def _crawl(client, user: User) -> tuple[list[str], Counter[str], dict[str, list[
             frozen_report = resolve(url.partition("?")[0]).view_name in REPORT_PAGES
             if not frozen_report and (numbers := _numbers_unaccounted(html, page)):
                 unaccounted[url] = numbers
+            if not frozen_report and (rules := _rules_unstated(html, page)):
+                unaccounted[url] = [*unaccounted.get(url, []), *rules]
             if "?" not in url:
                 pages += [f"{url}?{k}={v}" for k, v in _filter_values(html)]
     return opened, +unprotected, unaccounted
@@ -181,8 +198,10 @@ def test_nothing_small_can_be_worked_out_from_everything_a_user_can_open(
     assert opened >= 20, urls
     # figures the protection does not give are known, each with its reason
     assert set(unprotected) <= set(BY_THEIR_OWN_RULE), unprotected
-    # and every number a table prints was written for a figure, or as no figure
+    # and every number a table prints was written for a figure, or as no figure, and every
+    # rule a page prints in words was stated
     assert not unaccounted, list(unaccounted.items())[:5]
+    assert {s.rule for s in ledger.statements} == set(stated.RULES)  # the demo's pages state each
     published = competence_publication(today)
     groups = {
         unit: [service_unit(pk) for pk in ids]
@@ -193,6 +212,8 @@ def test_nothing_small_can_be_worked_out_from_everything_a_user_can_open(
     # each date's figures together (a draft of last year's report reads last year's)
     for scope, protected in ledger.by_scope().items():
         together = combined(protected, groups=groups)
+        # what the pages said beside the figures, from the pages, not from the views
+        apply(together.view, ledger.statements, stated.RULES)
         assert not together.revealed, (scope, sorted(together.revealed))
         intervals = audit(together.view, together.hidden)
         exposed = together.exposed(intervals)
@@ -223,3 +244,28 @@ def test_a_number_printed_around_the_protection_is_found():
     )
     assert _numbers_unaccounted(html, page) == []
     assert _numbers_unaccounted(html + '<td class="laget-num">6</td>', page) == ["6"]
+
+
+def test_a_rule_printed_around_the_reader_model_is_found():
+    """The crawl's check of words: a page printing «Kravet er her regnet for …» as a plain
+    string is reported; written out as the stated text, it records the rule for the attack,
+    and the attack then knows what the rule tells (a role not covered holds nobody)."""
+    from django.template import Context, Template
+
+    from laget.domain.protection import View
+    from laget.domain.protection.ledger import Ledger
+
+    words = "Kravet er her regnet for ledere og ansatte med kjerneoppgaver."
+    said = stated.covers("service:1", ["leader", "core"])
+    printed = Template("<p>{{ text }}</p>")
+    with recording() as page:
+        html = printed.render(Context({"text": words}))
+    assert _rules_unstated(html, page) == ["coverage"]
+    with recording() as page:
+        html = printed.render(Context({"text": StatedText(words, [said])}))
+    assert _rules_unstated(html, page) == [] and page.statements == [said]
+    assert _rules_unstated("<p>Ingen regel her.</p>", Ledger()) == []
+    view = View()
+    view.add("service:1|role.measures.at_risk", 2, 2)
+    apply(view, page.statements, stated.RULES)
+    assert [(s.total, s.parts) for s in view.sums] == [("service:1|role.measures.at_risk", ())]

@@ -19,7 +19,6 @@ reports. A figure hidden in one place must not be recoverable from another, so p
 
 from __future__ import annotations
 
-import itertools
 import pickle
 import zlib
 from collections import Counter
@@ -30,6 +29,7 @@ from django.conf import settings
 
 from laget.competence.models import CompetenceRuleSet
 from laget.domain.competence import RuleSet, Status
+from laget.domain.competence import stated as stated_rules
 from laget.domain.protection import (
     AtMost,
     Protected,
@@ -331,26 +331,6 @@ def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
     return metrics + [timeline(d) for d in days]
 
 
-def _timeline_relations(view: View, u: str, days: list[date]) -> None:
-    """What a reader of the timeline knows from the statuses beside it (the glossary says what
-    each means): those who meet the requirement today meet it at every year-end; the count
-    never falls from one year-end to the next; at the deadline it holds everyone who will
-    meet it if plans hold, and nobody but them, those who meet it, and those whose status is
-    their own («må sjekkes», «unntatt»), who may be counted by the status the rules give."""
-    if not days:
-        return
-    meets, will_meet = u + status(Status.MEETS), u + status(Status.WILL_MEET)
-    keys = [u + timeline(day) for day in days]
-    view.at_most([meets], [keys[0]])
-    for earlier, later in itertools.pairwise(keys):
-        view.at_most([earlier], [later])
-    view.at_most([meets, will_meet], [keys[-1]])
-    view.at_most(
-        [keys[-1]],
-        [meets, will_meet, u + status(Status.NEEDS_CHECK), u + status(Status.EXEMPT)],
-    )
-
-
 def _staff_relations(view: View, u: str) -> None:
     """Staff by role and by age band add up to the staff; by role, to the covered by role and
     status plus those not covered."""
@@ -381,7 +361,8 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         )
     for day in published.timeline_dates:
         view.share(u + timeline(day) + ".share", u + timeline(day), u + "subject", SHARE_DECIMALS)
-    _timeline_relations(view, u, published.timeline_dates)
+    # what the timeline's own words tell a reader (the crawl knows it from the page)
+    stated_rules.timeline(view, unit)
     _staff_relations(view, u)
     # the rule printed beside the figures («Kravet er her regnet for …») tells a reader that
     # nobody in a covered role is outside it, and nobody in another role inside it: those

@@ -38,6 +38,7 @@ from laget.competence.text import (
     exemption_label,
     needs_check_label,
     shortfall_text,
+    timeline_text,
 )
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
 from laget.domain.competence.engine import exempted, urgency_key
@@ -91,7 +92,8 @@ def competence_status_for_person(*, user, person: Person, today: date) -> Person
     result = evaluate(profile, rules, today)
     until = exempt_until([employment.service_id], today).get(person.pk)
     status = _person_status(person, None, exempted(result, until) if until else result)
-    return replace(status, coverage=coverage_text(rules, [profile.extra_roles]))
+    unit = publication.service_unit(employment.service_id)
+    return replace(status, coverage=coverage_text(rules, {unit: profile.extra_roles}))
 
 
 def timeline_dates(today: date, deadline: date) -> list[date]:
@@ -132,6 +134,8 @@ class CompetenceOverview:
     education_in_place_share: Figure = field(default_factory=lambda: Figure(None, 0, True))
     #: «Kravet er her regnet for …»
     coverage: str = ""
+    #: what the timeline counts («Hvis planene holder og ingen slutter: …»)
+    timeline_note: str = ""
 
 
 def current_staff(services: list[int], today: date) -> list[tuple[Person, Employment]]:
@@ -363,7 +367,10 @@ def _overview(
     extra = extra if extra is not None else extra_roles_of(s.pk for s in services)
     return CompetenceOverview(
         **fields,
-        coverage=coverage_text(fields["rules"], [extra[s.pk] for s in services]),
+        coverage=coverage_text(
+            fields["rules"], {publication.service_unit(s.pk): extra[s.pk] for s in services}
+        ),
+        timeline_note=timeline_text([publication.service_unit(s.pk) for s in services]),
         subject=subject,
         statuses=statuses,
         timeline=timeline,

@@ -4,7 +4,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from laget.domain.competence import Shortfall, ShortfallKind, Status
+from laget.domain.competence import Shortfall, ShortfallKind, Status, stated
+from laget.domain.protection.stated import StatedText
 
 STATUS_LABELS = {
     Status.MEETS: gettext_lazy("Oppfyller kravet"),
@@ -125,9 +126,32 @@ def _listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " " + _("og") + " " + items[-1]
 
 
-def coverage_text(rules, chosen: list[frozenset[str]]) -> str:
+def coverage_text(rules, by_unit: dict[str, frozenset[str]]) -> StatedText:
     """«Kravet er her regnet for …»: the roles the rule set covers, and for each role it lets
-    the municipality decide on, whether the services (`chosen`: each one's extra roles) count it."""
+    the municipality decide on, whether the services (`by_unit`: each one's extra roles, by
+    its unit `service:<id>`) count it. Written out, it states the rule for each service
+    (`stated.coverage`: a reader who knows it can add up roles and statuses)."""
+    chosen = list(by_unit.values())
+    statements = [
+        stated.covers(unit, [r for r in ROLE_PLURALS if rules.covers(r, frozenset(extra))])
+        for unit, extra in by_unit.items()
+    ]
+    return StatedText(_coverage_words(rules, chosen), statements)
+
+
+def timeline_text(units: list[str]) -> StatedText:
+    """What the timeline counts. Written out beside it, it states the timeline's rule for
+    each service (`stated.timeline`: a reader who knows it bounds the statuses by it)."""
+    text = _(
+        "Hvis planene holder og ingen slutter: alle fullfører studiene de er tatt opp til, og "
+        "ingen slutter før fristen. Det er det beste utfallet av planene som er lagt. "
+        "Framskrivingen med turnover og usikkerhet regner med at noen ikke fullfører og noen "
+        "slutter, og gir derfor en lavere forventet andel."
+    )
+    return StatedText(text, [stated.timeline_stated(unit) for unit in units])
+
+
+def _coverage_words(rules, chosen: list[frozenset[str]]) -> str:
     order = list(ROLE_PLURALS)
     covered = [str(ROLE_PLURALS.get(r, r)) for r in order if r in rules.applies_to]
     text = _("Kravet er her regnet for %(roles)s") % {"roles": _listing(covered)}

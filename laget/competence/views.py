@@ -12,6 +12,7 @@ from laget.accounts import access
 from laget.competence import selectors, services
 from laget.competence.forms import ExemptionForm, PersonFilterForm, ScopeForm
 from laget.competence.profiles import rule_set_in_force
+from laget.competence.publication import service_unit
 from laget.competence.text import coverage_text
 from laget.core.fields import group_by_unit
 from laget.organisations.forms import OverviewFilterForm
@@ -115,7 +116,7 @@ def scope(request, pk: int):
         "service": service,
         "form": form,
         "rules": rules,
-        "coverage": coverage_text(rules, [service.extra_roles]),
+        "coverage": coverage_text(rules, {service_unit(service.pk): service.extra_roles}),
     }
     return render(request, "competence/scope.html", context, status=400 if form.errors else 200)
 

@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from laget.domain.competence import stated
 from laget.domain.protection import MIN_N, AtMost, Protected, Share, View, audit, narrowest
 
 FORMAT = 1
@@ -177,31 +178,12 @@ def audit_published(
     ]
 
 
-#: The roles and statuses of the competence tables (`laget.competence.publication`).
-ROLES = ("leader", "deputy_leader", "core", "measures", "administrative", "other")
-STATUS_KEYS = ("cannot_meet", "at_risk", "needs_check", "will_meet", "meets", "exempt")
-
-
 def coverage_relations(view: View, covered: Iterable[str]) -> None:
-    """What «Kravet er her regnet for …» tells a reader: a covered role's staff are its status
-    cells (nobody in it is outside the requirement); a role not covered has nobody in any
-    status. Added for every service whose cells the view has."""
-    covered = set(covered)
+    """What «Kravet er her regnet for …» tells a reader (`stated.coverage`), for every service
+    whose cells the view has."""
     units = {key.split("|", 1)[0] for key in view.cells if key.startswith("service:")}
     for unit in sorted(units):
-        u = unit + "|"
-        for role in ROLES:
-            cells = [u + f"role.{role}.{s}" for s in STATUS_KEYS]
-            present = [k for k in cells if k in view.cells]
-            if not present:
-                continue
-            if role in covered and u + f"staff_role.{role}" in view.cells:
-                relation = (u + f"staff_role.{role}", tuple(cells))
-                if all(k in view.cells for k in cells):
-                    view.total(*relation)
-            elif role not in covered:
-                for key in present:
-                    view.total(key, [])
+        stated.coverage(view, unit, covered)
     view.sums = list(dict.fromkeys(view.sums))
 
 

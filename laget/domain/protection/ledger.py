@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from laget.domain.suppression import Figure
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A rule a page stated about a unit's figures (`laget.domain.protection.stated`): its
+    name in the area's catalogue, and what the sentence said (the roles it covers)."""
+
+    rule: str
+    unit: str
+    params: tuple = ()
+
+
 @dataclass
 class Ledger:
     """The protected views read while it was open, each once."""
@@ -35,6 +45,8 @@ class Ledger:
     #: number that is no figure (`plain`): a crawl checks that a page prints no other number
     written: list[str] = field(default_factory=list)
     plain: list[str] = field(default_factory=list)
+    #: the rules the page stated beside its figures (`StatedText`)
+    statements: list[Statement] = field(default_factory=list)
 
     def add(self, protected: Protected) -> None:
         self.read.setdefault(id(protected), protected)
@@ -154,3 +166,10 @@ def written(text: str, *, figure: bool = True) -> None:
     out as: what a reader of the page sees."""
     for ledger in _open.get():
         (ledger.written if figure else ledger.plain).append(text)
+
+
+def stated(statements: Iterable[Statement]) -> None:
+    """Rules a sentence written out stated (`StatedText`): a crawl adds what they tell a
+    reader to what it attacks."""
+    for ledger in _open.get():
+        ledger.statements.extend(statements)

@@ -2,7 +2,6 @@
 made (issue 25): a change to the code that builds publications must change no published cell
 unless it means to, and then the copy is made again on purpose (see `GOLDEN`)."""
 
-import itertools
 import json
 import lzma
 import os
@@ -15,7 +14,9 @@ from django.core.management.base import CommandError
 
 from laget.core.models import RegisterRevision
 from laget.demo.services import demo_create
+from laget.domain.competence import stated
 from laget.domain.protection import View
+from laget.domain.protection.stated import apply
 from laget.publication import published
 from laget.publication.attack import release_attack, release_audit
 from laget.publication.calendar import latest_release_day
@@ -91,51 +92,28 @@ def test_every_published_cell_of_the_demo_is_as_stored():
         assert attack.narrowest >= 5
 
 
-STATUSES = ("cannot_meet", "at_risk", "needs_check", "will_meet", "meets", "exempt")
-
-
 def what_the_pages_say(view_path: str, view: View) -> None:
-    """What a reader of a service's competence page knows besides its figures, written from
-    the page's own words (the glossary's meanings, the coverage sentence, the rows), not from
-    the relations the publication declares: it is the attacker the protection must stand."""
+    """What a reader of a service's competence page knows besides its figures: the rules the
+    page states, as it records them when it prints them («Kravet er her regnet for …», the
+    timeline's «hvis planene holder og ingen slutter»), not the relations the publication
+    declares: it is the attacker the protection must stand."""
+    from laget.competence.profiles import rule_set_in_force
+    from laget.competence.publication import service_unit
+    from laget.competence.text import coverage_text, timeline_text
     from laget.organisations.models import Service
 
     if not view_path.startswith(".details["):
         return
     service = Service.objects.get(pk=int(view_path[len(".details[") :].split("]")[0]))
-    u = f"service:{service.pk}|"
-
-    def cells(prefix: str) -> list[str]:
-        return sorted(k for k in view.cells if k.startswith(u + prefix) and ".share" not in k)
-
-    # the timeline: those meeting the requirement by each year-end if plans hold. Everyone
-    # who meets it today is in it, it never falls, and at the deadline it holds everyone who
-    # «vil oppfylle», and nobody but them, those who meet it, and those to check or exempted
-    timeline = cells("timeline.")
-    meets, will = u + "status.meets", u + "status.will_meet"
-    if timeline:
-        view.at_most([meets], [timeline[0]])
-        for earlier, later in itertools.pairwise(timeline):
-            view.at_most([earlier], [later])
-        view.at_most([meets, will], [timeline[-1]])
-        view.at_most([timeline[-1]], [meets, will, u + "status.needs_check", u + "status.exempt"])
-    # «Kravet er her regnet for ledere, stedfortredere og ansatte med kjerneoppgaver» (and
-    # for tiltak where the service says so): a covered role's staff are its status cells; a
-    # role not covered has nobody in any status
-    covered = {"leader", "deputy_leader", "core", *service.extra_roles}
-    for role_key in ("leader", "deputy_leader", "core", "measures", "administrative", "other"):
-        statuses = [u + f"role.{role_key}.{s}" for s in STATUSES]
-        if role_key in covered and u + f"staff_role.{role_key}" in view.cells:
-            view.total(u + f"staff_role.{role_key}", statuses)
-        elif role_key not in covered:
-            for key in statuses:
-                if key in view.cells:
-                    view.total(key, [])
+    unit = service_unit(service.pk)
+    _record, rules = rule_set_in_force(TODAY)
+    said = coverage_text(rules, {unit: frozenset(service.extra_roles)}).statements
+    apply(view, [*said, *timeline_text([unit]).statements], stated.RULES)
 
 
 def test_the_command_shows_the_release_a_reader_gets(capsys):
     demo_create(today=TODAY)
-    refresh(TODAY)
+    refresh(TODAY, days=[TODAY])  # a date asked for: no page reads a day's own figures
     call_command("publication", "show", "--date", TODAY.isoformat(), "--name", "competence")
     out = capsys.readouterr().out
     assert out.startswith("competence (")
