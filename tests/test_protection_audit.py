@@ -13,8 +13,11 @@ and none hidden in one place may be shown in another.
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from html import unescape
 
 import pytest
@@ -23,6 +26,9 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.competence.publication import competence_publication, service_unit
+from laget.core.numbers import half_up
+from laget.core.templatetags.laget import _rounded
+from laget.core.xlsx import XLSX_CONTENT_TYPE as XLSX
 from laget.demo.services import demo_create
 from laget.domain.competence import stated
 from laget.domain.protection import audit, combined, narrowest, recording
@@ -111,6 +117,68 @@ def _numbers_unaccounted(html: str, page) -> list[str]:
     return found
 
 
+#: A chart's spec as the page carries it (`vega_chart`).
+CHART = re.compile(r'data-vega-json="([^"]*)"')
+
+
+def _chart_numbers_unaccounted(html: str, page) -> list[str]:
+    """The numbers the page's charts draw that are neither a figure the page wrote out (a
+    field the chart declares a figure, `charts.competence.accounted`) nor of a field the chart
+    says why it may draw (`own_rule`): a chart is read as a table is."""
+    written = {
+        n.removesuffix(" %")
+        for text in (*page.written, *page.plain)
+        for n in NUMBER.findall(_normal(text))
+    }
+    found = []
+    for raw in CHART.findall(html):
+        spec = json.loads(unescape(raw))
+        meta = spec.get("usermeta", {}).get("laget", {})
+        figures, own_rule = meta.get("figures", {}), meta.get("own_rule", {})
+        for record in _records(spec):
+            for name, value in record.items():
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    continue
+                if name in own_rule:
+                    continue
+                text = _normal(_rounded(value, figures[name])) if name in figures else None
+                if text is None or text not in written:
+                    found.append(f"diagram: {name}={value}")
+    return found
+
+
+def _records(spec: dict) -> Iterator[dict]:
+    yield from spec.get("data", {}).get("values", [])
+    for layer in spec.get("layer", []):
+        yield from _records(layer)
+
+
+def _workbook_numbers_unaccounted(content: bytes, page) -> list[str]:
+    """The numbers a workbook's cells hold that were written neither for a figure nor as a
+    number that is no figure: a download is read as a page is."""
+    from openpyxl import load_workbook
+
+    written = {
+        n.removesuffix(" %")
+        for text in (*page.written, *page.plain)
+        for n in NUMBER.findall(_normal(text))
+    }
+    found = []
+    for sheet in load_workbook(io.BytesIO(content), read_only=True).worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    continue
+                spellings = {
+                    _normal(_rounded(value, d))
+                    for d in range(3)
+                    if float(half_up(value, d)) == float(value)
+                }
+                if not spellings & written:
+                    found.append(f"{sheet.title}: {value}")
+    return found
+
+
 def _rules_unstated(html: str, page) -> list[str]:
     """The rules the page prints in words (`stated.PHRASES`) that it did not state for the
     attack (written out through `StatedText`): a rule that reached the page around the
@@ -156,11 +224,15 @@ def _crawl(client, user: User) -> tuple[list[str], Counter[str], dict[str, list[
             assert response.status_code in (403, 404), (url, response.status_code)
             continue
         opened.append(url)
+        workbook = response["Content-Type"].startswith(XLSX)
+        if workbook and (numbers := _workbook_numbers_unaccounted(response.content, page)):
+            unaccounted[url] = numbers
         if response["Content-Type"].startswith("text/html"):
             html = response.content.decode()
             # a sent report prints the figures it froze: audited as stored, below
             frozen_report = resolve(url.partition("?")[0]).view_name in REPORT_PAGES
-            if not frozen_report and (numbers := _numbers_unaccounted(html, page)):
+            numbers = [*_numbers_unaccounted(html, page), *_chart_numbers_unaccounted(html, page)]
+            if not frozen_report and numbers:
                 unaccounted[url] = numbers
             if not frozen_report and (rules := _rules_unstated(html, page)):
                 unaccounted[url] = [*unaccounted.get(url, []), *rules]
@@ -244,6 +316,23 @@ def test_a_number_printed_around_the_protection_is_found():
     )
     assert _numbers_unaccounted(html, page) == []
     assert _numbers_unaccounted(html + '<td class="laget-num">6</td>', page) == ["6"]
+    # a chart is read as a table is: a figure it draws must be one the page wrote out
+    from django.utils.html import escape
+
+    from laget.charts.competence import StatusBar, status_distribution
+
+    def chart(counts: list[int]) -> str:
+        spec = status_distribution(
+            [StatusBar(f"s{i}", f"S{i}", n) for i, n in enumerate(counts)], title="T"
+        )
+        return f'<div data-vega-json="{escape(json.dumps(spec))}"></div>'
+
+    assert _chart_numbers_unaccounted(chart([22, 107]), page) == []
+    assert _chart_numbers_unaccounted(chart([22, 3]), page) == ["diagram: antall=3"]
+    undeclared = (
+        '<div data-vega-json="{&quot;data&quot;: {&quot;values&quot;: [{&quot;n&quot;: 22}]}}">'
+    )
+    assert _chart_numbers_unaccounted(undeclared, page) == ["diagram: n=22"]
 
 
 def test_a_rule_printed_around_the_reader_model_is_found():

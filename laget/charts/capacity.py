@@ -8,6 +8,7 @@ from laget.charts.competence import (
     SCHEMA,
     STATUS_COLOURS,
     _config,
+    accounted,
     chart_title,
     count_axis,
     legend,
@@ -15,6 +16,12 @@ from laget.charts.competence import (
 
 GROUPS = ["Videreutdanning, hele perioden", "Master, per år"]
 KINDS = ["Behov", "Dekket"]
+
+
+#: Why the chart's numbers may be drawn: the nation's capacity, nobody's service.
+NATIONAL_MODEL = (
+    "den nasjonale kapasitetsmodellen: behov og tilgang i landet, ingen tjenestes personer"
+)
 
 
 def need_and_supply(
@@ -38,6 +45,7 @@ def need_and_supply(
     }
     return {
         "$schema": SCHEMA,
+        **accounted(own_rule={"antall": NATIONAL_MODEL}),
         "title": chart_title(
             "Behov og tilgang",
             "Behov: ansatte uten videreutdanning / som slutter hvert år. "

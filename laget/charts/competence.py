@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,6 +109,19 @@ def _config() -> dict[str, Any]:
     }
 
 
+def accounted(
+    figures: Mapping[str, int] | None = None, own_rule: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """What a chart's numbers are, for a reader model that reads charts as well as tables
+    (issue 26): `figures`, the fields whose values are figures the table beside the chart
+    prints (with the decimals it prints them with); `own_rule`, the fields whose values are
+    no such figure, each with why it may be drawn (a rate hidden by its own rule, a model's
+    result, a published reference). Kept in the spec's `usermeta`, which Vega-Lite ignores."""
+    return {
+        "usermeta": {"laget": {"figures": dict(figures or {}), "own_rule": dict(own_rule or {})}}
+    }
+
+
 @dataclass(frozen=True)
 class StatusBar:
     key: str
@@ -125,6 +138,7 @@ def status_distribution(bars: Sequence[StatusBar], *, title: str) -> dict[str, A
     subtitle = f"Skjult: {', '.join(hidden)}" if hidden else ""
     return {
         "$schema": SCHEMA,
+        **accounted(figures={"antall": 0}),
         "title": chart_title(title, subtitle),
         "description": title,
         "width": "container",
@@ -175,6 +189,7 @@ def timeline(points: Sequence[TimelinePoint], *, title: str, deadline: date) -> 
     ]
     return {
         "$schema": SCHEMA,
+        **accounted(figures={"oppfyller": 0, "omfattet": 0}),
         "title": chart_title(title, "Hvis planene holder og ingen slutter"),
         "description": title,
         "width": "container",

@@ -6,8 +6,22 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from laget.charts.competence import DAY, SCHEMA, _config, chart_title, deadline_rule, legend
+from laget.charts.competence import (
+    DAY,
+    SCHEMA,
+    _config,
+    accounted,
+    chart_title,
+    deadline_rule,
+    legend,
+)
 from laget.domain.projection.forecast import Forecast
+
+#: Why the chart may draw every year's shares though the table prints only the deadline's.
+SCENARIO_SHARES = (
+    "scenarioenes forventede andel og intervall: modellens resultat av beskyttede tall, uten "
+    "parametre å endre utenfor tjenesten"
+)
 
 
 def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[str, Any]:
@@ -40,6 +54,7 @@ def projection_lines(forecasts: Sequence[Forecast], *, deadline: date) -> dict[s
     }
     return {
         "$schema": SCHEMA,
+        **accounted(own_rule=dict.fromkeys(("andel", "lav", "høy"), SCENARIO_SHARES)),
         "title": chart_title(
             "Forventet andel som oppfyller kravet",
             "Gjennomsnitt av simuleringene; skyggen er 80 %-intervallet",

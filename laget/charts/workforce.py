@@ -9,13 +9,28 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from laget.charts.competence import DAY, SCHEMA, _config, chart_title, count_axis, legend
+from laget.charts.competence import (
+    DAY,
+    SCHEMA,
+    _config,
+    accounted,
+    chart_title,
+    count_axis,
+    legend,
+)
+from laget.core.numbers import half_up
 
 SERIES_COLOURS = ["#0062ba", "#b25c00", "#06893a", "#7a2e9a", "#4d4d4d"]
 
 
 def _percent(value: Any) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
+
+
+def _whole_percent(value: Any) -> int:
+    """A share in whole percent, rounded half up: as the turnover table prints it (a chart
+    showing a finer figure than its table would print one the page does not)."""
+    return int(half_up(float(value) * 100))
 
 
 TURNOVER_SERIES = ["Sluttet i tjenesten (turnover)"]
@@ -26,12 +41,13 @@ def turnover_lines(rows: Sequence[tuple[int, Any]]) -> dict[str, Any]:
     no source Laget is built from defines one, and SSB publishes no table of it for the
     services.)"""
     values = [
-        {"år": str(year), "mål": TURNOVER_SERIES[0], "prosent": _percent(turnover)}
+        {"år": str(year), "mål": TURNOVER_SERIES[0], "prosent": _whole_percent(turnover)}
         for year, turnover in rows
         if turnover is not None
     ]
     return {
         "$schema": SCHEMA,
+        **accounted(figures={"prosent": 0}),
         "title": chart_title("Turnover per år"),
         "description": (
             "Andelen som sluttet i tjenesten (turnover; den som går til en annen "
@@ -124,6 +140,13 @@ def sick_leave_months(
     ]
     return {
         "$schema": SCHEMA,
+        **accounted(
+            own_rule={
+                "prosent": "sykefravær per måned og siste 12 måneder: rater, skjult under fem "
+                "personer bak dem (tabellene viser år og kvartal); referanseverdiene er SSBs "
+                "publiserte"
+            }
+        ),
         "title": chart_title(
             "Sykefravær per måned",
             "Tapte dagsverk i prosent av avtalte; trenden er lineær over perioden",
@@ -198,6 +221,12 @@ def applicants_per_vacancy(
     ]
     return {
         "$schema": SCHEMA,
+        **accounted(
+            own_rule={
+                "søkere": "søkere per utlyst stilling: stillinger, ikke personer",
+                "kvalifiserte": "kvalifiserte søkere per utlyst stilling: stillinger, ikke personer",
+            }
+        ),
         "title": chart_title("Søkere per utlyst stilling"),
         "description": "Antall søkere og kvalifiserte søkere per utlyst stilling, etter utlysningsdato.",
         "width": "container",

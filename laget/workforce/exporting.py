@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from laget.core.numbers import half_up, norwegian
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
@@ -18,17 +19,30 @@ HIDDEN = "skjult"
 
 
 def _cell(figure: Figure, percent: bool = False, decimals: int = 1) -> Any:
+    """A figure as a cell: its number, «skjult», or empty; the number written is told to the
+    ledger as a page's are (a crawl reads a workbook as a reader does)."""
     ledger.shown(figure)
     if figure.suppressed:
         return HIDDEN
     if figure.value is None:
         return None
     value = float(figure.value)
-    return round(value * 100, 1) if percent else round(value, decimals)
+    decimals = 1 if percent else decimals
+    written = float(half_up(value * 100 if percent else value, decimals))
+    ledger.written(norwegian(written, decimals))
+    return written
+
+
+def _plain(value: float | int | None, decimals: int = 0) -> Any:
+    """A number that is no figure (a year, a published reference value), told to the ledger."""
+    if value is None:
+        return None
+    ledger.written(norwegian(value, decimals), figure=False)
+    return value
 
 
 def _reference(value: float | None) -> Any:
-    return None if value is None else round(value * 100, 1)
+    return None if value is None else _plain(float(half_up(value * 100, 1)), 1)
 
 
 def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = None) -> bytes:
@@ -58,7 +72,7 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
     for row in overview.rows:
         years.append(
             [
-                row.year,
+                _plain(row.year),
                 _cell(row.turnover, percent=True),
                 _cell(row.at_start, decimals=0),
                 _cell(row.leavers, decimals=0),
