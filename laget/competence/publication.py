@@ -331,15 +331,21 @@ def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
     return metrics + [timeline(d) for d in days]
 
 
-def _staff_relations(view: View, u: str) -> None:
+def _staff_relations(view: View, u: str, covered: frozenset[str]) -> None:
     """Staff by role and by age band add up to the staff; by role, to the covered by role and
-    status plus those not covered."""
+    status plus those not covered. A covered role's statuses are each person's (nobody in it
+    is outside the requirement): none may hold everyone in the role (group disclosure, «all
+    eight core staff meet it»)."""
     roles = RoleCategory.values
     view.total(u + "staff", [u + staff_role(r) for r in roles])
     view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
     view.total(u + "not_subject", [u + not_subject_role(r) for r in roles])
     for r in roles:
-        view.total(u + staff_role(r), [*(u + role(r, s) for s in COVERED), u + not_subject_role(r)])
+        view.total(
+            u + staff_role(r),
+            [*(u + role(r, s) for s in COVERED), u + not_subject_role(r)],
+            attribute=r in covered,
+        )
 
 
 def _protect_detail(published: CompetencePublication, service_id: int) -> Detail:
@@ -363,7 +369,7 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         view.share(u + timeline(day) + ".share", u + timeline(day), u + "subject", SHARE_DECIMALS)
     # what the timeline's own words tell a reader (the crawl knows it from the page)
     stated_rules.timeline(view, unit)
-    _staff_relations(view, u)
+    _staff_relations(view, u, published.covered(service_id))
     # the rule printed beside the figures («Kravet er her regnet for …») tells a reader that
     # nobody in a covered role is outside it, and nobody in another role inside it: those
     # cells are known zeros, published as such (shown, never hidden: hiding what the page

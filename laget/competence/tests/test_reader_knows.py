@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from laget.domain.protection import View, audit
+from laget.people.models import RoleCategory
 from tests.factories import EducationFactory, FurtherEducationFactory, staff, staff_with_register
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,49 @@ def test_a_service_where_everyone_has_one_status_does_not_tell_each_person_s(cli
             hidden.add(key)
     view.total("subject", list(statuses))
     assert audit(view, hidden)[everyone].low <= 5
+
+
+def test_a_role_whose_staff_all_have_one_status_does_not_tell_each_one_s(client, world):
+    """Group disclosure in the table by role: six core staff in one status and six deputies
+    in another tell each one's status, though six is not few. Outside the service each such
+    cell is hidden, and a reader of the row and the role's staff cannot rule out that one of
+    them is in another status."""
+    from django.utils import timezone
+
+    from laget.competence.selectors import competence_overview
+    from laget.organisations.models import Municipality
+    from tests.factories import ServiceFactory
+
+    froya = ServiceFactory(
+        name="Frøya", slug="froya", host_municipality=Municipality.objects.get(number="5014")
+    )
+    staff_with_register(froya, 6, role_category="core")
+    staff(froya, 6, role_category="deputy_leader")  # no education registered: another status
+    live = competence_overview(
+        user=world.user("admin"), services=[froya], today=timezone.localdate(), with_persons=False
+    )
+    everyone = {
+        (label, key)
+        for label, cells in live.by_role
+        for key, figure in cells.items()
+        if figure.value == 6
+    }
+    assert {label for label, _key in everyone} == {
+        str(RoleCategory("core").label),
+        str(RoleCategory("deputy_leader").label),
+    }
+    client.force_login(world.user("county"))
+    shown = dict(_overview(client, froya).by_role)
+    for label, key in everyone:
+        assert shown[label][key].suppressed, (label, key)
+        view, hidden = View(), set()
+        for other, figure in shown[label].items():
+            view.add(other, 0 if figure.suppressed else figure.value, 0)
+            if figure.suppressed:
+                hidden.add(other)
+        view.add("staff", 6, 6)  # the role's staff, as a reader may know it (6: not few)
+        view.total("staff", list(shown[label]))
+        assert audit(view, hidden)[key].low <= 5, (label, key)
 
 
 def _overview(client, service):
