@@ -196,6 +196,11 @@ class CompetencePublication:
     packed_details: dict[int, bytes] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    #: what readers were last given (`as_before`), while the tables are protected in the
+    #: pass that builds this one; never stored (each version would hold all before it)
+    previous: CompetencePublication | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __getstate__(self) -> dict:
         """As stored for every process to read: each service's detail tables packed on their
@@ -210,10 +215,12 @@ class CompetencePublication:
             **self.packed_details,
         }
         state["details"] = {}
+        state.pop("previous", None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("previous", None)
         self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
         self.__dict__.setdefault("covered_roles", {})
 
@@ -383,8 +390,31 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         if (k[len(u) :].startswith("not_subject_role.") or k.endswith("|" + EDUCATION_MISSING))
         and k not in known
     }
-    # the status figures as published, with everything they are tied to there
-    return _protect_around(published, view, unpublished=unpublished, frozen=known)
+    # the status figures as published, with everything they are tied to there; and the
+    # tables as readers were last given them (`as_before`, as the status figures): a cell
+    # whose figure did not change keeps its state, hidden stays hidden, shown stays shown
+    # where the protection allows
+    before = _detail_before(published, service_id)
+    attempts: list[tuple[set[str], set[str]]] = [(set(), set())]
+    if before is not None:
+        given, shown = as_before(before, view)
+        attempts = [(given, shown), (given, set()), (set(), set())]
+    for given, shown in attempts:
+        detail = _protect_around(
+            published, view, unpublished=unpublished, given=given, frozen=known | shown
+        )
+        if detail.protected is not None:
+            return detail
+    return detail
+
+
+def _detail_before(published: CompetencePublication, service_id: int) -> Protected | None:
+    """The service's detail tables as readers were last given them (None: never, or the
+    publication before is not at hand, as for a service's tables first asked for later)."""
+    previous = published.previous
+    if previous is None or service_id not in previous.counts:
+        return None
+    return previous.detail(service_id).protected
 
 
 def _protect_groups_staff(published: CompetencePublication) -> Detail:
@@ -497,6 +527,11 @@ def build(inputs: Inputs) -> CompetencePublication:
             view.total(
                 f"{key}|{metric}", [f"{service_unit(pk)}|{metric}" for pk in sorted(members)]
             )
+    # what readers were last given: this date's figures before the register changed, else
+    # the release before it
+    previous = last_published(NAME, as_of) or last_published(NAME, latest_release_day(as_of))
+    if not isinstance(previous, CompetencePublication):
+        previous = None
     published = CompetencePublication(
         as_of=as_of,
         record=record,
@@ -504,9 +539,7 @@ def build(inputs: Inputs) -> CompetencePublication:
         timeline_dates=days,
         protected=_protect_as_before(
             view,
-            # what readers were last given: this date's figures before the register changed,
-            # else the release before it
-            last_published(NAME, as_of) or last_published(NAME, latest_release_day(as_of)),
+            previous,
             scope=as_of.isoformat(),
             unpublished={k for k in view.cells if k.endswith("|" + EDUCATION_MISSING)},
         ),
@@ -524,7 +557,9 @@ def build(inputs: Inputs) -> CompetencePublication:
     # joint protection costs minutes per table (issue 14's note): the groups' tables are then
     # hidden whole, and a service's detail tables are protected when first asked for.
     if len(published.counts) <= settings.LAGET_PROTECT_JOINTLY_MAX_SERVICES:
+        published.previous = previous
         published.staff_tables(published.counts)
+        published.previous = None
     return published
 
 

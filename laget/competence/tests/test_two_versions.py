@@ -48,3 +48,32 @@ def test_a_figure_that_did_not_change_keeps_its_state_after_a_change_elsewhere(w
     protected = after_publication.protected
     intervals = audit(protected.view, protected.hidden)
     assert all(intervals[k].width >= 5 for k in protected.primary if k in intervals)
+
+
+def test_the_tables_by_role_path_and_timeline_keep_their_state_too(world):
+    """The same change, read in Frøya's detail tables (by role, by path, the timeline, staff
+    by role and age): a cell whose figure did not change is hidden after only if it was
+    hidden before, and stays shown where the protection allows."""
+    _network(world)
+    today = timezone.localdate()
+    froya = next(s for s in world.service_a.__class__.objects.filter(slug="froya"))
+
+    def tables() -> dict[str, tuple[bool, object]]:
+        protected = competence_publication(today).detail(froya.pk).protected
+        assert protected is not None
+        own = f"service:{froya.pk}|"
+        return {
+            key: (key in protected.hidden, cell)
+            for key, cell in protected.view.cells.items()
+            if key.startswith(own) and key not in protected.unpublished
+        }
+
+    before = tables()
+    staff(froya, 2, start_date=date(2026, 11, 1))
+    RegisterRevision.bump()
+    after = tables()
+    unchanged = [k for k in before if k in after and before[k][1] == after[k][1]]
+    assert len(unchanged) > 20
+    assert [k for k in unchanged if before[k][0] and not after[k][0]] == []
+    covered = [k for k in unchanged if not before[k][0] and after[k][0]]
+    assert len(covered) <= len(unchanged) // 4
