@@ -224,9 +224,11 @@ def unit_of_staff(*, service: Service, today: date) -> dict[int, str]:
 
 
 def outside_sets() -> list[list[Service]]:
-    """The sets of services users outside them open most, each ordered by name as the pages
-    list them: the nation's, each county governor's office's, each county's and each learning
-    network's. What is built for these is stored in advance (`laget.publication.refresh`)."""
+    """The sets of services users outside them open, each ordered by name as the pages list
+    them: the nation's, each county governor's office's, each county's, each learning
+    network's, and each municipality's (the services serving it, as its management sees
+    them). What is built for these is stored in advance (`laget.publication.refresh`), so a
+    release holds them as it went out; a set first asked for after that is rare."""
     from laget.organisations.models import GovernorOffice
 
     everyone = Service.objects.select_related("host_municipality").order_by("name", "pk")
@@ -243,6 +245,14 @@ def outside_sets() -> list[list[Service]]:
             sets.append(list(everyone.filter(municipalities__county__number=number).distinct()))
     for network in LearningNetwork.objects.order_by("pk"):
         sets.append(list(everyone.filter(pk__in=network.services.values("pk"))))
+    by_id = {s.pk: s for s in sets[0]}
+    serving: dict[int, list[int]] = {}
+    for municipality_id, service_id in Service.municipalities.through.objects.values_list(
+        "municipality_id", "service_id"
+    ):
+        serving.setdefault(municipality_id, []).append(service_id)
+    for ids in serving.values():
+        sets.append(sorted((by_id[pk] for pk in ids), key=lambda s: (s.name, s.pk)))
     unique = {tuple(s.pk for s in services): services for services in sets if services}
     return list(unique.values())
 
