@@ -75,11 +75,14 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy laget
 
-# Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS adds to or narrows them.
+# Tests run in parallel, one worker per core (pytest-xdist); a worker that is done takes tests
+# from the other's queue (worksteal: the long tests do not leave one core idle at the end);
+# PYTEST_ARGS adds to or narrows them.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST_DIST ?= worksteal
 
 pytest: install-test
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 
 # The whole suite: lint (with the architecture's contracts), type check, then every test
 # (browser tests included).
@@ -88,7 +91,7 @@ test: install-test
 	$(BIN)/ruff format --check laget tests bench conftest.py .ci/smoke
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy laget
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 
 # Re-resolve the pins in pyproject.toml and record every transitive version.
 lock: $(BIN)/python
