@@ -127,6 +127,28 @@ def test_the_command_shows_the_release_a_reader_gets(capsys):
         call_command("publication", "show", "--date", "2001-01-01")
     with pytest.raises(CommandError, match="Ingenting er beregnet per 2001-01-01"):
         call_command("publication", "release", "--date", "2001-01-01")
+    # what the protection costs, per publication: each published cell once, as the release
+    # lists them view by view
+    call_command("publication", "loss", "--date", TODAY.isoformat(), "--json")
+    loss = json.loads(capsys.readouterr().out)
+    keys: dict[str, str] = {}  # by key: small where a view judged it so, else as hidden
+    for path, cell in shown["competence"].items():
+        if "|" in path and "#" not in path:
+            key, why = path.split("|", 1)[1], cell.get("why", "")
+            if keys.get(key) != "small":
+                keys[key] = why if why or key not in keys else keys[key]
+    assert loss["competence"]["cells"] == len(keys)
+    assert loss["competence"]["primary"] == sum(why == "small" for why in keys.values())
+    assert loss["competence"]["secondary"] == sum(why == "secondary" for why in keys.values())
+    assert loss["competence"]["secondary_persons"] > loss["competence"]["secondary"]
+    assert loss["i alt"]["cells"] == sum(v["cells"] for k, v in loss.items() if k != "i alt")
+    call_command("publication", "loss", "--date", TODAY.isoformat())
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Informasjonstap per 2026-12-06")
+    assert any(line.startswith("  competence: ") for line in lines)
+    assert lines[-1].startswith("  i alt: ")
+    with pytest.raises(CommandError, match="Ingenting er beregnet per 2001-01-01"):
+        call_command("publication", "loss", "--date", "2001-01-01")
     call_command("publication", "release", "--date", TODAY.isoformat())
     assert "Utgivelsen per 2026-12-06 er lagret" in capsys.readouterr().out
     call_command("publication", "show", "--date", TODAY.isoformat(), "--json")

@@ -2,15 +2,18 @@
 outside the services for a date, cell by cell, from its release as stored (tables alone), or
 what is published now; `laget publication release --date ÅÅÅÅ-MM-DD`: store it as a release;
 `laget publication audit --date ÅÅÅÅ-MM-DD`: attack the stored release with what a reader gets
-from it (exit 1 when a hidden cell can be narrowed below the threshold). See
-`laget.publication.release`."""
+from it (exit 1 when a hidden cell can be narrowed below the threshold); `laget publication
+loss --date ÅÅÅÅ-MM-DD [--json]`: what the protection costs readers, per publication
+(`laget.publication.loss`). See `laget.publication.release`."""
 
 import json
 from datetime import date as _date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from laget.domain.protection.loss import LARGE, Loss
 from laget.publication.attack import release_attack
+from laget.publication.loss import by_family, publication_loss
 from laget.publication.models import ReleaseCell
 from laget.publication.release import (
     ReleaseOut,
@@ -42,6 +45,13 @@ class Command(BaseCommand):
             "snevres inn til færre enn 5?",
         )
         attack.add_argument("--date", required=True, help="ÅÅÅÅ-MM-DD")
+        loss = sub.add_parser(
+            "loss",
+            help="Hva beskyttelsen koster leserne: celler vist, skjult som små og skjult for å "
+            "beskytte dem, per publisering.",
+        )
+        loss.add_argument("--date", required=True, help="ÅÅÅÅ-MM-DD")
+        loss.add_argument("--json", action="store_true", dest="as_json", help="som JSON")
 
     def handle(self, *args, action=None, date=None, **options):
         try:
@@ -62,6 +72,9 @@ class Command(BaseCommand):
             return
         if action == "audit":
             self._audit(day)
+            return
+        if action == "loss":
+            self._loss(day, options["as_json"])
             return
         self._show(day, options["name"], options["as_json"], options["live"])
 
@@ -90,6 +103,30 @@ class Command(BaseCommand):
             "smalere enn minste antall personer."
         )
 
+    def _loss(self, day, as_json):
+        found = by_family(publication_loss(day))
+        if not found:
+            raise CommandError(
+                f"Ingenting er beregnet per {day.isoformat()} (kjør `laget refresh-counts "
+                f"--date {day.isoformat()}`)."
+            )
+        total = sum(found.values(), Loss())
+        if as_json:
+            rows = {name: _loss_json(loss) for name, loss in {**found, "i alt": total}.items()}
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        self.stdout.write(
+            f"Informasjonstap per {day.isoformat()}: celler · skjult som små · skjult for å "
+            f"beskytte dem (personer bak dem, av dem på minst {LARGE} personer) · tabeller "
+            "skjult hele · tall med egen regel (skjult)"
+        )
+        for name, loss in [*found.items(), ("i alt", total)]:
+            self.stdout.write(
+                f"  {name}: {loss.cells} · {loss.primary} · {loss.secondary} "
+                f"({loss.secondary_persons}, {loss.large_secondary}) · {loss.hidden_whole} · "
+                f"{loss.own_rule} ({loss.own_rule_hidden})"
+            )
+
     def _show(self, day, name, as_json, from_live):
         found = None if from_live else stored_release(day)
         if found is None:
@@ -117,6 +154,19 @@ class Command(BaseCommand):
             self.stdout.write(f"{publication} ({len(cells)} celler)")
             for path, cell in cells.items():
                 self.stdout.write(f"  {path}: {_text(cell)}")
+
+
+def _loss_json(loss: Loss) -> dict:
+    return {
+        "cells": loss.cells,
+        "primary": loss.primary,
+        "secondary": loss.secondary,
+        "secondary_persons": loss.secondary_persons,
+        "large_secondary": loss.large_secondary,
+        "hidden_whole": loss.hidden_whole,
+        "own_rule": loss.own_rule,
+        "own_rule_hidden": loss.own_rule_hidden,
+    }
 
 
 def _text(cell: dict) -> str:

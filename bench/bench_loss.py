@@ -1,0 +1,144 @@
+"""What the protection costs readers (issue 27, item 3): the information lost, for the demo
+and the synthetic nation (`laget demo --national --scale N`).
+
+For the latest release (what readers outside get), per publication: published cells, hidden as
+small, hidden as partners (the persons behind them), large figures hidden as partners, tables
+hidden whole (`laget publication loss`). Then the figures issue 27 promises, each against its
+target: in the demo, the county's services with 12 or more covered staff that show no status
+figure; in the nation, the nation's staff by role and status that are hidden; and the seconds
+the status figures' protection took.
+
+    BENCH_SCALE=1 (default) also loads today's nation into a temporary SQLite database (some
+    minutes); BENCH_SCALE=0 measures the demo only; BENCH_DATABASE_URL=postgres://… uses a
+    database that holds the nation (load it once with `laget demo --national --scale 10`).
+
+Run with `make bench` (or `python -m bench.bench_loss`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def timeout(scale: int) -> float:
+    """`python -m bench`'s time limit: the nation's load with its refresh, up to 40 min a
+    scale on this 2-core machine, and the demo."""
+    return 2_400.0 * max(1, scale) + 1_200.0
+
+
+def main() -> None:
+    from bench.bench_import import bench_database
+
+    scale = int(os.environ.get("BENCH_SCALE", "1"))
+    with bench_database("laget-bench-loss-"):
+        _demo()
+    if scale:
+        with bench_database("laget-bench-loss-nation-"):
+            _nation(scale)
+
+
+def _demo() -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from laget.publication.calendar import latest_release_day
+
+    started = time.perf_counter()
+    call_command("demo", verbosity=0)
+    print(f"the demo with its refresh: {time.perf_counter() - started:.0f} s (not timed)")
+    day = latest_release_day(timezone.localdate())
+    _losses("demo", day)
+    _county_services(day)
+
+
+def _nation(scale: int) -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from laget.demo.national import national_exists
+    from laget.publication.calendar import latest_release_day
+    from laget.publication.refresh import refresh
+
+    if not national_exists():
+        started = time.perf_counter()
+        call_command("demo", "--national", "--scale", str(scale), verbosity=0)
+        print(f"loading the nation ×{scale}: {time.perf_counter() - started:.0f} s (not timed)")
+    day = latest_release_day(timezone.localdate())
+    seconds = refresh(days=[day], force=True)
+    print(
+        f"nation ×{scale}, protecting the status figures: {seconds.get('competence', 0):.1f} s  "
+        "(target < 30 s, issue 27)"
+    )
+    _losses(f"nation ×{scale}", day)
+    _national_counts(day)
+
+
+def _losses(label: str, day) -> None:
+    from laget.domain.protection.loss import LARGE, Loss
+    from laget.publication.loss import by_family, publication_loss
+
+    found = by_family(publication_loss(day))
+    total = sum(found.values(), Loss())
+    for name, loss in [*sorted(found.items()), ("all", total)]:
+        if name != "all" and not loss.cells and not loss.own_rule:
+            continue
+        print(
+            f"{label} {day}, {name}: {loss.cells} cells, {loss.primary} small, "
+            f"{loss.secondary} partners ({loss.secondary_persons} persons behind them, "
+            f"{loss.large_secondary} of {LARGE} or more), {loss.hidden_whole} tables hidden "
+            f"whole, {loss.own_rule_hidden} of {loss.own_rule} figures by their own rule hidden"
+        )
+
+
+def _county_services(day) -> None:
+    """The county's services with 12 or more covered staff, and how many show no status figure
+    or share at all (issue 27: none may be wholly hidden)."""
+    from laget.competence.publication import COVERED, competence_publication, service_unit, status
+    from laget.organisations.models import Service
+
+    published = competence_publication(day)
+    large = exact = 0
+    wholly_hidden = []
+    for service in Service.objects.filter(municipalities__county__number="50").distinct():
+        unit = service_unit(service.pk)
+        if published.figure(unit, "subject").value is None:
+            continue
+        if (published.figure(unit, "subject").value or 0) < 12:
+            continue
+        large += 1
+        shown = [s.key for s in COVERED if not published.figure(unit, status(s)).suppressed]
+        exact += len(shown) == len(COVERED)
+        if not [k for k in shown if published.figure(unit, f"status.{k}").value]:
+            wholly_hidden.append(service.name)
+    print(
+        f"Trøndelag: {large} services with 12 or more covered staff, {exact} with every status shown"
+    )
+    print(
+        f"Trøndelag, services of 12 or more covered staff with no status figure shown: "
+        f"{len(wholly_hidden)}  (target < 1, issue 27)"
+    )
+
+
+def _national_counts(day) -> None:
+    """The nation's staff by role and by status: how many of those counts are hidden (issue 27:
+    at most one in ten)."""
+    from laget.competence.publication import COVERED, competence_publication, staff_role, status
+    from laget.organisations.models import Service
+    from laget.people.models import RoleCategory
+
+    published = competence_publication(day)
+    everyone = [s.pk for s in Service.objects.all()]
+    unit = published.unit_for(everyone)
+    staff = published.staff_tables(everyone)
+    figures = [staff.figure(unit, staff_role(r)) for r in RoleCategory.values]
+    figures += [published.figure(unit, status(s)) for s in COVERED]
+    hidden = sum(f.suppressed for f in figures)
+    print(
+        f"the nation's staff by role and by status hidden: {hidden} of {len(figures)}, "
+        f"{100 * hidden / len(figures):.0f} %  (target <= 10, issue 27)"
+    )
+
+
+if __name__ == "__main__":
+    main()
