@@ -83,9 +83,9 @@ def _views(obj: Any, seen: set[int]) -> Iterator[Protected | Figure | None]:
             yield from _views(value, seen)
         return
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        names = [f.name for f in dataclasses.fields(obj)]
-        if "protected" in names and obj.protected is None:
-            yield None
-        for name in names:
+        values = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+        if "protected" in values and values["protected"] is None:
+            yield None  # a table hidden whole
+        for name, value in values.items():
             if name != "counts":
-                yield from _views(getattr(obj, name), seen)
+                yield from _views(value, seen)
