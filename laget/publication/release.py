@@ -88,6 +88,12 @@ def _walk(path: str, obj: Any, seen: set[int]) -> Iterator[tuple[str, Cell]]:
         return
     seen = seen | {id(obj)}
     if isinstance(obj, Mapping):
+        if obj and all(isinstance(k, (set, frozenset)) for k in obj) and _names(obj.values()):
+            # sets of services by the unit they are published under (`units`): each unit with
+            # its services, keyed by the unit (the nation's set is no path a release can store)
+            for key in sorted(obj, key=lambda k: obj[k]):
+                yield from _walk(f"{path}[{obj[key]}]", sorted(key), seen)
+            return
         for key in sorted(obj, key=_key):
             yield from _walk(f"{path}[{_key(key)}]", obj[key], seen)
         return
@@ -114,6 +120,12 @@ def _walk(path: str, obj: Any, seen: set[int]) -> Iterator[tuple[str, Cell]]:
         if field_name in NOT_PUBLISHED or field_name.startswith("_"):
             continue
         yield from _walk(f"{path}.{field_name}", getattr(obj, field_name), seen)
+
+
+def _names(values: Any) -> bool:
+    """Whether `values` are distinct names (so they can key what they name)."""
+    values = list(values)
+    return all(isinstance(v, str) for v in values) and len(set(values)) == len(values)
 
 
 def _key(key: Any) -> str:

@@ -230,3 +230,16 @@ def test_the_worker_stores_a_release_once_its_date_is_over_and_never_again(world
     refresh(date(2027, 1, 1))  # the next release has it
     assert stored_release(date(2026, 12, 31)) != out
     assert staff_counted(date(2026, 12, 31)) == counted + 3
+
+
+def test_a_unit_of_the_whole_nation_is_a_path_a_release_can_store():
+    """The nation's unit holds every service: keyed by its set of services, its path ran past
+    the 300 characters a release cell has, and `laget demo --national` stopped at the release
+    (found by the loss benchmark). Each unit is keyed by its name, with its services."""
+    from laget.publication.release import release_cells
+
+    units = {frozenset(range(1, 230)): "national", frozenset({7}): "service:7"}
+    cells = dict(release_cells("competence", {"units": units}))
+    assert all(len(path) <= 300 for path in cells)
+    assert cells["competence[units][service:7][0]"] == {"value": 7}
+    assert cells["competence[units][national][228]"] == {"value": 229}
