@@ -474,6 +474,25 @@ class ServiceCompetenceRow:
     cells: dict[str, Figure]  # status key -> count
     meets_share: Figure
 
+    @property
+    def state(self) -> str:
+        """How the row reaches its reader (issue 27, item 4): «exact», every status shown;
+        «hidden», no status with staff in it shown (a shown zero says where nobody is, not
+        where the service stands); «partial», the rest."""
+        cells = self.cells.values()
+        if not any(figure.suppressed for figure in cells):
+            return "exact"
+        with_staff = [f for f in cells if not f.suppressed and (f.value or 0) > 0]
+        return "partial" if with_staff else "hidden"
+
+
+def row_states(rows: list[ServiceCompetenceRow]) -> dict[str, int]:
+    """How many rows of the per-service table are shown exact, in part, or hidden."""
+    return {state: sum(row.state == state for row in rows) for state in STATES}
+
+
+STATES = ("exact", "partial", "hidden")
+
 
 def competence_across_services(
     *, user, services: list[Service], today: date

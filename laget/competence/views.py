@@ -92,6 +92,7 @@ def overview(request):
         "form": form,
         "overview": combined,
         "rows": rows,
+        "row_states": selectors.row_states(rows),
         "services": services,
         "projection": projection,
     }
