@@ -486,12 +486,13 @@ class ServiceCompetenceRow:
         return "partial" if with_staff else "hidden"
 
 
+#: How a row of the per-service table reaches its reader (`ServiceCompetenceRow.state`).
+STATES = ("exact", "partial", "hidden")
+
+
 def row_states(rows: list[ServiceCompetenceRow]) -> dict[str, int]:
     """How many rows of the per-service table are shown exact, in part, or hidden."""
     return {state: sum(row.state == state for row in rows) for state in STATES}
-
-
-STATES = ("exact", "partial", "hidden")
 
 
 def competence_across_services(

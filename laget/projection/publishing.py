@@ -16,8 +16,10 @@ def register() -> None:
 
 
 def projection_sets(day: date, today: date, full: bool) -> dict[str, dict]:
-    """The projections users outside the services open most (the nation, each governor's
-    office, county and learning network), for the latest release only (what they read).
+    """The projections users outside the services open (the nation, each governor's office,
+    county, learning network and municipality: `outside_sets`), for the latest release only
+    (what they read). The nation ×1's refresh took 274 s with the municipalities' sets, 261 s
+    before them.
     """
     from laget.organisations.selectors import outside_sets, set_name
     from laget.publication.calendar import latest_release_day
