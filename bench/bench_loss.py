@@ -107,30 +107,28 @@ def _losses(label: str, day) -> None:
 
 
 def _county_services(day) -> None:
-    """The county's services with 12 or more covered staff, and how many show no status figure
-    or share at all (issue 27: none may be wholly hidden)."""
-    from laget.competence.publication import COVERED, competence_publication, service_unit, status
+    """The county's services by how the per-service table shows them (exact, banded, hidden),
+    and those of 12 or more covered staff shown with nothing (issue 27: none)."""
+    from collections import Counter
+
+    from laget.competence.publication import competence_publication, service_unit
     from laget.organisations.models import Service
 
     published = competence_publication(day)
-    large = exact = 0
+    states: Counter[str] = Counter()
     wholly_hidden = []
     for service in Service.objects.filter(municipalities__county__number="50").distinct():
-        unit = service_unit(service.pk)
-        if published.figure(unit, "subject").value is None:
-            continue
-        if (published.figure(unit, "subject").value or 0) < 12:
-            continue
-        large += 1
-        shown = [s.key for s in COVERED if not published.figure(unit, status(s)).suppressed]
-        exact += len(shown) == len(COVERED)
-        if not [k for k in shown if published.figure(unit, f"status.{k}").value]:
+        recoded = published.recoded(service_unit(service.pk))
+        states[recoded.state] += 1
+        covered = recoded.subject.value
+        if covered is not None and covered >= 12 and recoded.state == "hidden":
             wholly_hidden.append(service.name)
     print(
-        f"Trøndelag: {large} services with 12 or more covered staff, {exact} with every status shown"
+        f"Trøndelag, per service: {states['exact']} exact, {states['banded']} banded, "
+        f"{states['hidden']} hidden (fewer than 12 covered, or the covered hidden)"
     )
     print(
-        f"Trøndelag, services of 12 or more covered staff with no status figure shown: "
+        f"Trøndelag, services of 12 or more covered staff shown with nothing: "
         f"{len(wholly_hidden)}  (target < 1, issue 27)"
     )
 

@@ -28,7 +28,7 @@ from datetime import date
 from django.conf import settings
 
 from laget.competence.models import CompetenceRuleSet
-from laget.domain.competence import RuleSet, Status
+from laget.domain.competence import RuleSet, Status, recoding
 from laget.domain.competence import stated as stated_rules
 from laget.domain.protection import (
     AtMost,
@@ -176,6 +176,43 @@ class Detail:
         return self.protected.figure(key)
 
 
+@dataclass(frozen=True)
+class Recoded:
+    """A unit's status figures as its form publishes them (`CompetencePublication.recoded`)."""
+
+    #: None: the unit has no totals (a filter's set of services), or is not computed yet
+    form: recoding.Form | None
+    subject: Figure
+    #: each category of the form: its count and its share in percent
+    categories: list[tuple[recoding.Category, Figure, Figure]]
+    #: where «oppfyller eller vil oppfylle» lies (None: the form has no band)
+    band: recoding.Band | None
+
+    def category(self, key: str) -> tuple[Figure, Figure] | None:
+        """A category's count and share, if the form has it."""
+        return next(((c, s) for cat, c, s in self.categories if cat.key == key), None)
+
+    @property
+    def on_track(self) -> tuple[Figure, Figure] | None:
+        return self.category(recoding.ON_TRACK_GROUP.key)
+
+    @property
+    def finer(self) -> list[tuple[recoding.Category, Figure, Figure]]:
+        """The categories finer than the two groups (the statuses, or four groups)."""
+        merged = (recoding.ON_TRACK_GROUP.key, recoding.REST_GROUP.key)
+        return [row for row in self.categories if row[0].key not in merged]
+
+    @property
+    def state(self) -> str:
+        """How the unit reaches its reader (issue 27, item 4): «exact», the number who meet
+        or will meet the requirement shown; «banded», only the band it lies in; «hidden»,
+        neither (fewer than 12 covered, or the covered staff hidden)."""
+        on_track = self.on_track
+        if on_track is not None and not on_track[0].suppressed:
+            return "exact"
+        return "banded" if self.band is not None else "hidden"
+
+
 @dataclass
 class CompetencePublication:
     """The protected figures for one date."""
@@ -187,6 +224,8 @@ class CompetencePublication:
     protected: Protected
     units: dict[frozenset[int], str]
     counts: dict[int, Counter[str]]
+    #: each unit's form (`laget.domain.competence.recoding`), by its key
+    forms: dict[str, str] = field(default_factory=dict)
     details: dict[int, Detail] = field(default_factory=dict)
     groups: Detail | None = None
     #: per service, the roles the requirement covers there (the rule set's, and those the
@@ -223,6 +262,7 @@ class CompetencePublication:
         self.__dict__.setdefault("previous", None)
         self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
         self.__dict__.setdefault("covered_roles", {})
+        self.__dict__.setdefault("forms", {})  # stored before the forms (issue 27)
 
     def covered(self, service_id: int) -> frozenset[str]:
         """The roles the requirement covers in the service, as the page says."""
@@ -239,6 +279,7 @@ class CompetencePublication:
             "timeline_dates": self.timeline_dates,
             "protected": self.protected,
             "units": self.units,
+            "forms": self.forms,
             "details": {pk: self.detail(pk) for pk in {*self.details, *self.packed_details}},
             "groups": self.groups,
         }
@@ -262,6 +303,41 @@ class CompetencePublication:
         if unit is None or key not in self.protected.view.cells:
             return Figure(None, 0, True)
         return self.protected.figure(key)
+
+    def form(self, unit: str | None) -> recoding.Form | None:
+        """The unit's form (None: a set of services with no totals, or not computed yet)."""
+        key = self.forms.get(unit) if unit not in (None, NOT_COMPUTED) else None
+        return recoding.BY_KEY[key] if key is not None else None
+
+    def recoded(self, unit: str | None) -> Recoded:
+        """The unit's status figures in its form: its categories, and the band of «oppfyller
+        eller vil oppfylle» (read from the band's ends and the covered staff, as a reader
+        does)."""
+        form = self.form(unit)
+        subject = self.figure(unit, "subject")
+        if form is None:
+            return Recoded(None, subject, [], None)
+        categories = []
+        for category in form.categories:
+            count = self.figure(unit, category.key)
+            share = self.figure(unit, category.key + ".share")
+            categories.append(
+                (
+                    category,
+                    count,
+                    Figure(
+                        share.value * 100 if share.value is not None else None,
+                        count.n,
+                        share.suppressed or count.suppressed,
+                        source=share.source,
+                    ),
+                )
+            )
+        found = None
+        low = self.figure(unit, BAND_LOW)
+        if form.band and not low.suppressed and not subject.suppressed:
+            found = recoding.band(int(low.value), int(subject.value), form.band)
+        return Recoded(form, subject, categories, found)
 
     def kept_figures(self) -> list[tuple[str, str, Figure]]:
         """What the county's and the nation's time series keep of each date: every service's
@@ -312,7 +388,11 @@ def _unpack(packed: bytes) -> Detail:
     return pickle.loads(zlib.decompress(packed))  # noqa: S301 (packed by `_pack` only)
 
 
-def _status_view(view: View, unit: str, counts: Counter[str]) -> None:
+def _status_view(view: View, unit: str, counts: Counter[str]) -> recoding.Form:
+    """A unit's status figures, in every form a page can show them (`recoding`): the six
+    statuses, their merged categories and the band of «oppfyller eller vil oppfylle». The
+    unit's form decides which are published (`_recoded_away`); the rest are unpublished cells
+    a reader may try to work out. Returns the form."""
     for metric in STATUS_METRICS:
         view.add(f"{unit}|{metric}", counts[metric])
     u = f"{unit}|"
@@ -325,6 +405,56 @@ def _status_view(view: View, unit: str, counts: Counter[str]) -> None:
     view.share(
         u + EDUCATION_IN_PLACE + ".share", u + EDUCATION_IN_PLACE, u + "subject", SHARE_DECIMALS
     )
+    for category in recoding.MERGED:
+        view.add(u + category.key, sum(counts[status(s)] for s in category.statuses))
+        view.total(u + category.key, [u + status(s) for s in category.statuses])
+        view.share(u + category.key + ".share", u + category.key, u + "subject", SHARE_DECIMALS)
+    on_track, rest = recoding.ON_TRACK_GROUP.key, recoding.REST_GROUP.key
+    view.total(u + "subject", [u + on_track, u + rest], attribute=True)
+    view.total(u + rest, [u + recoding.CANNOT_OR_AT_RISK.key, u + recoding.CHECK_OR_EXEMPT.key])
+    form = recoding.form_for(counts["subject"])
+    if form.band:
+        value = int(view.cells[u + on_track].value)
+        found = recoding.band(value, counts["subject"], form.band)
+        # the band's ends are no figures about anyone (persons 0): what the printed share
+        # range tells a reader who knows the covered staff, which is shown (`_fixed`)
+        view.constant(u + BAND_LOW, found.low)
+        view.constant(u + BAND_HIGH, found.high)
+        if found.low > 0:
+            view.at_most([u + BAND_LOW], [u + on_track])
+        if found.high < counts["subject"]:
+            view.at_most([u + on_track], [u + BAND_HIGH])
+    else:
+        # the form says there are fewer covered than the least banded form's: a reader knows
+        # it even where the covered staff are hidden
+        view.constant(u + FORM_MOST, recoding.FORMS[-2].least - 1)
+        view.at_most([u + "subject"], [u + FORM_MOST])
+    return form
+
+
+#: the persons the band of «oppfyller eller vil oppfylle» can hold, from and to
+BAND_LOW, BAND_HIGH = "band.low", "band.high"
+#: the most covered staff a unit shown without a distribution can have
+FORM_MOST = "form.most"
+
+
+def _recoded_away(view: View, unit: str, form: recoding.Form) -> set[str]:
+    """The status cells of `unit` its form does not publish (a service of 20 covered shows
+    the band, not the statuses): unpublished, as the statuses' shares."""
+    u = f"{unit}|"
+    shown = {u + category.key for category in form.categories}
+    every = [u + status(s) for s in COVERED] + [u + c.key for c in recoding.MERGED]
+    return {k for key in every if key not in shown for k in (key, key + ".share")}
+
+
+def _fixed(unit: str, form: recoding.Form) -> set[str]:
+    """What a unit's form keeps shown whatever the protection needs: the band's ends, and
+    the covered staff the band's share range is read against (never small in a banded form:
+    the covered staff are 12 or more there)."""
+    u = f"{unit}|"
+    if form.band:
+        return {u + BAND_LOW, u + BAND_HIGH, u + "subject"}
+    return {u + FORM_MOST}
 
 
 def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
@@ -358,7 +488,7 @@ def _staff_relations(view: View, u: str, covered: frozenset[str]) -> None:
 def _protect_detail(published: CompetencePublication, service_id: int) -> Detail:
     unit, counts = service_unit(service_id), published.counts[service_id]
     view = View()
-    _status_view(view, unit, counts)
+    form = _status_view(view, unit, counts)
     u = f"{unit}|"
     metrics = _detail_metrics(published.rules, published.timeline_dates)
     for metric in metrics:
@@ -389,7 +519,7 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         for k in view.cells
         if (k[len(u) :].startswith("not_subject_role.") or k.endswith("|" + EDUCATION_MISSING))
         and k not in known
-    }
+    } | _recoded_away(view, unit, form)
     # the status figures as published, with everything they are tied to there; and the
     # tables as readers were last given them (`as_before`, as the status figures): a cell
     # whose figure did not change keeps its state, hidden stays hidden, shown stays shown
@@ -398,7 +528,7 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
     attempts: list[tuple[set[str], set[str]]] = [(set(), set())]
     if before is not None:
         given, shown = as_before(before, view)
-        attempts = [(given, shown), (given, set()), (set(), set())]
+        attempts = [(given, shown - unpublished), (given, set()), (set(), set())]
     for given, shown in attempts:
         detail = _protect_around(
             published, view, unpublished=unpublished, given=given, frozen=known | shown
@@ -517,12 +647,14 @@ def build(inputs: Inputs) -> CompetencePublication:
     services = list(Service.objects.order_by("pk"))
     view = View()
     units: dict[frozenset[int], str] = {}
+    forms: dict[str, recoding.Form] = {}
     for service in services:
-        units[frozenset({service.pk})] = service_unit(service.pk)
-        _status_view(view, service_unit(service.pk), counts[service.pk])
+        unit = service_unit(service.pk)
+        units[frozenset({service.pk})] = unit
+        forms[unit] = _status_view(view, unit, counts[service.pk])
     for members, key in publishable_groups([s.pk for s in services]).items():
         units[members] = key
-        _status_view(view, key, sum((counts[pk] for pk in members), Counter()))
+        forms[key] = _status_view(view, key, sum((counts[pk] for pk in members), Counter()))
         for metric in STATUS_METRICS:
             view.total(
                 f"{key}|{metric}", [f"{service_unit(pk)}|{metric}" for pk in sorted(members)]
@@ -541,9 +673,14 @@ def build(inputs: Inputs) -> CompetencePublication:
             view,
             previous,
             scope=as_of.isoformat(),
-            unpublished={k for k in view.cells if k.endswith("|" + EDUCATION_MISSING)},
+            unpublished={k for k in view.cells if k.endswith("|" + EDUCATION_MISSING)}.union(
+                *(_recoded_away(view, unit, form) for unit, form in forms.items())
+            ),
+            fixed=set().union(*(_fixed(unit, form) for unit, form in forms.items())),
+            groups={unit for ids, unit in units.items() if len(ids) > 1},
         ),
         units=units,
+        forms={unit: form.key for unit, form in forms.items()},
         counts=counts,
         covered_roles={
             s.pk: frozenset(
@@ -563,22 +700,64 @@ def build(inputs: Inputs) -> CompetencePublication:
     return published
 
 
-def _protect_as_before(view: View, previous: CompetencePublication | None, **options) -> Protected:
+def _protect_as_before(
+    view: View,
+    previous: CompetencePublication | None,
+    *,
+    fixed: set[str],
+    unpublished: set[str],
+    scope: str,
+    groups: set[str],
+) -> Protected:
     """Protect the status figures with what readers were given before for the same date
     (`as_before`): a figure that did not change keeps its state, so a change to one service
     does not let a reader compare the two versions and learn what a hidden figure held. When
     no protection can keep a shown figure shown (the change made it the partner a small one
-    needs), it may be hidden; a hidden one that did not change is never shown."""
+    needs), it may be hidden; a hidden one that did not change is never shown.
+
+    `fixed`: what the units' forms keep shown (`_fixed`): the bands and the covered staff
+    they are read against. A unit whose covered staff readers were given hidden keeps them
+    hidden, and its band with them. Bands of nested units narrow each other (a county's
+    band less its banded service's leaves the rest little room): where no protection keeps
+    them all, the groups' bands are hidden (their figures are mostly shown exact), then every
+    band, each unit's covered staff still shown; failing that, those may be hidden too."""
+    befores: list[tuple[set[str], set[str]]] = [(set(), set())]
     if previous is not None and isinstance(getattr(previous, "protected", None), Protected):
-        given, frozen = as_before(previous.protected, view)
+        given, shown = as_before(previous.protected, view)
         # hidden before stays hidden (shown now, it would tell what it held); shown before
-        # stays shown where the protection allows it
-        for kept in (frozen, set()):
+        # stays shown where the protection allows it, and where this date's form shows it
+        befores = [(given, shown - unpublished), (given, set())]
+    banded = {_unit_of(k) for k in fixed if k.endswith("|" + BAND_LOW)}
+    # the bands given up in turn (their units' covered staff kept shown), then the covered too
+    for without, subjects in (
+        (set(), True),
+        (banded & groups, True),
+        (banded, True),
+        (banded, False),
+    ):
+        for given, shown in befores:
+            hidden = without | {_unit_of(k) for k in given if k.endswith("|subject")}
+            dropped = {u + "|" + end for u in hidden & banded for end in (BAND_LOW, BAND_HIGH)}
+            kept = {
+                k
+                for k in fixed
+                if k not in dropped and (subjects or _unit_of(k) not in without) and k not in given
+            }
             try:
-                return protect(view, given=given, frozen=kept, **options)
+                return protect(
+                    view,
+                    given=given | dropped,
+                    frozen=(shown | kept) - given - dropped,
+                    unpublished=unpublished,
+                    scope=scope,
+                )
             except ValueError:
                 continue
-    return protect(view, **options)
+    raise ValueError("no protection of the status figures keeps what readers were given")
+
+
+def _unit_of(key: str) -> str:
+    return key.rpartition("|")[0]
 
 
 def competence_publication(as_of: date) -> CompetencePublication:

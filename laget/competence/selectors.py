@@ -40,7 +40,7 @@ from laget.competence.text import (
     shortfall_text,
     timeline_text,
 )
-from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
+from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate, recoding
 from laget.domain.competence.engine import exempted, urgency_key
 from laget.domain.competence.population import (
     PopulationFacts,
@@ -108,6 +108,9 @@ class StatusRow:
     label: str
     count: Figure
     share: Figure
+    #: a merged category's short label and the status whose colour it takes (`recoding`)
+    short: str = ""
+    colour: str = ""
 
 
 @dataclass
@@ -127,6 +130,8 @@ class CompetenceOverview:
     persons: list[PersonStatus] = field(default_factory=list)
     #: for users outside the services: the figures kept on earlier dates (`series.series`)
     series: list[SeriesPoint] = field(default_factory=list)
+    #: for users outside the services: the status figures in the unit's form (`recoding`)
+    recoded: publication.Recoded | None = None
     #: figures for several services: the tables by role and path are shown per service
     detail_per_service: bool = False
     #: those covered whose formal education is in place (count, share of the covered)
@@ -377,8 +382,8 @@ def _overview(
         status_chart=status_distribution(
             [
                 StatusBar(
-                    r.key,
-                    str(STATUS_SHORT_LABELS[Status[r.key.upper()]]),
+                    r.colour or r.key,
+                    r.short or str(STATUS_SHORT_LABELS[Status[r.key.upper()]]),
                     None if r.count.shown is None else int(r.count.shown),
                 )
                 for r in statuses
@@ -407,6 +412,7 @@ def _published_overview(
     protected publication; for one service also its detail tables (by role, by path, the
     timeline), protected around them; for several, no detail tables (see `publication`)."""
     unit = published.unit_for(s.pk for s in services)
+    recoded = published.recoded(unit)
     one = services[0].pk if len(services) == 1 else None
     detail = published.detail(one).figure if one is not None else None
     role_labels = dict(RoleCategory.choices)
@@ -447,15 +453,7 @@ def _published_overview(
         detail_per_service=detail is None,
         subject=published.figure(unit, "subject"),
         not_subject=published.figure(unit, "not_subject"),
-        statuses=[
-            StatusRow(
-                s.key,
-                str(STATUS_LABELS[s]),
-                published.figure(unit, publication.status(s)),
-                share(published.figure, publication.status(s)),
-            )
-            for s in STATUS_ORDER
-        ],
+        statuses=_form_rows(recoded),
         by_role=by_role,
         by_path=by_path,
         timeline=timeline,
@@ -464,7 +462,43 @@ def _published_overview(
     overview.education_in_place = published.figure(unit, publication.EDUCATION_IN_PLACE)
     overview.education_in_place_share = share(published.figure, publication.EDUCATION_IN_PLACE)
     overview.series = series(unit)
+    overview.recoded = recoded
     return overview
+
+
+def status_row(overview: CompetenceOverview, key: str) -> StatusRow:
+    """The status table's row for a status (or merged category) key; a hidden row where the
+    unit's form does not publish it on its own (`recoding`)."""
+    found = next((row for row in overview.statuses if row.key == key), None)
+    if found is not None:
+        return found
+    hidden = Figure(None, 0, True)
+    return StatusRow(key, key, hidden, hidden)
+
+
+#: the colour a merged category takes: its worst status's (`STATUS_COLOURS`)
+_COLOURS = {
+    recoding.CANNOT_OR_AT_RISK.key: Status.AT_RISK.key,
+    recoding.CHECK_OR_EXEMPT.key: Status.NEEDS_CHECK.key,
+    recoding.ON_TRACK_GROUP.key: Status.WILL_MEET.key,
+    recoding.REST_GROUP.key: Status.AT_RISK.key,
+}
+
+
+def _form_rows(recoded: publication.Recoded) -> list[StatusRow]:
+    """The status table's rows in the unit's form: its finest categories (the statuses, four
+    groups, or the two groups), none where it shows no distribution."""
+    rows = []
+    for category, count, share in recoded.finer or recoded.categories:
+        if len(category.statuses) == 1:
+            s = category.statuses[0]
+            rows.append(StatusRow(s.key, str(STATUS_LABELS[s]), count, share))
+        else:
+            key = category.key.removeprefix("group.")
+            rows.append(
+                StatusRow(key, category.label, count, share, category.label, _COLOURS[category.key])
+            )
+    return rows
 
 
 @dataclass(frozen=True)
@@ -473,26 +507,34 @@ class ServiceCompetenceRow:
     subject: Figure
     cells: dict[str, Figure]  # status key -> count
     meets_share: Figure
+    #: the status figures in the service's form (`laget.domain.competence.recoding`)
+    recoded: publication.Recoded
 
     @property
     def state(self) -> str:
-        """How the row reaches its reader (issue 27, item 4): «exact», every status shown;
-        «hidden», no status with staff in it shown (a shown zero says where nobody is, not
-        where the service stands); «partial», the rest."""
-        cells = self.cells.values()
-        if not any(figure.suppressed for figure in cells):
-            return "exact"
-        with_staff = [f for f in cells if not f.suppressed and (f.value or 0) > 0]
-        return "partial" if with_staff else "hidden"
+        """How the row reaches its reader (issue 27, item 4): `Recoded.state`."""
+        return self.recoded.state
 
 
-#: How a row of the per-service table reaches its reader (`ServiceCompetenceRow.state`).
-STATES = ("exact", "partial", "hidden")
+#: How a row of the per-service table reaches its reader (`publication.Recoded.state`).
+STATES = ("exact", "banded", "hidden")
 
 
 def row_states(rows: list[ServiceCompetenceRow]) -> dict[str, int]:
-    """How many rows of the per-service table are shown exact, in part, or hidden."""
+    """How many rows of the per-service table are shown exact, as a band, or hidden."""
     return {state: sum(row.state == state for row in rows) for state in STATES}
+
+
+def _live_recoded(counts: dict[str, int]) -> publication.Recoded:
+    """Every status of a service as counted, for an administrator (no form, nothing hidden)."""
+    subject = sum(counts.values())
+    form = recoding.FORMS[0]
+    categories = []
+    for category in form.categories:
+        value = sum(counts[s.key] for s in category.statuses)
+        share = value / subject * 100 if subject else None
+        categories.append((category, unsuppressed(value, value), unsuppressed(share, value)))
+    return publication.Recoded(form, unsuppressed(subject, subject), categories, None)
 
 
 def competence_across_services(
@@ -525,6 +567,7 @@ def competence_across_services(
                     unsuppressed(subject, subject),
                     {k: unsuppressed(v, v) for k, v in counts.items()},
                     unsuppressed(meets / subject * 100 if subject else None, meets),
+                    _live_recoded(counts),
                 )
             )
         return combined, rows
@@ -546,6 +589,7 @@ def competence_across_services(
                     share.suppressed or meets_count.suppressed,
                     source=share.source,
                 ),
+                published.recoded(unit),
             )
         )
     return combined, rows

@@ -71,6 +71,9 @@ def release_attack(day: date, reader: Callable[[str, View], None] | None = None)
     counts = {"sums": 0, "shares": 0, "inequalities": 0, "rules from pages": 0}
     exposed: list[Exposed] = []
     narrowest, attacked = math.inf, 0
+    from laget.publication.models import ReleaseCell
+
+    small = set(release.cells.filter(why=ReleaseCell.Why.SMALL).values_list("publication", "path"))
     for (name, view_path), (view, hidden) in release_views(release).items():
         stated = len(view.sums) + len(view.bounds)
         counts["sums"] += len(view.sums)
@@ -83,14 +86,53 @@ def release_attack(day: date, reader: Callable[[str, View], None] | None = None)
             continue
         attacked += len(hidden)
         intervals = audit(view, hidden, min_n=release.min_n)
-        low = [i for i in intervals.values() if i.low < release.min_n]
+        said = _zeros_about_no_one(view, hidden, intervals, release.min_n) - {
+            key for key in hidden if (name, f"{view_path}|{key}") in small
+        }
+        low = [i for k, i in intervals.items() if i.low < release.min_n and k not in said]
         narrowest = min([narrowest, *(i.width for i in low)])
         exposed += [
             Exposed(name, f"{view_path}|{key}", interval.low, interval.high)
             for key, interval in sorted(intervals.items())
-            if interval.width < release.min_n and interval.low < release.min_n
+            if interval.width < release.min_n and interval.low < release.min_n and key not in said
         ]
     return Attack(counts, attacked, narrowest, exposed)
+
+
+def _zeros_about_no_one(view: View, hidden: set[str], intervals: dict, min_n: int) -> set[str]:
+    """Hidden cells the reader pins at zero that are part of a shown total of `min_n` or more
+    (the caller leaves out those the release lists as small, which no reader may pin):
+    «none of the 40 is exempt» says nothing about anyone, as a shown zero in a population that
+    large does not (`laget.domain.protection.sensitive`), and neither does one that a shown
+    zero total says of all its parts; a unit's form leaves such a zero unpublished
+    (`laget.domain.competence.recoding`), and the figures around it tell it."""
+    pinned = {k for k, i in intervals.items() if i.low > -1e-9 and i.high < 1e-9}
+    said = {
+        part
+        for relation in view.sums
+        if relation.total not in hidden
+        # a large population, or a shown zero that says it of all its parts already
+        and (view.cells[relation.total].value >= min_n or view.cells[relation.total].value == 0)
+        for part in relation.parts
+        if part in pinned
+    }
+    # a zero said of a group says it of each part, and zeros said of every part of their sum
+    while more := {
+        part
+        for relation in view.sums
+        if relation.total in said
+        for part in relation.parts
+        if part in pinned and part not in said
+    } | {
+        relation.total
+        for relation in view.sums
+        if relation.total in pinned
+        and relation.total not in said
+        and all(part in said or part not in hidden for part in relation.parts)
+        and all(view.cells[part].value == 0 or part in said for part in relation.parts)
+    }:
+        said |= more
+    return said
 
 
 def release_views(release: Release) -> dict[tuple[str, str], tuple[View, set[str]]]:

@@ -1,6 +1,7 @@
-"""How each service reaches a county governor in the per-service table (issue 27, item 4): the
-page says how many rows are shown exact, in part, or hidden, and the test prints it for the
-demo (before recoding: issue 27 stays open until no service of 12 or more covered is hidden)."""
+"""How each service reaches a county governor in the per-service table (issue 27, item 4): each
+row is exact (the number who meet or will meet the requirement shown), banded (the quarter or
+half its share lies in) or hidden, by the form its covered staff give it (`recoding`); the page
+says how many of each, and the test prints it for the demo."""
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ from laget.demo.services import demo_create
 pytestmark = pytest.mark.django_db
 
 
-def test_the_county_is_told_how_each_service_is_shown(client):
+def test_the_county_sees_where_each_service_of_twelve_or_more_stands(client):
     demo_create(today=timezone.localdate())
     client.force_login(User.objects.get(username="statsforvalter.trondelag"))
     response = client.get(reverse("competence_overview:overview"))
@@ -22,17 +23,28 @@ def test_the_county_is_told_how_each_service_is_shown(client):
     states = row_states(rows)
     assert sum(states.values()) == len(rows) > 10
     large = {
-        row.service.name: row.state
+        row.service.name: (row.recoded.form.key, row.state)
         for row in rows
         if not row.subject.suppressed and row.subject.value >= 12
     }
     print(f"Trøndelag, per tjeneste: {states} of {len(rows)}; 12 or more covered: {large}")
     html = " ".join(response.content.decode().replace("\xa0", " ").split())
     assert (
-        f"Av {len(rows)} tjenester vises {states['exact']} med alle statusene, "
-        f"{states['partial']} med noen statuser skjult for å beskytte små tall, og "
-        f"{states['hidden']} der alle statusene som har ansatte, er skjult."
+        f"Av {len(rows)} tjenester vises {states['exact']} med antallet som oppfyller eller vil "
+        f"oppfylle kravet, {states['banded']} med intervallet andelen ligger i, og "
+        f"{states['hidden']} uten fordeling."
     ) in html
-    # Frøya (3 covered): no status with staff in it shown, nor its covered staff
+    # every service of 12 or more covered shows at least where it stands, and says how
+    assert len(large) >= 8
+    assert all(state != "hidden" for _form, state in large.values()), large
+    for row in rows:
+        if row.state == "banded":
+            assert row.recoded.band.text in html
+    # Frøya (3 covered): no status shown, nor its covered staff
     froya = next(row for row in rows if row.service.slug == "froya")
     assert froya.state == "hidden" and froya.subject.suppressed
+    # Trondheim (74 covered, one who cannot meet it): in four groups, nothing hidden
+    trondheim = next(row for row in rows if row.service.slug == "trondheim")
+    assert trondheim.recoded.form.key == "four"
+    assert trondheim.state == "exact"
+    assert not any(count.suppressed for _c, count, _s in trondheim.recoded.categories)

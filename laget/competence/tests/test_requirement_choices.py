@@ -29,9 +29,13 @@ def _master(employment):
     return employment
 
 
-def _status_counts(service) -> dict[str, int]:
+def _status_counts(world) -> dict[str, int]:
+    """Service A's statuses as its leader sees them (live, every status)."""
     overview = selectors.competence_overview(
-        user=None, services=[service], today=timezone.localdate(), with_persons=False
+        user=world.user("leader"),
+        services=[world.service_a],
+        today=timezone.localdate(),
+        with_persons=False,
     )
     return {row.key: row.count.value for row in overview.statuses}
 
@@ -55,7 +59,7 @@ def test_staff_in_measures_count_only_once_the_leader_says_the_municipality_deci
         if r.person == measures.person
     )
     assert row.result.status is Status.NOT_SUBJECT
-    before = _status_counts(world.service_a)
+    before = _status_counts(world)
 
     url = reverse("competence:scope", kwargs={"pk": world.service_a.pk})
     assert client.post(url, {"roles": ["measures"]}).status_code == 302
@@ -63,7 +67,7 @@ def test_staff_in_measures_count_only_once_the_leader_says_the_municipality_deci
     assert world.service_a.requirement_extra_roles == ["measures"]
     assert AuditEntry.objects.filter(summary__contains="hvem kompetansekravet").exists()
 
-    after = _status_counts(world.service_a)
+    after = _status_counts(world)
     assert after["meets"] == before["meets"] + 1
     text = client.get(reverse("competence:service", kwargs={"pk": world.service_a.pk})).content
     assert (
@@ -111,14 +115,14 @@ def _exemption_data(**overrides):
 
 def test_an_exempted_person_is_unntatt_never_meeting_it_and_the_leader_is_reminded(client, world):
     person = world.person_a  # no education registered: cannot meet or at risk
-    before = _status_counts(world.service_a)
+    before = _status_counts(world)
     client.force_login(world.user("leader"))
     url = reverse("competence:exemptions", kwargs={"pk": world.service_a.pk})
     response = client.post(url, _exemption_data(person=person.pk))
     assert response.status_code == 302, response.content.decode()
     assert Exemption.objects.get().person == person
 
-    after = _status_counts(world.service_a)
+    after = _status_counts(world)
     assert after["exempt"] == 1 and after["meets"] == before["meets"]
     assert sum(after.values()) == sum(before.values())
     row = next(

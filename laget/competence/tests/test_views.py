@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.competence.publication import competence_publication
+from laget.competence.selectors import status_row
 from laget.domain.protection import audit, narrowest
 from laget.people.models import RoleCategory
 from tests.factories import ServiceFactory, staff, staff_with_register
@@ -100,15 +101,22 @@ def test_aggregate_users_get_no_person_list_and_small_cells_hidden(client, world
     staff_with_register(world.service_a, 7)  # 7 meet, 6 cannot
     staff_with_register(world.service_a, 2, credits=15)  # 2 at risk
     client.force_login(world.user("municipal"))
-    overview = client.get(url(world.service_a)).context["overview"]
+    response = client.get(url(world.service_a))
+    overview = response.context["overview"]
     assert overview.persons == [] and overview.suppressed_view
-    cells = {row.key: row.count for row in overview.statuses}
-    assert cells["at_risk"].suppressed
-    # 2 at risk of 15: hiding it alone leaves 15 − 7 − 6 − 0 = 2, so the protection hides
-    # more; whatever it picks, every chart bar is a shown figure
-    assert sum(c.suppressed for c in cells.values()) >= 2
-    bars = {b["key"]: b["antall"] for b in overview.status_chart["data"]["values"]}
-    assert bars == {k: c.shown for k, c in cells.items() if not c.suppressed}
+    # 15 covered: not the statuses (2 at risk would need a partner hidden beside it), but the
+    # half «oppfyller eller vil oppfylle» lies in: 7 of 15, under half
+    assert overview.subject.shown == 15
+    cells = {key: status_row(overview, key).count for key in ("cannot_meet", "at_risk", "meets")}
+    assert all(count.suppressed for count in cells.values())
+    assert overview.statuses == [] and overview.recoded.form.key == "halves"
+    assert (overview.recoded.band.low, overview.recoded.band.high) == (0, 7)
+    body = " ".join(response.content.decode().replace("\xa0", " ").split())
+    assert "Statusene vises her som intervall (halvdeler)." in body
+    assert "Andelen som oppfyller eller vil oppfylle kravet: " in body
+    assert "under 50 %" in body
+    # no status table and no chart drawn from figures that are not shown
+    assert 'data-vega-spec="statusdiagram-spec"' not in response.content.decode()
 
 
 def test_a_service_under_five_subject_staff_shows_nothing_to_a_county_user(client, world):
@@ -119,18 +127,13 @@ def test_a_service_under_five_subject_staff_shows_nothing_to_a_county_user(clien
     response = client.get(url(tiny))
     overview = response.context["overview"]
     assert overview.subject.suppressed
-    # every status of the three is hidden, but a zero the county's zero already says («none of
-    # the county's staff is at risk»): that one is news about nobody
-    for row in overview.statuses:
-        assert row.count.suppressed or (row.count.shown == 0 and row.count.value == 0), row.key
-    assert any(row.count.suppressed for row in overview.statuses)
+    # fewer than 12 covered: no distribution at all, no band, and the page says so
+    assert overview.statuses == [] and overview.recoded.form.key == "none"
+    assert overview.recoded.band is None and overview.recoded.state == "hidden"
     assert all(count.suppressed for _day, count, _share in overview.timeline)
     body = response.content.decode()
-    if all(row.count.suppressed for row in overview.statuses):
-        # the chart is not drawn empty: a sentence says why, and no spec travels to the page
-        assert overview.status_chart["data"]["values"] == []
-        assert 'data-vega-spec="statusdiagram-spec"' not in body
-        assert "Diagrammet vises ikke: tallene det bygger på, er skjult." in body
+    assert "Statusene vises ikke: kravet omfatter færre enn 12 her." in body
+    assert 'data-vega-spec="statusdiagram-spec"' not in body
 
 
 def test_timeline_counts_planned_completions_at_each_year_end(client, world):

@@ -43,6 +43,40 @@ def figure(value: Figure, decimals: int = 0, suffix: str = ""):
 
 
 @register.simple_tag
+def share_or_band(share: Figure | None, band=None):
+    """A share in whole percent where it is shown, else the band it lies in («minst 50 %»,
+    `laget.domain.competence.recoding.Band`), else «skjult»; «–» where the unit's form
+    publishes neither."""
+    if not isinstance(share, Figure):  # a category the form lacks, as a template reads it
+        share = None
+    if share is not None and (not share.suppressed or band is None):
+        return figure(share, 0, " %")
+    if band is None:
+        return format_html(
+            '–<span class="ds-sr-only"> {}</span>', _("vises ikke for enheter av denne størrelsen")
+        )
+    ledger.written(band.text)
+    return format_html('<span class="laget-band" title="{}">{}</span>', _("intervall"), band.text)
+
+
+@register.filter
+def category(recoded, key: str):
+    """A category's (count, share) in a unit's form (`Recoded.category`), or None."""
+    return recoded.category(key)
+
+
+@register.simple_tag
+def in_form(pair, index: int = 0, decimals: int = 0, suffix: str = ""):
+    """One of a category's (count, share) as `figure` writes it, or «–» where the unit's form
+    does not publish the category."""
+    if pair is None:
+        return format_html(
+            '–<span class="ds-sr-only"> {}</span>', _("vises ikke for enheter av denne størrelsen")
+        )
+    return figure(pair[index], decimals, suffix)
+
+
+@register.simple_tag
 def vega_chart(spec: dict, element_id: str, caption: str = ""):
     """A Vega-Lite chart (rendered by static/laget/charts.js) with its caption.
 

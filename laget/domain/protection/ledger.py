@@ -141,7 +141,8 @@ def combined(
     ratios = {share.key for share in view.shares}
     for group, members in (groups or {}).items():
         members = sorted(members)
-        for key in [k for k in view.cells if k.startswith(group + "|") and k not in ratios]:
+        known = ratios | view.constants  # shares and constants are not summed
+        for key in [k for k in view.cells if k.startswith(group + "|") and k not in known]:
             metric = key[len(group) + 1 :]
             parts = [f"{member}|{metric}" for member in members]
             for part in parts:

@@ -143,6 +143,29 @@ def protect(
             )
             candidates = [k for k in candidates if k not in frozen]
             if not candidates:
+                import os
+                import sys
+
+                if os.environ.get("DEBUG_PROTECT"):
+                    u = target.split("|")[0]
+                    for k, c in sorted(view.cells.items()):
+                        if (
+                            k.split("|")[0] in (u, "nation")
+                            or k.startswith("county")
+                            or k.startswith("municipality")
+                        ):
+                            print(
+                                k,
+                                c.value,
+                                c.persons,
+                                "H" if k in hidden else "",
+                                "F" if k in frozen else "",
+                                "P" if k in primary else "",
+                                file=sys.stderr,
+                            )
+                    print(intervals.get(target), file=sys.stderr)
+                    for b in view.bounds:
+                        print(b, file=sys.stderr)
                 raise ValueError(f"{target!r} cannot be protected")
             # the best by rank; the next audit tells whether it was enough (trying a few
             # partners with an audit each hid 1.5 % less on the demo, at three times the cost)
@@ -412,6 +435,7 @@ def around(protected: Protected, keys: Iterable[str]) -> Around:
         source.bounds[i - len(source.sums)] for i in sorted(used) if i >= len(source.sums)
     ]
     view.shares = [s for s in source.shares if {s.key, s.numerator, s.denominator} <= reached]
+    view.constants = source.constants & reached
     hidden = reached & protected.hidden
     small = protected.primary & reached
     return Around(

@@ -64,6 +64,19 @@ class View:
     sums: list[Sum] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     bounds: list[AtMost] = field(default_factory=list)
+    #: cells that are no counts of anyone (a band's ends, a form's limit): what a page says
+    #: about the figures, never summed over the units of a group
+    constants: set[str] = field(default_factory=set)
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("constants", set())  # stored before there were constants
+
+    def constant(self, key: str, value: float) -> str:
+        """A number the page states that counts no one (persons 0): a known constant."""
+        self.add(key, value, 0)
+        self.constants.add(key)
+        return key
 
     def add(self, key: str, value: float, persons: int | None = None) -> str:
         """A count rests on itself; anything else names the persons it rests on."""
@@ -107,6 +120,7 @@ class View:
             AtMost(tuple(prefix + k for k in b.smaller), tuple(prefix + k for k in b.larger))
             for b in other.bounds
         ]
+        self.constants |= {prefix + k for k in other.constants}
 
     def check(self) -> None:
         """The relations hold for the true values (a view that contradicts itself is a bug)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from laget.competence.selectors import competence_overview
+from laget.competence.selectors import competence_overview, status_row
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.reports.content import format as f
@@ -52,7 +52,7 @@ def _group_figures(ctx: Context, label: str, services: list[Service]) -> GroupFi
     overview = competence_overview(
         user=PUBLIC, services=services, today=ctx.as_of, with_persons=False
     )
-    meets = next(r for r in overview.statuses if r.key == "meets").share
+    meets = status_row(overview, "meets").share
     last = workforce.rows[-1]
     return GroupFigures(
         label, len(services), workforce.headcount, meets, last.turnover, last.sick_leave
@@ -150,7 +150,11 @@ def signals(ctx: Context) -> list[f.Block]:
             f"Framskrivingen gir {ctx.out.share(projected)} som oppfyller kravet ved fristen. "
             "Kravet gjelder alle som utfører oppgavene det omfatter."
         )
-    at_risk = [r for r in ctx.competence.statuses if r.key in ("at_risk", "cannot_meet")]
+    at_risk = [
+        r
+        for r in ctx.competence.statuses
+        if r.key in ("at_risk", "cannot_meet", "cannot_or_at_risk")
+    ]
     at_risk_total = sum(int(r.count.shown or 0) for r in at_risk)
     if all(r.count.shown is not None for r in at_risk) and at_risk_total > 0:
         found.append(

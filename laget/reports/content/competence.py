@@ -31,15 +31,36 @@ def _rules_note(ctx: Context) -> str:
     return f"{note} {ctx.competence.rules.source_text}".strip()
 
 
+#: the status table's row for the band of «oppfyller eller vil oppfylle» (`recoding.Band`)
+ON_TRACK_BAND = "Oppfyller eller vil oppfylle: intervallet andelen ligger i"
+
+
+def _form_note(recoded) -> str:
+    """What the status table shows of the statuses, by the unit's form (`recoding`)."""
+    if recoded is None or recoded.form is None:
+        return ""
+    if recoded.form.key == "none":
+        return "Statusene vises ikke: kravet omfatter færre enn 12 her. "
+    return (
+        f"Statusene vises som {recoded.form.label}: hvor fint, avhenger av hvor mange kravet "
+        "omfatter (alle statusene fra 200, fire grupper fra 50, to grupper fra 24, bare "
+        "intervallet fra 12; Lagets eget valg). "
+    )
+
+
 def competence(ctx: Context) -> list[f.Block]:
     out, overview = ctx.out, ctx.competence
     rows = [[r.label, out.num(r.count), out.percent(r.share)] for r in overview.statuses]
+    recoded = overview.recoded
+    if recoded is not None and recoded.band is not None and recoded.state != "exact":
+        # where the exact figures are hidden (or the form has none), the band stays shown
+        rows.append([ON_TRACK_BAND, "–", recoded.band.text])
     blocks = [
         f.table(
             f"Status mot kompetansekravet {ctx.as_of:%d.%m.%Y}",
             ["Status", "Ansatte", "Andel av dem kravet gjelder"],
             rows,
-            note=f"{_rules_note(ctx)} {overview.coverage} Kravet gjelder "
+            note=f"{_rules_note(ctx)} {overview.coverage} {_form_note(recoded)}Kravet gjelder "
             f"{out.num(overview.subject)} ansatte; {out.num(overview.not_subject)} har oppgaver "
             "kravet ikke gjelder. «Unntatt» er ansatte kommunen har fått unntak fra kravet for. "
             "«Må sjekkes» er ansatte med utdanning som ikke kan regnes med før den er sjekket "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
+from laget.competence.selectors import status_row
 from laget.domain.suppression import Figure, suppress, suppress_breakdown
 from laget.people.models import Employment, RoleCategory
 from laget.reports.content import format as f
@@ -28,8 +29,9 @@ def projected_share(ctx: Context) -> Figure:
 
 
 def meets_share(ctx: Context) -> Figure:
-    row = next(r for r in ctx.competence.statuses if r.key == "meets")
-    return row.share
+    """The share who meet the requirement today; hidden where the unit's form does not show
+    those who meet it on their own (`laget.domain.competence.recoding`)."""
+    return status_row(ctx.competence, "meets").share
 
 
 def key_figures(ctx: Context) -> list[f.Block]:

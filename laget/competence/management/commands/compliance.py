@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from laget.accounts.models import User
-from laget.competence.selectors import competence_overview
+from laget.competence.selectors import competence_overview, status_row
 from laget.organisations.lookup import service_from_argument
 
 
@@ -125,7 +125,7 @@ class Command(BaseCommand):
             "subject": overview.subject.value,
             "not_subject": overview.not_subject.value,
             "statuses": {row.key: row.count.value for row in overview.statuses},
-            "exempt": next(r.count.value for r in overview.statuses if r.key == "exempt"),
+            "exempt": status_row(overview, "exempt").count.value,
             "education_in_place": overview.education_in_place.value,
             "timeline": [
                 {"date": day.isoformat(), "meeting": count.value}
