@@ -102,7 +102,8 @@ def _losses(label: str, day) -> None:
             f"{label} {day}, {name}: {loss.cells} cells, {loss.primary} small, "
             f"{loss.secondary} partners ({loss.secondary_persons} persons behind them, "
             f"{loss.large_secondary} of {LARGE} or more), {loss.hidden_whole} tables hidden "
-            f"whole, {loss.own_rule_hidden} of {loss.own_rule} figures by their own rule hidden"
+            f"whole, {loss.own_rule_hidden} of {loss.own_rule} figures by their own rule "
+            f"hidden, {loss.recoded} units shown coarser (recoded)"
         )
 
 

@@ -335,8 +335,11 @@ class CompetencePublication:
             )
         found = None
         low = self.figure(unit, BAND_LOW)
-        if form.band and not low.suppressed and not subject.suppressed:
-            found = recoding.band(int(low.value), int(subject.value), form.band)
+        if form.band and not low.suppressed:
+            # the share range the band's ends stand for (where the covered staff are hidden,
+            # a reader gets the range, and knows less than the ends in persons)
+            covered = self.protected.view.cells[f"{unit}|subject"].value
+            found = recoding.band(int(low.value), int(covered), form.band)
         return Recoded(form, subject, categories, found)
 
     def kept_figures(self) -> list[tuple[str, str, Figure]]:
@@ -416,26 +419,50 @@ def _status_view(view: View, unit: str, counts: Counter[str]) -> recoding.Form:
     if form.band:
         value = int(view.cells[u + on_track].value)
         found = recoding.band(value, counts["subject"], form.band)
-        # the band's ends are no figures about anyone (persons 0): what the printed share
-        # range tells a reader who knows the covered staff, which is shown (`_fixed`)
+        # the band's ends are no figures about anyone: what the printed share range tells a
+        # reader who knows the covered staff (one who does not knows less)
         view.constant(u + BAND_LOW, found.low)
         view.constant(u + BAND_HIGH, found.high)
         if found.low > 0:
             view.at_most([u + BAND_LOW], [u + on_track])
         if found.high < counts["subject"]:
             view.at_most([u + on_track], [u + BAND_HIGH])
-    else:
-        # the form says there are fewer covered than the least banded form's: a reader knows
-        # it even where the covered staff are hidden
-        view.constant(u + FORM_MOST, recoding.FORMS[-2].least - 1)
-        view.at_most([u + "subject"], [u + FORM_MOST])
     return form
 
 
 #: the persons the band of «oppfyller eller vil oppfylle» can hold, from and to
 BAND_LOW, BAND_HIGH = "band.low", "band.high"
-#: the most covered staff a unit shown without a distribution can have
-FORM_MOST = "form.most"
+#: the fewest and the most covered staff a unit's form is used for (`_limits`)
+FORM_LEAST, FORM_MOST = "form.least", "form.most"
+
+
+def _limits(view: View, protected: Protected, forms: dict[str, recoding.Form]) -> set[str]:
+    """What each unit's form tells a reader of its covered staff where they are hidden («to
+    grupper»: 24 to 49), added to `view` as constants the first time; where they are shown,
+    the figure says more. Returns the constants added (none: nothing new)."""
+    added: set[str] = set()
+    for unit, form in forms.items():
+        u = f"{unit}|"
+        if u + "subject" not in protected.hidden or u + FORM_LEAST in view.cells:
+            continue
+        index = recoding.FORMS.index(form)
+        view.constant(u + FORM_LEAST, form.least)
+        added.add(u + FORM_LEAST)
+        if form.least > 0:
+            view.at_most([u + FORM_LEAST], [u + "subject"])
+        if index > 0:
+            view.constant(u + FORM_MOST, recoding.FORMS[index - 1].least - 1)
+            view.at_most([u + "subject"], [u + FORM_MOST])
+            added.add(u + FORM_MOST)
+    return added
+
+
+def shows_status_tables(form: recoding.Form | None) -> bool:
+    """Whether a service's statuses by role and by path, and its timeline, are published:
+    only where its form shows at least the two groups (24 or more covered). For fewer, they
+    would be finer than the form: the timeline at the deadline is the number who meet or will
+    meet the requirement, which the half it lies in is chosen not to tell."""
+    return form is not None and recoding.ON_TRACK_GROUP in form.categories
 
 
 def _recoded_away(view: View, unit: str, form: recoding.Form) -> set[str]:
@@ -448,13 +475,9 @@ def _recoded_away(view: View, unit: str, form: recoding.Form) -> set[str]:
 
 
 def _fixed(unit: str, form: recoding.Form) -> set[str]:
-    """What a unit's form keeps shown whatever the protection needs: the band's ends, and
-    the covered staff the band's share range is read against (never small in a banded form:
-    the covered staff are 12 or more there)."""
+    """What a unit's form keeps shown whatever the protection needs: the band's ends."""
     u = f"{unit}|"
-    if form.band:
-        return {u + BAND_LOW, u + BAND_HIGH, u + "subject"}
-    return {u + FORM_MOST}
+    return {u + BAND_LOW, u + BAND_HIGH} if form.band else set()
 
 
 def _detail_metrics(rules: RuleSet, days: list[date]) -> list[str]:
@@ -520,6 +543,14 @@ def _protect_detail(published: CompetencePublication, service_id: int) -> Detail
         if (k[len(u) :].startswith("not_subject_role.") or k.endswith("|" + EDUCATION_MISSING))
         and k not in known
     } | _recoded_away(view, unit, form)
+    if not shows_status_tables(form):
+        # the statuses by role and by path, and the timeline (which at the deadline is those
+        # who meet or will meet it), would be finer than the form: not published
+        unpublished |= {
+            k
+            for k in view.cells
+            if k[len(u) :].startswith(("role.", "path.", "timeline.")) and k not in known
+        }
     # the status figures as published, with everything they are tied to there; and the
     # tables as readers were last given them (`as_before`, as the status figures): a cell
     # whose figure did not change keeps its state, hidden stays hidden, shown stays shown
@@ -678,6 +709,7 @@ def build(inputs: Inputs) -> CompetencePublication:
             ),
             fixed=set().union(*(_fixed(unit, form) for unit, form in forms.items())),
             groups={unit for ids, unit in units.items() if len(ids) > 1},
+            forms=forms,
         ),
         units=units,
         forms={unit: form.key for unit, form in forms.items()},
@@ -708,6 +740,7 @@ def _protect_as_before(
     unpublished: set[str],
     scope: str,
     groups: set[str],
+    forms: dict[str, recoding.Form],
 ) -> Protected:
     """Protect the status figures with what readers were given before for the same date
     (`as_before`): a figure that did not change keeps its state, so a change to one service
@@ -715,12 +748,11 @@ def _protect_as_before(
     no protection can keep a shown figure shown (the change made it the partner a small one
     needs), it may be hidden; a hidden one that did not change is never shown.
 
-    `fixed`: what the units' forms keep shown (`_fixed`): the bands and the covered staff
-    they are read against. A unit whose covered staff readers were given hidden keeps them
-    hidden, and its band with them. Bands of nested units narrow each other (a county's
-    band less its banded service's leaves the rest little room): where no protection keeps
-    them all, the groups' bands are hidden (their figures are mostly shown exact), then every
-    band, each unit's covered staff still shown; failing that, those may be hidden too."""
+    `fixed`: what the units' forms keep shown (`_fixed`): the bands (the covered staff need
+    not be shown beside them: a reader without them knows less). Bands of nested units narrow each
+    other (a county's band less its banded service's leaves the rest little room): where no
+    protection keeps them all, the groups' bands are hidden (their figures are mostly shown
+    exact), then every band."""
     befores: list[tuple[set[str], set[str]]] = [(set(), set())]
     if previous is not None and isinstance(getattr(previous, "protected", None), Protected):
         given, shown = as_before(previous.protected, view)
@@ -728,24 +760,16 @@ def _protect_as_before(
         # stays shown where the protection allows it, and where this date's form shows it
         befores = [(given, shown - unpublished), (given, set())]
     banded = {_unit_of(k) for k in fixed if k.endswith("|" + BAND_LOW)}
-    # the bands given up in turn (their units' covered staff kept shown), then the covered too
-    for without, subjects in (
-        (set(), True),
-        (banded & groups, True),
-        (banded, True),
-        (banded, False),
-    ):
+    # the groups' bands given up first, then every band
+    for without in (set(), banded & groups, banded):
         for given, shown in befores:
-            hidden = without | {_unit_of(k) for k in given if k.endswith("|subject")}
-            dropped = {u + "|" + end for u in hidden & banded for end in (BAND_LOW, BAND_HIGH)}
-            kept = {
-                k
-                for k in fixed
-                if k not in dropped and (subjects or _unit_of(k) not in without) and k not in given
-            }
+            dropped = {u + "|" + end for u in without for end in (BAND_LOW, BAND_HIGH)}
+            dropped |= {k for k in fixed if k in given}  # a band readers were given hidden
+            kept = fixed - dropped
             try:
-                return protect(
+                return _protect_with_limits(
                     view,
+                    forms,
                     given=given | dropped,
                     frozen=(shown | kept) - given - dropped,
                     unpublished=unpublished,
@@ -754,6 +778,29 @@ def _protect_as_before(
             except ValueError:
                 continue
     raise ValueError("no protection of the status figures keeps what readers were given")
+
+
+def _protect_with_limits(
+    view: View, forms: dict[str, recoding.Form], *, given: set[str], frozen: set[str], **options
+) -> Protected:
+    """Protect, then state each form's limits where the covered staff came out hidden
+    (`_limits`) and protect again around what was hidden, until no limit is new: a hidden
+    covered count's form tells a reader its range, and only then is that news."""
+    # the limits stated in an attempt before this one stay stated: a form's label is printed
+    frozen = frozen | {k for k in view.constants if k.endswith(("|" + FORM_LEAST, "|" + FORM_MOST))}
+    protected = protect(view, given=given, frozen=frozen, **options)
+    while True:
+        known = {*view.sums, *view.bounds}
+        added = _limits(view, protected, forms)
+        if not added:
+            return protected
+        protected = protect(
+            view,
+            given=given | (protected.hidden - protected.unpublished),
+            frozen=frozen | added,
+            certified=still_certified(protected.certificates, view, known),
+            **options,
+        )
 
 
 def _unit_of(key: str) -> str:

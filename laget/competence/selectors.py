@@ -134,6 +134,9 @@ class CompetenceOverview:
     recoded: publication.Recoded | None = None
     #: figures for several services: the tables by role and path are shown per service
     detail_per_service: bool = False
+    #: a service whose form shows less than the two groups: no statuses by role or path, and
+    #: no timeline, outside the service (`publication.shows_status_tables`)
+    status_tables_hidden: bool = False
     #: those covered whose formal education is in place (count, share of the covered)
     education_in_place: Figure = field(default_factory=lambda: Figure(None, 0, True))
     education_in_place_share: Figure = field(default_factory=lambda: Figure(None, 0, True))
@@ -463,6 +466,9 @@ def _published_overview(
     overview.education_in_place_share = share(published.figure, publication.EDUCATION_IN_PLACE)
     overview.series = series(unit)
     overview.recoded = recoded
+    overview.status_tables_hidden = one is not None and not publication.shows_status_tables(
+        recoded.form
+    )
     return overview
 
 

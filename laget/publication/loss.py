@@ -39,7 +39,12 @@ def publication_loss(day: date) -> dict[str, Loss]:
                 own_hidden += item.suppressed
             else:
                 views.append(item)
-        found[name] = measure(views, hidden_whole=whole, own_rule=(own, own_hidden))
+        # units in a coarser form than the finest (`laget.domain.competence.recoding`)
+        forms = getattr(data, "forms", None) or {}
+        recoded = sum(form != "statuses" for form in forms.values())
+        found[name] = measure(
+            views, hidden_whole=whole, own_rule=(own, own_hidden), recoded=recoded
+        )
     return found
 
 

@@ -39,6 +39,9 @@ class Loss:
     #: them those hidden, as the caller counted them
     own_rule: int = 0
     own_rule_hidden: int = 0
+    #: units published in a coarser form than the finest (statuses merged, or a band):
+    #: global recoding, as the caller counted them
+    recoded: int = 0
     #: the keys of the large secondary cells, for a reader of the report
     large_keys: tuple[str, ...] = field(default=(), compare=False)
 
@@ -56,6 +59,7 @@ class Loss:
             self.hidden_whole + other.hidden_whole,
             self.own_rule + other.own_rule,
             self.own_rule_hidden + other.own_rule_hidden,
+            self.recoded + other.recoded,
             self.large_keys + other.large_keys,
         )
 
@@ -65,16 +69,18 @@ def measure(
     *,
     hidden_whole: int = 0,
     own_rule: tuple[int, int] = (0, 0),
+    recoded: int = 0,
     large: int = LARGE,
 ) -> Loss:
     """The loss over `views`, each published cell counted once by its key (hidden when a view
-    that publishes it hides it: the views of one publication agree on that)."""
+    that publishes it hides it: the views of one publication agree on that); a constant (a
+    band's end) is no figure and is not counted."""
     persons: dict[str, int] = {}
     primary: set[str] = set()
     secondary: set[str] = set()
     for protected in views:
         for key, cell in protected.view.cells.items():
-            if key in protected.unpublished:
+            if key in protected.unpublished or key in protected.view.constants:
                 continue
             persons.setdefault(key, cell.persons)
             if key in protected.primary:
@@ -92,5 +98,6 @@ def measure(
         hidden_whole=hidden_whole,
         own_rule=own_rule[0],
         own_rule_hidden=own_rule[1],
+        recoded=recoded,
         large_keys=large_keys,
     )

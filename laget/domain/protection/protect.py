@@ -143,29 +143,6 @@ def protect(
             )
             candidates = [k for k in candidates if k not in frozen]
             if not candidates:
-                import os
-                import sys
-
-                if os.environ.get("DEBUG_PROTECT"):
-                    u = target.split("|")[0]
-                    for k, c in sorted(view.cells.items()):
-                        if (
-                            k.split("|")[0] in (u, "nation")
-                            or k.startswith("county")
-                            or k.startswith("municipality")
-                        ):
-                            print(
-                                k,
-                                c.value,
-                                c.persons,
-                                "H" if k in hidden else "",
-                                "F" if k in frozen else "",
-                                "P" if k in primary else "",
-                                file=sys.stderr,
-                            )
-                    print(intervals.get(target), file=sys.stderr)
-                    for b in view.bounds:
-                        print(b, file=sys.stderr)
                 raise ValueError(f"{target!r} cannot be protected")
             # the best by rank; the next audit tells whether it was enough (trying a few
             # partners with an audit each hid 1.5 % less on the demo, at three times the cost)
@@ -257,7 +234,16 @@ def _by_patterns(
                 continue
             found = patterns.to_hide(target, min_n)
             if found is None:
-                left.append(target)
+                split = _split(patterns, target, view.cells[target].value, min_n)
+                if split is None:
+                    left.append(target)
+                    continue
+                hide, moved = split
+                if hide:
+                    hidden |= hide
+                    _hide_shares(view, hidden)
+                    patterns.hide(hide)
+                certificates[target] = moved
                 continue
             if found.hide:
                 hidden |= found.hide
@@ -267,6 +253,23 @@ def _by_patterns(
                 certificates.setdefault(key, found.moved)
             certificates[target] = found.moved
     return left, certificates
+
+
+def _split(
+    patterns: Patterns, target: str, value: float, min_n: int
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Where no table moves `target` up by `min_n` (a band it lies in keeps it below), two
+    tables that move it down to zero and up by the rest prove the same width: the interval
+    holds both. Returns the cells to hide for both and the cells they move; None when
+    either is missing."""
+    down = min(int(value), min_n - 1)
+    if down < 1:
+        return None
+    up = patterns.to_hide(target, min_n - down)
+    below = patterns.to_hide(target, down, down=True) if up is not None else None
+    if up is None or below is None:
+        return None
+    return up.hide | below.hide, up.moved | below.moved
 
 
 def _groups_by_patterns(

@@ -123,3 +123,30 @@ def test_no_small_cell_of_overlapping_groups_can_be_placed_narrower_than_five(si
     if protected.primary:
         intervals = audit(view, protected.hidden, only=protected.primary)
         assert narrowest(intervals) >= 5 - 1e-6
+
+
+def test_a_small_cell_a_band_keeps_from_rising_is_protected_by_two_tables(monkeypatch):
+    """24 covered, 22 of them on track (unpublished) in the band «minst 75 %» (18 to 24): the
+    2 others cannot rise by five (the band would fall below 18), but a table with 0 and one
+    with 5 both agree with the page, so the interval is [0, 6] and no audit is needed."""
+    import importlib
+
+    module = importlib.import_module("laget.domain.protection.protect")
+
+    view = View()
+    view.add("subject", 24)
+    view.add("on_track", 22)
+    view.add("rest", 2)
+    view.total("subject", ["on_track", "rest"])
+    view.constant("band.low", 18)
+    view.constant("band.high", 24)
+    view.at_most(["band.low"], ["on_track"])
+    view.at_most(["on_track"], ["band.high"])
+    audits = []
+    monkeypatch.setattr(module, "audit", lambda *a, **k: audits.append(a) or audit(*a, **k))
+    protected = protect(view, frozen={"subject", "band.low", "band.high"}, unpublished={"on_track"})
+    assert audits == []  # settled by the two tables
+    assert protected.hidden == {"on_track", "rest"}
+    assert "rest" in protected.certificates
+    interval = audit(protected.view, protected.hidden)["rest"]
+    assert (interval.low, interval.high) == (0, 6)

@@ -118,13 +118,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Informasjonstap per {day.isoformat()}: celler · skjult som små · skjult for å "
             f"beskytte dem (personer bak dem, av dem på minst {LARGE} personer) · tabeller "
-            "skjult hele · tall med egen regel (skjult)"
+            "skjult hele · tall med egen regel (skjult) · enheter vist grovere (omkodet)"
         )
         for name, loss in [*found.items(), ("i alt", total)]:
             self.stdout.write(
                 f"  {name}: {loss.cells} · {loss.primary} · {loss.secondary} "
                 f"({loss.secondary_persons}, {loss.large_secondary}) · {loss.hidden_whole} · "
-                f"{loss.own_rule} ({loss.own_rule_hidden})"
+                f"{loss.own_rule} ({loss.own_rule_hidden}) · {loss.recoded}"
             )
 
     def _show(self, day, name, as_json, from_live):
@@ -166,6 +166,7 @@ def _loss_json(loss: Loss) -> dict:
         "hidden_whole": loss.hidden_whole,
         "own_rule": loss.own_rule,
         "own_rule_hidden": loss.own_rule_hidden,
+        "recoded": loss.recoded,
     }
 
 
