@@ -306,7 +306,9 @@ class CompetencePublication:
 
     def form(self, unit: str | None) -> recoding.Form | None:
         """The unit's form (None: a set of services with no totals, or not computed yet)."""
-        key = self.forms.get(unit) if unit not in (None, NOT_COMPUTED) else None
+        if unit is None or unit == NOT_COMPUTED:
+            return None
+        key = self.forms.get(unit)
         return recoding.BY_KEY[key] if key is not None else None
 
     def recoded(self, unit: str | None) -> Recoded:
@@ -335,7 +337,7 @@ class CompetencePublication:
             )
         found = None
         low = self.figure(unit, BAND_LOW)
-        if form.band and not low.suppressed:
+        if form.band and not low.suppressed and low.value is not None:
             # the share range the band's ends stand for (where the covered staff are hidden,
             # a reader gets the range, and knows less than the ends in persons)
             covered = self.protected.view.cells[f"{unit}|subject"].value
@@ -790,7 +792,7 @@ def _protect_with_limits(
     frozen = frozen | {k for k in view.constants if k.endswith(("|" + FORM_LEAST, "|" + FORM_MOST))}
     protected = protect(view, given=given, frozen=frozen, **options)
     while True:
-        known = {*view.sums, *view.bounds}
+        known: set[Sum | AtMost] = {*view.sums, *view.bounds}
         added = _limits(view, protected, forms)
         if not added:
             return protected
