@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.competence.text import STATUS_LABELS, requirement_text, status_meanings
 from laget.core.glossary import Term, register
-from laget.domain.competence import Status
+from laget.domain.competence import Status, recoding
 
 #: The statuses from the best down, then the two that stand apart.
 GLOSSARY_ORDER = (
@@ -33,7 +33,34 @@ def terms() -> list[Term]:
     return [
         Term(_("Kompetansekravet"), requirement_text(rules)),
         *(Term(STATUS_LABELS[status], meanings[status]) for status in GLOSSARY_ORDER),
+        Term(
+            _("Vises som (statusene utenfor tjenesten)"),
+            _(
+                "Hvor fint statusene vises for en tjeneste, kommune, et nettverk, et fylke eller "
+                "landet, avhenger av hvor mange kravet omfatter der: alle statusene fra "
+                "%(statuses)s, fire grupper fra %(four)s (kan ikke eller i faresonen; må sjekkes "
+                "eller unntatt; vil oppfylle; oppfyller), to grupper fra %(two)s (oppfyller eller "
+                "vil oppfylle; resten) og bare intervallet fra %(halves)s; under %(halves)s vises "
+                "ingen fordeling. Antallet omfattet vises selv, så formen sier ikke noe et skjult "
+                "tall holder. Grensene er Lagets eget valg."
+            )
+            % LEAST,
+        ),
+        Term(
+            _("Intervall (firedel, halvdel)"),
+            _(
+                "Hvilken firedel (under %(two)s omfattet: hvilken halvdel) andelen som oppfyller "
+                "eller vil oppfylle kravet ligger i, for eksempel «minst 75 %%». Det vises fra "
+                "%(halves)s omfattet, også der de eksakte tallene er skjult, og rommer alltid "
+                "minst fem personer."
+            )
+            % LEAST,
+        ),
     ]
+
+
+#: the fewest covered staff each form is used for (`recoding.FORMS`), as the terms say them
+LEAST = {form.key: form.least for form in recoding.FORMS}
 
 
 def register_terms() -> None:

@@ -11,6 +11,7 @@ from laget.accounts.models import User
 from laget.competence.publication import competence_publication
 from laget.competence.selectors import row_states
 from laget.demo.services import demo_create
+from laget.organisations.models import Service
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,22 @@ def test_the_county_sees_where_each_service_of_twelve_or_more_stands(client):
     assert trondheim.recoded.form.key == "four"
     assert trondheim.state == "exact"
     assert not any(count.suppressed for _c, count, _s in trondheim.recoded.categories)
+
+
+def test_every_page_that_names_the_forms_names_their_limits_as_recoding_sets_them(client):
+    """The limits are written in the per-service page, a service's page and the glossary: each
+    names every form's fewest covered as `recoding.FORMS` sets them."""
+    from laget.domain.competence.recoding import FORMS
+
+    demo_create(today=timezone.localdate())
+    client.force_login(User.objects.get(username="statsforvalter.trondelag"))
+    trondheim = Service.objects.get(slug="trondheim")
+    for url in (
+        reverse("competence_overview:overview"),
+        reverse("competence:service", kwargs={"pk": trondheim.pk}),
+        reverse("core:glossary"),
+    ):
+        html = " ".join(client.get(url).content.decode().replace("\xa0", " ").split())
+        for form in FORMS[:-1]:
+            assert f"fra {form.least}" in html, (url, form.key)
+        assert f"under {FORMS[-2].least}" in html, url
