@@ -51,14 +51,7 @@ from laget.publication.registry import Inputs
 #: The stored counts and the publication built from them.
 NAME = "competence"
 #: The statuses of those the requirement covers, in table order.
-COVERED = [
-    Status.CANNOT_MEET,
-    Status.AT_RISK,
-    Status.NEEDS_CHECK,
-    Status.WILL_MEET,
-    Status.MEETS,
-    Status.EXEMPT,
-]
+COVERED = list(recoding.COVERED)
 #: Shares are published as whole percent: two decimals of the fraction.
 SHARE_DECIMALS = 2
 #: Kept for every date (the last of each month) as published, for time series.

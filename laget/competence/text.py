@@ -4,7 +4,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from laget.domain.competence import Shortfall, ShortfallKind, Status, stated
+from laget.domain.competence import Shortfall, ShortfallKind, Status, recoding, stated
 from laget.domain.protection.stated import StatedText
 
 STATUS_LABELS = {
@@ -29,14 +29,7 @@ STATUS_SHORT_LABELS = {
 
 #: Order on pages: the most urgent first (those whose registered education must be checked
 #: after those at risk); those under an exemption apart, last.
-STATUS_ORDER = [
-    Status.CANNOT_MEET,
-    Status.AT_RISK,
-    Status.NEEDS_CHECK,
-    Status.WILL_MEET,
-    Status.MEETS,
-    Status.EXEMPT,
-]
+STATUS_ORDER = list(recoding.COVERED)
 
 
 def _day(value) -> str:
