@@ -14,6 +14,10 @@ class PublicationConfig(AppConfig):
     verbose_name = _("Publisering")
 
     def ready(self) -> None:
+        from django.conf import settings
+
+        from laget.domain.protection import optimal
         from laget.publication import glossary
 
         glossary.register_terms()
+        optimal.ENABLED = settings.LAGET_PROTECT_OPTIMAL

@@ -265,6 +265,11 @@ LAGET_FORMER_SERVICE_READ_DAYS = 60
 # table by table (tau-Argus's modular method).
 LAGET_PROTECT_JOINTLY_MAX_SERVICES = int(os.environ.get("LAGET_PROTECT_JOINTLY_MAX_SERVICES", "60"))
 
+# Partners for small figures chosen by one optimal programme per table small enough for it
+# (laget/domain/protection/optimal.py), the greedy search elsewhere; off (0), the greedy
+# search everywhere: the benchmark compares the two (bench/bench_loss.py).
+LAGET_PROTECT_OPTIMAL = os.environ.get("LAGET_PROTECT_OPTIMAL", "1") != "0"
+
 # KS turnover compares who is employed on this date (month-day) one year with the next.
 LAGET_TURNOVER_REFERENCE_DATE = os.environ.get("LAGET_TURNOVER_REFERENCE_DATE", "12-01")
 

@@ -36,7 +36,7 @@ from laget.domain.protection.view import AtMost, Cell, Share, Sum, View
 
 #: The protection's version, stored with every release: raise it when the same view would be
 #: protected differently (another threshold, another search, other relations known to readers).
-VERSION = "2"
+VERSION = "3"
 
 __all__ = [
     "MIN_N",

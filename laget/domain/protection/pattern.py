@@ -35,6 +35,18 @@ MOVES = 1e-7
 TOTAL_WEIGHT = 4.0
 
 
+def weights(view: View, keys: list[str], sums: list[Sum]) -> np.ndarray:
+    """What hiding each cell costs: the persons it rests on (one more, so a zero costs
+    something), a total `TOTAL_WEIGHT` times as much."""
+    totals = {relation.total for relation in sums}
+    return np.array(
+        [
+            (1.0 + max(view.cells[key].value, 0.0)) * (TOTAL_WEIGHT if key in totals else 1.0)
+            for key in keys
+        ]
+    )
+
+
 class Patterns:
     """The perturbation model of one view: columns `y⁺` then `y⁻` for every cell that is no
     share (a shown share is kept by keeping its numerator and denominator; a hidden one
@@ -51,15 +63,9 @@ class Patterns:
     ):
         self.keys = keys
         self.index = {key: i for i, key in enumerate(self.keys)}
-        totals = {relation.total for relation in sums}
         n = self.n = len(self.keys)
         values = np.array([view.cells[key].value for key in self.keys])
-        self.weights = np.array(
-            [
-                (1.0 + max(view.cells[key].value, 0.0)) * (TOTAL_WEIGHT if key in totals else 1.0)
-                for key in self.keys
-            ]
-        )
+        self.weights = weights(view, self.keys, sums)
         self.upper = np.concatenate([np.full(n, highspy.kHighsInf), np.maximum(values, 0.0)])
         for key in frozen:
             if key in self.index:

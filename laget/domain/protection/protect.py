@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from laget.domain.protection.audit import MIN_N, audit
 from laget.domain.protection.ledger import consulted
+from laget.domain.protection.optimal import optimal, small_enough
 from laget.domain.protection.pattern import Patterns, components
 from laget.domain.protection.view import AtMost, Sum, View, disclosing, sensitive
 from laget.domain.suppression import Figure
@@ -81,6 +82,7 @@ def protect(
     grouped: Iterable[str] = (),
     scope: str = "",
     certified: Mapping[str, frozenset[str]] | None = None,
+    best: bool = True,
 ) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
     audit finds every small hidden count (`sensitive`) in an interval at least `min_n` wide, so
@@ -105,7 +107,11 @@ def protect(
     Group disclosure: a category that holds everyone of its total (`disclosing`), or one
     another view judged so (`grouped`), is hidden, with the cells the cheapest table that
     moves it down by one needs: a reader cannot rule out that somebody is in another
-    category. One shown elsewhere (`frozen`) is known already and stays shown."""
+    category. One shown elsewhere (`frozen`) is known already and stays shown.
+
+    `best`: where a table (a group of linked cells) is small enough, its partners are chosen
+    for all its small cells at once, at the least cost (`optimal`); False keeps to the greedy
+    choice everywhere (the benchmark compares the two)."""
     view.check()
     frozen, unpublished = set(frozen), set(unpublished)
     wrong = {k for k in frozen if 0 < view.cells[k].persons < min_n} | (frozen & set(given))
@@ -121,11 +127,21 @@ def protect(
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
     memberships = _memberships(view)
-    _close_sums(view, hidden, totals, frozen, min_n, frozenset(primary | groups))
+    tables = components(view)
+    # a table solved optimally gets no partner chosen before (it would bind the programme)
+    exact = {
+        key
+        for keys, _sums, _bounds in tables
+        if best and small_enough(keys, sorted(primary.intersection(keys)))
+        for key in keys
+    }
+    _close_sums(view, hidden, totals, frozen, min_n, frozenset(primary | groups), exact)
     # only the small cells need an interval: the rest may be worked out. The cheapest
     # perturbation per small cell settles nearly all; the audit and the search below are left
     # with what the cells fixed around the view keep from moving up
-    left, certificates = _by_patterns(view, hidden, frozen, primary, min_n, certified or {})
+    left, certificates = _by_patterns(
+        view, tables, hidden, frozen, primary, min_n, certified or {}, best=best
+    )
     _groups_by_patterns(view, hidden, frozen, groups)
     intervals = audit(view, hidden, min_n=min_n, only=left, decide=True) if left else {}
     while exposed := sorted(
@@ -208,26 +224,38 @@ def still_certified(
 
 def _by_patterns(
     view: View,
+    tables: list[tuple[list[str], list[Sum], list[AtMost]]],
     hidden: set[str],
     frozen: set[str],
     primary: frozenset[str],
     min_n: int,
     certified: Mapping[str, frozenset[str]],
+    *,
+    best: bool = True,
 ) -> tuple[list[str], dict[str, frozenset[str]]]:
     """Hide, for each small cell in turn (the smallest first), the shown cells the cheapest
     perturbation moving it up by `min_n` needs (`pattern`), one model per group of linked
     cells; a perturbation that moves other small cells as far settles them too, and so does
-    one found for a view this one builds on (`certified`, by the cells it moves). Returns the
+    one found for a view this one builds on (`certified`, by the cells it moves). Where the
+    group is small enough (`best`), one programme chooses for all its small cells at once
+    (`optimal`), and the greedy search is left for what it could not settle. Returns the
     cells for which there is none, and each cell's perturbation by the cells it moves."""
     left: list[str] = []
     certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
-    for keys, sums, bounds in components(view):
+    for keys, sums, bounds in tables:
         targets = sorted(
             primary.difference(certificates).intersection(keys),
             key=lambda k: (view.cells[k].value, k),
         )
         if not targets:
             continue
+        if best and small_enough(keys, targets):
+            settled = _optimally(view, keys, sums, bounds, hidden, frozen, targets, min_n)
+            if settled is not None:
+                hidden |= settled[0]
+                _hide_shares(view, hidden)
+                certificates.update(settled[1])
+                continue
         patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
         for target in targets:
             if target in certificates:
@@ -253,6 +281,35 @@ def _by_patterns(
                 certificates.setdefault(key, found.moved)
             certificates[target] = found.moved
     return left, certificates
+
+
+def _optimally(
+    view: View,
+    keys: list[str],
+    sums: list[Sum],
+    bounds: list[AtMost],
+    hidden: set[str],
+    frozen: set[str],
+    targets: list[str],
+    min_n: int,
+) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
+    """The partners one programme chooses for all of a table's small cells (`optimal`), each
+    small cell then proved safe by the perturbation model with them hidden (which moves no
+    shown cell) and certified by the cells it moves. None when the programme found none, or
+    its choice does not prove out (the greedy search takes the table then)."""
+    choice = optimal(
+        view, keys, sums, bounds, hidden=hidden, frozen=frozen, targets=targets, min_n=min_n
+    )
+    if choice is None:
+        return None
+    patterns = Patterns(view, keys, sums, hidden | choice.hide, frozen, bounds)
+    moved: dict[str, frozenset[str]] = {}
+    for target in targets:
+        found = patterns.to_hide(target, min_n)
+        if found is None or found.hide:
+            return None
+        moved[target] = found.moved
+    return choice.hide, moved
 
 
 def _split(
@@ -354,15 +411,18 @@ def _close_sums(
     frozen: set[str],
     min_n: int,
     primary: frozenset[str],
+    exact: set[str],
 ) -> None:
     """The cheap part first: no sum may have exactly one hidden member (it would be the total
     minus the rest). The audit then only has to settle what subtraction across several
-    relations can still find."""
+    relations can still find. Not in the tables solved optimally (`exact`)."""
     memberships = _memberships(view)
     changed = True
     while changed:
         changed = False
         for relation in view.sums:
+            if relation.total in exact:
+                continue
             members = [relation.total, *relation.parts]
             if sum(m in hidden for m in members) != 1:
                 continue
