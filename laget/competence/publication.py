@@ -581,7 +581,12 @@ def _detail_before(published: CompetencePublication, service_id: int) -> Protect
     previous = published.previous
     if previous is None or service_id not in previous.counts:
         return None
-    return previous.detail(service_id).protected
+    # read for the comparison and let go: held for every service, the version before would
+    # double what the pass holds (at national size, gigabytes)
+    held = previous.details.get(service_id)
+    if held is None and service_id in previous.packed_details:
+        held = _unpack(previous.packed_details[service_id])
+    return (held or previous.detail(service_id)).protected
 
 
 def _protect_groups_staff(published: CompetencePublication) -> Detail:

@@ -77,3 +77,25 @@ def test_the_tables_by_role_path_and_timeline_keep_their_state_too(world):
     assert [k for k in unchanged if before[k][0] and not after[k][0]] == []
     covered = [k for k in unchanged if not before[k][0] and after[k][0]]
     assert len(covered) <= len(unchanged) // 4
+
+
+def test_the_tables_before_are_read_for_the_comparison_and_not_held(world):
+    """A pass compares each service's tables with the version readers were given (stored
+    packed): each is unpacked for its service and let go, so the pass never holds the whole
+    version before beside the new one."""
+    import pickle
+
+    from laget.competence import publication
+
+    _network(world)
+    today = timezone.localdate()
+    before = pickle.loads(pickle.dumps(competence_publication(today)))
+    assert before.details == {} and before.packed_details
+    froya = world.service_a.__class__.objects.get(slug="froya")
+    staff(froya, 2, start_date=date(2026, 11, 1))
+    RegisterRevision.bump()
+    now = competence_publication(today)
+    now.previous = before
+    for pk in now.counts:
+        assert publication._protect_detail(now, pk).protected is not None
+    assert before.details == {}
