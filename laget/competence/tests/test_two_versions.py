@@ -85,7 +85,7 @@ def test_the_tables_before_are_read_for_the_comparison_and_not_held(world):
     version before beside the new one."""
     import pickle
 
-    from laget.competence import publication
+    from laget.competence.publication import tables
 
     _network(world)
     today = timezone.localdate()
@@ -97,5 +97,5 @@ def test_the_tables_before_are_read_for_the_comparison_and_not_held(world):
     now = competence_publication(today)
     now.previous = before
     for pk in now.counts:
-        assert publication._protect_detail(now, pk).protected is not None
+        assert tables.protect_detail(now, pk).protected is not None
     assert before.details == {}
