@@ -19,7 +19,7 @@ from laget.domain.protection.audit import MIN_N, Interval
 from laget.domain.protection.view import View
 
 if TYPE_CHECKING:
-    from laget.domain.protection.protect import Protected
+    from laget.domain.protection.protected import Protected
     from laget.domain.suppression import Figure
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from laget.domain.protection.protect import Protected
+from laget.domain.protection.protected import Protected
 
 #: A figure resting on this many persons is large: hiding it loses the most.
 LARGE = 50

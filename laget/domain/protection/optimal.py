@@ -1,6 +1,6 @@
 """Optimal secondary suppression of a small table (issue 27, item 2).
 
-The greedy search (`protect._by_patterns`) takes the small cells one at a time, each with the
+The greedy search (`partners.by_patterns`) takes the small cells one at a time, each with the
 cheapest perturbation given what the ones before it hid. Where a table is small, one mixed
 integer programme chooses the partners for all its small cells at once, at the least cost:
 a binary `x` per cell (hidden or not), and for each small cell `t` a perturbation `y_t` that

@@ -4,51 +4,29 @@ least `min_n` wide."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from laget.domain.protection.audit import MIN_N, audit
-from laget.domain.protection.ledger import consulted
-from laget.domain.protection.optimal import optimal, small_enough
-from laget.domain.protection.pattern import Patterns, components
-from laget.domain.protection.view import AtMost, Sum, View, disclosing, sensitive
-from laget.domain.suppression import Figure
+from laget.domain.protection.layered import Around, around, as_before, still_certified
+from laget.domain.protection.optimal import small_enough
+from laget.domain.protection.partners import (
+    by_patterns,
+    groups_by_patterns,
+    hide_shares,
+)
+from laget.domain.protection.pattern import components
+from laget.domain.protection.protected import Protected
+from laget.domain.protection.view import View, disclosing, sensitive
 
-
-@dataclass(frozen=True)
-class Protected:
-    view: View
-    hidden: frozenset[str]
-    min_n: int
-    #: the cells hidden as small (the rest of `hidden` protects them)
-    primary: frozenset[str] = frozenset()
-    #: cells never published, there only for the relations they are part of
-    unpublished: frozenset[str] = frozenset()
-    #: what the figures are about beyond their keys (the date they are taken on): views of
-    #: different scopes are never put together (the same key is another figure there)
-    scope: str = ""
-    #: for each small cell the pattern search settled, the cells its perturbation moves: a
-    #: view built around this one need not look again while it relates none of them anew
-    certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    #: the cells hidden for group disclosure (a category holding everyone: `disclosing`)
-    grouped: frozenset[str] = frozenset()
-
-    def shown(self, key: str) -> float | None:
-        """The value to publish, or None for «skjult»."""
-        value, _persons, hidden = self.read(key)
-        return None if hidden else value
-
-    def figure(self, key: str) -> Figure:
-        """A figure as published (see `read`), naming the cell it comes from."""
-        value, persons, hidden = self.read(key)
-        return Figure(value, persons, hidden, source=key)
-
-    def read(self, key: str) -> tuple[float, int, bool]:
-        """A figure as published: its value, the persons it rests on and whether it is
-        hidden. Every page reads through here, so the open ledger learns what it was built
-        from (see `ledger`)."""
-        consulted(self)
-        cell = self.view.cells[key]
-        return cell.value, cell.persons, key in self.hidden
+__all__ = [
+    "MIN_N",
+    "Around",
+    "Protected",
+    "around",
+    "as_before",
+    "protect",
+    "sensitive",
+    "still_certified",
+]
 
 
 def _links(view: View) -> dict[str, set[str]]:
@@ -61,14 +39,6 @@ def _links(view: View) -> dict[str, set[str]]:
         for key in members:
             links[key] |= members - {key}
     return links
-
-
-def _hide_shares(view: View, hidden: set[str]) -> None:
-    """A share goes with its numerator and denominator: shown with one of them hidden, it
-    reveals the other."""
-    for share in view.shares:
-        if share.numerator in hidden or share.denominator in hidden:
-            hidden.add(share.key)
 
 
 def protect(
@@ -123,7 +93,7 @@ def protect(
     ) - frozen
     groups = frozenset((disclosing(view, min_n=min_n) | set(grouped)) - primary - frozen)
     hidden = set(primary) | set(given) | set(unpublished) | groups
-    _hide_shares(view, hidden)
+    hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
     memberships = _memberships(view)
@@ -139,10 +109,10 @@ def protect(
     # only the small cells need an interval: the rest may be worked out. The cheapest
     # perturbation per small cell settles nearly all; the audit and the search below are left
     # with what the cells fixed around the view keep from moving up
-    left, certificates = _by_patterns(
+    left, certificates = by_patterns(
         view, tables, hidden, frozen, primary, min_n, certified or {}, best=best
     )
-    _groups_by_patterns(view, hidden, frozen, groups)
+    groups_by_patterns(view, hidden, frozen, groups)
     intervals = audit(view, hidden, min_n=min_n, only=left, decide=True) if left else {}
     while exposed := sorted(
         (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
@@ -181,174 +151,6 @@ def protect(
         certificates={k: v for k, v in certificates.items() if k in hidden},
         grouped=groups,
     )
-
-
-def as_before(previous: Protected, view: View, *, min_n: int = MIN_N) -> tuple[set[str], set[str]]:
-    """What readers of `previous` (the same figures as published before the register
-    changed) know of `view`: a cell whose figure did not change is the same figure, so it
-    keeps its state. Returns (`given`, `frozen`) for `protect`: cells hidden before stay
-    hidden; cells shown before stay shown, unless they are small now. A cell that switched
-    would tell what it held (hidden, then 0 with its total unchanged: it was 0 before)."""
-    small = sensitive(view, min_n=min_n)
-    given, frozen = set(), set()
-    for key, cell in view.cells.items():
-        before = previous.view.cells.get(key)
-        if before is None or before != cell or key in previous.unpublished:
-            continue
-        if key in previous.hidden:
-            given.add(key)
-        elif key not in small:
-            frozen.add(key)
-    return given, frozen
-
-
-def still_certified(
-    certificates: Mapping[str, frozenset[str]], view: View, known: Iterable[Sum | AtMost]
-) -> dict[str, frozenset[str]]:
-    """The perturbations found for other views that are still tables agreeing with all of
-    `view`: those moving only cells `view` has, none of them in a relation of `view` that is
-    not among `known` (the relations they were found under)."""
-    known = set(known)
-    anew = {
-        key
-        for relation in view.sums
-        if relation not in known
-        for key in (relation.total, *relation.parts)
-    } | {key for bound in view.bounds if bound not in known for key in bound.members}
-    return {
-        key: moved
-        for key, moved in certificates.items()
-        if moved <= view.cells.keys() and not moved & anew
-    }
-
-
-def _by_patterns(
-    view: View,
-    tables: list[tuple[list[str], list[Sum], list[AtMost]]],
-    hidden: set[str],
-    frozen: set[str],
-    primary: frozenset[str],
-    min_n: int,
-    certified: Mapping[str, frozenset[str]],
-    *,
-    best: bool = True,
-) -> tuple[list[str], dict[str, frozenset[str]]]:
-    """Hide, for each small cell in turn (the smallest first), the shown cells the cheapest
-    perturbation moving it up by `min_n` needs (`pattern`), one model per group of linked
-    cells; a perturbation that moves other small cells as far settles them too, and so does
-    one found for a view this one builds on (`certified`, by the cells it moves). Where the
-    group is small enough (`best`), one programme chooses for all its small cells at once
-    (`optimal`), and the greedy search is left for what it could not settle. Returns the
-    cells for which there is none, and each cell's perturbation by the cells it moves."""
-    left: list[str] = []
-    certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
-    for keys, sums, bounds in tables:
-        targets = sorted(
-            primary.difference(certificates).intersection(keys),
-            key=lambda k: (view.cells[k].value, k),
-        )
-        if not targets:
-            continue
-        if best and small_enough(keys, targets):
-            settled = _optimally(view, keys, sums, bounds, hidden, frozen, targets, min_n)
-            if settled is not None:
-                hidden |= settled[0]
-                _hide_shares(view, hidden)
-                certificates.update(settled[1])
-                continue
-        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
-        for target in targets:
-            if target in certificates:
-                continue
-            found = patterns.to_hide(target, min_n)
-            if found is None:
-                split = _split(patterns, target, view.cells[target].value, min_n)
-                if split is None:
-                    left.append(target)
-                    continue
-                hide, moved = split
-                if hide:
-                    hidden |= hide
-                    _hide_shares(view, hidden)
-                    patterns.hide(hide)
-                certificates[target] = moved
-                continue
-            if found.hide:
-                hidden |= found.hide
-                _hide_shares(view, hidden)
-                patterns.hide(found.hide)
-            for key in found.far & primary:
-                certificates.setdefault(key, found.moved)
-            certificates[target] = found.moved
-    return left, certificates
-
-
-def _optimally(
-    view: View,
-    keys: list[str],
-    sums: list[Sum],
-    bounds: list[AtMost],
-    hidden: set[str],
-    frozen: set[str],
-    targets: list[str],
-    min_n: int,
-) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
-    """The partners one programme chooses for all of a table's small cells (`optimal`), each
-    small cell then proved safe by the perturbation model with them hidden (which moves no
-    shown cell) and certified by the cells it moves. None when the programme found none, or
-    its choice does not prove out (the greedy search takes the table then)."""
-    choice = optimal(
-        view, keys, sums, bounds, hidden=hidden, frozen=frozen, targets=targets, min_n=min_n
-    )
-    if choice is None:
-        return None
-    patterns = Patterns(view, keys, sums, hidden | choice.hide, frozen, bounds)
-    moved: dict[str, frozenset[str]] = {}
-    for target in targets:
-        found = patterns.to_hide(target, min_n)
-        if found is None or found.hide:
-            return None
-        moved[target] = found.moved
-    return choice.hide, moved
-
-
-def _split(
-    patterns: Patterns, target: str, value: float, min_n: int
-) -> tuple[frozenset[str], frozenset[str]] | None:
-    """Where no table moves `target` up by `min_n` (a band it lies in keeps it below), two
-    tables that move it down to zero and up by the rest prove the same width: the interval
-    holds both. Returns the cells to hide for both and the cells they move; None when
-    either is missing."""
-    down = min(int(value), min_n - 1)
-    if down < 1:
-        return None
-    up = patterns.to_hide(target, min_n - down)
-    below = patterns.to_hide(target, down, down=True) if up is not None else None
-    if up is None or below is None:
-        return None
-    return up.hide | below.hide, up.moved | below.moved
-
-
-def _groups_by_patterns(
-    view: View, hidden: set[str], frozen: set[str], groups: frozenset[str]
-) -> None:
-    """For each category that holds everyone of its total, hide the shown cells the cheapest
-    table moving it down by one needs (another person in another category: a reader cannot
-    tell everyone's). Where the cells fixed around the view allow none, the figure is known
-    from where it was shown, and hiding more here would not unsay it."""
-    if not groups:
-        return
-    for keys, sums, bounds in components(view):
-        targets = sorted(groups.intersection(keys))
-        if not targets:
-            continue
-        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
-        for target in targets:
-            found = patterns.to_hide(target, 1.0, down=True)
-            if found is not None and found.hide:
-                hidden |= found.hide
-                _hide_shares(view, hidden)
-                patterns.hide(found.hide)
 
 
 def _candidates(
@@ -439,73 +241,11 @@ def _close_sums(
                 key=lambda k: (*_cost(view, k, totals, needed, hidden, memberships), k),
             )
             hidden.add(partner)
-            _hide_shares(view, hidden)
+            hide_shares(view, hidden)
             changed = True
 
 
 def _with(hidden: set[str], key: str, view: View) -> set[str]:
     more = {*hidden, key}
-    _hide_shares(view, more)
+    hide_shares(view, more)
     return more
-
-
-@dataclass(frozen=True)
-class Around:
-    """What a view protected elsewhere fixes for cells about to be published with it: the
-    relations that tie them, through its hidden cells, to anything else it publishes."""
-
-    view: View
-    given: frozenset[str]
-    frozen: frozenset[str]
-    small: frozenset[str]
-    #: the perturbations that settled its small cells (`Protected.certificates`)
-    certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    #: its cells hidden for group disclosure (`Protected.grouped`)
-    grouped: frozenset[str] = frozenset()
-
-
-def around(protected: Protected, keys: Iterable[str]) -> Around:
-    """The part of `protected` linked to `keys`: every relation with one of them or with a
-    hidden cell linked to them, and the cells of those relations (the shown ones are known
-    values; the hidden ones unknowns whose intervals the new view must not narrow below what
-    their own protection needs: a service's detail tables must not pin down a neighbour
-    that hides a small service in the county's total)."""
-    source = protected.view
-    relations: list[tuple[str, ...]] = [(r.total, *r.parts) for r in source.sums]
-    relations += [bound.members for bound in source.bounds]
-    by_cell: dict[str, list[int]] = {}
-    for index, members in enumerate(relations):
-        for key in members:
-            by_cell.setdefault(key, []).append(index)
-    frontier = [k for k in keys if k in source.cells]
-    reached, used = set(frontier), set()
-    while frontier:
-        key = frontier.pop()
-        for index in by_cell.get(key, ()):
-            if index in used:
-                continue
-            used.add(index)
-            for member in relations[index]:
-                if member not in reached:
-                    reached.add(member)
-                    if member in protected.hidden:
-                        frontier.append(member)
-    view = View()
-    for key in sorted(reached):
-        view.cells[key] = source.cells[key]
-    view.sums = [source.sums[i] for i in sorted(used) if i < len(source.sums)]
-    view.bounds = [
-        source.bounds[i - len(source.sums)] for i in sorted(used) if i >= len(source.sums)
-    ]
-    view.shares = [s for s in source.shares if {s.key, s.numerator, s.denominator} <= reached]
-    view.constants = source.constants & reached
-    hidden = reached & protected.hidden
-    small = protected.primary & reached
-    return Around(
-        view,
-        frozenset(hidden),
-        frozenset(reached - hidden),
-        frozenset(small),
-        {k: v for k, v in protected.certificates.items() if k in small and v <= reached},
-        frozenset(protected.grouped & reached),
-    )

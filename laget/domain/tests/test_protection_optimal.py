@@ -103,7 +103,7 @@ def test_a_table_too_large_for_the_programme_is_left_to_the_greedy_search(monkey
 
 def test_a_cell_no_table_moves_up_is_left_to_the_greedy_search():
     """A band keeps the small cell from rising by five: the programme has no solution, and the
-    greedy search protects it with a table down and one up (`protect._split`)."""
+    greedy search protects it with a table down and one up (`partners._split`)."""
     view = View()
     view.add("subject", 24)
     view.add("on_track", 22)

@@ -1,0 +1,148 @@
+"""Secondary suppression by perturbations: the partners each small figure needs, chosen one
+figure at a time (`pattern`) or for a whole table at once (`optimal`), and those a category
+holding everyone needs (group disclosure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from laget.domain.protection.optimal import optimal, small_enough
+from laget.domain.protection.pattern import Patterns, components
+from laget.domain.protection.view import AtMost, Sum, View
+
+
+def hide_shares(view: View, hidden: set[str]) -> None:
+    """A share goes with its numerator and denominator: shown with one of them hidden, it
+    reveals the other."""
+    for share in view.shares:
+        if share.numerator in hidden or share.denominator in hidden:
+            hidden.add(share.key)
+
+
+def by_patterns(
+    view: View,
+    tables: list[tuple[list[str], list[Sum], list[AtMost]]],
+    hidden: set[str],
+    frozen: set[str],
+    primary: frozenset[str],
+    min_n: int,
+    certified: Mapping[str, frozenset[str]],
+    *,
+    best: bool = True,
+) -> tuple[list[str], dict[str, frozenset[str]]]:
+    """Hide, for each small cell in turn (the smallest first), the shown cells the cheapest
+    perturbation moving it up by `min_n` needs (`pattern`), one model per group of linked
+    cells; a perturbation that moves other small cells as far settles them too, and so does
+    one found for a view this one builds on (`certified`, by the cells it moves). Where the
+    group is small enough (`best`), one programme chooses for all its small cells at once
+    (`optimal`), and the greedy search is left for what it could not settle. Returns the
+    cells for which there is none, and each cell's perturbation by the cells it moves."""
+    left: list[str] = []
+    certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
+    for keys, sums, bounds in tables:
+        targets = sorted(
+            primary.difference(certificates).intersection(keys),
+            key=lambda k: (view.cells[k].value, k),
+        )
+        if not targets:
+            continue
+        if best and small_enough(keys, targets):
+            settled = _optimally(view, keys, sums, bounds, hidden, frozen, targets, min_n)
+            if settled is not None:
+                hidden |= settled[0]
+                hide_shares(view, hidden)
+                certificates.update(settled[1])
+                continue
+        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
+        for target in targets:
+            if target in certificates:
+                continue
+            found = patterns.to_hide(target, min_n)
+            if found is None:
+                split = _split(patterns, target, view.cells[target].value, min_n)
+                if split is None:
+                    left.append(target)
+                    continue
+                hide, moved = split
+                if hide:
+                    hidden |= hide
+                    hide_shares(view, hidden)
+                    patterns.hide(hide)
+                certificates[target] = moved
+                continue
+            if found.hide:
+                hidden |= found.hide
+                hide_shares(view, hidden)
+                patterns.hide(found.hide)
+            for key in found.far & primary:
+                certificates.setdefault(key, found.moved)
+            certificates[target] = found.moved
+    return left, certificates
+
+
+def _optimally(
+    view: View,
+    keys: list[str],
+    sums: list[Sum],
+    bounds: list[AtMost],
+    hidden: set[str],
+    frozen: set[str],
+    targets: list[str],
+    min_n: int,
+) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
+    """The partners one programme chooses for all of a table's small cells (`optimal`), each
+    small cell then proved safe by the perturbation model with them hidden (which moves no
+    shown cell) and certified by the cells it moves. None when the programme found none, or
+    its choice does not prove out (the greedy search takes the table then)."""
+    choice = optimal(
+        view, keys, sums, bounds, hidden=hidden, frozen=frozen, targets=targets, min_n=min_n
+    )
+    if choice is None:
+        return None
+    patterns = Patterns(view, keys, sums, hidden | choice.hide, frozen, bounds)
+    moved: dict[str, frozenset[str]] = {}
+    for target in targets:
+        found = patterns.to_hide(target, min_n)
+        if found is None or found.hide:
+            return None
+        moved[target] = found.moved
+    return choice.hide, moved
+
+
+def _split(
+    patterns: Patterns, target: str, value: float, min_n: int
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Where no table moves `target` up by `min_n` (a band it lies in keeps it below), two
+    tables that move it down to zero and up by the rest prove the same width: the interval
+    holds both. Returns the cells to hide for both and the cells they move; None when
+    either is missing."""
+    down = min(int(value), min_n - 1)
+    if down < 1:
+        return None
+    up = patterns.to_hide(target, min_n - down)
+    below = patterns.to_hide(target, down, down=True) if up is not None else None
+    if up is None or below is None:
+        return None
+    return up.hide | below.hide, up.moved | below.moved
+
+
+def groups_by_patterns(
+    view: View, hidden: set[str], frozen: set[str], groups: frozenset[str]
+) -> None:
+    """For each category that holds everyone of its total, hide the shown cells the cheapest
+    table moving it down by one needs (another person in another category: a reader cannot
+    tell everyone's). Where the cells fixed around the view allow none, the figure is known
+    from where it was shown, and hiding more here would not unsay it."""
+    if not groups:
+        return
+    for keys, sums, bounds in components(view):
+        targets = sorted(groups.intersection(keys))
+        if not targets:
+            continue
+        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
+        for target in targets:
+            found = patterns.to_hide(target, 1.0, down=True)
+            if found is not None and found.hide:
+                hidden |= found.hide
+                hide_shares(view, hidden)
+                patterns.hide(found.hide)
