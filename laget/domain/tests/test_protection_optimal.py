@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from laget.domain.protection import View, audit, narrowest, protect
 from laget.domain.protection.pattern import TOTAL_WEIGHT
+from laget.domain.tests.views import band_bound
 
 optimal_module = importlib.import_module("laget.domain.protection.optimal")
 
@@ -104,15 +105,7 @@ def test_a_table_too_large_for_the_programme_is_left_to_the_greedy_search(monkey
 def test_a_cell_no_table_moves_up_is_left_to_the_greedy_search():
     """A band keeps the small cell from rising by five: the programme has no solution, and the
     greedy search protects it with a table down and one up (`partners._split`)."""
-    view = View()
-    view.add("subject", 24)
-    view.add("on_track", 22)
-    view.add("rest", 2)
-    view.total("subject", ["on_track", "rest"])
-    view.constant("band.low", 18)
-    view.constant("band.high", 24)
-    view.at_most(["band.low"], ["on_track"])
-    view.at_most(["on_track"], ["band.high"])
+    view = band_bound()
     keys = ["subject", "on_track", "rest", "band.low", "band.high"]
     assert (
         optimal_module.optimal(

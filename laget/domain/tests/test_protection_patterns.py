@@ -15,6 +15,7 @@ from laget.domain.protection import (
     protect,
     still_certified,
 )
+from laget.domain.tests.views import band_bound
 
 
 def _overlapping_groups(sizes: dict[str, list[int]], groups: dict[str, list[str]]) -> View:
@@ -133,15 +134,7 @@ def test_a_small_cell_a_band_keeps_from_rising_is_protected_by_two_tables(monkey
 
     module = importlib.import_module("laget.domain.protection.protect")
 
-    view = View()
-    view.add("subject", 24)
-    view.add("on_track", 22)
-    view.add("rest", 2)
-    view.total("subject", ["on_track", "rest"])
-    view.constant("band.low", 18)
-    view.constant("band.high", 24)
-    view.at_most(["band.low"], ["on_track"])
-    view.at_most(["on_track"], ["band.high"])
+    view = band_bound()
     audits = []
     monkeypatch.setattr(module, "audit", lambda *a, **k: audits.append(a) or audit(*a, **k))
     protected = protect(view, frozen={"subject", "band.low", "band.high"}, unpublished={"on_track"})
