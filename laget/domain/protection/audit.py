@@ -121,6 +121,15 @@ class _Solver:
             self.highs.changeColsCost(self.size, everything, costs)
             self.highs.run()
             status = self.highs.getModelStatus()
+            if status not in (
+                highspy.HighsModelStatus.kOptimal,
+                highspy.HighsModelStatus.kUnbounded,
+            ):
+                # the warm start can leave HiGHS undecided («Unknown», seen after an unbounded
+                # maximum): the same programme from scratch decides it
+                self.highs.clearSolver()
+                self.highs.run()
+                status = self.highs.getModelStatus()
             if status == highspy.HighsModelStatus.kUnbounded:
                 ends.append(math.inf)  # only the maximum can be
             elif status == highspy.HighsModelStatus.kOptimal:

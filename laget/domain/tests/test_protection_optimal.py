@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from laget.domain.protection import View, audit, narrowest, protect
@@ -80,6 +80,8 @@ def test_one_programme_for_every_small_cell_hides_fewer_persons_than_one_cell_at
         max_size=5,
     ).filter(lambda rows: len({len(r) for r in rows}) == 1)
 )
+# an unbounded maximum left HiGHS's warm start undecided on the next solve of the attack
+@example(rows=[[6, 1], [1, 0]])
 @settings(max_examples=80, deadline=None)
 def test_the_programme_never_hides_more_than_the_greedy_search_and_passes_the_attack(rows):
     """Whatever the table, the optimal choice's partners cost no more than the greedy ones,
