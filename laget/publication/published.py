@@ -37,7 +37,7 @@ from laget.publication.calendar import (
 
 #: The shape of what is stored: raise it when a stored class changes (a field added to
 #: `Protected`, say); a publication stored in another shape is built again, never read.
-FORMAT = 2
+FORMAT = 3
 _OTHER_FORMAT = object()
 
 #: (name, end_time) -> (revision, built_at) -> the publication, per process

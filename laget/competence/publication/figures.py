@@ -106,6 +106,11 @@ class CompetencePublication:
     previous: CompetencePublication | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    #: how the status figures' proofs move each service's status figures (`modular`),
+    #: worked out when first needed; never stored
+    demands: dict[str, list[dict[str, float]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __getstate__(self) -> dict:
         """As stored for every process to read: each service's detail tables packed on their
@@ -121,11 +126,13 @@ class CompetencePublication:
         }
         state["details"] = {}
         state.pop("previous", None)
+        state.pop("demands", None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("previous", None)
+        self.__dict__.setdefault("demands", None)
         self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
         self.__dict__.setdefault("covered_roles", {})
         self.__dict__.setdefault("forms", {})  # stored before the forms (issue 27)

@@ -8,6 +8,8 @@ import zlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+
 from laget.competence.publication.keys import (
     COVERED,
     EDUCATION_MISSING,
@@ -22,11 +24,13 @@ from laget.competence.publication.keys import (
     status,
     timeline,
 )
+from laget.competence.publication.modular import protect_on_status
 from laget.competence.publication.status import recoded_away, shows_status_tables, status_view
 from laget.domain.competence import Status
 from laget.domain.competence import stated as stated_rules
 from laget.domain.protection import (
     AtMost,
+    Moves,
     Protected,
     Sum,
     View,
@@ -136,13 +140,32 @@ def protect_detail(published: CompetencePublication, service_id: int) -> Detail:
     if before is not None:
         given, shown = as_before(before, view)
         attempts = [(given, shown - unpublished), (given, set()), (set(), set())]
-    for given, shown in attempts:
+
+    # jointly with everything the status figures link to the service while that is small;
+    # else table by table on its own status figures, where their proofs allow it (`modular`)
+    def jointly(given: set[str], shown: set[str]) -> Protected | None:
+        linked = View()  # the status figures around join a copy: the view stays the service's
+        linked.merge(view)
         detail = _protect_around(
-            published, view, unpublished=unpublished, given=given, frozen=known | shown
+            published, linked, unpublished=unpublished, given=given, frozen=known | shown
         )
-        if detail.protected is not None:
-            return Detail(_own_certificates(detail.protected, published))
-    return detail
+        return detail.protected and _own_certificates(detail.protected, published)
+
+    def on_status(given: set[str], shown: set[str]) -> Protected | None:
+        return protect_on_status(
+            published, view, unit=unit, unpublished=unpublished, given=given, frozen=known | shown
+        )
+
+    linked = len(around(published.protected, view.cells.keys()).view.cells)
+    ways = [jointly, on_status]
+    if linked > settings.LAGET_PROTECT_JOINTLY_MAX_CELLS:
+        ways.reverse()
+    for way in ways:
+        for given, shown in attempts:
+            protected = way(given, shown)
+            if protected is not None:
+                return Detail(protected)
+    return Detail(None)
 
 
 def _own_certificates(protected: Protected, published: CompetencePublication) -> Protected:
@@ -182,7 +205,7 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     frozen: set[str] = set()
     unpublished: set[str] = set()
     small: set[str] = set()
-    certificates: dict[str, frozenset[str]] = {}
+    certificates: dict[str, Moves] = {}
     for service_id in published.counts:
         detail = published.detail(service_id).protected
         if detail is None:
@@ -206,6 +229,10 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
             view.total(u + metric, [f"{service_unit(pk)}|{metric}" for pk in members])
         view.total(u + "staff", [u + staff_role(r) for r in RoleCategory.values])
         view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
+    # with everything the status figures link to these tables: the one view in which the
+    # small status figures, the services' tables and the groups' are proved safe together
+    # (`modular` lets a service's tables follow a status figure's proof by moving its staff
+    # by role and by age band, which these tables add up)
     return _protect_around(
         published,
         view,
@@ -225,7 +252,7 @@ def _protect_around(
     frozen: set[str] | None = None,
     unpublished: set[str],
     small: set[str] | None = None,
-    certified: tuple[dict[str, frozenset[str]], set[Sum | AtMost]] | None = None,
+    certified: tuple[dict[str, Moves], set[Sum | AtMost]] | None = None,
 ) -> Detail:
     """Protect `view` with everything the status figures tie it to, as they publish it;
     hidden whole when no protection can keep those figures as published. The perturbations

@@ -22,6 +22,7 @@ what they publish as a `View`, protect it once, and render only what it lets thr
 
 from laget.domain.protection.audit import Interval, audit, narrowest
 from laget.domain.protection.ledger import Combined, Ledger, combined, recording
+from laget.domain.protection.pattern import Moves
 from laget.domain.protection.protect import (
     MIN_N,
     Around,
@@ -36,7 +37,7 @@ from laget.domain.protection.view import AtMost, Cell, Share, Sum, View
 
 #: The protection's version, stored with every release: raise it when the same view would be
 #: protected differently (another threshold, another search, other relations known to readers).
-VERSION = "3"
+VERSION = "4"
 
 __all__ = [
     "MIN_N",
@@ -47,6 +48,7 @@ __all__ = [
     "Combined",
     "Interval",
     "Ledger",
+    "Moves",
     "Protected",
     "Share",
     "Sum",

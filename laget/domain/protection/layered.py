@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from laget.domain.protection.audit import MIN_N
+from laget.domain.protection.pattern import Moves
 from laget.domain.protection.protected import Protected
 from laget.domain.protection.view import AtMost, Sum, View, sensitive
 
@@ -32,8 +33,8 @@ def as_before(previous: Protected, view: View, *, min_n: int = MIN_N) -> tuple[s
 
 
 def still_certified(
-    certificates: Mapping[str, frozenset[str]], view: View, known: Iterable[Sum | AtMost]
-) -> dict[str, frozenset[str]]:
+    certificates: Mapping[str, Moves], view: View, known: Iterable[Sum | AtMost]
+) -> dict[str, Moves]:
     """The perturbations found for other views that are still tables agreeing with all of
     `view`: those moving only cells `view` has, none of them in a relation of `view` that is
     not among `known` (the relations they were found under)."""
@@ -61,7 +62,7 @@ class Around:
     frozen: frozenset[str]
     small: frozenset[str]
     #: the perturbations that settled its small cells (`Protected.certificates`)
-    certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    certificates: Mapping[str, Moves] = field(default_factory=dict)
     #: its cells hidden for group disclosure (`Protected.grouped`)
     grouped: frozenset[str] = frozenset()
 

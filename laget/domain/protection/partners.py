@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from laget.domain.protection.optimal import optimal, small_enough
-from laget.domain.protection.pattern import Patterns, components
+from laget.domain.protection.pattern import Moves, Patterns, components
 from laget.domain.protection.view import AtMost, Sum, View
 
 
@@ -26,17 +26,17 @@ def by_patterns(
     frozen: set[str],
     primary: frozenset[str],
     min_n: int,
-    certified: Mapping[str, frozenset[str]],
+    certified: Mapping[str, Moves],
     *,
     best: bool = True,
-) -> tuple[list[str], dict[str, frozenset[str]]]:
+) -> tuple[list[str], dict[str, Moves]]:
     """Hide, for each small cell in turn (the smallest first), the shown cells the cheapest
     perturbation moving it up by `min_n` needs (`pattern`), one model per group of linked
     cells; a perturbation that moves other small cells as far settles them too, and so does
     one found for a view this one builds on (`certified`, by the cells it moves). Where the
     group is small enough (`best`), one programme chooses for all its small cells at once
     (`optimal`), and the greedy search is left for what it could not settle. Returns the
-    cells for which there is none, and each cell's perturbation by the cells it moves."""
+    cells for which there is none, and each cell's perturbation (`Moves`)."""
     left: list[str] = []
     certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
     for keys, sums, bounds in tables:
@@ -74,9 +74,10 @@ def by_patterns(
                 hidden |= found.hide
                 hide_shares(view, hidden)
                 patterns.hide(found.hide)
+            moves = found.moves()
             for key in found.far & primary:
-                certificates.setdefault(key, found.moved)
-            certificates[target] = found.moved
+                certificates.setdefault(key, moves)
+            certificates[target] = moves
     return left, certificates
 
 
@@ -89,7 +90,7 @@ def _optimally(
     frozen: set[str],
     targets: list[str],
     min_n: int,
-) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
+) -> tuple[frozenset[str], dict[str, Moves]] | None:
     """The partners one programme chooses for all of a table's small cells (`optimal`), each
     small cell then proved safe by the perturbation model with them hidden (which moves no
     shown cell) and certified by the cells it moves. None when the programme found none, or
@@ -100,21 +101,21 @@ def _optimally(
     if choice is None:
         return None
     patterns = Patterns(view, keys, sums, hidden | choice.hide, frozen, bounds)
-    moved: dict[str, frozenset[str]] = {}
+    moved: dict[str, Moves] = {}
     for target in targets:
         found = patterns.to_hide(target, min_n)
         if found is None or found.hide:
             return None
-        moved[target] = found.moved
+        moved[target] = found.moves()
     return choice.hide, moved
 
 
 def _split(
     patterns: Patterns, target: str, value: float, min_n: int
-) -> tuple[frozenset[str], frozenset[str]] | None:
+) -> tuple[frozenset[str], Moves] | None:
     """Where no table moves `target` up by `min_n` (a band it lies in keeps it below), two
     tables that move it down to zero and up by the rest prove the same width: the interval
-    holds both. Returns the cells to hide for both and the cells they move; None when
+    holds both. Returns the cells to hide for both and both tables (`Moves`); None when
     either is missing."""
     down = min(int(value), min_n - 1)
     if down < 1:
@@ -123,18 +124,20 @@ def _split(
     below = patterns.to_hide(target, down, down=True) if up is not None else None
     if up is None or below is None:
         return None
-    return up.hide | below.hide, up.moved | below.moved
+    return up.hide | below.hide, up.moves() | below.moves()
 
 
 def groups_by_patterns(
     view: View, hidden: set[str], frozen: set[str], groups: frozenset[str]
-) -> None:
+) -> dict[str, Moves]:
     """For each category that holds everyone of its total, hide the shown cells the cheapest
     table moving it down by one needs (another person in another category: a reader cannot
     tell everyone's). Where the cells fixed around the view allow none, the figure is known
-    from where it was shown, and hiding more here would not unsay it."""
+    from where it was shown, and hiding more here would not unsay it. Returns each
+    category's table (`Moves`), where there is one."""
+    down: dict[str, Moves] = {}
     if not groups:
-        return
+        return down
     for keys, sums, bounds in components(view):
         targets = sorted(groups.intersection(keys))
         if not targets:
@@ -142,7 +145,11 @@ def groups_by_patterns(
         patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
         for target in targets:
             found = patterns.to_hide(target, 1.0, down=True)
-            if found is not None and found.hide:
+            if found is None:
+                continue
+            down[target] = found.moves()
+            if found.hide:
                 hidden |= found.hide
                 hide_shares(view, hidden)
                 patterns.hide(found.hide)
+    return down

@@ -19,7 +19,7 @@ change from one solve to the next, so each solve starts from the last one's basi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import highspy
@@ -127,14 +127,48 @@ class Patterns:
         finally:
             self.highs.changeColBounds(i, 0.0, self.upper[i])
             self.highs.changeColBounds(n + i, 0.0, self.upper[n + i])
+        return self._found(solution, amount)
+
+    def to_absorb(
+        self, shift: Mapping[str, float], *, target: str | None = None, amount: float = 0.0
+    ) -> Found | None:
+        """The cheapest table that agrees with everything published here and moves the cells
+        of `shift` by exactly its amounts (cells this model pins, as a view protected before
+        moves them in a table of its own), and `target` up by `amount` or more; None when
+        there is none. The two tables together are one table agreeing with both views."""
+        columns = [(self.index[key], moved) for key, moved in shift.items() if key in self.index]
+        n = self.n
+        for c, moved in columns:
+            self.highs.changeColBounds(c, max(moved, 0.0), max(moved, 0.0))
+            self.highs.changeColBounds(n + c, max(-moved, 0.0), max(-moved, 0.0))
+        if target is not None:
+            t = self.index[target]
+            columns.append((t, amount))
+            self.highs.changeColBounds(t, amount, self.upper[t])
+            self.highs.changeColBounds(n + t, 0.0, 0.0)
+        try:
+            self.highs.run()
+            if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                return None
+            solution = np.asarray(self.highs.getSolution().col_value)
+        finally:
+            for c, _amount in columns:
+                self.highs.changeColBounds(c, 0.0, self.upper[c])
+                self.highs.changeColBounds(n + c, 0.0, self.upper[n + c])
+        return self._found(solution, float("inf"))
+
+    def _found(self, solution: np.ndarray, amount: float) -> Found:
+        n = self.n
         rises, falls = solution[:n], solution[n:]
         moved = (rises > MOVES) | (falls > MOVES)
         paid = moved & ((self.costs[:n] > 0) | (self.costs[n:] > 0))
         far = np.abs(rises - falls) >= amount - MOVES
+        net = rises - falls
         return Found(
             hide=frozenset(self.keys[c] for c in np.flatnonzero(paid)),
             far=frozenset(self.keys[c] for c in np.flatnonzero(far)),
             moved=frozenset(self.keys[c] for c in np.flatnonzero(moved)),
+            shift=tuple((self.keys[c], float(net[c])) for c in np.flatnonzero(np.abs(net) > MOVES)),
         )
 
 
@@ -148,6 +182,35 @@ class Found:
     hide: frozenset[str]
     far: frozenset[str]
     moved: frozenset[str]
+    #: the table itself: how far it moves each cell it moves (up is positive)
+    shift: tuple[tuple[str, float], ...] = ()
+
+    def moves(self) -> Moves:
+        """The table as a certificate."""
+        return Moves(self.moved, (self.shift,))
+
+
+class Moves(frozenset):
+    """A certificate: the cells the tables proving a small figure safe move (a set, as
+    `still_certified` and `around` read it), and the tables themselves (`shifts`: how far
+    each moves each cell; one table, or two where a band keeps the figure from rising far
+    enough). A view protected on top of this one (`layered`) proves itself against the
+    tables: it must have one of its own that moves the shared cells the same way."""
+
+    __slots__ = ("shifts",)
+    shifts: tuple[tuple[tuple[str, float], ...], ...]
+
+    def __new__(cls, keys: Iterable[str] = (), shifts: tuple = ()) -> Moves:
+        self = super().__new__(cls, keys)
+        self.shifts = shifts
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (Moves, (frozenset(self), self.shifts))
+
+    def __or__(self, other: frozenset) -> Moves:  # type: ignore[override]
+        """Both proofs: the cells either moves, and both's tables."""
+        return Moves(frozenset(self) | other, self.shifts + getattr(other, "shifts", ()))
 
 
 def components(view: View) -> list[tuple[list[str], list[Sum], list[AtMost]]]:

@@ -13,7 +13,7 @@ from laget.domain.protection.partners import (
     groups_by_patterns,
     hide_shares,
 )
-from laget.domain.protection.pattern import components
+from laget.domain.protection.pattern import Moves, components
 from laget.domain.protection.protected import Protected
 from laget.domain.protection.view import View, disclosing, sensitive
 
@@ -50,8 +50,9 @@ def protect(
     unpublished: Iterable[str] = (),
     small: Iterable[str] = (),
     grouped: Iterable[str] = (),
+    known: Iterable[str] = (),
     scope: str = "",
-    certified: Mapping[str, frozenset[str]] | None = None,
+    certified: Mapping[str, Moves] | None = None,
     best: bool = True,
 ) -> Protected:
     """Primary suppression (fewer than `min_n` persons), then secondary suppression until the
@@ -66,7 +67,11 @@ def protect(
 
     A view that builds on figures protected elsewhere names them: `given` are hidden there,
     `frozen` are shown there and must stay shown (a service's detail tables are protected
-    around its status figures, which the county and nation already publish).
+    around its status figures, which the county and nation already publish). `known` are
+    hidden there too, but protected there with every relation they have: this view moves
+    none of them (they stay hidden here), and the attack here takes them as known, which can
+    only find more than a reader does (`layered`: the views that build on the status
+    figures this way).
 
     `unpublished` cells are never shown, but are part of relations that are («staff by role»
     is the covered staff by role and status plus those not covered, whom no table shows by
@@ -83,16 +88,18 @@ def protect(
     for all its small cells at once, at the least cost (`optimal`); False keeps to the greedy
     choice everywhere (the benchmark compares the two)."""
     view.check()
-    frozen, unpublished = set(frozen), set(unpublished)
+    frozen, unpublished, pinned = set(frozen), set(unpublished), set(known)
     wrong = {k for k in frozen if 0 < view.cells[k].persons < min_n} | (frozen & set(given))
     if wrong:
         raise ValueError(f"shown elsewhere, but sensitive here: {sorted(wrong)}")
+    # from here on, a cell protected elsewhere is one the search may not move: as if shown
+    frozen = frozen | pinned
     # a zero shown elsewhere is shown because a zero about many there says it already
     primary = (
         sensitive(view, min_n=min_n, known=frozen, unknown=unpublished) | set(small)
     ) - frozen
     groups = frozenset((disclosing(view, min_n=min_n) | set(grouped)) - primary - frozen)
-    hidden = set(primary) | set(given) | set(unpublished) | groups
+    hidden = (set(primary) | set(given) | set(unpublished) | groups) - pinned
     hide_shares(view, hidden)
     totals = {relation.total for relation in view.sums} | frozen  # never a partner
     links = _links(view)
@@ -112,7 +119,7 @@ def protect(
     left, certificates = by_patterns(
         view, tables, hidden, frozen, primary, min_n, certified or {}, best=best
     )
-    groups_by_patterns(view, hidden, frozen, groups)
+    down = groups_by_patterns(view, hidden, frozen, groups)
     intervals = audit(view, hidden, min_n=min_n, only=left, decide=True) if left else {}
     while exposed := sorted(
         (k for k, i in intervals.items() if k in primary and i.width < min_n - 1e-9),
@@ -141,6 +148,8 @@ def protect(
         # Hiding a cell only frees a value, so no interval narrows: only the cells still
         # exposed need another look.
         intervals.update(audit(view, hidden, min_n=min_n, only=exposed, decide=True))
+    hidden |= pinned
+    hide_shares(view, hidden)
     return Protected(
         view=view,
         hidden=frozenset(hidden),
@@ -150,6 +159,7 @@ def protect(
         scope=scope,
         certificates={k: v for k, v in certificates.items() if k in hidden},
         grouped=groups,
+        down={k: v for k, v in down.items() if k in hidden},
     )
 
 

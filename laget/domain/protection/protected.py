@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from laget.domain.protection.ledger import consulted
+from laget.domain.protection.pattern import Moves
 from laget.domain.protection.view import View
 from laget.domain.suppression import Figure
 
@@ -24,9 +25,11 @@ class Protected:
     scope: str = ""
     #: for each small cell the pattern search settled, the cells its perturbation moves: a
     #: view built around this one need not look again while it relates none of them anew
-    certificates: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    certificates: Mapping[str, Moves] = field(default_factory=dict)
     #: the cells hidden for group disclosure (a category holding everyone: `disclosing`)
     grouped: frozenset[str] = frozenset()
+    #: for each of those, the table that moves it down by one (`Moves`), where there is one
+    down: Mapping[str, Moves] = field(default_factory=dict)
 
     def shown(self, key: str) -> float | None:
         """The value to publish, or None for «skjult»."""
