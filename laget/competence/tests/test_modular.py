@@ -47,7 +47,11 @@ def test_each_service_s_tables_rest_on_its_own_status_figures_and_nothing_small_
     assert not together.exposed(intervals)
     checked = {k: i for k, i in intervals.items() if k in together.sensitive}
     assert narrowest(checked) >= 5
+    view = together.view
+    record_property("audit_views", len({key.partition("|")[0] for key in view.cells}))
+    record_property("audit_cells", len(view.cells))
     record_property("audit_hidden", len(checked))
+    record_property("audit_narrowest", narrowest(checked))
 
 
 def test_a_status_figure_proved_by_the_audit_alone_sends_every_service_to_the_joint_view(
