@@ -39,6 +39,7 @@ from laget.domain.protection import (
     protect,
     still_certified,
 )
+from laget.domain.protection.partners import hide_shares
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.people.models import RoleCategory
@@ -197,9 +198,11 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     """Every group's staff by role and by age band, protected as one view (a network's and a
     county's tables together would otherwise tell what each alone does not): each the sum of
     its services' same figure, around every service's detail tables as they are published
-    (hidden there stays hidden, shown stays shown, small there is small here) and the groups'
-    staff as the status figures publish it."""
-    metrics = [staff_role(r) for r in RoleCategory.values] + [age(i) for i in range(len(AGE_BANDS))]
+    (hidden there stays hidden, small there is small here) and the groups' staff as the
+    status figures publish it. A service's staff by role or by age band shown in its tables
+    may be hidden here, and then is there too (`_hide_in_details`): where one service's
+    figure in a county's sum is hidden, hiding another service's small one costs less than
+    hiding the county's (at nation ×10, county totals of 100 to 2,300 were hidden so)."""
     view = View()
     given: set[str] = set()
     frozen: set[str] = set()
@@ -212,7 +215,8 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
             return Detail(None)
         view.merge(detail.view)
         given |= detail.hidden - detail.unpublished
-        frozen |= detail.view.cells.keys() - detail.hidden
+        summed = {f"{service_unit(service_id)}|{metric}" for metric in _SUMMED}
+        frozen |= detail.view.cells.keys() - detail.hidden - summed
         unpublished |= detail.unpublished
         small |= detail.primary
         certificates.update(detail.certificates)
@@ -224,7 +228,7 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
         if u + "staff" not in view.cells:  # as the status figures publish it (below)
             view.add(u + "staff", sum(published.counts[pk]["staff"] for pk in members))
         view.total(u + "staff", [f"{service_unit(pk)}|staff" for pk in members])
-        for metric in metrics:
+        for metric in _SUMMED:
             view.add(u + metric, sum(published.counts[pk][metric] for pk in members))
             view.total(u + metric, [f"{service_unit(pk)}|{metric}" for pk in members])
         view.total(u + "staff", [u + staff_role(r) for r in RoleCategory.values])
@@ -233,7 +237,7 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     # small status figures, the services' tables and the groups' are proved safe together
     # (`modular` lets a service's tables follow a status figure's proof by moving its staff
     # by role and by age band, which these tables add up)
-    return _protect_around(
+    groups = _protect_around(
         published,
         view,
         given=given,
@@ -242,6 +246,28 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
         small=small,
         certified=(certificates, known),
     )
+    if groups.protected is not None:
+        _hide_in_details(published, groups.protected.hidden)
+    return groups
+
+
+#: what the groups' staff tables add up over services
+_SUMMED = [staff_role(r) for r in RoleCategory.values] + [age(i) for i in range(len(AGE_BANDS))]
+
+
+def _hide_in_details(published: CompetencePublication, hidden: frozenset[str]) -> None:
+    """Each service's tables hide what the groups' tables hid of them (hiding more keeps
+    every proof: it only widens what a reader can place a figure in)."""
+    for service_id in published.counts:
+        detail = published.details.get(service_id)
+        protected = detail.protected if detail is not None else None
+        if protected is None:
+            continue
+        more = (hidden & protected.view.cells.keys()) - protected.hidden
+        if more:
+            widened = set(protected.hidden | more)
+            hide_shares(protected.view, widened)
+            published.details[service_id] = Detail(replace(protected, hidden=frozenset(widened)))
 
 
 def _protect_around(
