@@ -199,24 +199,34 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     county's tables together would otherwise tell what each alone does not): each the sum of
     its services' same figure, around every service's detail tables as they are published
     (hidden there stays hidden, small there is small here) and the groups' staff as the
-    status figures publish it. A service's staff by role or by age band shown in its tables
-    may be hidden here, and then is there too (`_hide_in_details`): where one service's
-    figure in a county's sum is hidden, hiding another service's small one costs less than
-    hiding the county's (at nation ×10, county totals of 100 to 2,300 were hidden so)."""
+    status figures publish it. A figure of a service's tables shown there may be hidden here,
+    and then is there too (`_hide_in_details`): where one service's figure in a county's sum
+    is hidden, hiding another service's small one costs less than hiding the county's (at
+    nation ×10, county totals of 100 to 2,300 were hidden so); and a small figure of a
+    service's tables whose proof there moved its staff by role (which these tables add up)
+    may need a partner in them (before, the groups' tables were then hidden whole)."""
     view = View()
     given: set[str] = set()
     frozen: set[str] = set()
     unpublished: set[str] = set()
     small: set[str] = set()
     certificates: dict[str, Moves] = {}
+    status_cells = published.protected.view.cells
     for service_id in published.counts:
         detail = published.detail(service_id).protected
         if detail is None:
             return Detail(None)
         view.merge(detail.view)
         given |= detail.hidden - detail.unpublished
-        summed = {f"{service_unit(service_id)}|{metric}" for metric in _SUMMED}
-        frozen |= detail.view.cells.keys() - detail.hidden - summed
+        # what the status figures show, and the zeros a page's rule prints, stay shown; any
+        # other figure of the service's tables may be hidden here, and then is there too
+        frozen |= {
+            key
+            for key in detail.view.cells.keys() - detail.hidden
+            if key in status_cells
+            or key in detail.view.constants
+            or detail.view.cells[key].value == 0
+        }
         unpublished |= detail.unpublished
         small |= detail.primary
         certificates.update(detail.certificates)
