@@ -81,4 +81,3 @@ def test_below_the_limit_each_service_s_tables_are_protected_jointly(world):
     staff_with_register(world.service_a, 2, credits=15)
     published = competence_publication(timezone.localdate())
     assert any(_foreign(published, pk) for pk in published.counts)
-
