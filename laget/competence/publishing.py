@@ -24,12 +24,12 @@ def competence_counts(as_of: date) -> Counts:
     """Every service's staff by status against the requirement, by role, path and age band,
     and the timeline (who will meet it by each year-end if plans hold)."""
     from laget.competence import publication as p
-    from laget.competence.selectors import _evaluate, timeline_dates
+    from laget.competence.selectors import evaluate_services, timeline_dates
     from laget.domain.competence import Status
     from laget.organisations.models import Service
 
     services = list(Service.objects.order_by("pk"))
-    evaluated = _evaluate(services, as_of)  # arrays only: no person is loaded as an object
+    evaluated = evaluate_services(services, as_of)  # arrays only: no person is loaded as an object
     rules, result, keys = evaluated.rules, evaluated.result, evaluated.keys
     counts: Counts = {s.pk: Counter() for s in services}
     statuses = [Status(v) for v in range(len(Status))]

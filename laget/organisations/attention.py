@@ -51,10 +51,10 @@ def attention(user, service: Service, today: date) -> list[Attention]:
     """The things waiting in `service`, those with a count of none left out (the caller has
     checked that `user` has person access)."""
     from laget.competence.exemptions import in_force
-    from laget.competence.selectors import _evaluate
+    from laget.competence.selectors import evaluate_services
     from laget.supervision.selectors import service_supervision
 
-    evaluated = _evaluate([service], today)
+    evaluated = evaluate_services([service], today)
     counts = evaluated.result.counts()
     rows = service_supervision(user=user, service=service, today=today).rows
     supervision = reverse("supervision:service", kwargs={"pk": service.pk})

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts import access
-from laget.competence.selectors import _evaluate as evaluate_services
-from laget.competence.selectors import competence_overview, covered_staff
+from laget.competence.selectors import competence_overview, covered_staff, evaluate_services
 from laget.core.fields import group_by_unit
 from laget.organisations.selectors import unit_of_staff
 from laget.people.models import Person

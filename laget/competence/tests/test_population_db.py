@@ -247,13 +247,13 @@ def test_the_current_employment_is_the_highest_fte_then_the_first_registered():
 
 
 def test_evaluated_reads_persons_as_objects_only_when_a_person_list_asks_for_them():
-    from laget.competence.selectors import _evaluate
+    from laget.competence.selectors import evaluate_services
 
     today = date(2026, 11, 23)
     service = ServiceFactory()
     _staff_with_register(service, 6)
     with CaptureQueriesContext(connection) as queries:
-        evaluated = _evaluate([service], today)
+        evaluated = evaluate_services([service], today)
     assert len(queries) <= 8  # the rule set in force, the arrays' queries, the exemptions
     assert not any('"people_person"."given_name"' in q["sql"] for q in queries)
     assert [p.pk for p, _ in evaluated.staff] == evaluated.keys.person_id.tolist()

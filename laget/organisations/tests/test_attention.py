@@ -122,7 +122,7 @@ def test_an_employee_sees_sessions_to_confirm_and_onboarding_items_left(client, 
 
 
 def test_those_at_risk_without_a_measure_in_this_year_s_plan_are_counted_and_listed(client):
-    from laget.competence.selectors import _evaluate
+    from laget.competence.selectors import evaluate_services
     from laget.domain.competence import Status
     from laget.organisations.attention import attention
     from laget.people.models import Person
@@ -133,7 +133,7 @@ def test_those_at_risk_without_a_measure_in_this_year_s_plan_are_counted_and_lis
     demo_create(today=today)
     leader = User.objects.get(username="leder.trondheim")
     trondheim = Service.objects.get(slug="trondheim")
-    evaluated = _evaluate([trondheim], today)
+    evaluated = evaluate_services([trondheim], today)
     needing = {
         pk
         for pk, status in zip(

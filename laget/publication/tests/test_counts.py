@@ -158,7 +158,8 @@ def test_pages_for_the_nation_and_county_read_the_stored_figures_without_evaluat
     def evaluated(*args, **kwargs):
         raise AssertionError("a national page evaluated the register")
 
-    monkeypatch.setattr("laget.competence.selectors._evaluate", evaluated)
+    monkeypatch.setattr("laget.competence.selectors.overview.evaluate_services", evaluated)
+    monkeypatch.setattr("laget.competence.selectors.across.evaluate_services", evaluated)
     monkeypatch.setattr("laget.workforce.selectors.register_for", evaluated)
     monkeypatch.setattr("laget.projection.selectors.population_for", evaluated)
     monkeypatch.setattr("laget.publication.registry._fillers", {})
