@@ -39,7 +39,7 @@ NOT_COMPUTED = "ikke beregnet ennå"
 OUTDATED = "Registeret er endret siden"
 #: what a process that aborts or fails leaves on its output (issue 22)
 CRASH = re.compile(r"terminate called|Aborted|Traceback \(most recent call last\)")
-#: the national demo's staff at scale 1 (laget/demo/national.py, NATIONAL_STAFF)
+#: the national demo's staff at scale 1 (laget/demo/national/structure.py, NATIONAL_STAFF)
 NATIONAL_STAFF = 7_200
 
 #: The targets the figures are judged against, each with where it comes from (`python -m
