@@ -136,7 +136,7 @@ def _follow(
         return set(), {}
     share_keys = {share.key for share in view.shares}
     keys = [key for key in view.cells if key not in share_keys]
-    small = sensitive(view, known=frozen | hidden_there, unknown=unpublished) - frozen
+    small = sensitive(view, known=frozen, unknown=unpublished | hidden_there) - frozen
     hidden = set(small) | given | unpublished | hidden_there
     patterns = Patterns(view, keys, view.sums, hidden, frozen | hidden_there, view.bounds)
     hide: set[str] = set()

@@ -89,9 +89,14 @@ def _staff_relations(view: View, u: str, covered: frozenset[str]) -> None:
         )
 
 
-def protect_detail(published: CompetencePublication, service_id: int) -> Detail:
+def detail_view(
+    published: CompetencePublication, service_id: int
+) -> tuple[View, set[str], set[str]]:
+    """A service's detail tables with its status figures, as a view; the zeros the page's
+    rule prints (known to every reader), and the cells never published."""
     unit, counts = service_unit(service_id), published.counts[service_id]
     view = View()
+
     form = status_view(view, unit, counts)
     u = f"{unit}|"
     metrics = detail_metrics(published.rules, published.timeline_dates)
@@ -132,6 +137,12 @@ def protect_detail(published: CompetencePublication, service_id: int) -> Detail:
             for k in view.cells
             if k[len(u) :].startswith(("role.", "path.", "timeline.")) and k not in known
         }
+    return view, known, unpublished
+
+
+def protect_detail(published: CompetencePublication, service_id: int) -> Detail:
+    unit = service_unit(service_id)
+    view, known, unpublished = detail_view(published, service_id)
     # the status figures as published, with everything they are tied to there; and the
     # tables as readers were last given them (`as_before`, as the status figures): a cell
     # whose figure did not change keeps its state, hidden stays hidden, shown stays shown
@@ -198,8 +209,8 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     """Every group's staff by role and by age band, protected as one view (a network's and a
     county's tables together would otherwise tell what each alone does not): each the sum of
     its services' same figure, around every service's detail tables as they are published
-    (hidden there stays hidden, small there is small here) and the groups' staff as the
-    status figures publish it. A figure of a service's tables shown there may be hidden here,
+    (hidden there stays hidden, small there is small here; a service's tables hidden whole
+    are none of them published) and the groups' staff as the status figures publish it. A figure of a service's tables shown there may be hidden here,
     and then is there too (`_hide_in_details`): where one service's figure in a county's sum
     is hidden, hiding another service's small one costs less than hiding the county's (at
     nation ×10, county totals of 100 to 2,300 were hidden so); and a small figure of a
@@ -215,7 +226,13 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     for service_id in published.counts:
         detail = published.detail(service_id).protected
         if detail is None:
-            return Detail(None)
+            # its tables are hidden whole: none of their figures is published, but each is
+            # still a part of its groups' sums (the status figures as published)
+            tables, printed, _never = detail_view(published, service_id)
+            view.merge(tables)
+            unpublished |= tables.cells.keys() - status_cells.keys() - printed
+            frozen |= printed
+            continue
         view.merge(detail.view)
         given |= detail.hidden - detail.unpublished
         # what the status figures show, and the zeros a page's rule prints, stay shown; any

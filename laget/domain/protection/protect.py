@@ -92,12 +92,15 @@ def protect(
     wrong = {k for k in frozen if 0 < view.cells[k].persons < min_n} | (frozen & set(given))
     if wrong:
         raise ValueError(f"shown elsewhere, but sensitive here: {sorted(wrong)}")
+    # a zero shown elsewhere is shown because a zero about many there says it already; one
+    # hidden elsewhere says nothing to a reader (the pinned are hidden, not shown)
+    primary = (
+        (sensitive(view, min_n=min_n, known=frozen, unknown=unpublished | pinned) | set(small))
+        - frozen
+        - pinned
+    )
     # from here on, a cell protected elsewhere is one the search may not move: as if shown
     frozen = frozen | pinned
-    # a zero shown elsewhere is shown because a zero about many there says it already
-    primary = (
-        sensitive(view, min_n=min_n, known=frozen, unknown=unpublished) | set(small)
-    ) - frozen
     groups = frozenset((disclosing(view, min_n=min_n) | set(grouped)) - primary - frozen)
     hidden = (set(primary) | set(given) | set(unpublished) | groups) - pinned
     hide_shares(view, hidden)

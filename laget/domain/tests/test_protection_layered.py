@@ -104,3 +104,24 @@ def test_a_table_follows_the_move_of_its_margins_by_hiding_the_cells_it_needs():
     # and a cell moved up with it, where the table allows
     with_target = patterns.to_absorb({"r0": 5.0, "r1": -5.0}, target="c01", amount=5.0)
     assert with_target is not None and dict(with_target.shift)["c01"] >= 5 - 1e-7
+
+
+def test_a_zero_a_pinned_total_holds_is_still_news_to_a_reader():
+    """«None of the three leaders meets the requirement»: the service's «meets» is zero, but
+    hidden by the view below. Pinned, the attack may take it as known; a reader does not know
+    it, so the leaders' zero is still a small figure to protect: here no table moves it while
+    «meets» stays, so it is refused (the caller then protects the tables with the figures
+    below, or hides them whole); shown below, the zero is said already."""
+    view = View()
+    for role, values in {"leader": (0, 2, 1), "core": (0, 5, 7)}.items():
+        for status, value in zip(("meets", "cannot", "risk"), values, strict=True):
+            view.add(f"{role}.{status}", value)
+        view.add(role, sum(values))
+        view.total(role, [f"{role}.{s}" for s in ("meets", "cannot", "risk")])
+    for status in ("meets", "cannot", "risk"):
+        view.add(status, view.cells[f"leader.{status}"].value + view.cells[f"core.{status}"].value)
+        view.total(status, [f"leader.{status}", f"core.{status}"])
+    with pytest.raises(ValueError, match=r"leader\.meets"):
+        protect(view, frozen={"core"}, given={"cannot", "risk"}, known={"meets"})
+    shown = protect(view, frozen={"core", "meets"}, given={"cannot", "risk"})
+    assert "leader.meets" not in shown.primary and "leader.cannot" in shown.primary
