@@ -262,8 +262,9 @@ LAGET_FORMER_SERVICE_READ_DAYS = 60
 # Every service's detail tables and the groups' staff by role and by age band are protected in
 # each pass (the groups' jointly with every service's tables); above this many services they
 # are not (the groups' tables hidden whole, a service's protected when first asked for). With
-# the detail tables protected table by table (below), the nation ×1 (229 services) takes
-# about 85 s: the limit is Laget's own choice, well above today's nation.
+# the detail tables protected table by table where they can be (below), the nation ×1 (229
+# services) takes about 9.5 minutes a date, ×10 under one: the limit is Laget's own choice,
+# well above today's nation.
 LAGET_PROTECT_JOINTLY_MAX_SERVICES = int(
     os.environ.get("LAGET_PROTECT_JOINTLY_MAX_SERVICES", "1000")
 )
