@@ -272,8 +272,8 @@ LAGET_PROTECT_JOINTLY_MAX_SERVICES = int(
 # A service's detail tables are protected jointly with the status figures linked to them
 # through hidden cells while those are at most this many (the demo's: about 400, 0.1 s a
 # service); above it (the nation's: some 4,000, 4.5 s a service) table by table on the
-# service's own status figures (laget/competence/publication/modular.py), which hides a
-# little more (on the demo, about 2 % more of the detail tables). Laget's own choice.
+# service's own status figures where their proofs allow it (laget/competence/publication/
+# modular.py), which hides somewhat more of the detail tables. Laget's own choice.
 LAGET_PROTECT_JOINTLY_MAX_CELLS = int(os.environ.get("LAGET_PROTECT_JOINTLY_MAX_CELLS", "1000"))
 
 # Partners for small figures chosen by one optimal programme per table small enough for it
