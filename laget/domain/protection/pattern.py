@@ -119,15 +119,8 @@ class Patterns:
             return None  # no count falls below zero
         self.highs.changeColBounds(moving, amount, self.upper[moving])
         self.highs.changeColBounds(still, 0.0, 0.0)
-        try:
-            self.highs.run()
-            if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                return None
-            solution = np.asarray(self.highs.getSolution().col_value)
-        finally:
-            self.highs.changeColBounds(i, 0.0, self.upper[i])
-            self.highs.changeColBounds(n + i, 0.0, self.upper[n + i])
-        return self._found(solution, amount)
+        solution = self._solve([i])
+        return None if solution is None else self._found(solution, amount)
 
     def to_absorb(
         self, shift: Mapping[str, float], *, target: str | None = None, amount: float = 0.0
@@ -146,16 +139,22 @@ class Patterns:
             columns.append((t, amount))
             self.highs.changeColBounds(t, amount, self.upper[t])
             self.highs.changeColBounds(n + t, 0.0, 0.0)
+        solution = self._solve([c for c, _moved in columns])
+        return None if solution is None else self._found(solution, float("inf"))
+
+    def _solve(self, cells: list[int]) -> np.ndarray | None:
+        """The optimal perturbation with the bounds set on `cells` (None: there is none); their
+        bounds are restored afterwards, so the model serves the next target."""
+        n = self.n
         try:
             self.highs.run()
             if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return None
-            solution = np.asarray(self.highs.getSolution().col_value)
+            return np.asarray(self.highs.getSolution().col_value)
         finally:
-            for c, _amount in columns:
+            for c in cells:
                 self.highs.changeColBounds(c, 0.0, self.upper[c])
                 self.highs.changeColBounds(n + c, 0.0, self.upper[n + c])
-        return self._found(solution, float("inf"))
 
     def _found(self, solution: np.ndarray, amount: float) -> Found:
         n = self.n

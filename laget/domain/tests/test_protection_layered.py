@@ -10,24 +10,7 @@ import pytest
 
 from laget.domain.protection import Moves, View, audit, narrowest, protect
 from laget.domain.protection.pattern import Patterns
-
-
-def _two_way(rows: list[list[int]]) -> View:
-    """A table with its row and column totals and the grand total («all»)."""
-    view = View()
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            view.add(f"c{i}{j}", value)
-    for i, row in enumerate(rows):
-        view.add(f"r{i}", sum(row))
-        view.total(f"r{i}", [f"c{i}{j}" for j in range(len(row))])
-    for j in range(len(rows[0])):
-        view.add(f"k{j}", sum(row[j] for row in rows))
-        view.total(f"k{j}", [f"c{i}{j}" for i in range(len(rows))])
-    view.add("all", sum(map(sum, rows)))
-    view.total("all", [f"r{i}" for i in range(len(rows))])
-    view.total("all", [f"k{j}" for j in range(len(rows[0]))])
-    return view
+from laget.domain.tests.views import two_way
 
 
 def _applied(view: View, shift) -> dict[str, float]:
@@ -41,7 +24,7 @@ def test_each_proof_is_a_table_that_agrees_with_everything_published():
     """A small cell's certificate names the cells its table moves and the table itself: the
     table keeps every sum, moves the cell up by five, lowers nothing below zero and moves
     nothing shown."""
-    view = _two_way([[2, 9, 14], [11, 3, 20], [8, 12, 1]])
+    view = two_way([[2, 9, 14], [11, 3, 20], [8, 12, 1]])
     protected = protect(view)
     assert protected.certificates
     for key, moves in protected.certificates.items():
@@ -74,7 +57,7 @@ def test_a_cell_pinned_by_the_view_below_stays_hidden_and_moves_in_no_proof():
     """The margins come from a view protected before (one of them hidden there): this view
     hides it too, proves its own small cells with tables that leave every margin as it is,
     and its attack, taking the margins as known, finds every small cell five wide."""
-    view = _two_way([[2, 9, 14], [11, 6, 20], [8, 12, 7]])
+    view = two_way([[2, 9, 14], [11, 6, 20], [8, 12, 7]])
     margins = {"r0", "r1", "r2", "k0", "k1", "k2", "all"}
     protected = protect(view, frozen=margins - {"r0"}, known={"r0"})
     assert "r0" in protected.hidden and "r0" not in protected.primary
@@ -88,7 +71,7 @@ def test_a_table_follows_the_move_of_its_margins_by_hiding_the_cells_it_needs():
     """The view below proves a figure safe with a table that moves two rows (+5, −5), the
     columns staying: this view's cells must move with it. Shown cells the move needs are
     named to hide; where the cells are fixed, no table follows."""
-    view = _two_way([[6, 9], [11, 7]])
+    view = two_way([[6, 9], [11, 7]])
     keys = list(view.cells)
     pinned = {"r0", "r1", "k0", "k1", "all"}
     patterns = Patterns(view, keys, view.sums, pinned, pinned)

@@ -12,26 +12,9 @@ from hypothesis import strategies as st
 
 from laget.domain.protection import View, audit, narrowest, protect
 from laget.domain.protection.pattern import TOTAL_WEIGHT
-from laget.domain.tests.views import band_bound
+from laget.domain.tests.views import band_bound, two_way
 
 optimal_module = importlib.import_module("laget.domain.protection.optimal")
-
-
-def _two_way(rows: list[list[int]]) -> View:
-    """A table with its row, column and grand totals (staff by role and status, say)."""
-    view = View()
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            view.add(f"c{i}{j}", value)
-        view.add(f"r{i}", sum(row))
-        view.total(f"r{i}", [f"c{i}{j}" for j in range(len(row))])
-    for j in range(len(rows[0])):
-        view.add(f"k{j}", sum(row[j] for row in rows))
-        view.total(f"k{j}", [f"c{i}{j}" for i in range(len(rows))])
-    view.add("all", sum(map(sum, rows)))
-    view.total("all", [f"r{i}" for i in range(len(rows))])
-    view.total("all", [f"k{j}" for j in range(len(rows[0]))])
-    return view
 
 
 def _cost(view: View, keys) -> float:
@@ -59,10 +42,10 @@ def test_one_programme_for_every_small_cell_hides_fewer_persons_than_one_cell_at
     """Four small cells in a 4 × 4 table. One at a time, each takes the cheapest partners given
     those hidden before, and the last ones need more; chosen together, fewer persons go."""
     rows = [[1, 20, 30, 9], [12, 2, 40, 8], [25, 30, 3, 50], [7, 9, 11, 2]]
-    primary, greedy, greedy_cost = _partners(_two_way(rows), best=False)
-    same, best, best_cost = _partners(_two_way(rows), best=True)
+    primary, greedy, greedy_cost = _partners(two_way(rows), best=False)
+    same, best, best_cost = _partners(two_way(rows), best=True)
     assert same == primary == {"c00", "c11", "c22", "c33"}
-    view = _two_way(rows)
+    view = two_way(rows)
     persons = {k: view.cells[k].value for k in greedy | best}
     assert sum(persons[k] for k in best) < sum(persons[k] for k in greedy)
     assert best_cost < greedy_cost
@@ -86,8 +69,8 @@ def test_one_programme_for_every_small_cell_hides_fewer_persons_than_one_cell_at
 def test_the_programme_never_hides_more_than_the_greedy_search_and_passes_the_attack(rows):
     """Whatever the table, the optimal choice's partners cost no more than the greedy ones,
     and every small cell keeps an interval at least five wide, proved by its certificate."""
-    primary, _greedy, greedy_cost = _partners(_two_way(rows), best=False)
-    same, _best, best_cost = _partners(_two_way(rows), best=True)
+    primary, _greedy, greedy_cost = _partners(two_way(rows), best=False)
+    same, _best, best_cost = _partners(two_way(rows), best=True)
     assert same == primary
     assert best_cost <= greedy_cost + 1e-6
 
@@ -96,12 +79,12 @@ def test_a_table_too_large_for_the_programme_is_left_to_the_greedy_search(monkey
     """Above `MAX_CELLS` (or past `TIME_LIMIT`) the greedy search protects the table, as it
     did before the programme."""
     rows = [[1, 20, 30, 9], [12, 2, 40, 8], [25, 30, 3, 50], [7, 9, 11, 2]]
-    greedy = protect(_two_way(rows), best=False).hidden
+    greedy = protect(two_way(rows), best=False).hidden
     monkeypatch.setattr(optimal_module, "MAX_CELLS", 10)
-    assert protect(_two_way(rows), best=True).hidden == greedy
+    assert protect(two_way(rows), best=True).hidden == greedy
     monkeypatch.undo()
     monkeypatch.setattr(optimal_module, "TIME_LIMIT", 0.0)
-    assert protect(_two_way(rows), best=True).hidden == greedy
+    assert protect(two_way(rows), best=True).hidden == greedy
 
 
 def test_a_cell_no_table_moves_up_is_left_to_the_greedy_search():

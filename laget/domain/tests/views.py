@@ -16,3 +16,20 @@ def band_bound() -> View:
     view.at_most(["band.low"], ["on_track"])
     view.at_most(["on_track"], ["band.high"])
     return view
+
+
+def two_way(rows: list[list[int]]) -> View:
+    """A table with its row, column and grand totals (staff by role and status, say)."""
+    view = View()
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            view.add(f"c{i}{j}", value)
+        view.add(f"r{i}", sum(row))
+        view.total(f"r{i}", [f"c{i}{j}" for j in range(len(row))])
+    for j in range(len(rows[0])):
+        view.add(f"k{j}", sum(row[j] for row in rows))
+        view.total(f"k{j}", [f"c{i}{j}" for i in range(len(rows))])
+    view.add("all", sum(map(sum, rows)))
+    view.total("all", [f"r{i}" for i in range(len(rows))])
+    view.total("all", [f"k{j}" for j in range(len(rows[0]))])
+    return view
