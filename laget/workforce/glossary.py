@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from laget.core.glossary import Term, register
+from laget.domain import role_groups
 
 #: The figures the glossary explains, in the order it lists them.
 SHOWN = ("turnover_ks", "flows", "early_leavers", "sick_leave", "time_to_fill", "headcount", "fte")
@@ -15,7 +16,25 @@ def terms() -> list[Term]:
     from laget.workforce.selectors import figure_definitions
 
     definitions = figure_definitions()
-    return [Term.from_definition(definitions[key]) for key in SHOWN]
+    limits = {
+        "fine": role_groups.BY_KEY["roles"].least,
+        "groups": role_groups.BY_KEY["groups"].least,
+    }
+    return [
+        *(Term.from_definition(definitions[key]) for key in SHOWN),
+        Term(
+            _("Rollegrupper (ansatte etter rolle utenfor tjenesten)"),
+            _(
+                "For en gruppe tjenester (en kommune, et nettverk, et fylke, landet) med færre "
+                "enn %(fine)s ansatte vises ansatte etter rolle i tre grupper: ledelse (leder og "
+                "stedfortreder), kjerneoppgaver i barnevernet, og andre roller (tiltak, "
+                "administrasjon, annet). Under %(groups)s ansatte vises ingen fordeling. "
+                "Grensene er Lagets eget valg, satt ut fra antallet ansatte, som selv er "
+                "publisert; ingen kilde setter dem."
+            )
+            % limits,
+        ),
+    ]
 
 
 def register_terms() -> None:

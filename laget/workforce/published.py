@@ -9,10 +9,20 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from laget.competence.publication import age, competence_publication, staff_role
+from django.utils.translation import gettext as _
+
+from laget.competence.publication import (
+    age,
+    competence_publication,
+    staff_role,
+    staff_role_group,
+)
+from laget.domain import role_groups
+from laget.domain.role_groups import RoleGroup
 from laget.domain.suppression import Figure
 from laget.domain.workforce import AGE_BANDS
 from laget.organisations.models import Service
+from laget.people.models import RoleCategory
 from laget.workforce.exits_published import exits_publication
 from laget.workforce.flows import flows_publication
 from laget.workforce.models import Destination, HireSource, WouldReturn
@@ -35,18 +45,80 @@ def published_headcounts(overview: WorkforceOverview, services: list[Service], t
         overview.fte = _hidden(overview.fte, staff.computed)
         overview.tenure = _hidden(overview.tenure, staff.computed)
     tables = published.staff_tables(ids)
-    overview.by_role = [
-        replace(
-            row,
-            headcount=headcount,
-            fte=_hidden(row.fte) if headcount.suppressed else row.fte,
-        )
-        for row in overview.by_role
-        if (headcount := tables.figure(unit, staff_role(row.role)))
-    ]
+    form = published.role_form(unit)
+    overview.role_form = form
+    overview.role_form_note = role_form_note(form)
+    if form.groups is None:
+        overview.by_role = [
+            replace(
+                row,
+                headcount=headcount,
+                fte=_hidden(row.fte) if headcount.suppressed else row.fte,
+            )
+            for row in overview.by_role
+            if (headcount := tables.figure(unit, staff_role(row.role)))
+        ]
+    else:
+        overview.by_role = [
+            _merged_row(group, overview.by_role, tables.figure(unit, staff_role_group(group)))
+            for group in form.groups
+        ]
     overview.age_bands = {
         label: tables.figure(unit, age(index)) for index, label in enumerate(AGE_BANDS)
     }
+
+
+def role_form_note(form: role_groups.RoleForm) -> str:
+    """What a page says of a group's staff by role where they are not each role on its own."""
+    if form.groups is None:
+        return ""
+    limits = {
+        "fine": role_groups.BY_KEY["roles"].least,
+        "groups": role_groups.BY_KEY["groups"].least,
+    }
+    if form.groups:
+        return (
+            _(
+                "Etter rollekategori vises som tre rollegrupper (ledelse, kjerneoppgaver, andre "
+                "roller): der færre enn %(fine)s er ansatt, slås rollene sammen, så hver gruppe "
+                "oftere hviler på fem eller flere. Turnover vises bare for enkeltroller («–»)."
+            )
+            % limits
+        )
+    return (
+        _(
+            "Etter rollekategori vises ikke: der færre enn %(groups)s er ansatt, eller antallet "
+            "ansatte er skjult, hviler rollene på for få personer."
+        )
+        % limits
+    )
+
+
+def _merged_row(group: RoleGroup, rows: list, headcount: Figure):
+    """A group of roles as its form publishes it: the head count protected, the FTE with it;
+    turnover and churn are published for single roles only («–» for a merged group)."""
+    from laget.workforce.selectors import RoleRow  # the selectors call this module
+
+    if len(group.roles) == 1:
+        role = group.roles[0]
+        found = next((row for row in rows if row.role == role), None)
+        fte = found.fte if found is not None else Figure(0, 0, False)
+    else:
+        parts = [row.fte for row in rows if row.role in group.roles]
+        fte = Figure(
+            sum(p.value or 0 for p in parts),
+            sum(p.n for p in parts),
+            any(p.suppressed for p in parts),
+        )
+    not_published = Figure(None, 0, False)
+    return RoleRow(
+        group.roles[0] if len(group.roles) == 1 else f"group.{group.key}",
+        group.label,
+        headcount,
+        _hidden(fte) if headcount.suppressed else fte,
+        not_published,
+        not_published,
+    )
 
 
 def _hidden(figure: Figure, computed: bool = True) -> Figure:
@@ -78,6 +150,8 @@ def published_flows(overview: WorkforceOverview, services: list[Service], today:
     last = overview.years[-1]
     overview.by_role = [
         replace(row, turnover=flows.figure(services, last, "turnover", row.role))
+        if row.role in RoleCategory.values
+        else row  # a merged group of roles: turnover is published per role
         for row in overview.by_role
     ]
 

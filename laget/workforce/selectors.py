@@ -27,6 +27,7 @@ from laget.competence.publication import competence_publication
 from laget.domain import recruitment, sick_leave
 from laget.domain import workforce as metrics
 from laget.domain.register import OPEN_END_ISO, Register
+from laget.domain.role_groups import RoleForm
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
 from laget.organisations.selectors import has_words, set_name
@@ -176,6 +177,11 @@ class WorkforceOverview:
     charts: dict[str, dict[str, Any]] = field(default_factory=dict)
     service_rows: list[ServiceRow] = field(default_factory=list)
     definitions: dict[str, str] = field(default_factory=lambda: figure_definitions())
+    #: how the staff by role reach a user outside the services (`laget.domain.role_groups`);
+    #: None: each role on its own, as the service's own pages show them
+    role_form: RoleForm | None = None
+    #: what the page says of that form, where it is not each role on its own
+    role_form_note: str = ""
 
     @property
     def to_other_service(self) -> Figure | None:

@@ -50,6 +50,7 @@ from laget.competence.publication.keys import (
     role,
     service_unit,
     staff_role,
+    staff_role_group,
     status,
     timeline,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "service_unit",
     "shows_status_tables",
     "staff_role",
+    "staff_role_group",
     "status",
     "subject_published",
     "timeline",

@@ -32,6 +32,7 @@ from laget.competence.publication.tables import (
     protect_groups_staff,
     unpack,
 )
+from laget.domain import role_groups
 from laget.domain.competence import RuleSet, recoding
 from laget.domain.protection import Protected, View
 from laget.domain.suppression import Figure
@@ -92,6 +93,8 @@ class CompetencePublication:
     counts: dict[int, Counter[str]]
     #: each unit's form (`laget.domain.competence.recoding`), by its key
     forms: dict[str, str] = field(default_factory=dict)
+    #: each group's form of its staff by role (`laget.domain.role_groups`), by its key
+    role_forms: dict[str, str] = field(default_factory=dict)
     details: dict[int, Detail] = field(default_factory=dict)
     groups: Detail | None = None
     #: per service, the roles the requirement covers there (the rule set's, and those the
@@ -136,6 +139,7 @@ class CompetencePublication:
         self.__dict__.setdefault("packed_details", {})  # stored before the details were packed
         self.__dict__.setdefault("covered_roles", {})
         self.__dict__.setdefault("forms", {})  # stored before the forms (issue 27)
+        self.__dict__.setdefault("role_forms", {})  # stored before roles were recoded
 
     def covered(self, service_id: int) -> frozenset[str]:
         """The roles the requirement covers in the service, as the page says."""
@@ -153,6 +157,7 @@ class CompetencePublication:
             "protected": self.protected,
             "units": self.units,
             "forms": self.forms,
+            "role_forms": self.role_forms,
             "details": {pk: self.detail(pk) for pk in {*self.details, *self.packed_details}},
             "groups": self.groups,
         }
@@ -183,6 +188,13 @@ class CompetencePublication:
             return None
         key = self.forms.get(unit)
         return recoding.BY_KEY[key] if key is not None else None
+
+    def role_form(self, unit: str | None) -> role_groups.RoleForm:
+        """How a unit's staff by role are published: a service's each role on its own (its
+        detail tables), a group's in the form its staff chose (`laget.domain.role_groups`);
+        a publication stored before roles were recoded has every role on its own."""
+        key = self.role_forms.get(unit) if unit is not None else None
+        return role_groups.BY_KEY[key or "roles"]
 
     def recoded(self, unit: str | None) -> Recoded:
         """The unit's status figures in its form: its categories, and the band of «oppfyller
@@ -306,6 +318,7 @@ def build(inputs: Inputs) -> CompetencePublication:
         ),
         units=units,
         forms={unit: form.key for unit, form in forms.items()},
+        role_forms={},
         counts=counts,
         covered_roles={
             s.pk: frozenset(
@@ -314,6 +327,12 @@ def build(inputs: Inputs) -> CompetencePublication:
             for s in services
         },
     )
+    # each group's staff by role in the form its staff, as published, allow (hidden: no split)
+    for ids, unit in units.items():
+        if len(ids) > 1:
+            staff = published.figure(unit, "staff")
+            value = None if staff.suppressed or staff.value is None else int(staff.value)
+            published.role_forms[unit] = role_groups.form_for(value).key
     # every table protected now, so the stored publication holds them all (each depends on
     # the ones before it, and a page must not redo them). Above the limit (the nation) the
     # joint protection costs minutes per table (issue 14's note): the groups' tables are then

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from laget.domain.competence import RuleSet, Status, recoding
+from laget.domain.role_groups import RoleGroup
 from laget.domain.workforce import AGE_BANDS
 from laget.people.models import RoleCategory
 
@@ -56,6 +57,14 @@ def timeline(day: date) -> str:
 def staff_role(role_category: str) -> str:
     """Staff by role (everyone, covered or not)."""
     return f"staff_role.{role_category}"
+
+
+def staff_role_group(group: RoleGroup) -> str:
+    """Staff in a group of roles (`laget.domain.role_groups`): a role on its own is its
+    `staff_role`, a merged group a cell of its own (the sum of its roles)."""
+    if len(group.roles) == 1:
+        return staff_role(group.roles[0])
+    return f"staff_roles.{group.key}"
 
 
 def not_subject_role(role_category: str) -> str:

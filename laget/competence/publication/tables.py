@@ -21,11 +21,13 @@ from laget.competence.publication.keys import (
     role,
     service_unit,
     staff_role,
+    staff_role_group,
     status,
     timeline,
 )
 from laget.competence.publication.modular import protect_on_status
 from laget.competence.publication.status import recoded_away, shows_status_tables, status_view
+from laget.domain import role_groups
 from laget.domain.competence import Status
 from laget.domain.competence import stated as stated_rules
 from laget.domain.protection import (
@@ -260,6 +262,7 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
             view.total(u + metric, [f"{service_unit(pk)}|{metric}" for pk in members])
         view.total(u + "staff", [u + staff_role(r) for r in RoleCategory.values])
         view.total(u + "staff", [u + age(i) for i in range(len(AGE_BANDS))])
+        unpublished |= _recode_roles(view, u, published.role_form(unit), members)
     # with everything the status figures link to these tables: the one view in which the
     # small status figures, the services' tables and the groups' are proved safe together
     # (`modular` lets a service's tables follow a status figure's proof by moving its staff
@@ -276,6 +279,37 @@ def protect_groups_staff(published: CompetencePublication) -> Detail:
     if groups.protected is not None:
         _hide_in_details(published, groups.protected.hidden)
     return groups
+
+
+def _recode_roles(view: View, u: str, form: role_groups.RoleForm, members: list[int]) -> set[str]:
+    """A group's staff by role in its form (`laget.domain.role_groups`): the merged groups
+    added where the form publishes them, each the sum of its roles and the sum of its
+    services' same group (unpublished there: what a reader knows a group's figure adds up).
+    Returns the cells the form leaves out: still parts of every sum, unknowns a reader may try
+    to work out."""
+    fine = {u + staff_role(r) for r in RoleCategory.values}
+    if form.groups is None:
+        return set()
+    shown, unpublished = set(), set()
+    for group in form.groups:
+        key = staff_role_group(group)
+        shown.add(u + key)
+        if len(group.roles) == 1:
+            continue
+        parts = []
+        for unit in [u, *(f"{service_unit(pk)}|" for pk in members)]:
+            if unit + key not in view.cells:
+                view.add(
+                    unit + key, sum(view.cells[unit + staff_role(r)].value for r in group.roles)
+                )
+                view.total(unit + key, [unit + staff_role(r) for r in group.roles])
+                if unit != u:
+                    unpublished.add(unit + key)
+            parts.append(unit + key)
+        view.total(u + key, parts[1:])
+    if form.groups:
+        view.total(u + "staff", [u + staff_role_group(g) for g in form.groups])
+    return (fine - shown) | unpublished
 
 
 #: what the groups' staff tables add up over services

@@ -19,6 +19,11 @@ def hide_shares(view: View, hidden: set[str]) -> None:
             hidden.add(share.key)
 
 
+#: whether a small cell is proved by two tables (down and up) where that needs fewer partners
+#: than one table up by the whole width (switched off only to measure what it saves)
+SPLIT_FIRST = True
+
+
 def by_patterns(
     view: View,
     tables: list[tuple[list[str], list[Sum], list[AtMost]]],
@@ -32,11 +37,12 @@ def by_patterns(
 ) -> tuple[list[str], dict[str, Moves]]:
     """Hide, for each small cell in turn (the smallest first), the shown cells the cheapest
     perturbation moving it up by `min_n` needs (`pattern`), one model per group of linked
-    cells; a perturbation that moves other small cells as far settles them too, and so does
-    one found for a view this one builds on (`certified`, by the cells it moves). Where the
-    group is small enough (`best`), one programme chooses for all its small cells at once
-    (`optimal`), and the greedy search is left for what it could not settle. Returns the
-    cells for which there is none, and each cell's perturbation (`Moves`)."""
+    cells, or two tables moving it down and up where they need fewer (`_split`); a
+    perturbation that moves other small cells as far settles them too, and so does one found
+    for a view this one builds on (`certified`, by the cells it moves). Where the group is
+    small enough (`best`), one programme chooses for all its small cells at once (`optimal`,
+    with one table up each), and is taken where it hides less than the greedy search. Returns
+    the cells for which there is none, and each cell's perturbation (`Moves`)."""
     left: list[str] = []
     certificates = {k: moved for k, moved in certified.items() if k in primary and moved <= hidden}
     for keys, sums, bounds in tables:
@@ -46,39 +52,69 @@ def by_patterns(
         )
         if not targets:
             continue
+        settled = None
         if best and small_enough(keys, targets):
             settled = _optimally(view, keys, sums, bounds, hidden, frozen, targets, min_n)
-            if settled is not None:
+        greedy_hidden, greedy_certificates = set(hidden), dict(certificates)
+        greedy_left = _greedily(
+            view, (keys, sums, bounds), greedy_hidden, frozen, targets, primary, min_n,
+            greedy_certificates,
+        )  # fmt: skip
+        if settled is not None:
+            cost = Patterns(view, keys, sums, hidden, frozen, bounds).cost
+            if greedy_left or cost(settled[0]) <= cost(greedy_hidden - hidden):
                 hidden |= settled[0]
                 hide_shares(view, hidden)
                 certificates.update(settled[1])
                 continue
-        patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
-        for target in targets:
-            if target in certificates:
+        hidden |= greedy_hidden
+        certificates = greedy_certificates
+        left += greedy_left
+    return left, certificates
+
+
+def _greedily(
+    view: View,
+    table: tuple[list[str], list[Sum], list[AtMost]],
+    hidden: set[str],
+    frozen: set[str],
+    targets: list[str],
+    primary: frozenset[str],
+    min_n: int,
+    certificates: dict[str, Moves],
+) -> list[str]:
+    """The greedy search over one table: for each small cell, the cheaper of one table up by
+    `min_n` and two tables down and up (`_split`), its partners added to `hidden` and its
+    proof to `certificates`. Returns the cells with neither."""
+    keys, sums, bounds = table
+    patterns = Patterns(view, keys, sums, hidden, frozen, bounds)
+    left = []
+    for target in targets:
+        if target in certificates:
+            continue
+        found = patterns.to_hide(target, min_n)
+        split = None
+        if found is None or (found.hide and SPLIT_FIRST):
+            # «leader and deputy: 6» holds a leader of 3 between 0 and 6, though never at 8
+            split = _split(patterns, target, view.cells[target].value, min_n)
+            if found is None and split is None:
+                left.append(target)
                 continue
-            found = patterns.to_hide(target, min_n)
-            if found is None:
-                split = _split(patterns, target, view.cells[target].value, min_n)
-                if split is None:
-                    left.append(target)
-                    continue
-                hide, moved = split
-                if hide:
-                    hidden |= hide
-                    hide_shares(view, hidden)
-                    patterns.hide(hide)
-                certificates[target] = moved
-                continue
-            if found.hide:
-                hidden |= found.hide
-                hide_shares(view, hidden)
-                patterns.hide(found.hide)
-            moves = found.moves()
+        if split is not None and (
+            found is None or patterns.cost(split[0]) < patterns.cost(found.hide)
+        ):
+            hide, moves = split
+        else:
+            assert found is not None
+            hide, moves = found.hide, found.moves()
             for key in found.far & primary:
                 certificates.setdefault(key, moves)
-            certificates[target] = moves
-    return left, certificates
+        if hide:
+            hidden |= hide
+            hide_shares(view, hidden)
+            patterns.hide(hide)
+        certificates[target] = moves
+    return left
 
 
 def _optimally(

@@ -109,6 +109,10 @@ class Patterns:
             self.costs[array] = 0.0
             self.highs.changeColsCost(len(array), array, np.zeros(len(array)))
 
+    def cost(self, keys: Iterable[str]) -> float:
+        """What hiding these cells costs (`weights`; a hidden one nothing more)."""
+        return float(sum(self.costs[self.index[key]] for key in keys if key in self.index))
+
     def to_hide(self, target: str, amount: float, *, down: bool = False) -> Found | None:
         """The cheapest table that agrees with everything published but has `target`
         `amount` higher (`down`: lower, as group disclosure needs); None when there is none
