@@ -42,7 +42,9 @@ def terms() -> list[Term]:
                 "eller unntatt; vil oppfylle; oppfyller), to grupper fra %(two)s (oppfyller eller "
                 "vil oppfylle; resten) og bare intervallet fra %(halves)s; under %(halves)s vises "
                 "ingen fordeling. Antallet omfattet vises selv, så formen sier ikke noe et skjult "
-                "tall holder. Grensene er Lagets eget valg."
+                "tall holder. Formen velges 1. desember og holdes året ut, så tallene kan "
+                "sammenlignes fra måned til måned; faller antallet omfattet under formens grense, "
+                "vises en grovere form med en gang. Grensene er Lagets eget valg."
             )
             % LEAST,
         ),

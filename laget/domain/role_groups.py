@@ -63,14 +63,18 @@ FORMS = (
 BY_KEY = {form.key: form for form in FORMS}
 
 
-def form_for(staff: int | None) -> RoleForm:
+def form_for(staff: int | None, held: str | None = None) -> RoleForm:
     """The finest form for a group of `staff` (None: its staff are not published, so no
-    split is)."""
+    split is), no finer than the form it was `held` at on 1 December (kept the year out, as
+    `laget.domain.competence.recoding.form_for` keeps the statuses')."""
     if staff is None:
         return BY_KEY["none"]
     if staff < 0:
         raise ValueError(f"staff cannot be negative: {staff}")
-    return next(form for form in FORMS if staff >= form.least)
+    finest = next(form for form in FORMS if staff >= form.least)
+    if held is None:
+        return finest
+    return max(finest, BY_KEY[held], key=FORMS.index)
 
 
 def merged(counts: dict[str, int]) -> dict[str, int]:

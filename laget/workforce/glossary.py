@@ -29,6 +29,8 @@ def terms() -> list[Term]:
                 "enn %(fine)s ansatte vises ansatte etter rolle i tre grupper: ledelse (leder og "
                 "stedfortreder), kjerneoppgaver i barnevernet, og andre roller (tiltak, "
                 "administrasjon, annet). Under %(groups)s ansatte vises ingen fordeling. "
+                "Formen velges 1. desember og holdes året ut (grovere med en gang om antallet "
+                "faller under grensen). "
                 "Grensene er Lagets eget valg, satt ut fra antallet ansatte, som selv er "
                 "publisert; ingen kilde setter dem."
             )

@@ -284,13 +284,15 @@ def build(inputs: Inputs) -> CompetencePublication:
     view = View()
     units: dict[frozenset[int], str] = {}
     forms: dict[str, recoding.Form] = {}
+    held, held_roles = _held_forms(as_of)
     for service in services:
         unit = service_unit(service.pk)
         units[frozenset({service.pk})] = unit
-        forms[unit] = status_view(view, unit, counts[service.pk])
+        forms[unit] = status_view(view, unit, counts[service.pk], held.get(unit))
     for members, key in publishable_groups([s.pk for s in services]).items():
         units[members] = key
-        forms[key] = status_view(view, key, sum((counts[pk] for pk in members), Counter()))
+        summed = sum((counts[pk] for pk in members), Counter())
+        forms[key] = status_view(view, key, summed, held.get(key))
         for metric in STATUS_METRICS:
             view.total(
                 f"{key}|{metric}", [f"{service_unit(pk)}|{metric}" for pk in sorted(members)]
@@ -315,6 +317,7 @@ def build(inputs: Inputs) -> CompetencePublication:
             fixed=set().union(*(fixed_by_form(unit, form) for unit, form in forms.items())),
             groups={unit for ids, unit in units.items() if len(ids) > 1},
             forms=forms,
+            held=held,
         ),
         units=units,
         forms={unit: form.key for unit, form in forms.items()},
@@ -332,7 +335,7 @@ def build(inputs: Inputs) -> CompetencePublication:
         if len(ids) > 1:
             staff = published.figure(unit, "staff")
             value = None if staff.suppressed or staff.value is None else int(staff.value)
-            published.role_forms[unit] = role_groups.form_for(value).key
+            published.role_forms[unit] = role_groups.form_for(value, held_roles.get(unit)).key
     # every table protected now, so the stored publication holds them all (each depends on
     # the ones before it, and a page must not redo them). Above the limit (the nation) the
     # joint protection costs minutes per table (issue 14's note): the groups' tables are then
@@ -342,6 +345,25 @@ def build(inputs: Inputs) -> CompetencePublication:
         published.staff_tables(published.counts)
         published.previous = None
     return published
+
+
+def forms_chosen_on(as_of: date) -> date:
+    """The 1 December whose forms a publication for `as_of` keeps: the last one before it
+    (on 1 December itself the forms are chosen afresh, from that day's figures)."""
+    year = as_of.year if (as_of.month, as_of.day) > (12, 1) else as_of.year - 1
+    return date(year, 12, 1)
+
+
+def _held_forms(as_of: date) -> tuple[dict[str, str], dict[str, str]]:
+    """Each unit's form of its statuses and of its staff by role as published on
+    `forms_chosen_on(as_of)`, kept the year out (none on 1 December, or where that date was
+    never published)."""
+    if (as_of.month, as_of.day) == (12, 1):
+        return {}, {}
+    chosen = last_published(NAME, forms_chosen_on(as_of))
+    if not isinstance(chosen, CompetencePublication):
+        return {}, {}
+    return dict(chosen.forms), dict(chosen.role_forms)
 
 
 def competence_publication(as_of: date) -> CompetencePublication:

@@ -31,11 +31,14 @@ from laget.domain.protection import (
 )
 
 
-def status_view(view: View, unit: str, counts: Counter[str]) -> recoding.Form:
+def status_view(
+    view: View, unit: str, counts: Counter[str], held: str | None = None
+) -> recoding.Form:
     """A unit's status figures, in every form a page can show them (`recoding`): the six
     statuses, their merged categories and the band of «oppfyller eller vil oppfylle». The
-    unit's form decides which are published (`recoded_away`); the rest are unpublished cells
-    a reader may try to work out. Returns the form."""
+    unit's form (no finer than the one `held` since 1 December) decides which are published
+    (`recoded_away`); the rest are unpublished cells a reader may try to work out. Returns
+    the form."""
     for metric in STATUS_METRICS:
         view.add(f"{unit}|{metric}", counts[metric])
     u = f"{unit}|"
@@ -55,7 +58,7 @@ def status_view(view: View, unit: str, counts: Counter[str]) -> recoding.Form:
     on_track, rest = recoding.ON_TRACK_GROUP.key, recoding.REST_GROUP.key
     view.total(u + "subject", [u + on_track, u + rest], attribute=True)
     view.total(u + rest, [u + recoding.CANNOT_OR_AT_RISK.key, u + recoding.CHECK_OR_EXEMPT.key])
-    form = recoding.form_for(counts["subject"])
+    form = recoding.form_for(counts["subject"], held)
     if form.band:
         value = int(view.cells[u + on_track].value)
         found = recoding.band(value, counts["subject"], form.band)
@@ -70,10 +73,13 @@ def status_view(view: View, unit: str, counts: Counter[str]) -> recoding.Form:
     return form
 
 
-def _limits(view: View, protected: Protected, forms: dict[str, recoding.Form]) -> set[str]:
+def _limits(
+    view: View, protected: Protected, forms: dict[str, recoding.Form], held: dict[str, str]
+) -> set[str]:
     """What each unit's form tells a reader of its covered staff where they are hidden («to
-    grupper»: 24 to 49), added to `view` as constants the first time; where they are shown,
-    the figure says more. Returns the constants added (none: nothing new)."""
+    grupper»: 24 to 49; a form held since 1 December only its least, `recoding.says_most`),
+    added to `view` as constants the first time; where they are shown, the figure says more.
+    Returns the constants added (none: nothing new)."""
     added: set[str] = set()
     for unit, form in forms.items():
         u = f"{unit}|"
@@ -84,7 +90,7 @@ def _limits(view: View, protected: Protected, forms: dict[str, recoding.Form]) -
         added.add(u + FORM_LEAST)
         if form.least > 0:
             view.at_most([u + FORM_LEAST], [u + "subject"])
-        if index > 0:
+        if recoding.says_most(form, held.get(unit)):
             view.constant(u + FORM_MOST, recoding.FORMS[index - 1].least - 1)
             view.at_most([u + "subject"], [u + FORM_MOST])
             added.add(u + FORM_MOST)
@@ -123,6 +129,7 @@ def protect_as_before(
     scope: str,
     groups: set[str],
     forms: dict[str, recoding.Form],
+    held: dict[str, str] | None = None,
 ) -> Protected:
     """Protect the status figures with what readers were given before for the same date
     (`as_before`): a figure that did not change keeps its state, so a change to one service
@@ -135,7 +142,7 @@ def protect_as_before(
     a reader without them knows less). Bands of nested units narrow each other (a county's
     band less its banded service's leaves the rest little room): where no protection keeps
     them all, the groups' bands are hidden (their figures are mostly shown exact), then every
-    band."""
+    band. `held`: each unit's form on 1 December, where it is kept (`recoding.form_for`)."""
     befores: list[tuple[set[str], set[str]]] = [(set(), set())]
     if isinstance(previous, Protected):
         given, shown = as_before(previous, view)
@@ -153,6 +160,7 @@ def protect_as_before(
                 return _protect_with_limits(
                     view,
                     forms,
+                    held or {},
                     given=given | dropped,
                     frozen=(shown | kept) - given - dropped,
                     unpublished=unpublished,
@@ -164,7 +172,13 @@ def protect_as_before(
 
 
 def _protect_with_limits(
-    view: View, forms: dict[str, recoding.Form], *, given: set[str], frozen: set[str], **options
+    view: View,
+    forms: dict[str, recoding.Form],
+    held: dict[str, str],
+    *,
+    given: set[str],
+    frozen: set[str],
+    **options,
 ) -> Protected:
     """Protect, then state each form's limits where the covered staff came out hidden
     (`_limits`) and protect again around what was hidden, until no limit is new: a hidden
@@ -174,7 +188,7 @@ def _protect_with_limits(
     protected = protect(view, given=given, frozen=frozen, **options)
     while True:
         known: set[Sum | AtMost] = {*view.sums, *view.bounds}
-        added = _limits(view, protected, forms)
+        added = _limits(view, protected, forms, held)
         if not added:
             return protected
         protected = protect(

@@ -103,11 +103,23 @@ FORMS = (
 BY_KEY = {form.key: form for form in FORMS}
 
 
-def form_for(covered: int) -> Form:
-    """The finest form for a unit with `covered` staff under the requirement."""
+def form_for(covered: int, held: str | None = None) -> Form:
+    """The finest form for a unit with `covered` staff under the requirement, no finer than
+    the form it was `held` at (its form on 1 December, kept the year out: a unit grows finer
+    only then, and coarser at once when its covered staff fall below its form's least, so
+    every band stays at least five wide)."""
     if covered < 0:
         raise ValueError(f"covered staff cannot be negative: {covered}")
-    return next(form for form in FORMS if covered >= form.least)
+    finest = next(form for form in FORMS if covered >= form.least)
+    if held is None:
+        return finest
+    return max(finest, BY_KEY[held], key=FORMS.index)
+
+
+def says_most(form: Form, held: str | None) -> bool:
+    """Whether a reader can tell from `form` that the covered staff are below the next finer
+    form's least: not where it is the form held since 1 December (they may have grown)."""
+    return held != form.key and FORMS.index(form) > 0
 
 
 @dataclass(frozen=True)

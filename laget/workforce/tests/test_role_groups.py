@@ -90,3 +90,7 @@ def test_the_forms_follow_the_staff_and_every_role_is_in_one_group():
         role_groups.merged({"chief": 1})
     with pytest.raises(ValueError):
         role_groups.form_for(-1)
+    # kept from 1 December: no finer before the next, coarser at once
+    assert role_groups.form_for(250, "groups").key == "groups"
+    assert role_groups.form_for(20, "groups").key == "none"
+    assert role_groups.form_for(None, "roles").key == "none"
