@@ -104,12 +104,10 @@ def _merged_row(group: RoleGroup, rows: list, headcount: Figure):
         found = next((row for row in rows if row.role == role), None)
         fte = found.fte if found is not None else Figure(0, 0, False)
     else:
+        # the roles' FTE summed as the register has them (each role's alone may be hidden
+        # with its small head count); shown with the group's head count, as a role's is
         parts = [row.fte for row in rows if row.role in group.roles]
-        fte = Figure(
-            sum(p.value or 0 for p in parts),
-            sum(p.n for p in parts),
-            any(p.suppressed for p in parts),
-        )
+        fte = Figure(sum(p.value or 0 for p in parts), sum(p.n for p in parts), False)
     not_published = Figure(None, 0, False)
     return RoleRow(
         group.roles[0] if len(group.roles) == 1 else f"group.{group.key}",
