@@ -326,6 +326,8 @@ class RosterImport(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Ikke importert")
         IMPORTED = "imported", _("Importert")
+        #: a newer upload or an import came after it (`laget.core.uploads`)
+        SUPERSEDED = "superseded", _("Erstattet av en nyere fil")
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="roster_imports")
     uploaded_by = models.ForeignKey(

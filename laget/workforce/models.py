@@ -78,6 +78,8 @@ class SickLeaveImport(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("venter")
         IMPORTED = "imported", _("importert")
+        #: a newer upload or an import came after it (`laget.core.uploads`)
+        SUPERSEDED = "superseded", _("erstattet av en nyere fil")
 
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="sick_leave_imports"

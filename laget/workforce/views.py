@@ -17,6 +17,7 @@ from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
 from laget.core.tabular import TabularFileError, read_table, read_upload
+from laget.core.uploads import SUPERSEDED_MESSAGE, supersede_older
 from laget.core.xlsx import XLSX_CONTENT_TYPE
 from laget.organisations.forms import OverviewFilterForm
 from laget.organisations.selectors import filter_services
@@ -164,6 +165,7 @@ def sick_leave_upload(request, pk: int):
                     file_name=uploaded.name[:255],
                     rows=checked.rows,
                 )
+                supersede_older(pending, rows=[])
                 return redirect("workforce:sick_leave_preview", pk=service.pk, import_id=pending.pk)
             context["file_errors"], context["row_errors"] = checked.errors, checked.row_errors
     status = 200 if request.method == "GET" else (422 if form.is_valid() else 400)
@@ -178,12 +180,16 @@ def sick_leave_preview(request, pk: int, import_id: int):
     if pending.state == SickLeaveImport.State.IMPORTED:
         messages.info(request, _("Denne filen er alt importert."))
         return redirect("workforce:service", pk=service.pk)
+    if pending.state == SickLeaveImport.State.SUPERSEDED:
+        messages.info(request, SUPERSEDED_MESSAGE % {"file": pending.file_name})
+        return redirect("workforce:sick_leave_upload", pk=service.pk)
     if request.method == "POST":
         created, replaced = sick_leave_import_apply(
             actor=request.user, service=service, rows=pending.rows
         )
         pending.state = SickLeaveImport.State.IMPORTED
         pending.save(update_fields=["state"])
+        supersede_older(pending, rows=[])
         messages.success(
             request,
             _("Sykefraværet er importert: %(c)d nye måneder, %(r)d erstattet.")

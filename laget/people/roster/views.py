@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laget.accounts import access
 from laget.core.tabular import Table, TabularFileError, read_table, read_upload
+from laget.core.uploads import SUPERSEDED_MESSAGE, supersede_older
 from laget.people import services as people_services
 from laget.people.models import RosterImport
 from laget.people.roster import exporting, importing
@@ -54,6 +55,7 @@ def upload(request, pk: int):
                 table=table.to_json(),
                 mapping=guess_mapping(table.headers),
             )
+            supersede_older(pending, table={})
             step = (
                 "roster:preview"
                 if is_complete(pending.mapping, table.headers)
@@ -134,6 +136,9 @@ def preview(request, pk: int, import_id: int):
     pending = _pending(service, import_id)
     if pending.state == RosterImport.State.IMPORTED:
         return render(request, "people/roster/done.html", {"service": service, "pending": pending})
+    if pending.state == RosterImport.State.SUPERSEDED:
+        messages.info(request, SUPERSEDED_MESSAGE % {"file": pending.file_name})
+        return redirect("roster:upload", pk=service.pk)
     apply = request.method == "POST"
     report = importing.roster_import(
         actor=request.user,
@@ -150,6 +155,7 @@ def preview(request, pk: int, import_id: int):
             report.to_json(),
         )
         pending.save(update_fields=["state", "table", "report"])
+        supersede_older(pending, table={})
         messages.success(
             request,
             _("Importert: %(c)d nye, %(u)d endret, %(n)d uendret.")
