@@ -65,15 +65,25 @@ def _report_unfinished(service: Service, today: date) -> Attention:
     waiting = reports_unfinished(service, year)
     if not waiting and report_year(today) == today.year:
         year, waiting = today.year, reports_unfinished(service, today.year)
-    values = {"year": year, "due": report_due(year).strftime("%d.%m.%Y")}
-    return Attention(
-        len(waiting),
-        ngettext(
+    due = report_due(year)
+    values = {"year": year, "due": due.strftime("%d.%m.%Y")}
+    if due < today:  # a deadline passed is said to be passed, not worded as ahead
+        text = ngettext(
+            "tilstandsrapport for %(year)d er ikke ferdigstilt (fristen til kommunestyret, "
+            "%(due)s, er passert)",
+            "tilstandsrapporter for %(year)d er ikke ferdigstilt (fristen til kommunestyret, "
+            "%(due)s, er passert)",
+            len(waiting),
+        )
+    else:
+        text = ngettext(
             "tilstandsrapport for %(year)d er ikke ferdigstilt (til kommunestyret innen %(due)s)",
             "tilstandsrapporter for %(year)d er ikke ferdigstilt (til kommunestyret innen %(due)s)",
             len(waiting),
         )
-        % values,
+    return Attention(
+        len(waiting),
+        text % values,
         f"{reverse('reports_service:index', kwargs={'pk': service.pk})}?"
         f"{urlencode({'ar': year})}#ikke-ferdigstilt",
     )

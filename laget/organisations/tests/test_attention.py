@@ -195,7 +195,12 @@ def test_the_report_due_is_last_year_s_until_finalised_then_this_year_s_from_oct
     spring = date(2026, 5, 1)
     ((count, label, url),) = due(spring)
     assert count == 3 and "for 2025 er ikke ferdigstilt" in label and "30.06.2026" in label
+    assert "innen 30.06.2026" in label and "passert" not in label
     assert url == f"{index}?ar=2025#ikke-ferdigstilt"
+    # after the deadline it is said to be passed, not worded as ahead (issue 28: «til
+    # kommunestyret innen 30.06.2026» on 6 December 2026)
+    ((_count, late, _url),) = due(date(2026, 7, 1))
+    assert "fristen til kommunestyret, 30.06.2026, er passert" in late and "innen" not in late
     _report(service, "5025", 2025, "sent")
     _report(service, "5026", 2025, "final")
     draft = _report(service, "3430", 2025, "comments")
