@@ -382,7 +382,7 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         Role.COUNTY,
         governor_office=GovernorOffice.objects.get(counties__number="50"),
     )
-    assign(_user("nasjonal", "Nasjonal", "Bruker"), Role.NATIONAL)
+    assign(_user("nasjonal", "Nasjonal bruker", "(Bufdir/KS)"), Role.NATIONAL)
     demo_reports.last_years_report_create(
         services["trondheim"], User.objects.get(username="leder.trondheim"), today
     )

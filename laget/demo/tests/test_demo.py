@@ -75,6 +75,10 @@ def test_there_is_a_demo_login_for_every_role_and_the_password_works(client):
         User.objects.filter(is_active=True).values_list("username", flat=True)
     )
     assert not User.objects.filter(is_active=False).exclude(username__startswith="demo-svar-")
+    # the name a page greets a login with is the one the list of logins gives (not «Nasjonal
+    # Bruker», issue 28)
+    national = next(login for login in DEMO_LOGINS if login.username == "nasjonal")
+    assert User.objects.get(username="nasjonal").get_full_name() == national.description
     response = client.post(
         reverse("accounts:login"), {"username": "leder.trondheim", "password": DEMO_PASSWORD}
     )
