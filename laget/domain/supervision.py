@@ -78,6 +78,89 @@ def steps_to_json(steps: Iterable[Step]) -> list[dict]:
     return [{"until_day": s.until_day, "interval_days": s.interval_days} for s in steps]
 
 
+#: intervals as people write them (bokmål); others as «hver 10. dag», «hver 5. uke»
+_INTERVALS = {
+    1: "daglig", 7: "ukentlig", 14: "annenhver uke", 21: "hver tredje uke",
+    28: "hver fjerde uke", 30: "månedlig", 31: "månedlig",
+}  # fmt: skip
+_NUMBERS = (
+    "",
+    "en",
+    "to",
+    "tre",
+    "fire",
+    "fem",
+    "seks",
+    "sju",
+    "åtte",
+    "ni",
+    "ti",
+    "elleve",
+    "tolv",
+)
+#: days in a month on average (365.25 / 12)
+_MONTH = 30.4375
+
+
+def _every(days: int) -> str:
+    if days in _INTERVALS:
+        return _INTERVALS[days]
+    return f"hver {days // 7}. uke" if days % 7 == 0 else f"hver {days}. dag"
+
+
+def _count(n: int) -> str:
+    return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+
+
+def _span(days: int) -> tuple[int, str] | None:
+    """`days` as whole weeks or months (within a day), for «de første seks ukene»."""
+    if days % 7 == 0 and days // 7 <= 12:
+        return days // 7, "uke"
+    months = round(days / _MONTH)
+    if months and abs(days - months * _MONTH) <= 1.5:
+        return months, "måned"
+    if days % 7 == 0:
+        return days // 7, "uke"
+    return None
+
+
+def _first(days: int) -> str:
+    span = _span(days)
+    if span is None:
+        return f"de første {days} dagene"
+    n, unit = span
+    if n == 1:
+        return "den første uken" if unit == "uke" else "den første måneden"
+    return f"de første {_count(n)} {'ukene' if unit == 'uke' else 'månedene'}"
+
+
+def _until(days: int) -> str:
+    span = _span(days)
+    if span is None:
+        return f"til dag {days}"
+    n, unit = span
+    words = ("uke", "uker") if unit == "uke" else ("måned", "måneder")
+    return f"til {_count(n)} {words[n != 1]} er gått"
+
+
+def frequency_text(steps: Sequence[Step]) -> str:
+    """A plan's frequency as people write it: «ukentlig de første seks ukene, deretter
+    annenhver uke til seks måneder er gått, deretter månedlig» (issue 28: not «hver 7. dag til
+    dag 42», nor «deretter hver 28. dag» with nothing before it)."""
+    parts = []
+    for index, step in enumerate(steps):
+        interval = _every(step.interval_days)
+        if index == 0:
+            parts.append(
+                interval if step.until_day is None else f"{interval} {_first(step.until_day)}"
+            )
+        elif step.until_day is None:
+            parts.append(f"deretter {interval}")
+        else:
+            parts.append(f"deretter {interval} {_until(step.until_day)}")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class Plan:
     start: date

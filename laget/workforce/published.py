@@ -28,7 +28,7 @@ from laget.workforce.flows import flows_publication
 from laget.workforce.models import Destination, HireSource, WouldReturn
 
 if TYPE_CHECKING:
-    from laget.workforce.selectors import WorkforceOverview
+    from laget.workforce.selectors import RoleRow, WorkforceOverview
 
 
 def published_headcounts(overview: WorkforceOverview, services: list[Service], today: date) -> None:
@@ -94,10 +94,10 @@ def role_form_note(form: role_groups.RoleForm) -> str:
     )
 
 
-def _merged_row(group: RoleGroup, rows: list, headcount: Figure):
+def _merged_row(group: RoleGroup, rows: list[RoleRow], headcount: Figure) -> RoleRow:
     """A group of roles as its form publishes it: the head count protected, the FTE with it;
     turnover and churn are published for single roles only («–» for a merged group)."""
-    from laget.workforce.selectors import RoleRow  # the selectors call this module
+    from laget.workforce.selectors import RoleRow  # here: the selectors import this module
 
     if len(group.roles) == 1:
         role = group.roles[0]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from laget.core.numbers import norwegian
 from laget.domain.protection import ledger
+from laget.domain.supervision import frequency_text, steps_from_json
 from laget.domain.suppression import Figure
 
 register = template.Library()
@@ -163,3 +164,10 @@ def option_groups(field) -> list[tuple[str | None, list]]:
         else:
             groups.append((None, [(value, label)]))
     return groups
+
+
+@register.filter
+def frequency(steps) -> str:
+    """A supervision plan's stored steps as people write them («ukentlig de første seks
+    ukene, deretter …»: `laget.domain.supervision.frequency_text`)."""
+    return frequency_text(steps_from_json(steps))

@@ -174,3 +174,21 @@ def test_a_mean_at_an_end_of_the_scale_says_what_everyone_answered():
     assert [says_everyone(m) for m in everyone_five.means] == [True, False, True]
     # 4.96 is shown «5,0»: of 25 answers, all but one were 5
     assert says_everyone(124 / 25) and not says_everyone(4.9) and not says_everyone(None)
+
+
+def test_a_plan_s_frequency_is_written_as_people_write_it():
+    """Issue 28: «hver 7. dag til dag 42» is «ukentlig de første seks ukene», and a plan of one
+    step is not «deretter hver 28. dag» with nothing before it."""
+    from laget.domain.supervision import NEW_EMPLOYEE_STEPS, Step, frequency_text
+
+    assert frequency_text(NEW_EMPLOYEE_STEPS) == (
+        "ukentlig de første seks ukene, deretter annenhver uke til seks måneder er gått, "
+        "deretter månedlig"
+    )
+    assert frequency_text([Step(None, 28)]) == "hver fjerde uke"
+    assert frequency_text([Step(91, 14), Step(None, 45)]) == (
+        "annenhver uke de første tre månedene, deretter hver 45. dag"
+    )
+    assert frequency_text([Step(7, 1), Step(100, 10), Step(None, 35)]) == (
+        "daglig den første uken, deretter hver 10. dag til dag 100, deretter hver 5. uke"
+    )

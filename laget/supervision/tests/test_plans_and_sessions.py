@@ -271,3 +271,15 @@ def test_a_group_session_counts_for_every_member(world):
     assert overview.held.value == 2 and overview.group_share.value == 1.0
     assert overview.process_share.value == 1.0
     assert overview.by_supervisor["Ekstern veileder"].value == 2
+
+
+def test_the_employee_s_count_of_sessions_never_says_one_of_none_planned(client, world):
+    """Issue 28: «1 av 0 planlagt» for a session held as the plan began."""
+    plan = plan_for(world, starts_on=timezone.localdate())
+    SupervisionSession.objects.create(
+        plan=plan, held_on=timezone.localdate(), status="held", kind="case"
+    )
+    client.force_login(world.user("employee"))
+    page = client.get(reverse("supervision_me:me")).content.decode()
+    said = page.split('id="holdt-av-planlagt">')[1].split("</dd>")[0]
+    assert said == "1 holdt, ingen planlagt ennå"
