@@ -23,3 +23,12 @@ def norwegian(value: float | int | Decimal, decimals: int = 0) -> str:
     if rounded == 0:
         rounded = abs(rounded)
     return f"{rounded:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def quarter_text(key: str) -> str:
+    """A quarter as people write it: the key «2026-K4» (how figures are stored and grouped) is
+    «4. kvartal 2026» on a page or in an export (issue 28); anything else as it is."""
+    year, separator, number = str(key).partition("-K")
+    if separator and year.isdigit() and number in ("1", "2", "3", "4"):
+        return f"{number}. kvartal {year}"
+    return str(key)

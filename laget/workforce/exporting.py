@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from laget.core.numbers import half_up, norwegian
+from laget.core.numbers import half_up, norwegian, quarter_text
 from laget.core.xlsx import style_header, workbook_bytes
 from laget.domain.protection import ledger
 from laget.domain.suppression import Figure
@@ -94,7 +94,7 @@ def workforce_xlsx(overview: WorkforceOverview, rows: list[ServiceRow] | None = 
     quarters = workbook.create_sheet(_("Sykefravær per kvartal"))
     quarters.append([_("Kvartal"), _("Sykefravær (%)")])
     for label, figure in overview.sick_quarters:
-        quarters.append([label, _cell(figure, percent=True)])
+        quarters.append([quarter_text(label), _cell(figure, percent=True)])
     if overview.sick_units:
         quarters.append([])
         quarters.append([_("Enhet (%(year)s)") % {"year": overview.years[-1]}, _("Sykefravær (%)")])

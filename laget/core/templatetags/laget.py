@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from laget.core.numbers import norwegian
+from laget.core.numbers import norwegian, quarter_text
 from laget.domain.protection import ledger
 from laget.domain.supervision import frequency_text, steps_from_json
 from laget.domain.suppression import Figure
@@ -171,3 +171,9 @@ def frequency(steps) -> str:
     """A supervision plan's stored steps as people write them («ukentlig de første seks
     ukene, deretter …»: `laget.domain.supervision.frequency_text`)."""
     return frequency_text(steps_from_json(steps))
+
+
+@register.filter
+def quarter(key) -> str:
+    """«2026-K4» as «4. kvartal 2026» (`laget.core.numbers.quarter_text`)."""
+    return quarter_text(key)

@@ -61,3 +61,14 @@ def test_templates_and_reports_write_the_same_figure_the_same_way():
 
 def test_a_suppressed_figure_stays_hidden_whatever_its_size():
     assert "skjult" in _render("{% figure f %}", f=Figure(5400, 3, True))
+
+
+def test_a_quarter_is_written_as_people_write_it():
+    """Issue 28: «(2026-K4)» on the employee's page is «4. kvartal 2026»; a key that is no
+    quarter stays as it is."""
+    from laget.core.numbers import quarter_text
+
+    assert quarter_text("2026-K4") == "4. kvartal 2026"
+    assert quarter_text("2025-K1") == "1. kvartal 2025"
+    assert quarter_text("2026-K5") == "2026-K5"
+    assert quarter_text("2026-03") == "2026-03"

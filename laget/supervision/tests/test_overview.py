@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from laget.core.numbers import quarter_text
 from laget.supervision.models import (
     CheckIn,
     SupervisionSession,
@@ -89,7 +90,7 @@ def test_check_ins_are_shown_only_from_five_answers_even_to_the_leader(client, w
     client.force_login(leader)
     page = client.get(reverse("supervision:service", kwargs={"pk": world.service_a.pk}))
     text = page.content.decode()
-    assert f"Snitt for {closed}" in text and "Svar så langt i" in text
+    assert f"Snitt for {quarter_text(closed)}" in text and "Svar så langt i" in text
     assert "svar hittil" not in text
     # the employee answers from their own page
     client.force_login(world.user("employee"))

@@ -60,6 +60,8 @@ def test_a_good_file_is_checked_previewed_and_imported(client, world):
     assert year.sick_leave.value == pytest.approx(450 / 5900)
     assert year.sick_self.value == pytest.approx(75.5 / 5900)
     assert dict(overview.sick_quarters)["2025-K1"].value == pytest.approx(450 / 5900)
+    page = client.get(reverse("workforce:service", kwargs={"pk": world.service_a.pk}))
+    assert "1. kvartal 2025" in page.content.decode() and "2025-K1" not in page.content.decode()
 
 
 def test_a_bad_file_lists_every_row_error_and_changes_nothing(client, world):
