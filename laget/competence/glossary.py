@@ -49,6 +49,30 @@ def terms() -> list[Term]:
             % LEAST,
         ),
         Term(
+            _("Formell utdanning på plass"),
+            _(
+                "Relevant master, eller relevant bachelor med videreutdanningen regelsettet "
+                "krever, i dag, uansett erfaring: det kartleggingen av kompetansebehov i 2022 "
+                "telte (58 %). «Oppfyller kravet» krever i tillegg fire års erfaring."
+            ),
+        ),
+        Term(
+            _("Overgangsregel"),
+            _(
+                "Veien til kravet uten master: relevant bachelor, minst fire års erfaring fra "
+                "barnevernet innen fristen og minst 30 studiepoeng relevant videreutdanning "
+                "(barnevernsloven § 3-3). Den vurderes per fristen."
+            ),
+        ),
+        Term(
+            _("Forventet andel og 80 %-intervall"),
+            _(
+                "Framskrivingen simulerer hvem som fullfører planlagte studier og hvem som "
+                "slutter, mange ganger. Forventet andel er gjennomsnittet av simuleringene; "
+                "80 %-intervallet rommer 8 av 10 av dem."
+            ),
+        ),
+        Term(
             _("Intervall (firedel, halvdel)"),
             _(
                 "Hvilken firedel (under %(two)s omfattet: hvilken halvdel) andelen som oppfyller "

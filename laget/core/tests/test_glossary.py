@@ -147,3 +147,21 @@ def test_every_status_has_a_meaning():
     from laget.competence.text import STATUS_LABELS
 
     assert set(STATUS_LABELS) == set(Status)
+
+
+@pytest.mark.django_db
+def test_the_words_the_issue_found_missing_are_in_the_glossary():
+    """Issue 28: the glossary lacked unntatt, formell utdanning på plass, fadder, debrief,
+    overgangsregel and the 80 % interval, all used on the pages."""
+    from laget.core.glossary import terms
+
+    names = " | ".join(str(term.term) for term in terms())
+    for word in (
+        "Unntatt",
+        "Formell utdanning på plass",
+        "Fadder",
+        "Debrief",
+        "Overgangsregel",
+        "80 %-intervall",
+    ):
+        assert word in names, word
