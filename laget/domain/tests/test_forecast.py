@@ -165,12 +165,27 @@ def test_scenarios_side_by_side():
     assert list(by_label) == [
         "Som i dag",
         "Opptak prioriterer dem som ikke oppfyller kravet",
-        "Turnover redusert til 15 %",
+        "Turnover en firedel lavere (15 % i stedet for 20 %)",
         "Alle som erstattes, ansettes med master",
     ]
     assert by_label["Opptak prioriterer dem som ikke oppfyller kravet"] > by_label["Som i dag"]
-    assert by_label["Turnover redusert til 15 %"] > by_label["Som i dag"]
+    assert by_label["Turnover en firedel lavere (15 % i stedet for 20 %)"] > by_label["Som i dag"]
     assert by_label["Alle som erstattes, ansettes med master"] > by_label["Som i dag"]
+
+
+def test_the_turnover_scenario_is_lower_than_today_s_whatever_today_s_is():
+    """Issue 28: «Turnover redusert til 15 %» came out worse than «Som i dag» for a service
+    whose own turnover was 12 %: the scenario is now a quarter below the turnover in use."""
+    staff = [person()] * 10 + [meets()] * 10
+    facts = population_facts(staff, RULES, TODAY)
+    for today_s in (0.12, 0.30):
+        results = compare(facts, RULES, TODAY, Parameters(runs=2000, annual_turnover=today_s))
+        by_label = {r.label: r.at_deadline.expected_share for r in results}
+        lower = next(label for label in by_label if label.startswith("Turnover"))
+        assert f"i stedet for {round(today_s * 100)} %" in lower
+        assert by_label[lower] >= by_label["Som i dag"]
+    without = compare(facts, RULES, TODAY, Parameters(runs=100, annual_turnover=0.0))
+    assert not [r for r in without if r.label.startswith("Turnover")]  # none lower than none
 
 
 def test_parameters_are_plain_values():
