@@ -14,6 +14,7 @@ from laget.charts.projection import projection_lines
 from laget.competence.profiles import PlannedStudy
 from laget.competence.publication import subject_published
 from laget.competence.selectors import population_for
+from laget.core.numbers import norwegian
 from laget.domain.projection.forecast import Forecast, Parameters, compare
 from laget.domain.register import Period
 from laget.domain.workforce import pooled_turnover
@@ -82,6 +83,10 @@ def turnover_for(service: Service, today: date) -> TurnoverChoice:
     )
 
 
+def _share_text(share: float) -> str:
+    return f"{norwegian(share * 100, 1)}\u00a0%"
+
+
 @dataclass(frozen=True)
 class ServiceProjection:
     service: Service
@@ -118,6 +123,13 @@ def service_projection(
         Parameters(annual_turnover=turnover.rate, target_share=goal.share if goal else None),
         **(changes or {}),
     )
+    if base.annual_turnover != turnover.rate:
+        # the user typed a turnover: the text calls it theirs, not the service's own (issue 28)
+        turnover = TurnoverChoice(
+            base.annual_turnover,
+            f"turnoveren du skrev inn, i stedet for {_share_text(turnover.rate)} "
+            f"({turnover.source})",
+        )
     forecasts = compare(facts, rules, today, base)
     person_access = access.has_person_access(user, service)
     suppressed = not person_access and not subject_published([service], today)

@@ -56,6 +56,10 @@ def test_htmx_returns_the_section_or_only_the_results(client, world):
     assert results.context["projection"].forecasts[0].parameters.annual_turnover == pytest.approx(
         0.10
     )
+    # the turnover typed is called the user's, not the service's own (issue 28)
+    described = results.context["projection"].turnover.described
+    assert described.startswith("turnoveren du skrev inn, i stedet for 20,0\u00a0%")
+    assert "turnover 10\u00a0% per år (turnoveren du skrev inn" in results.content.decode()
 
 
 def test_bad_parameters_are_explained(client, world):
