@@ -366,11 +366,14 @@ def exempted(result: Result, until: date) -> Result:
     with what the rules give kept beside it (a person not covered stays not covered)."""
     if result.status is Status.NOT_SUBJECT:
         return result
+    # once is enough: a result exempted already keeps the status the rules gave (issue 28:
+    # «uten unntaket: unntatt fra kravet»)
+    without = result.status_without_exemption if result.status is Status.EXEMPT else None
     return replace(
         result,
         status=Status.EXEMPT,
         exempt_until=until,
-        status_without_exemption=result.status,
+        status_without_exemption=without or result.status,
     )
 
 

@@ -433,6 +433,11 @@ def test_an_exemption_is_its_own_status_with_what_the_rules_give_kept_beside_it(
     assert result.shortfalls == at_risk.shortfalls  # what is missing is still said
     not_covered = evaluate(person(role="administrative"), RULES, TODAY)
     assert exempted(not_covered, date(2032, 12, 31)).status is Status.NOT_SUBJECT
+    # exempted twice (a page that applies the exemption to a result that has it): still the
+    # status the rules give beside it, never «uten unntaket: unntatt fra kravet» (issue 28)
+    twice = exempted(result, date(2033, 6, 30))
+    assert twice.status_without_exemption is at_risk.status
+    assert twice.exempt_until == date(2033, 6, 30)
 
 
 def test_exemptions_in_arrays_never_turn_anyone_into_meeting_it_and_leave_the_uncovered_alone():
