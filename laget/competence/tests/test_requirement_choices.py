@@ -289,3 +289,38 @@ def test_a_service_cannot_be_given_an_unknown_role_in_the_admin(world):
     world.service_a.requirement_extra_roles = ["tiltak"]  # the label, not the key
     with pytest.raises(ValidationError):
         world.service_a.full_clean()
+
+
+def test_an_exempt_person_s_pages_say_the_status_they_would_have(client, world):
+    """Issue 28: «uten unntaket: unntatt fra kravet» where the person's status without the
+    exemption belongs: on the staff list and on the person's own page."""
+    import re
+
+    today = timezone.localdate()
+    Exemption.objects.create(
+        service=world.service_a,
+        person=world.person_a,
+        granted_by="Statsforvalteren",
+        granted_on=today - timedelta(days=10),
+        valid_from=today - timedelta(days=10),
+        valid_until=today + timedelta(days=400),
+    )
+    client.force_login(world.user("leader"))
+    said = set()
+    for url in (
+        reverse("organisations:staff", kwargs={"pk": world.service_a.pk}),
+        reverse("people:detail", kwargs={"pk": world.person_a.pk}),
+    ):
+        said |= set(re.findall(r"uten unntaket: ([^)<]+)", client.get(url).content.decode()))
+    Exemption.objects.create(
+        service=world.service_a,
+        person=world.employee_person,
+        granted_by="Statsforvalteren",
+        granted_on=today - timedelta(days=10),
+        valid_from=today - timedelta(days=10),
+        valid_until=today + timedelta(days=400),
+    )
+    client.force_login(world.user("employee"))
+    own = client.get(reverse("people:me")).content.decode()
+    said |= set(re.findall(r"uten unntaket: ([^)<]+)", own))
+    assert len(said) >= 1 and "unntatt fra kravet" not in said, said
