@@ -172,7 +172,7 @@ RULES: dict[str, Rule] = {
     "supervision:check_in": Rule(
         roles("employee", "leader", "hr", "admin"),
         roles("admin"),
-        target="service",
+        target="rated_service",
         method="post",
         ok_status=302,
     ),

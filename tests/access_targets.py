@@ -113,6 +113,10 @@ def own_and_foreign(world: World, role: str, target: str | None) -> dict[str, ob
     foreign_service = world.service_c if role != "county_other" else world.service_a
     if target == "service":
         return {"own": own_service, "foreign": foreign_service}
+    if target == "rated_service":
+        # an employee rates the supervision of a service where they have a plan (issue 28)
+        _splan(world.employee_person)
+        return {"own": own_service, "foreign": foreign_service}
     if target == "service_pk":
         return {"own": ("service_pk", own_service), "foreign": ("service_pk", foreign_service)}
     if target == "plan":

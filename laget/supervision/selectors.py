@@ -330,6 +330,7 @@ class OwnSupervision:
     reflections: dict[int, object]
     regularity: domain.Regularity | None
     onboardings: list[Onboarding]
+    #: the services whose supervision the person is asked to rate: those with a plan of theirs
     services: list[Service]
     period: str
     checked_in: set[int]
@@ -381,7 +382,9 @@ def own_supervision(*, person: Person, user, today: date) -> OwnSupervision:
         reflections=reflections,
         regularity=regularity,
         onboardings=onboardings,
-        services=[e.service for e in employments],
+        # a person rates the supervision they get where they have a plan (issue 28: asked
+        # to rate it before having one)
+        services=[e.service for e in employments if e.service_id in {p.service_id for p in plans}],
         period=period,
         checked_in=set(
             CheckIn.objects.filter(

@@ -4,6 +4,7 @@ services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -315,7 +316,7 @@ def check_in(request, pk: int):
     service = get_object_or_404(Service, pk=pk)
     if access.has_person_access(request.user, service):
         role = CheckIn.Role.LEADER
-    elif service.pk in _own_service_ids(request.user):
+    elif service.pk in _own_service_ids(request.user, with_plan=True):
         role = CheckIn.Role.EMPLOYEE
     else:
         raise Http404
@@ -336,15 +337,24 @@ def check_in(request, pk: int):
     return redirect("supervision_me:me")
 
 
-def _own_service_ids(user) -> set[int]:
+def _own_service_ids(user, *, with_plan: bool = False) -> set[int]:
+    """The services the user works in now (`with_plan`: only those where they have a
+    supervision plan, whose supervision they can rate)."""
     own = access.access_for(user).own_person_id
     if own is None:
         return set()
-    return set(
+    ids = set(
         Employment.objects.active_on(timezone.localdate())
         .filter(person_id=own)
         .values_list("service_id", flat=True)
     )
+    if with_plan:
+        ids &= set(
+            SupervisionPlan.objects.filter(Q(person_id=own) | Q(members=own)).values_list(
+                "service_id", flat=True
+            )
+        )
+    return ids
 
 
 # --- Onboarding ------------------------------------------------------------------------------

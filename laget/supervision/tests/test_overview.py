@@ -92,12 +92,20 @@ def test_check_ins_are_shown_only_from_five_answers_even_to_the_leader(client, w
     text = page.content.decode()
     assert f"Snitt for {quarter_text(closed)}" in text and "Svar så langt i" in text
     assert "svar hittil" not in text
-    # the employee answers from their own page
+    # the employee answers from their own page, once they have a plan (before it: nothing to
+    # rate, issue 28)
     client.force_login(world.user("employee"))
-    response = client.post(
-        reverse("supervision:check_in", kwargs={"pk": world.service_a.pk}),
-        {"q1": 3, "q2": 3, "q3": 6},
+    check_in = reverse("supervision:check_in", kwargs={"pk": world.service_a.pk})
+    assert (
+        "Hvor nyttig var veiledningen?"
+        not in client.get(reverse("supervision_me:me")).content.decode()
     )
+    assert client.post(check_in, {"q1": 3, "q2": 3, "q3": 3}).status_code == 404
+    plan_for(world)
+    assert (
+        "Hvor nyttig var veiledningen?" in client.get(reverse("supervision_me:me")).content.decode()
+    )
+    response = client.post(check_in, {"q1": 3, "q2": 3, "q3": 6})
     assert response.status_code == 302
     assert not CheckIn.objects.filter(user=world.user("employee")).exists()  # 6 is not 1–5
     client.post(
