@@ -7,7 +7,7 @@ from laget.core.forms import GuardedForm, GuardedPlainForm
 from laget.core.validators import GUARD_PUBLIC, GUARD_REGISTER
 from laget.organisations.forms import unit_filter_field
 from laget.organisations.models import Service
-from laget.people.models import Person
+from laget.people.models import Employment, Person
 from laget.supervision.models import (
     THEMES,
     Debrief,
@@ -61,9 +61,26 @@ class SessionForm(GuardedForm):
         day = self.cleaned_data["held_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("En samtale kan ikke føres før den er holdt."))
-        if day < self.plan.starts_on:
-            raise forms.ValidationError(_("Datoen er før planen begynte."))
+        if day < self._earliest():
+            raise forms.ValidationError(
+                _("Datoen er før den ansatte begynte i tjenesten.")
+                if self.plan.person_id
+                else _("Datoen er før planen begynte.")
+            )
         return day
+
+    def _earliest(self):
+        """A session may be held before the plan was made (issue 28: a plan made today refused
+        a session held two days ago), from the day the person began in the service; a group's
+        from the plan's start."""
+        if not self.plan.person_id:
+            return self.plan.starts_on
+        starts = (
+            Employment.objects.active_on(self.plan.starts_on)
+            .filter(person_id=self.plan.person_id, service_id=self.plan.service_id)
+            .values_list("start_date", flat=True)
+        )
+        return min([self.plan.starts_on, *starts])
 
     def clean(self):
         data = super().clean()

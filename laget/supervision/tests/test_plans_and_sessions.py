@@ -283,3 +283,21 @@ def test_the_employee_s_count_of_sessions_never_says_one_of_none_planned(client,
     page = client.get(reverse("supervision_me:me")).content.decode()
     said = page.split('id="holdt-av-planlagt">')[1].split("</dd>")[0]
     assert said == "1 holdt, ingen planlagt ennå"
+
+
+def test_a_plan_made_today_takes_a_session_held_before_it_but_not_before_the_employment(
+    client, world
+):
+    """Issue 28: a plan made today refused a session held two days ago."""
+    today = timezone.localdate()
+    plan = plan_for(world, starts_on=today)
+    employment = world.employee_person.employments.get(service=world.service_a)
+    client.force_login(world.user("leader"))
+    url = reverse("supervision:plan", kwargs={"pk": world.service_a.pk, "plan_id": plan.pk})
+    two_days_ago = (today - timedelta(days=2)).isoformat()
+    assert client.post(url, session_data(held_on=two_days_ago)).status_code == 302
+    before = (employment.start_date - timedelta(days=1)).isoformat()
+    response = client.post(url, session_data(held_on=before))
+    assert response.status_code == 400
+    assert "før den ansatte begynte i tjenesten" in response.content.decode()
+    assert SupervisionSession.objects.filter(plan=plan).count() == 1
