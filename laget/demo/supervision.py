@@ -324,6 +324,19 @@ def onboarding_create(employment: Employment, today: date, done_share: float = 0
     onboarding = onboarding_start(actor=None, employment=employment, with_plan=False)
     due = list(onboarding.tasks.filter(due_on__lt=today))
     for task in due[: int(len(due) * done_share)]:
+        if task.follows_mentor:  # done by choosing the mentor: the longest-serving colleague
+            colleague = (
+                Employment.objects.active_on(today)
+                .filter(service=employment.service)
+                .exclude(person=employment.person)
+                .order_by("start_date", "pk")
+                .select_related("person")
+                .first()
+            )
+            if colleague is None:
+                continue
+            onboarding.mentor = colleague.person
+            onboarding.save(update_fields=["mentor"])
         task.done_on = task.due_on
         task.save(update_fields=["done_on"])
 

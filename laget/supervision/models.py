@@ -356,6 +356,11 @@ class Onboarding(models.Model):
         return str(self.employment)
 
 
+#: the onboarding item the choice of mentor settles (the first of the programme Laget starts
+#: a service with): done when a mentor is saved, open again when none is
+MENTOR_TASK = "Fadder er utpekt"
+
+
 class OnboardingTask(models.Model):
     onboarding = models.ForeignKey(Onboarding, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(max_length=200, validators=[GUARD_NOTES])
@@ -371,3 +376,9 @@ class OnboardingTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def follows_mentor(self) -> bool:
+        """Whether the task is done by choosing the mentor, not by ticking it (issue 28:
+        «Fadder: ikke utpekt ennå» beside «✓ Gjort Fadder er utpekt»)."""
+        return self.title == MENTOR_TASK

@@ -17,6 +17,7 @@ from laget.domain.supervision import NEW_EMPLOYEE_STEPS, steps_to_json
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person
 from laget.supervision.models import (
+    MENTOR_TASK,
     CheckIn,
     Debrief,
     EventKind,
@@ -35,7 +36,7 @@ from laget.supervision.models import (
 
 #: The onboarding programme a service starts with (it can change it): (title, days, who).
 DEFAULT_ONBOARDING = [
-    ("Fadder er utpekt", 0, Responsible.LEADER),
+    (MENTOR_TASK, 0, Responsible.LEADER),
     ("Introduksjon til rutiner, fagsystem og internkontroll", 5, Responsible.MENTOR),
     ("Første veiledningssamtale", 7, Responsible.LEADER),
     ("Hospitering: være med på samtaler og hjemmebesøk", 14, Responsible.MENTOR),
@@ -315,6 +316,8 @@ def is_participant(person: Person, plan: SupervisionPlan) -> bool:
 
 @transaction.atomic
 def task_done(*, actor, task: OnboardingTask, done: bool) -> OnboardingTask:
+    if task.follows_mentor and done != (task.onboarding.mentor_id is not None):
+        raise PermissionDenied(_("Punktet følger fadderen: det er gjort når fadderen er valgt."))
     task.done_on = timezone.localdate() if done else None
     task.done_by = actor if done else None
     task.save(update_fields=["done_on", "done_by"])
@@ -340,6 +343,9 @@ def mentor_assign(*, actor, onboarding: Onboarding, mentor: Person | None) -> No
     _check_service(actor, onboarding.employment.service)
     onboarding.mentor = mentor
     onboarding.save(update_fields=["mentor"])
+    for task in onboarding.tasks.all():
+        if task.follows_mentor and (task.done_on is not None) != (mentor is not None):
+            task_done(actor=actor, task=task, done=mentor is not None)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

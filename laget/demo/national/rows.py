@@ -352,7 +352,9 @@ def _onboarding_tasks(
     done_share: float = 0.5,
 ) -> list[OnboardingTask]:
     """As `supervision.services.onboarding_start` and `demo.supervision.onboarding_create`
-    make them: a task per item of the programme, the first half of those due ticked off."""
+    make them: a task per item of the programme, the first half of those due ticked off (but
+    «Fadder er utpekt», done only by choosing a mentor, which the nation's onboardings have
+    not)."""
     tasks = [
         OnboardingTask(
             onboarding=onboarding,
@@ -364,5 +366,6 @@ def _onboarding_tasks(
     ]
     due = [task for task in tasks if task.due_on < today]
     for task in due[: int(len(due) * done_share)]:
-        task.done_on = task.due_on
+        if onboarding.mentor_id is not None or not task.follows_mentor:
+            task.done_on = task.due_on
     return tasks

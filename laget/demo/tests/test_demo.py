@@ -177,3 +177,13 @@ def test_last_years_report_is_sent_and_a_member_municipality_has_figures_of_its_
     # Stjørdal, the host, has a team large enough to show; at least one small team is hidden
     assert figures["Stjørdal"] != SUPPRESSED
     assert SUPPRESSED in figures.values()
+
+
+def test_no_onboarding_in_the_demo_says_the_mentor_is_chosen_without_one():
+    """Issue 28: «Fadder: ikke utpekt ennå» beside «✓ Gjort Fadder er utpekt»."""
+    from laget.supervision.models import MENTOR_TASK, OnboardingTask
+
+    demo_create(today=TODAY)
+    done = OnboardingTask.objects.filter(title=MENTOR_TASK, done_on__isnull=False)
+    assert done.exists()
+    assert not done.filter(onboarding__mentor=None).exists()

@@ -35,13 +35,32 @@ def test_a_new_hire_gets_the_onboarding_programme_and_the_plan(client, world):
     assert started.actor == world.user("leader") and started.summary.endswith("8 punkter")
     assert started.changes == {"person": plan.person_id, "employment": onboarding.employment_id}
     # the leader ticks an item; the overview shows what is left
-    task = tasks[0]
+    task = tasks[1]
     url = reverse(
         "supervision_me:task_toggle", kwargs={"onboarding_id": onboarding.pk, "task_id": task.pk}
     )
     assert client.post(url, {"done": "1"}).status_code == 302
     task.refresh_from_db()
     assert task.done_on == timezone.localdate()
+    # «Fadder er utpekt» is done by choosing the mentor, not by a tick (issue 28: «Fadder: ikke
+    # utpekt ennå» beside «✓ Gjort Fadder er utpekt»)
+    mentor_task = tasks[0]
+    assert mentor_task.follows_mentor
+    toggle = reverse(
+        "supervision_me:task_toggle",
+        kwargs={"onboarding_id": onboarding.pk, "task_id": mentor_task.pk},
+    )
+    assert client.post(toggle, {"done": "1"}).status_code == 403
+    mentor_task.refresh_from_db()
+    assert mentor_task.done_on is None
+    detail = reverse("supervision_me:onboarding", kwargs={"onboarding_id": onboarding.pk})
+    assert "Gjøres ved å velge fadder" in client.get(detail).content.decode()
+    client.post(detail, {"mentor": world.person_a.pk})
+    mentor_task.refresh_from_db()
+    assert mentor_task.done_on == timezone.localdate()
+    client.post(detail, {"mentor": ""})
+    mentor_task.refresh_from_db()
+    assert mentor_task.done_on is None
 
 
 def test_a_roster_of_long_serving_staff_starts_no_onboarding(world):
@@ -69,5 +88,5 @@ def test_overdue_tasks_and_the_mentor_page(client, world):
         user=world.user("leader"), service=world.service_a, today=timezone.localdate()
     )
     row = next(r for r in overview.rows if r.person == newcomer.person)
-    assert row.overdue_tasks == 4  # due on days 0, 5, 7 and 14
-    assert row.open_tasks == 8
+    assert row.overdue_tasks == 3  # due on days 5, 7 and 14 (day 0's: the mentor, chosen)
+    assert row.open_tasks == 7
