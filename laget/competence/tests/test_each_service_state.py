@@ -53,6 +53,12 @@ def test_the_county_sees_where_each_service_of_twelve_or_more_stands(client):
     assert trondheim.recoded.form.key == "four"
     assert trondheim.state == "exact"
     assert not any(count.suppressed for _c, count, _s in trondheim.recoded.categories)
+    # the municipality served by one service: «Av 1 tjeneste», not «Av 1 tjenester» (issue 28)
+    client.force_login(User.objects.get(username="kommune.trondheim"))
+    own = client.get(reverse("competence_overview:overview"))
+    assert len(own.context["rows"]) == 1
+    html = " ".join(own.content.decode().replace("\xa0", " ").split())
+    assert "Av 1 tjeneste vises" in html and "1 tjenester" not in html
 
 
 def test_every_page_that_names_the_forms_names_their_limits_as_recoding_sets_them(client):
