@@ -210,6 +210,10 @@ def test_the_figures_that_could_be_misread_are_explained(client, world):
     )
     assert projection.places_beyond_staff == beyond
     assert ("nås tjenestens eget mål ikke med videreutdanning alene" in body) == beyond
+    # never more places than there are covered staff in a cell (issue 28: «131 ekstra
+    # videreutdanningsplasser» for 74 covered)
+    covered = projection.forecasts[0].persons
+    assert beyond and f"flere enn de {covered} omfattede" in body  # 85 % of 16 with 6 at 0
 
 
 def test_only_the_services_leaders_set_its_goal_and_it_is_audited(world):
