@@ -81,8 +81,12 @@ def attention(user, service: Service, today: date) -> list[Attention]:
             f"{supervision}?vis=forsinket",
         ),
         Attention(
-            sum(1 for row in rows if row.overdue_tasks),
-            _("nyansatte har introduksjonspunkter over frist"),
+            (late := sum(1 for row in rows if row.overdue_tasks)),
+            ngettext(
+                "nyansatt har introduksjonspunkter over frist",
+                "nyansatte har introduksjonspunkter over frist",
+                late,
+            ),
             f"{supervision}?vis=introduksjon",
         ),
         Attention(
@@ -182,7 +186,11 @@ def own_attention(person, today: date) -> list[Attention]:
     found = [
         Attention(
             sessions,
-            _("veiledningssamtaler venter på at du bekrefter dem"),
+            ngettext(
+                "veiledningssamtale venter på at du bekrefter den",
+                "veiledningssamtaler venter på at du bekrefter dem",
+                sessions,
+            ),
             reverse("supervision_me:me"),
         )
     ]
@@ -192,7 +200,11 @@ def own_attention(person, today: date) -> list[Attention]:
         found.append(
             Attention(
                 onboarding.left,
-                _("punkter igjen i introduksjonen din"),
+                ngettext(
+                    "punkt igjen i introduksjonen din",
+                    "punkter igjen i introduksjonen din",
+                    onboarding.left,
+                ),
                 reverse("supervision_me:onboarding", kwargs={"onboarding_id": onboarding.pk}),
             )
         )

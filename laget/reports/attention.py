@@ -24,9 +24,15 @@ def register() -> None:
 def _comments_waiting(service: Service, today: date) -> Attention:
     from laget.reports.models import ReportComment
 
+    waiting = ReportComment.objects.filter(report__service=service, handled_at__isnull=True)
+    count = waiting.count()
     return Attention(
-        ReportComment.objects.filter(report__service=service, handled_at__isnull=True).count(),
-        _("kommentarer til tilstandsrapporten venter på svar"),
+        count,
+        ngettext(
+            "kommentar til tilstandsrapporten venter på svar",
+            "kommentarer til tilstandsrapporten venter på svar",
+            count,
+        ),
         reverse("reports_service:index", kwargs={"pk": service.pk}),
     )
 

@@ -264,3 +264,27 @@ def test_uploads_waiting_are_counted_listed_and_discarded(client, world):
     assert not AuditEntry.objects.filter(summary__contains="ansatte-mars").exists()
     items = {url: int(n) for url, n in ITEM.findall(client.get(home).content.decode())}
     assert roster not in items and sick_page not in items
+
+
+def test_a_count_of_one_is_said_in_the_singular(world):
+    """Issue 28: «1 kommentarer», «1 veiledningssamtaler» on the start pages."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from laget.organisations.attention import own_attention
+    from laget.supervision.models import SupervisionSession
+    from laget.supervision.tests.helpers import plan_for
+
+    today = timezone.localdate()
+    plan = plan_for(world)
+    SupervisionSession.objects.create(
+        plan=plan, held_on=today - timedelta(days=3), status="held", kind="case"
+    )
+    labels = {item.count: item.label for item in own_attention(world.employee_person, today)}
+    assert labels[1] == "veiledningssamtale venter på at du bekrefter den"
+    SupervisionSession.objects.create(
+        plan=plan, held_on=today - timedelta(days=2), status="held", kind="case"
+    )
+    labels = [item.label for item in own_attention(world.employee_person, today)]
+    assert "veiledningssamtaler venter på at du bekrefter dem" in labels
