@@ -90,3 +90,30 @@ def test_overdue_tasks_and_the_mentor_page(client, world):
     row = next(r for r in overview.rows if r.person == newcomer.person)
     assert row.overdue_tasks == 3  # due on days 5, 7 and 14 (day 0's: the mentor, chosen)
     assert row.open_tasks == 7
+
+
+def test_the_migration_takes_back_a_mentor_tick_stored_without_a_mentor(world):
+    """Stored before the item followed the mentor: ticked without one (as the demo did)."""
+    import importlib
+
+    from django.apps import apps
+
+    from laget.supervision.models import MENTOR_TASK
+    from laget.supervision.services import onboarding_start
+
+    migration = importlib.import_module(
+        "laget.supervision.migrations.0004_mentor_task_follows_mentor"
+    )
+    assert migration.MENTOR_TASK == MENTOR_TASK
+    newcomer = staff(world.service_a, 1, start_date=timezone.localdate() - timedelta(days=20))[0]
+    onboarding = onboarding_start(actor=None, employment=newcomer)
+    ticked = onboarding.tasks.get(title=MENTOR_TASK)
+    ticked.done_on = timezone.localdate()
+    ticked.save()
+    other = onboarding.tasks.exclude(title=MENTOR_TASK).first()
+    other.done_on = timezone.localdate()
+    other.save()
+    migration.untick_without_mentor(apps, None)
+    ticked.refresh_from_db()
+    other.refresh_from_db()
+    assert ticked.done_on is None and other.done_on is not None
