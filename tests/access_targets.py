@@ -17,6 +17,7 @@ from laget.planning.models import CompetencePlan, Measure
 from laget.reports.models import ReportComment, ReportTemplate, Status, StatusReport
 from laget.reports.services import live_content
 from laget.supervision.models import (
+    MENTOR_TASK,
     Onboarding,
     OnboardingTask,
     SupervisionPlan,
@@ -148,7 +149,8 @@ def own_and_foreign(world: World, role: str, target: str | None) -> dict[str, ob
         own_person = world.employee_person if role == "employee" else world.person_a
         own, foreign = _onboarding(own_person), _onboarding(world.person_c)
         if target == "onboarding_task":
-            own, foreign = own.tasks.first(), foreign.tasks.first()
+            # an item ticked by hand (the first, «Fadder er utpekt», follows the mentor)
+            own, foreign = (o.tasks.exclude(title=MENTOR_TASK).first() for o in (own, foreign))
         return {"own": own, "foreign": foreign}
     if target.startswith("report"):
         own_report = _report(own_service, "3430" if role == "municipal_os" else None)
