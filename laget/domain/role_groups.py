@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from laget.domain.held_form import finest_held
+
 #: the role categories in table order (the keys of `laget.people.models.RoleCategory`)
 ROLES = ("leader", "deputy_leader", "core", "measures", "administrative", "other")
 
@@ -69,12 +71,7 @@ def form_for(staff: int | None, held: str | None = None) -> RoleForm:
     `laget.domain.competence.recoding.form_for` keeps the statuses')."""
     if staff is None:
         return BY_KEY["none"]
-    if staff < 0:
-        raise ValueError(f"staff cannot be negative: {staff}")
-    finest = next(form for form in FORMS if staff >= form.least)
-    if held is None:
-        return finest
-    return max(finest, BY_KEY[held], key=FORMS.index)
+    return finest_held(FORMS, staff, held, "staff")
 
 
 def merged(counts: dict[str, int]) -> dict[str, int]:

@@ -82,7 +82,7 @@ def _add_unit(view: View, unit: str, years: list[int], counts: Counter[str]) -> 
 
 
 def build(inputs: Inputs) -> ExitsPublication:
-    from laget.workforce.selectors import years_shown
+    from laget.workforce.years import years_shown
 
     today = inputs.day
     years = years_shown(today)

@@ -98,7 +98,7 @@ def _add_unit(view: View, unit: str, year: int, counts: dict[str, int], role: st
 
 def build(inputs: Inputs) -> FlowsPublication:
     """Protect every service's and group's flows as one view, from the stored counts."""
-    from laget.workforce.selectors import years_shown
+    from laget.workforce.years import years_shown
 
     today = inputs.day
     years = years_shown(today)

@@ -186,7 +186,7 @@ class VacancyFilterForm(forms.Form):
     )
 
     def filters(self) -> dict:
-        """The valid filters as `selectors.vacancies_list` takes them (a field that is not
+        """The valid filters as `vacancies.vacancies_list` takes them (a field that is not
         valid is left out and shows its error)."""
         if self.is_bound:
             self.is_valid()  # cleans every field; cleaned_data keeps those that are valid

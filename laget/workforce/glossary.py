@@ -13,7 +13,7 @@ SHOWN = ("turnover_ks", "flows", "early_leavers", "sick_leave", "time_to_fill", 
 
 
 def terms() -> list[Term]:
-    from laget.workforce.selectors import figure_definitions
+    from laget.workforce.years import figure_definitions
 
     definitions = figure_definitions()
     limits = {

@@ -56,7 +56,7 @@ def flows_counts(today: date) -> Counts:
     from laget.organisations.models import Service
     from laget.workforce.flows import COUNTS
     from laget.workforce.models import Hire
-    from laget.workforce.selectors import reference_date, register_for, years_shown
+    from laget.workforce.years import reference_date, register_for, years_shown
 
     services = list(Service.objects.order_by("pk"))
     years = years_shown(today)
@@ -93,7 +93,7 @@ def exits_counts(today: date) -> Counts:
     """Every service's exit interviews in the years shown: per year, and over the years each
     reason rated important, each destination and each answer to «would you come back»."""
     from laget.workforce.models import IMPORTANT, ExitInterview, ExitReasonRating
-    from laget.workforce.selectors import years_shown
+    from laget.workforce.years import years_shown
 
     years = years_shown(today)
     counts: Counts = {}

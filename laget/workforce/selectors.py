@@ -15,28 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.db import connection
-from django.db.models import CharField, FloatField, Q, QuerySet, Value
-from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
-
 from laget.accounts import access
 from laget.charts.workforce import applicants_per_vacancy, sick_leave_months, turnover_lines
 from laget.competence.publication import competence_publication
-from laget.domain import recruitment, sick_leave
+from laget.domain import sick_leave
 from laget.domain import workforce as metrics
-from laget.domain.register import OPEN_END_ISO, Register
+from laget.domain.register import Register
 from laget.domain.role_groups import RoleForm
 from laget.domain.suppression import Figure
 from laget.organisations.models import Service
-from laget.organisations.selectors import has_words, set_name
-from laget.people.models import Employment, RoleCategory
+from laget.organisations.selectors import set_name
+from laget.people.models import RoleCategory
 from laget.publication.published import published, stored
 from laget.workforce.figures import Shown
 from laget.workforce.flows import flows_publication
 from laget.workforce.follow_up import ReasonRow, Recruitment, exits, recruitment_figures
-from laget.workforce.models import Destination, Vacancy
+from laget.workforce.models import Destination
 from laget.workforce.published import published_exits, published_flows, published_headcounts
 from laget.workforce.sick_leave_data import (
     references_for,
@@ -44,76 +38,7 @@ from laget.workforce.sick_leave_data import (
     sick_leave_by_service,
     together,
 )
-
-YEARS = 5
-
-
-def last_complete_year(today: date) -> int:
-    """Figures are shown for whole calendar years: churn and sick leave need the year's end."""
-    return today.year - 1
-
-
-def reference_date() -> tuple[int, int]:
-    """(month, day) of KS turnover's reference date: 1 December unless configured."""
-    month, day = (int(part) for part in settings.LAGET_TURNOVER_REFERENCE_DATE.split("-"))
-    return month, day
-
-
-def figure_definitions() -> dict[str, str]:
-    """Every workforce figure's definition as the code computes it, with the reference date in
-    use: the text the pages, the export, the report and the glossary show."""
-    return {
-        **metrics.definitions(reference_date()),
-        **sick_leave.DEFINITIONS,
-        **recruitment.DEFINITIONS,
-    }
-
-
-def years_shown(today: date) -> list[int]:
-    last = last_complete_year(today)
-    return list(range(last - YEARS + 1, last + 1))
-
-
-def register_for(
-    services: list[Service], since: date | None = None, today: date | None = None
-) -> Register:
-    """The employment register of the services as columns.
-
-    With `since`, periods that ended before it are left out unless the person is employed
-    today: no turnover, churn or early-leaver figure from `since` on depends on them, and
-    today's staff keep their whole history for tenure.
-
-    The query is the ORM's, but dates come as ISO text and the rows are read from the cursor,
-    so numpy parses the dates in C instead of Django's converters one value at a time: that
-    makes the national page (200,000 periods) several times faster.
-    """
-    employments = Employment.objects.all()
-    if since is not None:
-        employed_today = Employment.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today or timezone.localdate())
-        ).values("person_id")
-        employments = employments.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=since) | Q(person__in=employed_today)
-        )
-    if len(services) < Service.objects.count():
-        # Filtering on every service of the nation would make the database walk the service
-        # index row by row; the whole table is read far faster as it lies.
-        employments = employments.filter(service__in=services)
-    query = employments.values_list(
-        "person_id",
-        "service_id",
-        "role_category",
-        Cast("fte_percent", FloatField()),
-        Cast("start_date", CharField()),
-        # still employed: the open end as a date too, so every value parses the same way
-        Coalesce(Cast("end_date", CharField()), Value(OPEN_END_ISO)),
-        Coalesce("person__birth_year", 0),
-    )
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return Register.from_rows(rows)
+from laget.workforce.years import figure_definitions, reference_date, register_for, years_shown
 
 
 @dataclass(frozen=True)
@@ -439,27 +364,3 @@ def _service_rows(
             )
         )
     return rows
-
-
-#: A vacancy's status as the list's filter names it in the address.
-VACANCY_STATUSES = {
-    "ledig": Q(filled_on__isnull=True, closed_on__isnull=True),
-    "besatt": Q(filled_on__isnull=False),
-    "trukket": Q(closed_on__isnull=False),
-}
-
-
-def vacancies_list(
-    *, service: Service, title: str = "", status: str = "", role: str = ""
-) -> QuerySet[Vacancy]:
-    """The service's vacancies, newest first (the caller has checked person access), narrowed
-    to words of the title, a status (`VACANCY_STATUSES`) and a role category when given."""
-    rows = service.vacancies.all()
-    if title.strip():
-        titles = service.vacancies.values_list("pk", "title")
-        rows = rows.filter(pk__in=[pk for pk, text in titles if has_words(text, title)])
-    if status:
-        rows = rows.filter(VACANCY_STATUSES[status])
-    if role:
-        rows = rows.filter(role_category=role)
-    return rows.prefetch_related("hires").order_by("-advertised_on", "-pk")

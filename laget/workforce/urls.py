@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laget.workforce import views
+from laget.workforce import recruitment_views, views
 
 app_name = "workforce"
 
@@ -24,7 +24,11 @@ urlpatterns = [
     path("<int:pk>/sluttsamtaler/", views.exits, name="exits"),
     path("<int:pk>/sluttsamtaler/ny/<int:employment_id>/", views.exit_add, name="exit_add"),
     path("<int:pk>/sluttsamtaler/<int:interview_id>/", views.exit_detail, name="exit_detail"),
-    path("<int:pk>/stillinger/", views.vacancies, name="vacancies"),
-    path("<int:pk>/stillinger/<int:vacancy_id>/", views.vacancy, name="vacancy"),
-    path("<int:pk>/stillinger/<int:vacancy_id>/ansettelse/", views.hire_add, name="hire_add"),
+    path("<int:pk>/stillinger/", recruitment_views.vacancies, name="vacancies"),
+    path("<int:pk>/stillinger/<int:vacancy_id>/", recruitment_views.vacancy, name="vacancy"),
+    path(
+        "<int:pk>/stillinger/<int:vacancy_id>/ansettelse/",
+        recruitment_views.hire_add,
+        name="hire_add",
+    ),
 ]

@@ -22,16 +22,13 @@ from laget.core.xlsx import XLSX_CONTENT_TYPE
 from laget.organisations.forms import OverviewFilterForm
 from laget.organisations.selectors import filter_services
 from laget.people.models import Employment
-from laget.workforce import selectors, services
+from laget.workforce import selectors, services, years
 from laget.workforce.exporting import workforce_xlsx
 from laget.workforce.forms import (
     ExitInterviewForm,
-    HireForm,
     SickLeaveUploadForm,
-    VacancyFilterForm,
-    VacancyForm,
 )
-from laget.workforce.models import ExitInterview, SickLeaveImport, Vacancy
+from laget.workforce.models import ExitInterview, SickLeaveImport
 from laget.workforce.sick_leave_data import register_headcounts
 from laget.workforce.sick_leave_import import (
     check,
@@ -109,7 +106,7 @@ def overview(request):
         "services": services_list,
         "overview": overview,
         "rows": overview.service_rows if overview else [],
-        "last_year": selectors.last_complete_year(today),
+        "last_year": years.last_complete_year(today),
     }
     return render(request, "workforce/overview.html", context)
 
@@ -320,82 +317,4 @@ def exit_detail(request, pk: int, interview_id: int):
     )
     return render(
         request, "workforce/exit_detail.html", {"service": service, "interview": interview}
-    )
-
-
-# --- Recruitment ---------------------------------------------------------------------------
-
-
-#: Rows on a page of the vacancy list.
-VACANCIES_PER_PAGE = 50
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def vacancies(request, pk: int):
-    """The service's vacancies, searchable by title and filtered by status and role, 50 a
-    page (the filters kept in the address), and a form to register a new one."""
-    service = access.get_service_with_person_access_or_404(request.user, pk)
-    form = VacancyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        vacancy = services.vacancy_save(actor=request.user, service=service, form=form)
-        messages.success(request, _("Stillingen «%(t)s» er registrert.") % {"t": vacancy.title})
-        return redirect("workforce:vacancy", pk=service.pk, vacancy_id=vacancy.pk)
-    filter_form = VacancyFilterForm(request.GET or None)
-    filters = filter_form.filters()
-    rows = selectors.vacancies_list(service=service, **filters)
-    context = {
-        "service": service,
-        "form": form,
-        "filter_form": filter_form,
-        "filtered": any(filters.values()),
-        "total": service.vacancies.count(),
-        "page": Paginator(rows, VACANCIES_PER_PAGE).get_page(request.GET.get("side")),
-    }
-    return render(
-        request,
-        "workforce/vacancies.html",
-        context,
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def vacancy(request, pk: int, vacancy_id: int):
-    service = access.get_service_with_person_access_or_404(request.user, pk)
-    item = get_object_or_404(Vacancy, pk=vacancy_id, service=service)
-    form = VacancyForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.vacancy_save(actor=request.user, service=service, form=form)
-        messages.success(request, _("Endringene er lagret."))
-        return redirect("workforce:vacancy", pk=service.pk, vacancy_id=item.pk)
-    return render(
-        request,
-        "workforce/vacancy.html",
-        {"service": service, "vacancy": item, "form": form, "hire_form": HireForm(vacancy=item)},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@require_POST
-def hire_add(request, pk: int, vacancy_id: int):
-    service = access.get_service_with_person_access_or_404(request.user, pk)
-    item = get_object_or_404(Vacancy, pk=vacancy_id, service=service)
-    hire_form = HireForm(request.POST, vacancy=item)
-    if hire_form.is_valid():
-        services.hire_add(actor=request.user, vacancy=item, form=hire_form)
-        messages.success(request, _("Ansettelsen er registrert."))
-        return redirect("workforce:vacancy", pk=service.pk, vacancy_id=item.pk)
-    return render(
-        request,
-        "workforce/vacancy.html",
-        {
-            "service": service,
-            "vacancy": item,
-            "form": VacancyForm(instance=item),
-            "hire_form": hire_form,
-        },
-        status=400,
     )

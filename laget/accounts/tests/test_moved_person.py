@@ -19,7 +19,7 @@ from laget.planning.models import CareerPlan
 from laget.supervision.models import SupervisionPlan
 from laget.supervision.services import new_employee_template, onboarding_start, plans_from_template
 from laget.workforce.models import ExitInterview
-from laget.workforce.selectors import last_complete_year
+from laget.workforce.years import last_complete_year
 from tests.factories import EducationFactory, EmploymentFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -29,13 +29,14 @@ from laget.competence.text import (
     shortfall_text,
 )
 from laget.domain.competence import PersonProfile, Result, RuleSet, Status, evaluate
-from laget.domain.competence.engine import exempted, urgency_key
+from laget.domain.competence.engine import exempted
 from laget.domain.competence.population import (
     PopulationFacts,
     PopulationResult,
     evaluate_population,
     with_exemptions,
 )
+from laget.domain.competence.urgency import urgency_key
 from laget.organisations.models import Service
 from laget.people.models import Employment, Person
 

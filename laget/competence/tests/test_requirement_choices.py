@@ -297,14 +297,18 @@ def test_an_exempt_person_s_pages_say_the_status_they_would_have(client, world):
     import re
 
     today = timezone.localdate()
-    Exemption.objects.create(
-        service=world.service_a,
-        person=world.person_a,
-        granted_by="Statsforvalteren",
-        granted_on=today - timedelta(days=10),
-        valid_from=today - timedelta(days=10),
-        valid_until=today + timedelta(days=400),
-    )
+
+    def exempt(person):
+        Exemption.objects.create(
+            service=world.service_a,
+            person=person,
+            granted_by="Statsforvalteren",
+            granted_on=today - timedelta(days=10),
+            valid_from=today - timedelta(days=10),
+            valid_until=today + timedelta(days=400),
+        )
+
+    exempt(world.person_a)
     client.force_login(world.user("leader"))
     said = set()
     for url in (
@@ -312,14 +316,7 @@ def test_an_exempt_person_s_pages_say_the_status_they_would_have(client, world):
         reverse("people:detail", kwargs={"pk": world.person_a.pk}),
     ):
         said |= set(re.findall(r"uten unntaket: ([^)<]+)", client.get(url).content.decode()))
-    Exemption.objects.create(
-        service=world.service_a,
-        person=world.employee_person,
-        granted_by="Statsforvalteren",
-        granted_on=today - timedelta(days=10),
-        valid_from=today - timedelta(days=10),
-        valid_until=today + timedelta(days=400),
-    )
+    exempt(world.employee_person)
     client.force_login(world.user("employee"))
     own = client.get(reverse("people:me")).content.decode()
     said |= set(re.findall(r"uten unntaket: ([^)<]+)", own))

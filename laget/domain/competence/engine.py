@@ -377,24 +377,6 @@ def exempted(result: Result, until: date) -> Result:
     )
 
 
-def urgency_key(result: Result) -> tuple[int, date]:
-    """Sort key: cannot meet, at risk, needs checking, exempt, will meet, meets, not subject;
-    then the earliest start-by."""
-    starts = [s.start_by for s in result.shortfalls if s.start_by is not None]
-    return (_URGENCY.index(result.status), min(starts, default=date.max))
-
-
-_URGENCY = [
-    Status.CANNOT_MEET,
-    Status.AT_RISK,
-    Status.NEEDS_CHECK,
-    Status.EXEMPT,
-    Status.WILL_MEET,
-    Status.MEETS,
-    Status.NOT_SUBJECT,
-]
-
-
 __all__ = [
     "CHECKABLE",
     "PersonFacts",
@@ -405,5 +387,4 @@ __all__ = [
     "experience_days",
     "facts_for",
     "to_check",
-    "urgency_key",
 ]

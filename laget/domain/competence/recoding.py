@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass
 
 from laget.domain.competence.model import Status
+from laget.domain.held_form import finest_held
 
 #: The statuses of the covered in table order, as each form splits them.
 COVERED = (
@@ -108,12 +109,7 @@ def form_for(covered: int, held: str | None = None) -> Form:
     the form it was `held` at (its form on 1 December, kept the year out: a unit grows finer
     only then, and coarser at once when its covered staff fall below its form's least, so
     every band stays at least five wide)."""
-    if covered < 0:
-        raise ValueError(f"covered staff cannot be negative: {covered}")
-    finest = next(form for form in FORMS if covered >= form.least)
-    if held is None:
-        return finest
-    return max(finest, BY_KEY[held], key=FORMS.index)
+    return finest_held(FORMS, covered, held, "covered staff")
 
 
 def says_most(form: Form, held: str | None) -> bool:

@@ -12,7 +12,7 @@ from laget.domain.competence import (
     ShortfallKind,
     Status,
 )
-from laget.domain.competence.engine import urgency_key
+from laget.domain.competence.urgency import urgency_key
 from laget.domain.tests.test_competence_engine import RULES_SUMMED
 from laget.domain.tests.test_competence_v2 import BACHELOR, all_three, hired
 

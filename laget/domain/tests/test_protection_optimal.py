@@ -9,11 +9,10 @@ import importlib
 from contextlib import contextmanager
 
 from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 from laget.domain.protection import View, audit, narrowest, protect
 from laget.domain.protection.pattern import TOTAL_WEIGHT
-from laget.domain.tests.views import band_bound, two_way
+from laget.domain.tests.views import band_bound, two_way, two_way_tables
 
 optimal_module = importlib.import_module("laget.domain.protection.optimal")
 partners_module = importlib.import_module("laget.domain.protection.partners")
@@ -68,11 +67,7 @@ def test_one_programme_for_every_small_cell_hides_fewer_persons_than_one_cell_at
 
 
 @given(
-    rows=st.lists(
-        st.lists(st.sampled_from([0, 1, 2, 3, 4, 6, 8, 12, 20, 35]), min_size=2, max_size=5),
-        min_size=2,
-        max_size=5,
-    ).filter(lambda rows: len({len(r) for r in rows}) == 1)
+    rows=two_way_tables(),
 )
 # an unbounded maximum left HiGHS's warm start undecided on the next solve of the attack
 @example(rows=[[6, 1], [1, 0]])

@@ -9,10 +9,9 @@ import importlib
 from contextlib import contextmanager
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from laget.domain.protection import View, audit, narrowest, protect
-from laget.domain.tests.views import two_way
+from laget.domain.tests.views import two_way, two_way_tables
 
 partners_module = importlib.import_module("laget.domain.protection.partners")
 
@@ -59,11 +58,7 @@ def test_a_leadership_of_six_stays_shown_where_it_holds_three_leaders_between_ze
 
 @settings(max_examples=60, deadline=None)
 @given(
-    rows=st.lists(
-        st.lists(st.sampled_from([0, 1, 2, 3, 4, 6, 8, 12, 20, 35]), min_size=2, max_size=5),
-        min_size=2,
-        max_size=5,
-    ).filter(lambda rows: len({len(r) for r in rows}) == 1)
+    rows=two_way_tables(),
 )
 def test_every_small_cell_proved_by_two_tables_passes_the_attack(rows):
     """Whatever the table, a small cell settled by two tables lies in an interval at least

@@ -1,5 +1,7 @@
 """Views the protection tests share."""
 
+from hypothesis import strategies as st
+
 from laget.domain.protection import View
 
 
@@ -33,3 +35,12 @@ def two_way(rows: list[list[int]]) -> View:
     view.total("all", [f"r{i}" for i in range(len(rows))])
     view.total("all", [f"k{j}" for j in range(len(rows[0]))])
     return view
+
+
+def two_way_tables() -> st.SearchStrategy[list[list[int]]]:
+    """Random two-way tables 2×2 to 5×5 of small and large counts (rows of equal length)."""
+    return st.lists(
+        st.lists(st.sampled_from([0, 1, 2, 3, 4, 6, 8, 12, 20, 35]), min_size=2, max_size=5),
+        min_size=2,
+        max_size=5,
+    ).filter(lambda rows: len({len(r) for r in rows}) == 1)

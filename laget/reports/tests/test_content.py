@@ -263,7 +263,7 @@ def test_last_years_report_reads_the_register_at_the_turn_of_the_year():
     from datetime import date
 
     from laget.reports.content.context import figures_date
-    from laget.workforce.selectors import last_complete_year
+    from laget.workforce.years import last_complete_year
 
     assert figures_date(2026, date(2026, 11, 23)) == date(2026, 11, 23)
     as_of = figures_date(2025, date(2026, 2, 10))

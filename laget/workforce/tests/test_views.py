@@ -299,7 +299,7 @@ def test_leaving_out_old_periods_changes_no_figure(world):
     import random
 
     from laget.domain import workforce as metrics
-    from laget.workforce.selectors import register_for, years_shown
+    from laget.workforce.years import register_for, years_shown
 
     rng = random.Random(5)
     today = timezone.localdate()
