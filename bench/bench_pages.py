@@ -6,7 +6,8 @@
     nation (load it once with `laget demo --national --scale 10`), else loads it there.
 
 Prints the refresh that follows a change (off the request path), then each page's best of
-three requests after one to warm the process, with its number of queries, against < 1 s.
+three requests after one to warm the process, with its number of queries, against < 1 s: the
+nation's and a county's pages, and every page of the largest service for its leader.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def _run(scale: int) -> None:
         .first()
     )
     trondheim = Service.objects.get(slug="trondheim")
+    oslo = Service.objects.get(slug="oslo")
     pages = {
         "nasjonal": [
             ("start page", None),
@@ -74,6 +76,12 @@ def _run(scale: int) -> None:
             ("Trondheim competence", _service("competence:service", trondheim)),
             ("Trondheim workforce", _service("workforce:service", trondheim)),
             ("Trondheim supervision", _service("supervision:service", trondheim)),
+        ],
+        # issue 28, item 8: every page of the largest service (Oslo: about 5,000 staff at ten
+        # times) for its leader, who sees every person
+        "leder.oslo": [
+            ("start page", None),
+            *[(f"{oslo.name}, {label}", _service(name, oslo)) for label, name in LEADER_PAGES],
         ],
     }
     for username, urls in pages.items():
@@ -97,6 +105,25 @@ def _run(scale: int) -> None:
                 f"{username}, {label} ({queries} queries, {len(response.content) // 1024} KB), "
                 f"first {first:.2f} s, best of 3: {min(times):.2f} s  (target < 1 s)"
             )
+
+
+#: the pages of one service its leader opens (label, URL name taking the service)
+LEADER_PAGES = (
+    ("service", "organisations:detail"),
+    ("staff", "organisations:staff"),
+    ("competence", "competence:service"),
+    ("competence by person", "competence:persons"),
+    ("exemptions", "competence:exemptions"),
+    ("competence plan", "planning:index"),
+    ("further education", "planning:pipeline"),
+    ("projection", "projection_service:service"),
+    ("workforce", "workforce:service"),
+    ("exit interviews", "workforce:exits"),
+    ("vacancies", "workforce:vacancies"),
+    ("supervision", "supervision:service"),
+    ("onboarding", "supervision:onboarding"),
+    ("report", "reports_service:index"),
+)
 
 
 def _refresh() -> None:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 DEFINITIONS = {
     "planned": (
@@ -219,19 +220,29 @@ class Regularity:
         return self.held / self.planned if self.planned else None
 
 
-def _days(start: date, end: date) -> Iterable[date]:
-    for offset in range((end - start).days + 1):
-        yield start + timedelta(days=offset)
-
-
-def _paused(day: date, pauses: Sequence[Pause]) -> bool:
-    return any(p.start <= day <= p.end for p in pauses)
-
-
 def _interval(day: date, plans: Sequence[Plan]) -> int | None:
     """The shortest interval any plan asks for on `day` (individual and group together)."""
     intervals = [i for plan in plans if (i := plan.interval_on(day)) is not None]
     return min(intervals) if intervals else None
+
+
+def _changes(
+    plans: Sequence[Plan], pauses: Sequence[Pause], held_days: set[date], start: date, end: date
+) -> list[date]:
+    """The days from `start` to the day after `end` on which something the counting reads may
+    change: a plan or one of its steps begins or ends, a pause begins or ends, a session is held
+    (its day a stretch of its own). Between two of them every day counts the same."""
+    days = {start, end + timedelta(days=1)}
+    for plan in plans:
+        days.add(plan.start)
+        if plan.end is not None:
+            days.add(plan.end + timedelta(days=1))
+        days.update(plan.start + timedelta(days=s.until_day) for s in plan.steps if s.until_day)
+    for pause in pauses:
+        days.update((pause.start, pause.end + timedelta(days=1)))
+    for day in held_days:
+        days.update((day, day + timedelta(days=1)))
+    return sorted(d for d in days if start <= d <= end + timedelta(days=1))
 
 
 def regularity(
@@ -246,25 +257,32 @@ def regularity(
 
     Planned: every plan counts on its own (a person with an individual plan every two weeks
     and a monthly group is expected at both). Gaps: days covered by some plan, not paused,
-    between held sessions."""
-    planned = 0.0
+    between held sessions.
+
+    Counted a stretch at a time (issue 28, item 8): the days between two changes
+    (`_changes`) ask for the same, so a year is a few dozen stretches, not 365 days; the
+    planned number is summed exactly (fractions) and rounded down."""
+    days_at: Counter[int] = Counter()  # days planned at each interval
     covered_days = 0
     gap = longest = 0
     held_days = {s.day for s in sessions if s.held and start <= s.day <= end}
-    for day in _days(start, end):
-        if _paused(day, pauses):
+    changes = _changes(plans, pauses, held_days, start, end)
+    for first, after in zip(changes, changes[1:], strict=False):
+        if any(p.start <= first <= p.end for p in pauses):
             continue
-        rates = [1 / i for plan in plans if (i := plan.interval_on(day)) is not None]
-        if not rates:
+        intervals = [i for plan in plans if (i := plan.interval_on(first)) is not None]
+        if not intervals:
             continue
-        covered_days += 1
-        planned += sum(rates)
-        gap = 0 if day in held_days else gap + 1
+        length = (after - first).days
+        covered_days += length
+        for interval in intervals:
+            days_at[interval] += length
+        gap = 0 if first in held_days else gap + length
         longest = max(longest, gap)
     in_window = [s for s in sessions if start <= s.day <= end]
     held = [s for s in in_window if s.held]
     return Regularity(
-        planned=math.floor(planned + 1e-9),
+        planned=math.floor(sum(Fraction(days, i) for i, days in days_at.items())),
         held=len(held),
         cancelled=len(in_window) - len(held),
         longest_gap_days=longest if covered_days else None,
