@@ -154,3 +154,26 @@ def pytest_terminal_summary(terminalreporter) -> None:
                 if key == "case_guard_corpus" and getattr(report, "when", None) == "call":
                     flagged, total = value
                     terminalreporter.write_line(f"case guard corpus: {flagged} flagged of {total}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test with committed data (`django_db(transaction=True)`, the browser tests' live
+    server) empties the database when it ends. pytest-django runs such tests last, but with
+    xdist's worksteal a worker may take other tests after one: what the migrations load
+    (municipalities, rule sets, report templates) is loaded again here, after the emptying."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    committed = marker is not None and marker.kwargs.get("transaction")
+    if not (committed or "live_server" in getattr(item, "fixturenames", ())):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from laget.competence.services import bundled_rule_sets_load
+    from laget.organisations.services import reference_data_load
+    from laget.reports.models import bundled_templates_load
+
+    with item.config.stash[blocking_manager_key].unblock():
+        reference_data_load()
+        bundled_rule_sets_load()
+        bundled_templates_load()

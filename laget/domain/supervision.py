@@ -219,6 +219,14 @@ class Regularity:
     def held_share(self) -> float | None:
         return self.held / self.planned if self.planned else None
 
+    def next_due(self, today: date) -> date | None:
+        """When the next session is due by the plan in force today: an interval after the last
+        held session (or the plan's start), counted in the days a plan covered and no pause
+        did; before today when it is late. None without a plan in force."""
+        if self.interval_now is None or self.days_since_last is None:
+            return None
+        return today + timedelta(days=self.interval_now - self.days_since_last)
+
 
 def _interval(day: date, plans: Sequence[Plan]) -> int | None:
     """The shortest interval any plan asks for on `day` (individual and group together)."""

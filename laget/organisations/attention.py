@@ -47,16 +47,18 @@ def _provided(name: str, service: Service, today: date) -> list[Attention]:
     return [] if function is None else [function(service, today)]
 
 
-def attention(user, service: Service, today: date) -> list[Attention]:
+def attention(user, service: Service, today: date, rows=None) -> list[Attention]:
     """The things waiting in `service`, those with a count of none left out (the caller has
-    checked that `user` has person access)."""
+    checked that `user` has person access). `rows`: the service's supervision rows, where the
+    caller has them."""
     from laget.competence.exemptions import in_force
     from laget.competence.selectors import evaluate_services
     from laget.supervision.selectors import service_supervision
 
     evaluated = evaluate_services([service], today)
     counts = evaluated.result.counts()
-    rows = service_supervision(user=user, service=service, today=today).rows
+    if rows is None:
+        rows = service_supervision(user=user, service=service, today=today).rows
     supervision = reverse("supervision:service", kwargs={"pk": service.pk})
     persons = reverse("competence:persons", kwargs={"pk": service.pk})
     found = [

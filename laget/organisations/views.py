@@ -9,6 +9,7 @@ from laget.accounts import access
 from laget.competence.text import STATUS_SHORT_LABELS
 from laget.organisations import selectors
 from laget.organisations.attention import attention, services_flagged
+from laget.organisations.coming_up import coming_up
 from laget.organisations.forms import STAFF_SORTS, OverviewFilterForm, StaffFilterForm
 
 
@@ -53,9 +54,14 @@ def detail(request, pk: int):
     )
     units = service.units.all()
     municipalities = service.municipalities.select_related("county").order_by("number")
-    waiting = (
-        attention(request.user, service, timezone.localdate()) if summary.person_access else None
-    )
+    today = timezone.localdate()
+    waiting = coming = None
+    if summary.person_access:
+        from laget.supervision.selectors import service_supervision
+
+        rows = service_supervision(user=request.user, service=service, today=today).rows
+        waiting = attention(request.user, service, today, rows)
+        coming = coming_up(service, today, rows)
     return render(
         request,
         "organisations/detail.html",
@@ -65,6 +71,7 @@ def detail(request, pk: int):
             "units": units,
             "municipalities": municipalities,
             "attention": waiting,
+            "coming": coming,
         },
     )
 

@@ -70,11 +70,16 @@ class MeasureForm(GuardedForm):
             "semester",
             "ends_on",
             "cost",
+            "application_deadline",
             "grant_deadline",
             "grant_outcome",
             "substitute_cover",
         ]
-        widgets = {"ends_on": DateInput(), "grant_deadline": DateInput()}
+        widgets = {
+            "ends_on": DateInput(),
+            "application_deadline": DateInput(),
+            "grant_deadline": DateInput(),
+        }
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)

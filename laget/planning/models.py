@@ -117,6 +117,12 @@ class Measure(models.Model):
     cost = models.PositiveIntegerField(
         _("kostnad (kr)"), null=True, blank=True, validators=within(ranges.COST_KRONER)
     )
+    application_deadline = models.DateField(
+        _("søknadsfrist studieplass"),
+        null=True,
+        blank=True,
+        help_text=_("Når søknaden om plass på studiet må være sendt."),
+    )
     grant_deadline = models.DateField(_("søknadsfrist tilskudd"), null=True, blank=True)
     grant_outcome = models.CharField(
         _("tilskudd"), max_length=10, choices=GrantOutcome.choices, blank=True

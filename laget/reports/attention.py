@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from laget.organisations.attention import Attention, Flagged, flag_register, item_register
+from laget.organisations.coming_up import Due, due_register
 from laget.organisations.models import Service
 
 
@@ -19,6 +20,34 @@ def register() -> None:
     item_register("report_comments", _comments_waiting)
     item_register("report_unfinished", _report_unfinished)
     flag_register("report_missing", _report_missing)
+    due_register("report_due", _report_due)
+
+
+def _report_due(service: Service, today: date, until: date) -> list[Due]:
+    """The tilstandsrapport's date to the council, where it falls in the fortnight before or
+    after today and a municipality's report is not finalised."""
+    from laget.reports.selectors import reports_unfinished
+
+    since = today - (until - today)
+    found = []
+    for year in (today.year - 2, today.year - 1, today.year):
+        due = report_due(year)
+        if since <= due <= until and (waiting := reports_unfinished(service, year)):
+            found.append(
+                Due(
+                    due,
+                    ngettext(
+                        "Tilstandsrapporten for %(year)d til kommunestyret (%(n)d kommune venter)",
+                        "Tilstandsrapporten for %(year)d til kommunestyret (%(n)d kommuner venter)",
+                        len(waiting),
+                    )
+                    % {"year": year, "n": len(waiting)},
+                    f"{reverse('reports_service:index', kwargs={'pk': service.pk})}?"
+                    f"{urlencode({'ar': year})}#ikke-ferdigstilt",
+                    "deadline",
+                )
+            )
+    return found
 
 
 def _comments_waiting(service: Service, today: date) -> Attention:

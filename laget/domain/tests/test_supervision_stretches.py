@@ -106,3 +106,21 @@ def test_a_year_is_counted_in_stretches_not_days(monkeypatch):
     )  # fmt: skip
     assert result.held == 12 and result.planned > 12
     assert len(asked) <= 2 * 12 + 8, len(asked)
+
+
+def test_the_next_session_is_due_an_interval_after_the_last_and_late_when_before_today():
+    today = date(2026, 12, 7)
+    plan = Plan(today - timedelta(days=100), None, (Step(None, 14),))
+    recent = regularity([plan], [Session(today - timedelta(days=4), True)], start=plan.start,
+                        end=today)  # fmt: skip
+    assert recent.next_due(today) == today + timedelta(days=10)
+    late = regularity([plan], [Session(today - timedelta(days=20), True)], start=plan.start,
+                      end=today)  # fmt: skip
+    assert late.next_due(today) == today - timedelta(days=6)
+    # a pause moves it on: the days paused are no days without supervision
+    paused = regularity(
+        [plan], [Session(today - timedelta(days=20), True)], start=plan.start, end=today,
+        pauses=[Pause(today - timedelta(days=15), today - timedelta(days=6))],
+    )  # fmt: skip
+    assert paused.next_due(today) == today + timedelta(days=4)
+    assert regularity([], [], start=plan.start, end=today).next_due(today) is None
