@@ -250,6 +250,7 @@ NO_OBJECT_FIELDS = {
     "reports:status": "a status and a date",
     "reports:comment_add": "a chapter key and text",
     "reports:comment_handled": "nothing; the comment is in the URL",
+    "reports:comment_answer": "text; the comment is in the URL",
     "workforce:sick_leave_upload": "a file; units are matched within the service",
     "workforce:sick_leave_preview": "nothing; the import is in the URL",
     "workforce:sick_leave_discard": "nothing; the upload is in the URL",

@@ -207,6 +207,13 @@ RULES: dict[str, Rule] = {
     "reports:comment_handled": Rule(
         roles("leader"), target="report_comment", method="post", ok_status=302
     ),
+    # an answer in a comment's thread: the leaders and the reviewers (an empty one: 400)
+    "reports:comment_answer": Rule(
+        roles("leader", "hr", "municipal", "municipal_os"),
+        target="report_comment",
+        method="post",
+        ok_status=400,
+    ),
     # A corrected version: the leaders confirm it (the form posts to reports:status); the
     # versions withdrawn stay inside the service (leaders and HR), municipal management 404.
     "reports:correct": Rule(roles("leader"), target="report"),

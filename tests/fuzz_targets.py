@@ -88,6 +88,7 @@ HOST_PAGES: dict[str, Callable[[object, str], str]] = {
     "reports:status": _report_page,
     "reports:comment_add": _report_page,
     "reports:comment_handled": _report_page,
+    "reports:comment_answer": _report_page,
     "workforce:hire_add": lambda obj, role: reverse("workforce:vacancy", kwargs=url_kwargs(obj)),
 }
 

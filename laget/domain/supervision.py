@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import pairwise
 
 DEFINITIONS = {
     "planned": (
@@ -275,7 +276,7 @@ def regularity(
     gap = longest = 0
     held_days = {s.day for s in sessions if s.held and start <= s.day <= end}
     changes = _changes(plans, pauses, held_days, start, end)
-    for first, after in zip(changes, changes[1:], strict=False):
+    for first, after in pairwise(changes):
         if any(p.start <= first <= p.end for p in pauses):
             continue
         intervals = [i for plan in plans if (i := plan.interval_on(first)) is not None]

@@ -70,6 +70,20 @@ def due_register(name: str, function: Callable[[Service, date, date], list[Due]]
     _providers[name] = function
 
 
+#: What waits for a user whatever their service (registered the same way): reports to comment.
+_user_providers: dict[str, Callable[[object, date], list[Due]]] = {}
+
+
+def user_due_register(name: str, function: Callable[[object, date], list[Due]]) -> None:
+    _user_providers[name] = function
+
+
+def user_due(user, today: date) -> list[Due]:
+    """What waits for `user` (a reviewer's reports on a comment round), soonest first."""
+    found = [due for provider in _user_providers.values() for due in provider(user, today)]
+    return sorted(found, key=lambda d: (d.day, d.text))
+
+
 def coming_up(service: Service, today: date, supervision_rows) -> ComingUp:
     """`supervision_rows`: the service's person rows as `service_supervision` gives them (the
     start page has them already for its counts)."""

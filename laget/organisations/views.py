@@ -9,7 +9,7 @@ from laget.accounts import access
 from laget.competence.text import STATUS_SHORT_LABELS
 from laget.organisations import selectors
 from laget.organisations.attention import attention, services_flagged
-from laget.organisations.coming_up import coming_up
+from laget.organisations.coming_up import coming_up, user_due
 from laget.organisations.forms import STAFF_SORTS, OverviewFilterForm, StaffFilterForm
 
 
@@ -39,6 +39,8 @@ def overview(request):
         "form": form,
         "rows": rows,
         "attention": [f.attention() for f in flagged if f.service_ids],
+        "to_comment": user_due(request.user, today),
+        "today": today,
     }
     if request.htmx:
         return render(request, "organisations/_overview_table.html", context)

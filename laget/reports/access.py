@@ -84,6 +84,12 @@ def can_comment(user, report: StatusReport) -> bool:
     ) or report.service_id in _assignments(user, Role.HR, "service")
 
 
+def can_answer(user, report: StatusReport) -> bool:
+    """An answer in a comment's thread: the service's leaders and the reviewers, while the
+    report is open."""
+    return report.editable and (can_edit(user, report) or can_comment(user, report))
+
+
 def in_service(user, report: StatusReport) -> bool:
     """The service's leaders and HR (and admins): they see the small-number check's finding
     and the versions withdrawn from readers outside the service."""

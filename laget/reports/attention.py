@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from laget.organisations.attention import Attention, Flagged, flag_register, item_register
-from laget.organisations.coming_up import Due, due_register
+from laget.organisations.coming_up import Due, due_register, user_due_register
 from laget.organisations.models import Service
 
 
@@ -21,6 +21,53 @@ def register() -> None:
     item_register("report_unfinished", _report_unfinished)
     flag_register("report_missing", _report_missing)
     due_register("report_due", _report_due)
+    user_due_register("report_to_comment", _reports_to_comment)
+
+
+def _comment_deadlines(service: Service, since: date, until: date) -> list[Due]:
+    from laget.reports.models import Status, StatusReport
+
+    return [
+        Due(
+            report.comments_due,
+            _("Kommentarfrist for tilstandsrapporten %(year)d for %(municipality)s")
+            % {"year": report.year, "municipality": report.municipality.name},
+            reverse("reports:detail", kwargs={"report_id": report.pk}),
+            "deadline",
+        )
+        for report in StatusReport.objects.filter(
+            service=service, status=Status.COMMENTS, comments_due__range=(since, until)
+        ).select_related("municipality")
+    ]
+
+
+def _reports_to_comment(user, today: date) -> list[Due]:
+    """The reports on a comment round `user` reviews, each dated by its deadline (a round
+    without one by today), with where the round stands."""
+    from laget.reports.selectors import reports_to_comment
+
+    found = []
+    for report, state in reports_to_comment(user, today):
+        text = _("Tilstandsrapport %(year)d for %(municipality)s (%(service)s)") % {
+            "year": report.year,
+            "municipality": report.municipality.name,
+            "service": report.service.name,
+        }
+        if state.comments:
+            text += ": " + ngettext(
+                "%(n)d kommentar, %(answered)d besvart",
+                "%(n)d kommentarer, %(answered)d besvart",
+                state.comments,
+            ) % {"n": state.comments, "answered": state.answered}
+        found.append(
+            Due(
+                report.comments_due or today,
+                text,
+                reverse("reports:detail", kwargs={"report_id": report.pk}) + "#ny-kommentar",
+                "comments",
+            )
+        )
+    return found
 
 
 def _report_due(service: Service, today: date, until: date) -> list[Due]:
@@ -29,7 +76,7 @@ def _report_due(service: Service, today: date, until: date) -> list[Due]:
     from laget.reports.selectors import reports_unfinished
 
     since = today - (until - today)
-    found = []
+    found = _comment_deadlines(service, since, until)
     for year in (today.year - 2, today.year - 1, today.year):
         due = report_due(year)
         if since <= due <= until and (waiting := reports_unfinished(service, year)):

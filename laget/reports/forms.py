@@ -70,6 +70,24 @@ class CommentForm(GuardedForm):
         )
 
 
+class AnswerForm(GuardedForm):
+    """An answer in a comment's thread: checked as public text, as a comment is."""
+
+    class Meta:
+        model = ReportComment
+        fields = ["text"]
+        labels = {"text": _("Svar")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "maxlength": 3000})}
+
+
+class RoundForm(forms.Form):
+    """The comment round's last day, asked for when the report is sent on it."""
+
+    comments_due = forms.DateField(
+        label=_("Kommentarfrist"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class SentForm(forms.Form):
     sent_on = forms.DateField(
         label=_("Sendt kommunestyret"), widget=forms.DateInput(attrs={"type": "date"})

@@ -109,6 +109,8 @@ class StatusReport(models.Model):
     snapshot = models.JSONField(
         _("tallgrunnlag frosset ved ferdigstilling"), null=True, blank=True, editable=False
     )
+    #: the last day of the comment round, set when the report is sent on it
+    comments_due = models.DateField(_("kommentarfrist"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("ferdigstilt"), null=True, blank=True)
     sent_on = models.DateField(_("sendt kommunestyret"), null=True, blank=True)
     council_reference = models.CharField(
@@ -213,9 +215,19 @@ class ReportRevision(models.Model):
 
 
 class ReportComment(models.Model):
-    """A reviewer's comment on one section, with the reviewer's name and title as written."""
+    """A reviewer's comment on one section, with the reviewer's name and title as written; or
+    an answer in its thread (`reply_to`: the comment that began it), by the leader or a
+    reviewer."""
 
     report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="comments")
+    reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("svar på"),
+    )
     section_key = models.CharField(_("seksjon"), max_length=40)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -163,6 +163,39 @@ def comment_add(
 
 
 @transaction.atomic
+def comment_answer(
+    *,
+    actor,
+    comment: ReportComment,
+    text: str,
+    now: datetime,
+    override_kinds: Sequence[str] = (),
+) -> ReportComment:
+    """An answer in `comment`'s thread, by the service's leader (which settles the comment)
+    or a reviewer, while the report is open."""
+    report = comment.report
+    leader = access.can_edit(actor, report)
+    if not access.can_answer(actor, report):
+        raise PermissionDenied(_("Du kan ikke svare på denne kommentaren nå."))
+    root = comment.reply_to or comment
+    answer = ReportComment.objects.create(
+        report=report,
+        reply_to=root,
+        section_key=root.section_key,
+        author=actor,
+        author_name=actor.get_full_name() or actor.get_username(),
+        author_title=_("leder") if leader else "",
+        text=text,
+        revision_number=current_revision(report),
+    )
+    audit_guard_override(actor=actor, obj=answer, service=report.service, kinds=override_kinds)
+    if leader and root.handled_at is None:
+        root.handled_at = now
+        root.save(update_fields=["handled_at"])
+    return answer
+
+
+@transaction.atomic
 def comment_handled(*, actor, comment: ReportComment, now: datetime) -> None:
     if not access.can_edit(actor, comment.report):
         raise PermissionDenied(_("Bare tjenestens ledere behandler kommentarer."))
@@ -191,7 +224,10 @@ def status_change(
     now: datetime,
     sent_on: date | None = None,
     council_reference: str = "",
+    comments_due: date | None = None,
 ) -> None:
+    """`comments_due`: the comment round's last day, asked for when the report is sent on one
+    (today or later)."""
     if not access.can_edit(actor, report):
         raise PermissionDenied(_("Bare tjenestens ledere kan endre status."))
     report = StatusReport.objects.select_for_update().get(pk=report.pk)
@@ -209,6 +245,10 @@ def status_change(
         report.snapshot = None
         report.finalised_at = None
         report.audit_checked_at, report.audit_failed, report.audit_finding = None, False, ""
+    elif to == Status.COMMENTS:
+        if comments_due is None or comments_due < today:
+            raise ValidationError(_("Oppgi kommentarfristen: i dag eller en senere dato."))
+        report.comments_due = comments_due
     elif to == Status.SENT:
         if sent_on is None:
             raise ValidationError(_("Oppgi datoen rapporten ble sendt kommunestyret."))

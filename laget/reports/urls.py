@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laget.reports import correction_views, views
+from laget.reports import comment_views, correction_views, views
 
 app_name = "reports"
 
@@ -9,11 +9,16 @@ urlpatterns = [
     path("<int:report_id>/", views.detail, name="detail"),
     path("<int:report_id>/kapittel/<slug:key>/", views.section_edit, name="section_edit"),
     path("<int:report_id>/sammenligning/", views.comparisons_edit, name="comparisons"),
-    path("<int:report_id>/kommentar/", views.comment_add, name="comment_add"),
+    path("<int:report_id>/kommentar/", comment_views.comment_add, name="comment_add"),
     path(
         "<int:report_id>/kommentar/<int:comment_id>/behandlet/",
-        views.comment_handled,
+        comment_views.comment_handled,
         name="comment_handled",
+    ),
+    path(
+        "<int:report_id>/kommentar/<int:comment_id>/svar/",
+        comment_views.comment_answer,
+        name="comment_answer",
     ),
     path("<int:report_id>/status/", views.status_change, name="status"),
     path("<int:report_id>/historikk/", views.history, name="history"),

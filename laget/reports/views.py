@@ -4,12 +4,13 @@ comments, editing one chapter, comments, status, history and the downloads."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +22,18 @@ from laget.core.models import AuditAction
 from laget.reports import access, corrections, services
 from laget.reports.content.context import figures_date
 from laget.reports.correction_views import CORRECTED
-from laget.reports.forms import CommentForm, ComparisonsForm, NewReportForm, SectionForm, SentForm
+from laget.reports.forms import (
+    AnswerForm,
+    CommentForm,
+    ComparisonsForm,
+    NewReportForm,
+    RoundForm,
+    SectionForm,
+    SentForm,
+)
 from laget.reports.models import ReportComment, Status, StatusReport
 from laget.reports.render import FORMATS, images
-from laget.reports.selectors import reports_unfinished
+from laget.reports.selectors import ROUND_DAYS, comment_round, reports_unfinished
 
 
 @login_required
@@ -86,8 +95,9 @@ def overview(request):
 
 
 def _comments(report) -> dict[str, list[ReportComment]]:
+    """Each chapter's comments (the threads' first), their answers prefetched in order."""
     grouped: dict[str, list[ReportComment]] = defaultdict(list)
-    for comment in report.comments.all():
+    for comment in report.comments.filter(reply_to=None).prefetch_related("answers"):
         grouped[comment.section_key].append(comment)
     return grouped
 
@@ -110,6 +120,10 @@ def detail(request, report_id: int):
     )
     in_review = access.in_review(request.user, report)
     comments = _comments(report) if in_review else {}
+    for thread in (c for cs in comments.values() for c in cs):
+        # an answer form per thread, its ids unique on the page
+        form = AnswerForm(auto_id=f"svar-{thread.pk}-%s")
+        thread.answer_form = form  # type: ignore[attr-defined]
     return render(
         request,
         "reports/detail.html",
@@ -136,6 +150,11 @@ def detail(request, report_id: int):
             if may_edit
             else [],
             "sent_form": SentForm(initial={"sent_on": timezone.localdate()}),
+            "round_form": RoundForm(
+                initial={"comments_due": timezone.localdate() + timedelta(days=ROUND_DAYS)}
+            ),
+            "round": comment_round(report, comments, timezone.localdate()) if in_review else None,
+            "may_answer": access.can_answer(request.user, report),
             "formats": list(FORMATS),
             "in_service": access.in_service(request.user, report),
             "has_withdrawn": report.withdrawn_versions.exists(),
@@ -209,45 +228,15 @@ def comparisons_edit(request, report_id: int):
 
 @login_required
 @require_POST
-def comment_add(request, report_id: int):
-    report = access.get_report_or_404(request.user, report_id)
-    if not access.can_comment(request.user, report):
-        raise PermissionDenied
-    form = CommentForm(request.POST, sections=report.template.sections)
-    if form.is_valid():
-        services.comment_add(
-            actor=request.user,
-            report=report,
-            key=form.cleaned_data["section_key"],
-            title=form.cleaned_data["author_title"],
-            text=form.cleaned_data["text"],
-            override_kinds=form.override_kinds,
-        )
-        messages.success(request, _("Kommentaren er lagret."))
-        return redirect("reports:detail", report_id=report.pk)
-    return render(
-        request, "reports/comment_error.html", {"report": report, "form": form}, status=400
-    )
-
-
-@login_required
-@require_POST
-def comment_handled(request, report_id: int, comment_id: int):
-    report = _editable_report(request, report_id)
-    comment = get_object_or_404(ReportComment, pk=comment_id, report=report)
-    services.comment_handled(actor=request.user, comment=comment, now=timezone.now())
-    return redirect(
-        reverse("reports:detail", kwargs={"report_id": report.pk}) + f"#s-{comment.section_key}"
-    )
-
-
-@login_required
-@require_POST
 def status_change(request, report_id: int):
     report = _editable_report(request, report_id)
     to = request.POST.get("to", "")
     if to == Status.FINAL and request.POST.get("confirmed") != "1":
         return _confirm_finalise(request, report)
+    round_form = RoundForm(request.POST) if to == Status.COMMENTS else None
+    if round_form is not None and not round_form.is_valid():
+        messages.error(request, _("Oppgi en gyldig kommentarfrist."))
+        return redirect("reports:detail", report_id=report.pk)
     sent = SentForm(request.POST) if to == Status.SENT else None
     if sent is not None and not sent.is_valid():
         if "council_reference" in sent.errors:  # the guard: a case number, nothing else
@@ -271,6 +260,7 @@ def status_change(request, report_id: int):
                 now=timezone.now(),
                 sent_on=sent.cleaned_data["sent_on"] if sent else None,
                 council_reference=sent.cleaned_data["council_reference"] if sent else "",
+                comments_due=round_form.cleaned_data["comments_due"] if round_form else None,
             )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -37,7 +37,10 @@ def document(report: StatusReport):
 
 
 def status(world, report: StatusReport, to: str, **kwargs) -> None:
-    """The world's leader takes the report to `to` (and the object is read again)."""
+    """The world's leader takes the report to `to` (and the object is read again); a comment
+    round for two weeks unless `comments_due` says otherwise."""
+    if to == "comments":
+        kwargs.setdefault("comments_due", TODAY + timedelta(days=14))
     services.status_change(
         actor=world.user("leader"), report=report, to=to, today=TODAY, now=NOW, **kwargs
     )

@@ -242,12 +242,15 @@ def test_without_a_template_in_force_the_report_is_refused_not_a_crash(world):
 def test_open_comments_name_the_chapter_and_bad_input_is_refused_with_a_message(
     client, world, report
 ):
-    services.comment_add(
+    comment = services.comment_add(
         actor=world.user("municipal"), report=report, key="utfordringer", title="", text="Mer."
     )
     client.force_login(world.user("leader"))
     url = reverse("reports:detail", kwargs={"report_id": report.pk})
-    assert "om 6 Utfordringer: Mer." in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    # the list of comments waiting names the chapter and leads to the thread, which has the text
+    assert f'href="#k-{comment.pk}">{comment.author_name} om 6 Utfordringer</a>' in page
+    assert "Mer." in page.split(f'id="k-{comment.pk}"')[1].split("</li>")[0]
     response = client.post(
         reverse("reports:comparisons", kwargs={"report_id": report.pk}),
         {"comparisons": ["galaxy"]},
