@@ -38,6 +38,7 @@ def _comment_deadlines(service: Service, since: date, until: date) -> list[Due]:
         for report in StatusReport.objects.filter(
             service=service, status=Status.COMMENTS, comments_due__range=(since, until)
         ).select_related("municipality")
+        if report.comments_due is not None  # the filter says so; for the type checker
     ]
 
 
