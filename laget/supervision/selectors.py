@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from laget.accounts import access
@@ -32,7 +32,6 @@ from laget.supervision.models import (
     Debrief,
     Form,
     Onboarding,
-    OnboardingTask,
     SessionReflection,
     Status,
     SupervisionPause,
@@ -58,10 +57,19 @@ class PersonRow:
     employment: Employment
     plans: list[SupervisionPlan]
     regularity: domain.Regularity
-    supervisors: list[str]
     onboarding: Onboarding | None = None
     overdue_tasks: int = 0
     open_tasks: int = 0
+
+    @property
+    def supervisors(self) -> list[str]:
+        """Who supervises the person, by name or category (the export's column)."""
+        return sorted(
+            {
+                str(p.supervisor or p.external_supervisor or p.get_supervisor_category_display())
+                for p in self.plans
+            }
+        )
 
 
 #: The person table narrowed (`?vis=`, as the start page links to it): to those overdue for
@@ -132,41 +140,57 @@ def service_supervision(
         return suppress_magnitude(value, contributions)
 
     start = today - timedelta(days=WINDOW_DAYS - 1)
+    # subqueries, not lists of ids: a list of 5,000 ids is slow to build and to send
+    employed = Employment.objects.active_on(today).filter(service=service)
     employments = list(
-        Employment.objects.active_on(today)
-        .filter(service=service)
-        .select_related("person", "unit")
-        .order_by("person__family_name", "person__given_name", "pk")
-    )
-    persons = {e.person_id: e for e in employments}
-    plans = list(
-        SupervisionPlan.objects.filter(service=service)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-        .select_related("supervisor", "person")
-        .prefetch_related(
-            "members",
-            Prefetch(
-                "sessions",
-                queryset=SupervisionSession.objects.filter(held_on__gte=start, held_on__lte=today),
-            ),
+        employed.select_related("person").order_by(
+            "person__family_name", "person__given_name", "pk"
         )
     )
+    units = {unit.pk: unit for unit in service.units.all()}  # a few, shared by the rows
+    for employment in employments:
+        employment.unit = units.get(employment.unit_id) if employment.unit_id else None
+    persons = {e.person_id: e for e in employments}
+    plans_in_window = SupervisionPlan.objects.filter(service=service).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+    )
+    plans = list(plans_in_window.select_related("supervisor"))
+    # the sessions as plain values: a service of 5,000 staff holds some 90,000 in a year, and
+    # making a model of each took seconds (issue 28, item 8)
+    sessions_of: dict[int, list[tuple[date, str, str]]] = defaultdict(list)
+    for plan_id, held_on, session_status, kind in SupervisionSession.objects.filter(
+        plan__in=plans_in_window.values("pk"), held_on__gte=start, held_on__lte=today
+    ).values_list("plan_id", "held_on", "status", "kind"):
+        sessions_of[plan_id].append((held_on, session_status, kind))
+    members: dict[int, list[int]] = defaultdict(list)
+    for plan_id, member in SupervisionPlan.members.through.objects.filter(
+        supervisionplan__in=plans_in_window.filter(form=Form.GROUP).values("pk")
+    ).values_list("supervisionplan_id", "person_id"):
+        members[plan_id].append(member)
     plans_of: dict[int, list[SupervisionPlan]] = defaultdict(list)
     for plan in plans:
-        participants = (
-            [plan.person_id] if plan.form == Form.INDIVIDUAL else [m.pk for m in plan.members.all()]
+        participants: list[int | None] = (
+            [plan.person_id] if plan.form == Form.INDIVIDUAL else list(members[plan.pk])
         )
         for person_id in participants:
             if person_id is not None:
                 plans_of[person_id].append(plan)
     pauses: dict[int, list[domain.Pause]] = defaultdict(list)
-    for pause in SupervisionPause.objects.filter(person_id__in=persons, ends_on__gte=start):
+    for pause in SupervisionPause.objects.filter(
+        person__in=employed.values("person_id"), ends_on__gte=start
+    ):
         pauses[pause.person_id].append(domain.Pause(pause.starts_on, pause.ends_on))
     onboardings = {
         o.employment_id: o
-        for o in Onboarding.objects.filter(employment__in=employments)
+        for o in Onboarding.objects.filter(employment__service=service)
+        .filter(employment__in=employed.values("pk"))
         .select_related("mentor")
-        .prefetch_related(Prefetch("tasks", queryset=OnboardingTask.objects.order_by("due_on")))
+        .annotate(
+            open_tasks=Count("tasks", filter=Q(tasks__done_on__isnull=True)),
+            overdue_tasks=Count(
+                "tasks", filter=Q(tasks__done_on__isnull=True, tasks__due_on__lt=today)
+            ),
+        )
     }
     rows: list[PersonRow] = []
     by_supervisor: Counter[str] = Counter()
@@ -174,14 +198,14 @@ def service_supervision(
         own_plans = plans_of.get(person_id, [])
         sessions = [
             domain.Session(
-                s.held_on,
-                s.status == Status.HELD,
-                s.kind,
+                held_on,
+                session_status == Status.HELD,
+                kind,
                 p.form == Form.GROUP,
                 p.supervisor_category,
             )
             for p in own_plans
-            for s in p.sessions.all()
+            for held_on, session_status, kind in sessions_of.get(p.pk, ())
         ]
         result = domain.regularity(
             [_plan(p) for p in own_plans],
@@ -193,26 +217,15 @@ def service_supervision(
         # Counted from the same sessions as `held` (not before the employment began).
         by_supervisor.update(dict(result.held_by_supervisor))
         onboarding = onboardings.get(employment.pk)
-        tasks = list(onboarding.tasks.all()) if onboarding else []
         rows.append(
             PersonRow(
                 person=employment.person,
                 employment=employment,
                 plans=own_plans,
                 regularity=result,
-                supervisors=sorted(
-                    {
-                        str(
-                            p.supervisor
-                            or p.external_supervisor
-                            or p.get_supervisor_category_display()
-                        )
-                        for p in own_plans
-                    }
-                ),
                 onboarding=onboarding,
-                overdue_tasks=sum(1 for t in tasks if t.done_on is None and t.due_on < today),
-                open_tasks=sum(1 for t in tasks if t.done_on is None),
+                overdue_tasks=onboarding.overdue_tasks if onboarding else 0,  # type: ignore[attr-defined]
+                open_tasks=onboarding.open_tasks if onboarding else 0,  # type: ignore[attr-defined]
             )
         )
     staff = len(rows)

@@ -4,6 +4,7 @@ services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,6 +79,10 @@ def service(request, pk: int):
     return render(request, "supervision/service.html", _service_context(request, service))
 
 
+#: Rows on a page of the person table (as the staff list).
+ROWS_PER_PAGE = 50
+
+
 def _service_context(request, service: Service, pause_form: PauseForm | None = None) -> dict:
     today = timezone.localdate()
     overview = selectors.service_supervision(user=request.user, service=service, today=today)
@@ -88,6 +93,7 @@ def _service_context(request, service: Service, pause_form: PauseForm | None = N
     filters = form.filters()
     rows = selectors.rows_narrowed(overview.rows, **filters)
     return {
+        "page": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("side")),
         "service": service,
         "overview": overview,
         "filter_form": form,
