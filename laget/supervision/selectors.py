@@ -167,6 +167,8 @@ def service_supervision(
         supervisionplan__in=plans_in_window.filter(form=Form.GROUP).values("pk")
     ).values_list("supervisionplan_id", "person_id"):
         members[plan_id].append(member)
+    # each plan read once (a group's is shared by its members, its spans computed once)
+    domain_plans = {p.pk: _plan(p) for p in plans}
     plans_of: dict[int, list[SupervisionPlan]] = defaultdict(list)
     for plan in plans:
         participants: list[int | None] = (
@@ -208,7 +210,7 @@ def service_supervision(
             for held_on, session_status, kind in sessions_of.get(p.pk, ())
         ]
         result = domain.regularity(
-            [_plan(p) for p in own_plans],
+            [domain_plans[p.pk] for p in own_plans],
             sessions,
             start=max(start, employment.start_date),
             end=today,
