@@ -3,6 +3,7 @@ many semesters are left, and whether too many would be away at once."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -121,6 +122,14 @@ def service_pipeline(*, service: Service, today: date) -> Pipeline:
     measures = list(
         Measure.objects.filter(plan__service=service, plan__year__gte=today.year, person_id__in=ids)
     )
+    # by person, once: scanning every study for every person was quadratic (a service of
+    # 5,000 staff took seconds; issue 28, item 8)
+    studies_of: dict[int, list[FurtherEducation]] = defaultdict(list)
+    for study in studies:
+        studies_of[study.person_id].append(study)
+    measures_of: dict[int | None, list[Measure]] = defaultdict(list)
+    for measure in measures:
+        measures_of[measure.person_id].append(measure)
     rows = []
     until = exempt_until([service.pk], today)
     for person, employment in staff:
@@ -139,12 +148,12 @@ def service_pipeline(*, service: Service, today: date) -> Pipeline:
                 for s in result.shortfalls
             ],
         )
-        row.secured = [s for s in studies if s.person_id == person.pk and s.status in SECURED]
+        own = studies_of.get(person.pk, [])
+        row.secured = [s for s in own if s.status in SECURED]
         row.pending = sorted(
-            (s for s in studies if s.person_id == person.pk and s.status in PENDING),
-            key=lambda s: s.waitlist_position or 999,
+            (s for s in own if s.status in PENDING), key=lambda s: s.waitlist_position or 999
         )
-        row.measures = [m for m in measures if m.person_id == person.pk]
+        row.measures = measures_of.get(person.pk, [])
         if result.status is Status.MEETS and not row.pending:
             continue
         row.priority, row.reason = _priority(row)
