@@ -1,8 +1,8 @@
 """What falls due in a service in the next 14 days (issue 28, item 2): sessions its plans ask
 for, new employees starting and their onboarding items, deadlines for study places, grants,
 exemptions and the tilstandsrapport. Each thing dated and linked to where it is done; a deadline
-that has passed (within the last 14 days, and for sessions and onboarding items while they are
-not done) is said to have passed. The leader's start page leads with it.
+that has passed in the last 14 days is said to have passed (older ones are the start page's
+counts of what is late). The leader's start page leads with it.
 
 The 14 days are Laget's own choice (a fortnight: the next two weeks' work, as the issue asks).
 """
@@ -122,14 +122,16 @@ def _url_for(name: str, **kwargs) -> Callable[[int], str]:
 
 
 def _sessions(service: Service, rows, today: date, until: date) -> list[Due]:
-    """Each person whose next session by their plan is due by `until` (late ones too)."""
+    """Each person whose next session by their plan is due by `until`, or was due in the last
+    14 days (longer overdue: the start page's count of those late for supervision)."""
+    since = today - timedelta(days=DAYS)
     plan_url = _url_for("supervision:plan", pk=service.pk, plan_id=None)
     fallback = reverse("supervision:service", kwargs={"pk": service.pk})
     text = _("Veiledningssamtale med %(name)s")
     found = []
     for row in rows:
         due = row.regularity.next_due(today)
-        if due is None or due > until:
+        if due is None or not since <= due <= until:
             continue
         plan = _plan_in_force(row.plans, today)
         url = plan_url(plan.pk) if plan is not None else fallback
@@ -178,7 +180,8 @@ def _starting(service: Service, today: date, until: date) -> list[Due]:
 
 
 def _onboarding_items(service: Service, today: date, until: date) -> list[Due]:
-    """Items not done, due by `until`, of the service's employees still here or starting."""
+    """Items not done, due from 14 days back to `until`, of the service's employees still here
+    or starting (older ones: the start page's count of items past their date)."""
     from django.db.models import Q
 
     from laget.supervision.models import OnboardingTask
@@ -187,7 +190,9 @@ def _onboarding_items(service: Service, today: date, until: date) -> list[Due]:
     text = _("Introduksjon for %(name)s: %(title)s")
     tasks = (
         OnboardingTask.objects.filter(
-            onboarding__employment__service=service, done_on__isnull=True, due_on__lte=until
+            onboarding__employment__service=service,
+            done_on__isnull=True,
+            due_on__range=(today - timedelta(days=DAYS), until),
         )
         .filter(
             Q(onboarding__employment__end_date__isnull=True)

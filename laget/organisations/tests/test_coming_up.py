@@ -65,6 +65,11 @@ def test_the_start_page_leads_with_what_falls_due_each_linked_and_passed_said(cl
     today = timezone.localdate()
     on_time = _plan(world, world.person_a, every=14, held_days_ago=10)  # due in 4 days
     late = _plan(world, world.employee_person, every=7, held_days_ago=12)  # due 5 days ago
+    # late for a month: not this fortnight's, the start page counts it among those late
+    long_late = world.service_a.employments.exclude(
+        person__in=[world.person_a, world.employee_person]
+    ).first()
+    _plan(world, long_late.person, every=7, held_days_ago=40)
     newcomer = EmploymentFactory(service=world.service_a, start_date=today + timedelta(days=5))
     onboarding = Onboarding.objects.create(employment=newcomer)
     OnboardingTask.objects.create(
@@ -74,6 +79,10 @@ def test_the_start_page_leads_with_what_falls_due_each_linked_and_passed_said(cl
     OnboardingTask.objects.create(
         onboarding=onboarding, title="Langt fram", due_on=today + timedelta(days=40),
         responsible=Responsible.LEADER,
+    )  # fmt: skip
+    OnboardingTask.objects.create(
+        onboarding=Onboarding.objects.create(employment=long_late), title="Lenge siden",
+        due_on=today - timedelta(days=30), responsible=Responsible.LEADER,
     )  # fmt: skip
     plan = CompetencePlan.objects.create(service=world.service_a, year=today.year)
     base = {"plan": plan, "kind": MeasureKind.FURTHER_EDUCATION, "person": world.person_a}
