@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from laget.competence.models import CompetenceRuleSet
 from laget.domain.competence import (
@@ -20,9 +22,17 @@ from laget.domain.competence import (
     RuleSet,
 )
 from laget.organisations.models import Service
+from laget.people.models import EducationLevel as EducationLevelChoice
 from laget.people.models import Employment, Person, RelevanceBasis
 
 LEVELS = {level.name.lower(): level for level in EducationLevel}
+
+
+@functools.lru_cache(maxsize=64)
+def _level_label(level: str, language: str | None) -> str:
+    """An education level's label in the active language, translated once (a service of
+    5,000 staff has as many educations; `get_level_display` translates each)."""
+    return str(dict(EducationLevelChoice.choices).get(level, level))
 
 
 def rule_set_in_force(today: date) -> tuple[CompetenceRuleSet, RuleSet]:
@@ -85,7 +95,7 @@ def profile_for(
                 e.completed_on,
                 e.expected_on,
                 assessed=e.relevance_basis != RelevanceBasis.NOT_ASSESSED,
-                name=f"{e.get_level_display()} {e.field}".strip(),
+                name=f"{_level_label(e.level, get_language())} {e.field}".strip(),
             )
             for e in person.educations.all()
         )
