@@ -1,5 +1,6 @@
 """One date format everywhere (issue 28: «7.12.2025» beside «01.01.2031»): dd.mm.yyyy, with
-the time as hh:mm where a moment is meant. Read from every template and every module."""
+the time as hh:mm where a moment is meant, the weekday before it where a day in the weeks ahead
+is planned («torsdag 17.12.2026»). Read from every template and every module."""
 
 import re
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import laget
 
 ROOT = Path(laget.__file__).parent
-ALLOWED = {"d.m.Y", "d.m.Y H:i"}
+ALLOWED = {"d.m.Y", "d.m.Y H:i", "l d.m.Y"}
 
 
 def test_every_template_writes_dates_as_dd_mm_yyyy():
