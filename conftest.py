@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import pytest
 
 from laget.accounts.models import Role, User
-from laget.organisations.models import GovernorOffice, Municipality, Service
-from laget.people.models import Person
+from laget.organisations.models import GovernorOffice, Municipality, Service, ServiceUnit
+from laget.people.models import Employment, Person
 from tests.factories import (
     EmploymentFactory,
     RoleAssignmentFactory,
@@ -36,6 +36,7 @@ class World:
 ROLES = [
     "employee",
     "leader",
+    "unit_leader",
     "hr",
     "municipal",
     "municipal_os",
@@ -70,6 +71,10 @@ def world(db) -> World:
     employee_person.save()
     RoleAssignmentFactory(user=users["leader"], role=Role.LEADER, service=service_a)
     RoleAssignmentFactory(user=users["hr"], role=Role.HR, service=service_a)
+    # service A's unit «Enhet A1», where person_a works, and its leader (avdelingsleder)
+    unit_a = ServiceUnit.objects.create(service=service_a, name="Enhet A1")
+    Employment.objects.filter(pk=employments_a[1].pk).update(unit=unit_a)
+    RoleAssignmentFactory(user=users["unit_leader"], role=Role.UNIT_LEADER, unit=unit_a)
     RoleAssignmentFactory(
         user=users["municipal"],
         role=Role.MUNICIPAL,
@@ -161,12 +166,19 @@ def pytest_runtest_teardown(item, nextitem):
     """A test with committed data (`django_db(transaction=True)`, the browser tests' live
     server) empties the database when it ends. pytest-django runs such tests last, but with
     xdist's worksteal a worker may take other tests after one: what the migrations load
-    (municipalities, rule sets, report templates) is loaded again here, after the emptying."""
+    (municipalities, rule sets, report templates) is loaded again here, after the emptying,
+    with the ids starting at 1 as after the migrations (a test that names rows by id, such as
+    the golden release, finds them where it would on a fresh database)."""
     yield
+    if nextitem is None:
+        # the worker's last test: the test database is being torn down with the session
+        return
     marker = item.get_closest_marker("django_db")
     committed = marker is not None and marker.kwargs.get("transaction")
     if not (committed or "live_server" in getattr(item, "fixturenames", ())):
         return
+    from django.core.management.color import no_style
+    from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
     from laget.competence.services import bundled_rule_sets_load
@@ -174,6 +186,11 @@ def pytest_runtest_teardown(item, nextitem):
     from laget.reports.models import bundled_templates_load
 
     with item.config.stash[blocking_manager_key].unblock():
+        tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        flush = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+        connection.ops.execute_sql_flush(flush)
         reference_data_load()
         bundled_rule_sets_load()
         bundled_templates_load()

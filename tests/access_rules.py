@@ -65,6 +65,10 @@ RULES: dict[str, Rule] = {
     "competence:service": SERVICE_AGGREGATES,
     "projection_service:service": SERVICE_AGGREGATES,
     "organisations:staff": SERVICE_PERSONS,
+    # one unit's staff and supervision: its leader, the service's leaders and HR, admins
+    "organisations:unit": Rule(
+        roles("leader", "unit_leader", "hr", "admin"), roles("admin"), target="unit"
+    ),
     "competence:persons": SERVICE_PERSONS,
     "competence:scope": SERVICE_PERSONS,
     "competence:exemptions": SERVICE_PERSONS,
@@ -134,8 +138,9 @@ RULES: dict[str, Rule] = {
         roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
     ),
     "people:me": Rule(roles("employee")),
+    # a unit's leader (avdelingsleder) reads the page of a person in the unit
     "people:detail": Rule(
-        roles("employee", "leader", "hr", "admin"), roles("admin"), target="person"
+        roles("employee", "leader", "unit_leader", "hr", "admin"), roles("admin"), target="person"
     ),
     "people:edit": Rule(roles("leader", "hr", "admin"), roles("admin"), target="person"),
     "supervision:service": SERVICE_AGGREGATES,

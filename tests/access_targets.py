@@ -11,7 +11,7 @@ from django.utils import timezone
 from conftest import World
 from laget.accounts.models import Role
 from laget.competence.models import Exemption
-from laget.organisations.models import Municipality, Service
+from laget.organisations.models import Municipality, Service, ServiceUnit
 from laget.people.models import ChangeProposal, Education, Employment, Person, RosterImport
 from laget.planning.models import CompetencePlan, Measure
 from laget.reports.models import ReportComment, ReportTemplate, Status, StatusReport
@@ -118,6 +118,15 @@ def own_and_foreign(world: World, role: str, target: str | None) -> dict[str, ob
         # an employee rates the supervision of a service where they have a plan (issue 28)
         _splan(world.employee_person)
         return {"own": own_service, "foreign": foreign_service}
+    if target == "unit":
+        return {
+            "own": ServiceUnit.objects.get_or_create(
+                service=own_service, name="Enhet A1" if own_service == world.service_a else "Enhet"
+            )[0],
+            "foreign": ServiceUnit.objects.get_or_create(service=foreign_service, name="Enhet C")[
+                0
+            ],
+        }
     if target == "service_pk":
         return {"own": ("service_pk", own_service), "foreign": ("service_pk", foreign_service)}
     if target == "plan":
@@ -293,6 +302,8 @@ def url_kwargs(obj) -> dict[str, int | str] | None:
         return None
     if isinstance(obj, StatusReport):
         return {"report_id": obj.pk}
+    if isinstance(obj, ServiceUnit):
+        return {"pk": obj.service_id, "unit_id": obj.pk}
     if isinstance(obj, ReportComment):
         return {"report_id": obj.report_id, "comment_id": obj.pk}
     if isinstance(obj, tuple) and obj[0] == "report_section":

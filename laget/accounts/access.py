@@ -37,7 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from laget.accounts.models import Role, RoleAssignment
-from laget.organisations.models import Service
+from laget.organisations.models import Service, ServiceUnit
 from laget.people.models import Employment, Person
 
 _CACHE_ATTRIBUTE = "_laget_access"
@@ -54,6 +54,8 @@ class Access:
     person_level_service_ids: frozenset[int]
     aggregate_service_ids: frozenset[int]
     roles: frozenset[str]
+    #: the units the user leads (avdelingsleder): their staff's pages and supervision only
+    unit_ids: frozenset[int] = frozenset()
 
     @property
     def sees_all_services(self) -> bool:
@@ -97,6 +99,7 @@ def access_for(user) -> Access:
             ).values_list("pk", flat=True)
         )
     own_person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    units = frozenset(a.unit_id for a in assignments if a.role == Role.UNIT_LEADER and a.unit_id)
     access = Access(
         authenticated=True,
         is_admin=user.is_superuser,
@@ -105,6 +108,7 @@ def access_for(user) -> Access:
         person_level_service_ids=person_level,
         aggregate_service_ids=frozenset(aggregate),
         roles=roles,
+        unit_ids=units,
     )
     setattr(user, _CACHE_ATTRIBUTE, access)
     return access
@@ -181,6 +185,11 @@ def _employed_ids(service_ids, today: date) -> QuerySet[Employment, Any]:
     return Employment.objects.filter(_current(today), service__in=service_ids).values("person_id")
 
 
+def _unit_staff_ids(unit_ids, today: date) -> QuerySet[Employment, Any]:
+    """Ids of persons working in one of `unit_ids` now or starting there (a subquery)."""
+    return Employment.objects.filter(_current(today), unit__in=unit_ids).values("person_id")
+
+
 def _recently_left_ids(service_ids, today: date) -> QuerySet[Employment, Any]:
     """Ids of persons who left one of `service_ids` within the read window and work nowhere
     today (a subquery)."""
@@ -208,15 +217,20 @@ def persons_editable(user) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=_employed_ids(access.person_level_service_ids, today))
 
 
-def persons_visible(user) -> QuerySet[Person]:
+def persons_visible(user, *, units: bool = False) -> QuerySet[Person]:
     """Persons whose record the user may open: self, the editable ones, those who left one of
-    the user's services within the read window and work nowhere now, or all (admin)."""
+    the user's services within the read window and work nowhere now, or all (admin). With
+    `units`, also the staff of the units the user leads (avdelingsleder): their person page
+    only, read only; no other person page opens to a unit's leader."""
     access = access_for(user)
     if access.is_admin:
         return Person.objects.all()
-    if not access.person_level_service_ids and access.own_person_id is None:
+    unit_ids = access.unit_ids if units else frozenset()
+    if not access.person_level_service_ids and access.own_person_id is None and not unit_ids:
         return Person.objects.none()
     condition = Q(pk=access.own_person_id) if access.own_person_id is not None else Q(pk__in=[])
+    if unit_ids:
+        condition |= Q(pk__in=_unit_staff_ids(unit_ids, timezone.localdate()))
     if access.person_level_service_ids:
         today = timezone.localdate()
         services = access.person_level_service_ids
@@ -225,9 +239,9 @@ def persons_visible(user) -> QuerySet[Person]:
     return Person.objects.filter(condition)
 
 
-def get_person_or_404(user, pk: int) -> Person:
+def get_person_or_404(user, pk: int, *, units: bool = False) -> Person:
     try:
-        return persons_visible(user).get(pk=pk)
+        return persons_visible(user, units=units).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
 
@@ -239,7 +253,10 @@ def employments_visible(user, person: Person) -> QuerySet[Employment]:
     employments = person.employments.select_related("service", "unit")
     if access.is_admin or access.own_person_id == person.pk:
         return employments
-    return employments.filter(service__in=access.person_level_service_ids)
+    return employments.filter(
+        Q(service__in=access.person_level_service_ids)
+        | Q(_current(timezone.localdate()), unit__in=access.unit_ids)
+    )
 
 
 def employments_editable(user, person: Person) -> QuerySet[Employment]:
@@ -295,6 +312,26 @@ def services_of_person(user, person: Person) -> QuerySet[Service]:
     )
 
 
+# Units ----------------------------------------------------------------------------------
+
+
+def get_unit_or_404(user, service_pk: int, unit_pk: int) -> ServiceUnit:
+    """A unit's page: for its leader (avdelingsleder) and those with person access to its
+    service; a 404 for everyone else."""
+    unit = ServiceUnit.objects.select_related("service").filter(pk=unit_pk, service_id=service_pk)
+    found = unit.first()
+    if found is None:
+        raise Http404
+    access = access_for(user)
+    if (
+        access.is_admin
+        or found.pk in access.unit_ids
+        or service_pk in (access.person_level_service_ids)
+    ):
+        return found
+    raise Http404
+
+
 # Navigation -----------------------------------------------------------------------------
 
 
@@ -305,6 +342,9 @@ def landing_url(user) -> str:
         return reverse("organisations:overview")
     if access.home_service_id is not None:
         return reverse("organisations:detail", kwargs={"pk": access.home_service_id})
+    if access.unit_ids:
+        unit = ServiceUnit.objects.get(pk=min(access.unit_ids))
+        return reverse("organisations:unit", kwargs={"pk": unit.service_id, "unit_id": unit.pk})
     if access.own_person_id is not None:
         return reverse("people:me")
     return reverse("core:no_role")

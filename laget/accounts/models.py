@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from laget.organisations.models import GovernorOffice, Municipality, Service
+from laget.organisations.models import GovernorOffice, Municipality, Service, ServiceUnit
 
 
 class User(AbstractUser):
@@ -18,6 +18,9 @@ class User(AbstractUser):
 
 class Role(models.TextChoices):
     LEADER = "leader", _("Leder")
+    #: the leader of one unit of a service (avdelingsleder): that unit's staff and their
+    #: supervision only (issue 28, item 9)
+    UNIT_LEADER = "unit_leader", _("Avdelingsleder")
     HR = "hr", _("HR")
     MUNICIPAL = "municipal", _("Kommuneledelse")
     COUNTY = "county", _("Statsforvalter")
@@ -27,6 +30,7 @@ class Role(models.TextChoices):
 #: Which organisation field each role is bound to; national users are bound to none.
 ROLE_SCOPE_FIELD = {
     Role.LEADER: "service",
+    Role.UNIT_LEADER: "unit",
     Role.HR: "service",
     Role.MUNICIPAL: "municipality",
     Role.COUNTY: "governor_office",
@@ -36,7 +40,7 @@ ROLE_SCOPE_FIELD = {
 
 def _scope_check(role: Role) -> Q:
     scope = ROLE_SCOPE_FIELD[role]
-    fields = ("service", "municipality", "governor_office")
+    fields = ("service", "unit", "municipality", "governor_office")
     condition = Q(role=role)
     for field in fields:
         condition &= Q(**{f"{field}__isnull": field != scope})
@@ -50,6 +54,9 @@ class RoleAssignment(models.Model):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     service = models.ForeignKey(
         Service, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("tjeneste")
+    )
+    unit = models.ForeignKey(
+        ServiceUnit, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("enhet")
     )
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("kommune")
@@ -69,6 +76,7 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=(
                     _scope_check(Role.LEADER)
+                    | _scope_check(Role.UNIT_LEADER)
                     | _scope_check(Role.HR)
                     | _scope_check(Role.MUNICIPAL)
                     | _scope_check(Role.COUNTY)
@@ -83,7 +91,7 @@ class RoleAssignment(models.Model):
                     condition=Q(**{f"{field}__isnull": False}),
                     name=f"unique_role_per_{field}",
                 )
-                for field in ("service", "municipality", "governor_office")
+                for field in ("service", "unit", "municipality", "governor_office")
             ),
             models.UniqueConstraint(
                 fields=["user", "role"], condition=Q(role="national"), name="unique_national_role"
@@ -91,5 +99,11 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        target = self.service or self.municipality or self.governor_office or _("hele landet")
+        target = (
+            self.service
+            or self.unit
+            or self.municipality
+            or self.governor_office
+            or _("hele landet")
+        )
         return f"{self.user}: {self.get_role_display()} ({target})"

@@ -311,6 +311,7 @@ def demo_users_and_staff_clear() -> None:
 DEMO_LOGINS = [
     DemoLogin("leder.trondheim", "Leder, Trondheim barneverntjeneste (ca. 100 ansatte)"),
     DemoLogin("hr.trondheim", "HR, Trondheim barneverntjeneste"),
+    DemoLogin("avdelingsleder.midtbyen", "Avdelingsleder, Midtbyen i Trondheim: enhetens ansatte"),
     DemoLogin("leder.froya", "Leder, Frøya barneverntjeneste (3 ansatte)"),
     DemoLogin("leder.roros", "Leder, Røros, Holtålen og Os (interkommunal, to fylker)"),
     DemoLogin("ansatt.trondheim", "Ansatt i Trondheim: ser bare seg selv"),
@@ -362,6 +363,19 @@ def demo_create(*, today: date, seed: int = SEED) -> list[DemoLogin]:
         link(user, leader)
     employee = staff["trondheim"][5]
     link(_user("ansatt.trondheim", employee.given_name, employee.family_name), employee)
+    # Midtbyen's leader (avdelingsleder): sees the unit's staff and their supervision only
+    midtbyen = ServiceUnit.objects.get(service=services["trondheim"], name="Midtbyen")
+    unit_leader = (
+        Person.objects.filter(
+            employments__unit=midtbyen, employments__end_date=None, user__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    if unit_leader is not None:
+        user = _user("avdelingsleder.midtbyen", unit_leader.given_name, unit_leader.family_name)
+        assign(user, Role.UNIT_LEADER, unit=midtbyen)
+        link(user, unit_leader)
     # the demo employee is a new hire: onboarding under way, no supervision plan yet (the
     # leader makes it; see README's walk-through)
     Employment.objects.filter(person=employee).update(start_date=today - timedelta(days=20))

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ansatte/", views.staff, name="staff"),
+    path("<int:pk>/enheter/<int:unit_id>/", views.unit, name="unit"),
 ]

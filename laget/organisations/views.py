@@ -78,6 +78,42 @@ def detail(request, pk: int):
     )
 
 
+@login_required
+@require_GET
+def unit(request, pk: int, unit_id: int):
+    """One unit's staff and their supervision, for its leader (avdelingsleder) and the
+    service's leaders and HR: who works there, their status against the competence
+    requirement, how their supervision stands and when the next session is due."""
+    from laget.competence.selectors import status_by_person
+    from laget.supervision.selectors import service_supervision
+
+    found = access.get_unit_or_404(request.user, pk, unit_id)
+    today = timezone.localdate()
+    supervision = service_supervision(
+        user=request.user, service=found.service, today=today, unit_id=found.pk
+    )
+    statuses = status_by_person(service=found.service, today=today)
+    rows = [
+        (
+            row,
+            STATUS_SHORT_LABELS.get(statuses.get(row.person.pk), "–"),  # type: ignore[arg-type]
+            row.regularity.next_due(today),
+        )
+        for row in supervision.rows
+    ]
+    return render(
+        request,
+        "organisations/unit.html",
+        {
+            "unit": found,
+            "service": found.service,
+            "rows": rows,
+            "today": today,
+            "service_access": access.has_person_access(request.user, found.service),
+        },
+    )
+
+
 #: Rows on a page of the staff list.
 STAFF_PER_PAGE = 50
 

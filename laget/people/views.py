@@ -36,7 +36,7 @@ def me(request):
 @login_required
 @require_GET
 def detail(request, pk: int):
-    return _detail(request, access.get_person_or_404(request.user, pk))
+    return _detail(request, access.get_person_or_404(request.user, pk, units=True))
 
 
 def _detail(request, person):

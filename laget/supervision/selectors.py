@@ -123,11 +123,12 @@ class ServiceSupervision:
 
 
 def service_supervision(
-    *, user, service: Service, today: date, operator: bool = False
+    *, user, service: Service, today: date, operator: bool = False, unit_id: int | None = None
 ) -> ServiceSupervision:
     """`operator`: the command line, run by whoever runs the server, sees the service's own
-    aggregates unsuppressed (it prints no names)."""
-    open_view = operator or access.has_person_access(user, service)
+    aggregates unsuppressed (it prints no names). `unit_id`: one unit's staff only, person by
+    person (the caller has checked that the user leads the unit or has person access)."""
+    open_view = operator or unit_id is not None or access.has_person_access(user, service)
 
     def shown(value, n: int) -> Figure:
         return unsuppressed(value, n) if open_view else suppress(value, n)
@@ -142,6 +143,8 @@ def service_supervision(
     start = today - timedelta(days=WINDOW_DAYS - 1)
     # subqueries, not lists of ids: a list of 5,000 ids is slow to build and to send
     employed = Employment.objects.active_on(today).filter(service=service)
+    if unit_id is not None:
+        employed = employed.filter(unit_id=unit_id)
     employments = list(
         employed.select_related("person").order_by(
             "person__family_name", "person__given_name", "pk"

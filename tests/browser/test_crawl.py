@@ -20,7 +20,12 @@ from tests.browser.conftest import SCREENSHOTS
 pytestmark = pytest.mark.browser
 
 GROUPS = {
-    "tjenesten": {"leder.trondheim": 30, "hr.trondheim": 25, "ansatt.trondheim": 6},
+    "tjenesten": {
+        "leder.trondheim": 30,
+        "hr.trondheim": 25,
+        "avdelingsleder.midtbyen": 4,
+        "ansatt.trondheim": 6,
+    },
     "samletall": {"kommune.trondheim": 10, "statsforvalter.trondelag": 10, "nasjonal": 10},
     "administrator": {"admin": 25},
 }

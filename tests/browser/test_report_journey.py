@@ -65,8 +65,21 @@ def test_leader_makes_edits_and_finalises_the_report_the_municipality_comments(n
     assert ReportComment.objects.get().author_title == "kommunedirektør"
 
     page.reload()
-    expect(page.locator(".laget-report-status")).to_contain_text("1 kommentar er ikke behandlet")
-    page.get_by_role("button", name="Merk som behandlet").click()
+    status = page.locator(".laget-report-status")
+    expect(status).to_contain_text("1 kommentar: 0 besvart eller behandlet, 1 venter på svar")
+    # the leader answers in the comment's thread (issue 28, item 4): the comment is answered,
+    # and the director reads the answer under it
+    thread = page.locator(".laget-thread").first
+    thread.locator("summary", has_text="Svar").click()
+    thread.get_by_label("Svar").fill("Vi tar det inn i kapittel 6 før ferdigstilling.")
+    thread.get_by_role("button", name="Lagre svar").click()
+    expect(status).to_contain_text("1 kommentar: 1 besvart eller behandlet, 0 venter på svar")
+    leader.screenshot("report-comment-answered")
+    assert leader.axe_violations() == []
+    director.page.reload()
+    expect(director.page.locator(".laget-thread").first).to_contain_text(
+        "Vi tar det inn i kapittel 6 før ferdigstilling."
+    )
     page.get_by_role("button", name="Ferdigstill og frys tallene").click()
     # first what will happen, and what is not done yet; nothing is frozen until confirmed
     expect(page.get_by_role("heading", level=1)).to_have_text("Ferdigstill og frys tallene?")

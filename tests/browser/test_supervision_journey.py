@@ -21,6 +21,9 @@ def test_leader_plans_and_logs_the_employee_confirms_and_sees_onboarding(new_ses
     page = leader.page
     page.get_by_role("link", name="Veiledning: planlagt og holdt").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Veiledning")
+    # the person table is 50 a page: the leader finds the new employee by name
+    page.locator("input[name=navn]").fill(employee.full_name)
+    page.get_by_role("button", name="Vis", exact=True).click()
     expect(page.locator("#regelmessighet")).to_contain_text(employee.full_name)
     leader.screenshot("supervision-leader-overview")
     assert leader.axe_violations() == []

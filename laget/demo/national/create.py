@@ -146,6 +146,12 @@ def _delete(rows: models.QuerySet, depth: int = 0) -> None:
         referring = model._base_manager.filter(**{f"{field.name}__in": rows})
         on_delete = field.remote_field.on_delete
         if on_delete is models.CASCADE:
+            if model is rows.model:
+                # a relation of a model to itself (an answer to a comment): the rows not
+                # being deleted already, until none are left
+                referring = referring.exclude(pk__in=rows.values("pk"))
+                if not referring.exists():
+                    continue
             _delete(referring, depth + 1)
         elif on_delete is models.SET_NULL:
             referring.update(**{field.name: None})

@@ -20,7 +20,7 @@ def data(employment, **changes):
         "employee_number": employment.employee_number,
         "position_title": employment.position_title,
         "role_category": employment.role_category,
-        "unit": "",
+        "unit": str(employment.unit_id or ""),
         "fte_percent": str(employment.fte_percent),
         "start_date": employment.start_date.isoformat(),
         "end_date": "",

@@ -41,6 +41,7 @@ def test_the_measure_form_lists_only_those_the_requirement_covers_grouped_by_uni
     }
     world_six = [e.person.full_name for e in world.service_a.employments.filter(unit=None)]
     assert groups == {
+        "Enhet A1": [world.person_a.full_name],  # the world's unit (its leader's)
         "Nord": ["Kari Nordmann"],
         "Sør": ["Ola Nordmann"],
         "Uten enhet": sorted(world_six, key=lambda name: name.split()[::-1]),
@@ -65,6 +66,7 @@ def test_the_measure_form_lists_only_those_the_requirement_covers_grouped_by_uni
 
 
 def test_a_service_without_units_keeps_a_plain_list(client, world):
+    ServiceUnit.objects.filter(service=world.service_a).delete()  # the world's «Enhet A1»
     client.force_login(world.user("leader"))
     page = client.get(reverse("supervision:service", kwargs={"pk": world.service_a.pk}))
     body = page.content.decode()
