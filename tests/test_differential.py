@@ -29,16 +29,24 @@ VOLATILE = [
 ]
 
 
+def _steady(text: str) -> str:
+    for pattern in VOLATILE:
+        text = pattern.sub("", text)
+    return text
+
+
 def _seen(response) -> object:
-    """The page's text, or an export's cells: what the user gets, less what always varies."""
+    """The page's text, or an export's cells: what the user gets, less what always varies (in
+    a workbook too: its «Tallene» row says when the figures were computed)."""
     if response["Content-Type"].startswith("text/html"):
-        body = response.content.decode()
-        for pattern in VOLATILE:
-            body = pattern.sub("", body)
-        return body
+        return _steady(response.content.decode())
     workbook = load_workbook(io.BytesIO(response.content))
     return [
-        [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets
+        [
+            [_steady(cell) if isinstance(cell, str) else cell for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        for sheet in workbook.worksheets
     ]
 
 
