@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from laget.competence.profiles import rule_set_in_force
 from laget.competence.publication import service_unit
 from laget.competence.text import coverage_text
 from laget.core.fields import group_by_unit
+from laget.core.paging import page_of
 from laget.organisations.forms import OverviewFilterForm
 from laget.organisations.selectors import filter_services, unit_of_staff
 from laget.people.models import Person
@@ -55,7 +55,7 @@ def service_persons(request, pk: int):
         name=filters.get("navn", ""),
         status=filters.get("status", ""),
     )
-    page = Paginator(rows, PERSONS_PER_PAGE).get_page(request.GET.get("side"))
+    page = page_of(request, rows, PERSONS_PER_PAGE)
     query = request.GET.copy()
     query.pop("side", None)
     context = {"service": service, "page": page, "form": form, "query": query.urlencode()}

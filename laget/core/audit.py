@@ -100,7 +100,7 @@ def audit_record(
         action=action,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        service=service,
+        service_id=service if isinstance(service, int) else getattr(service, "pk", None),
         summary=text[:300],
         changes=details,
     )

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -7,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from laget.accounts import access
 from laget.competence.text import STATUS_SHORT_LABELS
+from laget.core.paging import page_of
 from laget.organisations import selectors
 from laget.organisations.attention import attention, services_flagged
 from laget.organisations.coming_up import coming_up, user_due
@@ -130,7 +130,7 @@ def staff(request, pk: int):
     found = selectors.staff_list(
         user=request.user, service=service, today=timezone.localdate(), **filters
     )
-    page = Paginator(found.employments, STAFF_PER_PAGE).get_page(request.GET.get("side"))
+    page = page_of(request, found.employments, STAFF_PER_PAGE)
     rows = []
     for employment in page:
         status = found.status_of.get(employment.person_id)

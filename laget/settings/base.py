@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "laget.core.middleware.NoStoreForAuthenticatedMiddleware",
     "laget.publication.middleware.StoredFiguresMiddleware",
+    "laget.core.middleware.TablesAsExcelMiddleware",
     # Must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,7 +4,6 @@ services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.fields import group_by_unit
 from laget.core.models import AuditAction
+from laget.core.paging import page_of
 from laget.core.xlsx import XLSX_CONTENT_TYPE
 from laget.organisations.models import Service
 from laget.organisations.selectors import unit_of_staff
@@ -93,7 +93,7 @@ def _service_context(request, service: Service, pause_form: PauseForm | None = N
     filters = form.filters()
     rows = selectors.rows_narrowed(overview.rows, **filters)
     return {
-        "page": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("side")),
+        "page": page_of(request, rows, ROWS_PER_PAGE),
         "service": service,
         "overview": overview,
         "filter_form": form,

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laget.accounts import access
+from laget.core.paging import page_of
 from laget.workforce import services
 from laget.workforce.forms import HireForm, VacancyFilterForm, VacancyForm
 from laget.workforce.models import Vacancy
@@ -37,7 +37,7 @@ def vacancies(request, pk: int):
         "filter_form": filter_form,
         "filtered": any(filters.values()),
         "total": service.vacancies.count(),
-        "page": Paginator(rows, VACANCIES_PER_PAGE).get_page(request.GET.get("side")),
+        "page": page_of(request, rows, VACANCIES_PER_PAGE),
     }
     return render(
         request,

@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from laget.accounts import access
 from laget.core.audit import audit_record
 from laget.core.models import AuditAction
+from laget.core.paging import page_of
 from laget.core.tabular import TabularFileError, read_table, read_upload
 from laget.core.uploads import SUPERSEDED_MESSAGE, supersede_older
 from laget.core.xlsx import XLSX_CONTENT_TYPE
@@ -263,12 +263,13 @@ def exits(request, pk: int):
         .select_related("person")
         .order_by("-end_date")
     )
-    interviews = Paginator(
+    interviews = page_of(
+        request,
         ExitInterview.objects.filter(employment__service=service)
         .select_related("employment__person")
         .order_by("-held_on", "-pk"),
         50,
-    ).get_page(request.GET.get("side"))
+    )
     return render(
         request,
         "workforce/exits.html",

@@ -21,6 +21,44 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+FIT = """(narrow) => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + [...e.classList].map(c => '.' + c).join('');
+  const label = e => (e.innerText || e.value || e.getAttribute('aria-label') || '')
+    .trim().replace(/\\s+/g, ' ').slice(0, 40);
+  const found = [];
+  if (!narrow) {
+    for (const table of document.querySelectorAll('main table')) {
+      const box = table.closest('.laget-table-scroll') || table.parentElement;
+      const width = table.getBoundingClientRect().width;
+      if (width > box.clientWidth + 1) {
+        const caption = table.caption ? table.caption.innerText.trim().slice(0, 50) : name(table);
+        found.push(`table «${caption}» ${Math.round(width)} px wide in ${box.clientWidth} px`);
+      }
+    }
+    return found;
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    found.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+  }
+  const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+  for (const control of document.querySelectorAll(controls)) {
+    if (control.classList.contains('ds-skip-link')) continue;  // on screen when focused
+    const box = control.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // not shown, or text for screen readers
+    if (getComputedStyle(control).visibility === 'hidden') continue;
+    if (box.left < -1 || box.right > window.innerWidth + 1) {
+      found.push(`${name(control)} «${label(control)}» at ${Math.round(box.left)}–`
+                 + `${Math.round(box.right)} px`);
+    }
+  }
+  return found.slice(0, 8);
+}"""
+"""What does not fit: at a desktop width (1366 px), every table wider than its container; at a
+phone's, a page that scrolls sideways and every link, button or field (by its text) that sits
+outside the viewport, in a table's scroll container or not: a control must be reachable without
+scrolling sideways."""
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -116,6 +154,11 @@ class Session:
             for v in violations
             if v["impact"] in ("serious", "critical")
         ]
+
+    def misfits(self) -> list[str]:
+        """What does not fit the current viewport (see FIT)."""
+        narrow = self.page.viewport_size["width"] < 1000
+        return self.page.evaluate(FIT, narrow)
 
     def csp_violations(self) -> list[str]:
         return [e for e in self.console_errors if "Content Security Policy" in e]

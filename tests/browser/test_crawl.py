@@ -1,21 +1,26 @@
 """Issue 16: axe finds nothing serious or critical on any page a new user reaches from the menus,
 for every demo role. The crawl logs in, starts at the landing page and follows the same-origin
 links of every page it reaches (breadth first, to depth 4), one page per kind of address (the
-numbers in it aside), at 1366 px and at 390 px. Downloads, logging out and Django's own admin
+numbers in it aside), at 1366, 390 and 320 px. Downloads, logging out and Django's own admin
 are left out. Screenshots at 390 px go to artifacts/screenshots/crawl/.
 
 The roles are crawled in three groups, one demo each: a service's own people, the users who see
 aggregates only, and the administrator. Within a group, a page whose main content is exactly
-one another role's crawl already checked at the same width is not checked again."""
+one another role's crawl already checked at the same width is not checked again.
+
+Issue 28, item 1: at each width the crawl also checks that the page fits (`Session.misfits`): at
+1366 px no table is wider than its container, at 390 and 320 px the page does not scroll
+sideways and no link, button or field sits outside the viewport. The pages and problems counted
+per user and width go to artifacts/crawl/counts.txt and are printed."""
 
 import hashlib
 import re
-from collections import deque
+from collections import Counter, deque
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import ROOT, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +37,7 @@ GROUPS = {
 """Each group's users, with the fewest pages the crawl must reach for each (a crawl that
 stopped at the login page would otherwise pass)."""
 
-WIDTHS = (1366, 390)
+WIDTHS = (1366, 390, 320)
 MAX_DEPTH = 4
 MAX_PAGES = 60  # per user; the leader reaches about 45 kinds of page
 SKIPPED = re.compile(r"^/(admin|konto)/|/last-ned/|/eksport|/mal[/.]|\.(xlsx|csv|pdf|docx|json)$")
@@ -62,8 +67,11 @@ def _same_origin_links(session, seen: set[str]) -> list[str]:
     return found
 
 
-def _crawl(session, username: str, checked: set[tuple[int, str]]) -> tuple[list[str], list[str]]:
-    """The pages reached and every problem found on them, each naming page, role and width."""
+def _crawl(
+    session, username: str, checked: set[tuple[int, str]], counts: dict[int, Counter]
+) -> tuple[list[str], list[str]]:
+    """The pages reached and every problem found on them, each naming page, role and width;
+    `counts` gains, per width, the pages checked for fit and by axe and the problems found."""
     page = session.page
     session.login(username)
     start = urlsplit(page.url).path
@@ -90,9 +98,16 @@ def _crawl(session, username: str, checked: set[tuple[int, str]]) -> tuple[list[
         main = hashlib.sha256(page.evaluate(MAIN).encode()).hexdigest()
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
+            misfits = [f"{username} {path} at {width} px: {v}" for v in session.misfits()]
+            problems += misfits
+            counts[width]["pages"] += 1
+            counts[width]["misfits"] += len(misfits)
             if (width, main) not in checked:
                 checked.add((width, main))
-                problems += [f"{username} {path} at {width} px: {v}" for v in session.axe_serious()]
+                serious = [f"{username} {path} at {width} px: {v}" for v in session.axe_serious()]
+                problems += serious
+                counts[width]["axe"] += 1
+                counts[width]["serious"] += len(serious)
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "start"
         page.screenshot(path=str(shots / f"{len(reached):02d}-{name}.png"), full_page=True)
         if depth < MAX_DEPTH:
@@ -104,9 +119,19 @@ def _crawl(session, username: str, checked: set[tuple[int, str]]) -> tuple[list[
 @pytest.mark.parametrize("group", GROUPS)
 def test_every_page_the_menus_lead_to_passes_axe_for_every_role(new_session, demo, group):
     checked: set[tuple[int, str]] = set()
-    problems = []
+    problems, lines = [], []
     for username, fewest in GROUPS[group].items():
-        reached, found = _crawl(new_session(), username, checked)
+        counts: dict[int, Counter] = {width: Counter() for width in WIDTHS}
+        reached, found = _crawl(new_session(), username, checked, counts)
         problems += found
+        lines += [
+            f"{username:26} {width:5} px: {c['pages']:3} pages fit-checked, "
+            f"{c['misfits']} not fitting; {c['axe']:3} by axe, {c['serious']} serious"
+            for width, c in counts.items()
+        ]
         assert len(reached) >= fewest, f"{username} reached only {reached}"
+    summary = ROOT / "artifacts" / "crawl"
+    summary.mkdir(parents=True, exist_ok=True)
+    (summary / f"counts-{group}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
     assert problems == [], "\n".join(problems)

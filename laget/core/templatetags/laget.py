@@ -3,9 +3,11 @@
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from laget.core import page_tables
 from laget.core.numbers import norwegian, quarter_text
 from laget.domain.protection import ledger
 from laget.domain.supervision import frequency_text, steps_from_json
@@ -177,3 +179,28 @@ def frequency(steps) -> str:
 def quarter(key) -> str:
     """«2026-K4» as «4. kvartal 2026» (`laget.core.numbers.quarter_text`)."""
     return quarter_text(key)
+
+
+class _TablesDownloadNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        content = self.nodelist.render(context)
+        request = context.get("request")
+        tables = content.count("<table")
+        if request is None or not tables or getattr(request, "htmx", False):
+            return content
+        return content + render_to_string(
+            "core/_tables_download.html",
+            {"href": page_tables.address(request), "tables": tables},
+        )
+
+
+@register.tag
+def tables_download(parser, token):
+    """`{% tables_download %}…{% endtables_download %}`: the content, and after it, if it holds
+    a table, a link to download the page's tables as Excel (`laget.core.page_tables`)."""
+    nodelist = parser.parse(("endtables_download",))
+    parser.delete_first_token()
+    return _TablesDownloadNode(nodelist)
