@@ -108,3 +108,18 @@ def test_an_htmx_request_gets_the_fragment_not_a_workbook(client, world):
     assert answer.status_code == 200
     assert answer["Content-Type"].startswith("text/html")
     assert LINK not in answer.content.decode()
+
+
+def test_a_list_htmx_loads_into_the_page_offers_its_own_download(client, world):
+    """The competence page loads its person list with HTMX: the list brings its own link, with
+    its filters, and the link gives that list (the issue's «Excel export of the competence
+    person list»)."""
+    client.force_login(world.user("leader"))
+    url = reverse("competence:persons", kwargs={"pk": world.service_a.pk})
+    fragment = client.get(url, {"status": "", "navn": ""}, headers={"HX-Request": "true"})
+    body = fragment.content.decode()
+    assert LINK in body and f'href="{url}?' in body and "tabeller=xlsx" in body
+    (rows,) = _cells(client.get(url, {"tabeller": "xlsx"}))
+    _, shown = page_tables(client.get(url).content)
+    assert len(rows) == len(shown[0].head) + len(shown[0].body)
+    assert client.get(url).content.decode().count(LINK) == 1  # the full page: one link

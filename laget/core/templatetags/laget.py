@@ -204,3 +204,15 @@ def tables_download(parser, token):
     nodelist = parser.parse(("endtables_download",))
     parser.delete_first_token()
     return _TablesDownloadNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def tables_download_link(context):
+    """In a fragment HTMX loads into a page (a person list, a projection), the link to download
+    its tables: the page around it offers only its own."""
+    request = context.get("request")
+    if request is None or not getattr(request, "htmx", False):
+        return ""
+    return render_to_string(
+        "core/_tables_download.html", {"href": page_tables.address(request), "tables": 1}
+    )

@@ -208,6 +208,18 @@
     if (root.closest && root.closest("table")) stackTable(root.closest("table"));
     else stackTables(root);
   });
+  // «Last ned tabellen … som Excel» asks for the page as it is now: a form that changed the
+  // address (hx-push-url) has changed what the tables hold since the page was loaded.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".laget-tables-download a");
+    if (!link || link.closest("[hx-get]")) return;
+    var here = new URL(window.location.href);
+    var wanted = new URL(link.href, window.location.href);
+    if (wanted.pathname !== here.pathname) return;  // a fragment's own list
+    here.searchParams.delete("side");
+    here.searchParams.set("tabeller", "xlsx");
+    link.href = here.pathname + here.search;
+  });
   // A range input shows its value in the <output> that names it (for=...).
   document.addEventListener("input", function (event) {
     var input = event.target;
