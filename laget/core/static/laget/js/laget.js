@@ -131,8 +131,9 @@
   });
   // A table whose rows hold a link, a button or a field is read as stacked rows on a phone
   // (laget.css, table.laget-stack): each row a card, each cell with its column's header as a
-  // label. The label is shown only there and hidden from screen readers, which read the header
-  // from the table itself (the roles keep the table a table when CSS makes its rows blocks).
+  // label (data-label, drawn by CSS with empty alternative text, so a screen reader, which
+  // reads the header from the table itself, does not hear it twice). The cell's content is
+  // wrapped once, so the label and the value are two columns of the card.
   var CONTROLS = "a[href], button, input:not([type=hidden]), select, textarea";
   function headerLabels(head) {
     var grid = [];  // grid[row][column]: the header text, colspan and rowspan spread out
@@ -141,7 +142,7 @@
       var column = 0;
       Array.prototype.forEach.call(row.cells, function (cell) {
         while (grid[r][column] !== undefined) column++;
-        var text = cell.innerText.trim().replace(/\s+/g, " ");
+        var text = cell.innerText.replace(/\u00ad/g, "").trim().replace(/\s+/g, " ");
         for (var dr = 0; dr < (cell.rowSpan || 1); dr++) {
           grid[r + dr] = grid[r + dr] || [];
           for (var dc = 0; dc < (cell.colSpan || 1); dc++) grid[r + dr][column + dc] = text;
@@ -164,34 +165,18 @@
     if (!table.classList.contains("laget-stack") &&
         !table.querySelector("tbody " + CONTROLS.split(", ").join(", tbody "))) return;
     var labels = headerLabels(table.tHead);
-    table.setAttribute("role", "table");
-    Array.prototype.forEach.call(table.querySelectorAll(":scope > thead, :scope > tbody, :scope > tfoot"),
-      function (group) { group.setAttribute("role", "rowgroup"); });
-    Array.prototype.forEach.call(table.rows, function (row) {
+    Array.prototype.forEach.call(table.querySelectorAll(":scope > tbody > tr, :scope > tfoot > tr"), function (row) {
       if (row.hasAttribute("data-stacked")) return;  // done before an HTMX swap added rows
       row.setAttribute("data-stacked", "");
-      row.setAttribute("role", "row");
-      var inHead = row.parentNode === table.tHead;
       var column = 0;
       Array.prototype.forEach.call(row.cells, function (cell) {
-        if (inHead) {
-          cell.setAttribute("role", "columnheader");
-          return;
-        }
-        cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
         var label = labels[column] || "";
         column += cell.colSpan || 1;
         var value = document.createElement("div");
         value.className = "laget-cell-value";
         while (cell.firstChild) value.appendChild(cell.firstChild);
-        if (label && cell.tagName !== "TH") {
-          var shown = document.createElement("span");
-          shown.className = "laget-cell-label";
-          shown.setAttribute("aria-hidden", "true");
-          shown.textContent = label;
-          cell.appendChild(shown);
-        }
         cell.appendChild(value);
+        if (label && cell.tagName !== "TH") cell.setAttribute("data-label", label);
         if (!value.textContent.trim() && !value.querySelector(CONTROLS + ", img, svg")) {
           cell.classList.add("laget-cell-empty");  // nothing to show on a card
         }
