@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from laget.core.numbers import norwegian
 from laget.core.validators import GUARD_NOTES, GUARD_PUBLIC, GUARD_REGISTER, within
 from laget.domain import ranges
 from laget.organisations.models import Service, ServiceUnit
@@ -270,7 +271,9 @@ class PriorExperience(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.months} mnd {self.employer}".strip()
+        """«12 mnd Bergen kommune», «4,5 mnd»: read out beside «Slett» (not «12.0 mnd»)."""
+        decimals = 0 if self.months == int(self.months) else 1
+        return f"{norwegian(self.months, decimals)} mnd {self.employer}".strip()
 
 
 class ProposalKind(models.TextChoices):

@@ -147,3 +147,15 @@ def test_a_leader_deletes_a_record_and_it_is_audited(client, world):
     )
     assert not Education.objects.filter(pk=record.pk).exists()
     assert AuditEntry.objects.get().action == "delete"
+
+
+@pytest.mark.parametrize(
+    ("months", "said"), [("12.0", "12 mnd Bergen kommune"), ("4.5", "4,5 mnd Bergen kommune")]
+)
+def test_prior_experience_is_read_out_as_people_write_months(months, said):
+    """Issue 28: «12.0 mnd» in the text a screen reader reads beside «Slett»."""
+    from decimal import Decimal
+
+    from laget.people.models import PriorExperience
+
+    assert str(PriorExperience(months=Decimal(months), employer="Bergen kommune")) == said
