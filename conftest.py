@@ -216,6 +216,7 @@ def pytest_addoption(parser) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
+    _one_demo_per_module_for_all_its_tests(items)
     if not config.getoption("--database-tests-only"):
         return
     kept, left = [], []
@@ -227,3 +228,43 @@ def pytest_collection_modifyitems(config, items) -> None:
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+def _one_demo_per_module_for_all_its_tests(items) -> None:
+    """A module whose tests share `demo_module` must have no test without it: that test would
+    find the demo of the tests before it, or none, depending on the order it runs in."""
+    uses: dict[str, set[bool]] = {}
+    for item in items:
+        uses.setdefault(item.nodeid.split("::")[0], set()).add(
+            "demo_module" in getattr(item, "fixturenames", ())
+        )
+    mixed = sorted(module for module, used in uses.items() if used == {True, False})
+    if mixed:
+        raise pytest.UsageError(f"demo_module is used by some tests of {mixed}, not all")
+
+
+@pytest.fixture(scope="module")
+def demo_module(request, django_db_setup, django_db_blocker):
+    """The demo, made once for a module's tests that read it (on its `TODAY`, else today), as
+    Django's `setUpTestData` does: inside a transaction left open across the module, each test
+    in a savepoint of its own (what a test changes is gone after it), everything rolled back
+    when the module is done. The day is what the fixture gives."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from laget.demo.services import demo_create
+
+    today = getattr(request.module, "TODAY", None) or timezone.localdate()
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            demo_create(today=today)
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield today
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

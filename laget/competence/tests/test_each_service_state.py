@@ -10,14 +10,12 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.competence.publication import competence_publication
 from laget.competence.selectors import row_states
-from laget.demo.services import demo_create
 from laget.organisations.models import Service
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_county_sees_where_each_service_of_twelve_or_more_stands(client):
-    demo_create(today=timezone.localdate())
+def test_the_county_sees_where_each_service_of_twelve_or_more_stands(client, demo_module):
     client.force_login(User.objects.get(username="statsforvalter.trondelag"))
     response = client.get(reverse("competence_overview:overview"))
     assert response.status_code == 200
@@ -61,12 +59,13 @@ def test_the_county_sees_where_each_service_of_twelve_or_more_stands(client):
     assert "Av 1 tjeneste vises" in html and "1 tjenester" not in html
 
 
-def test_every_page_that_names_the_forms_names_their_limits_as_recoding_sets_them(client):
+def test_every_page_that_names_the_forms_names_their_limits_as_recoding_sets_them(
+    client, demo_module
+):
     """The limits are written in the per-service page, a service's page and the glossary: each
     names every form's fewest covered as `recoding.FORMS` sets them."""
     from laget.domain.competence.recoding import FORMS
 
-    demo_create(today=timezone.localdate())
     client.force_login(User.objects.get(username="statsforvalter.trondelag"))
     trondheim = Service.objects.get(slug="trondheim")
     for url in (
