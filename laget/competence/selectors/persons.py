@@ -18,6 +18,7 @@ from laget.competence.profiles import (
     current_employment,
     extra_roles_of,
     profile_for,
+    register_of,
     rule_set_in_force,
     with_register,
 )
@@ -97,7 +98,7 @@ def current_staff(services: list[int], today: date) -> list[tuple[Person, Employ
     for person in persons:
         current = [
             e
-            for e in person.employments.all()
+            for e in register_of(person, "employments")
             if e.service_id in services
             and e.start_date <= today
             and (e.end_date is None or e.end_date >= today)
