@@ -104,6 +104,7 @@ def profile_for(
     """The engine's view of a person, from prefetched relations (no queries). `planned` adds
     competence-plan measures as studies under way (for the projection); `extra_roles` are the
     roles the person's service has brought under the requirement."""
+    language = get_language()  # once a person, not once an education (a thread-local read)
     return PersonProfile(
         role_category=role_category,
         extra_roles=extra_roles,
@@ -114,7 +115,7 @@ def profile_for(
                 e.completed_on,
                 e.expected_on,
                 assessed=e.relevance_basis != RelevanceBasis.NOT_ASSESSED,
-                name=f"{_level_label(e.level, get_language())} {e.field}".strip(),
+                name=f"{_level_label(e.level, language)} {e.field}".strip(),
             )
             for e in register_of(person, "educations")
         )

@@ -47,23 +47,32 @@ class PersonStatus:
     person: Person
     employment: Employment | None
     result: Result
-    label: str
-    shortfalls: list[str]
     #: «Kravet er her regnet for …» for the person's service (on the person's own page)
     coverage: str = ""
 
+    @cached_property
+    def label(self) -> str:
+        """The status in words (worked out when shown: a list of 5,000 shows 50)."""
+        result = self.result
+        ruled = result.status_without_exemption or result.status
+        if result.exempt_until is not None:
+            return exemption_label(result.exempt_until, ruled)
+        if result.status_counted is not None and result.status_if_confirmed is not None:
+            return needs_check_label(result.status_counted, result.status_if_confirmed)
+        return str(STATUS_LABELS[result.status])
+
+    @cached_property
+    def shortfalls(self) -> list[str]:
+        """What is missing, in words (when shown)."""
+        ruled = self.result.status_without_exemption or self.result.status
+        return [
+            shortfall_text(s, reachable=ruled is not Status.CANNOT_MEET)
+            for s in self.result.shortfalls
+        ]
+
 
 def _person_status(person: Person, employment: Employment | None, result: Result) -> PersonStatus:
-    ruled = result.status_without_exemption or result.status
-    shortfalls = [
-        shortfall_text(s, reachable=ruled is not Status.CANNOT_MEET) for s in result.shortfalls
-    ]
-    label = str(STATUS_LABELS[result.status])
-    if result.status_counted is not None and result.status_if_confirmed is not None:
-        label = needs_check_label(result.status_counted, result.status_if_confirmed)
-    if result.exempt_until is not None:
-        label = exemption_label(result.exempt_until, ruled)
-    return PersonStatus(person, employment, result, label, shortfalls)
+    return PersonStatus(person, employment, result)
 
 
 def competence_status_for_person(*, user, person: Person, today: date) -> PersonStatus:
