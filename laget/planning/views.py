@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from laget.accounts import access
 from laget.competence.selectors import competence_overview, covered_staff, evaluate_services
 from laget.core.fields import group_by_unit
+from laget.core.paging import page_of
 from laget.organisations.selectors import unit_of_staff
 from laget.people.models import Person
 from laget.planning import selectors, services
@@ -210,11 +211,17 @@ def pipeline(request, pk: int):
     pipeline = service_pipeline(service=service, today=timezone.localdate())
     form = PipelineFilterForm(request.GET or None)
     filters = form.filters()
+    rows = pipeline_narrowed(pipeline.rows, **filters)
     context = {
         "service": service,
         "pipeline": pipeline,
         "form": form,
         "filtered": any(filters.values()),
-        "rows": pipeline_narrowed(pipeline.rows, **filters),
+        "rows": rows,
+        "page": page_of(request, rows, PIPELINE_PER_PAGE),
     }
     return render(request, "planning/pipeline.html", context)
+
+
+#: A service of 5,000 staff has about 1,800 in the order: 50 a page (its Excel has them all).
+PIPELINE_PER_PAGE = 50

@@ -165,3 +165,26 @@ def test_the_list_narrows_by_name_status_and_not_applied_keeping_the_priority_nu
     bad = client.get(url, {"status": "alt", "navn": "øien"})
     assert bad.status_code == 200 and [n for n, _r in bad.context["rows"]] == [1]
     assert 'aria-invalid="true"' in bad.content.decode()
+
+
+def test_a_long_order_is_50_a_page_numbered_on_and_its_excel_holds_all(client, world):
+    """Issue 28, item 8: Oslo at ten times has about 1,800 in the order, 1.2 MB of page."""
+    from laget.planning.views import PIPELINE_PER_PAGE
+
+    staff_with_register(world.service_a, PIPELINE_PER_PAGE + 10, credits=0)
+    client.force_login(world.user("leader"))
+    url = reverse("planning:pipeline", kwargs={"pk": world.service_a.pk})
+    first = client.get(url).content.decode()
+    second = client.get(url, {"side": 2}).content.decode()
+    numbers = re.compile(r'<tr><td class="laget-num">(\d+)</td>')
+    on_first, on_second = numbers.findall(first), numbers.findall(second)
+    assert len(on_first) == PIPELINE_PER_PAGE
+    assert [int(n) for n in on_first + on_second] == list(range(1, len(on_first + on_second) + 1))
+    assert "Side 1 av 2" in first and "Neste side" in first
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(client.get(url, {"tabeller": "xlsx"}).content))
+    order = book.worksheets[1]
+    assert order.max_row == 2 + len(on_first + on_second)  # the title, the header, every row
