@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -75,13 +77,30 @@ def in_review(user, report: StatusReport) -> bool:
     return report.service_id in own_services or report.municipality_id in own_municipalities
 
 
+@dataclass(frozen=True)
+class Reviewer:
+    """Whose reports a user may comment on: the municipalities they manage and the services
+    they are HR for (read once, for a list of reports)."""
+
+    municipalities: frozenset[int]
+    services: frozenset[int]
+
+    def reviews(self, report: StatusReport) -> bool:
+        return report.editable and (
+            report.municipality_id in self.municipalities or report.service_id in self.services
+        )
+
+
+def reviewer(user) -> Reviewer:
+    return Reviewer(
+        frozenset(_assignments(user, Role.MUNICIPAL, "municipality")),
+        frozenset(_assignments(user, Role.HR, "service")),
+    )
+
+
 def can_comment(user, report: StatusReport) -> bool:
     """Reviewers: the report's municipal management and the service's HR, while it is open."""
-    if not report.editable:
-        return False
-    return report.municipality_id in _assignments(
-        user, Role.MUNICIPAL, "municipality"
-    ) or report.service_id in _assignments(user, Role.HR, "service")
+    return report.editable and reviewer(user).reviews(report)
 
 
 def can_answer(user, report: StatusReport) -> bool:

@@ -65,10 +65,11 @@ def reports_to_comment(user, today: date) -> list[tuple[StatusReport, CommentRou
     from laget.reports import access
 
     found = []
+    reviewer = access.reviewer(user)  # read once, not twice a report
     for report in (
         access.reports_visible(user).filter(status=Status.COMMENTS).prefetch_related("comments")
     ):
-        if not access.can_comment(user, report):
+        if not reviewer.reviews(report):
             continue
         roots = [c for c in report.comments.all() if c.reply_to_id is None]
         found.append((report, comment_round(report, {"": roots}, today)))

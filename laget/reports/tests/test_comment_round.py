@@ -156,3 +156,31 @@ def test_the_service_sees_the_comment_deadline_in_its_next_14_days(world, report
     assert [(d.day, d.kind) for d in due if d.text.startswith("Kommentarfrist")] == [
         (TODAY + timedelta(days=5), "deadline")
     ]
+
+
+def test_the_reports_waiting_for_comment_cost_the_same_queries_for_one_or_three(world):
+    """A municipal manager's start page reads who reviews what once, not twice a report."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from laget.accounts.models import User
+    from laget.reports.models import StatusReport
+    from laget.reports.selectors import reports_to_comment
+
+    def waiting(years: int) -> tuple[int, int]:
+        for year in range(TODAY.year - years + 1, TODAY.year + 1):
+            if not StatusReport.objects.filter(service=world.service_a, year=year).exists():
+                services.report_create(
+                    actor=world.user("leader"), service=world.service_a,
+                    municipality=world.service_a.host_municipality, year=year, comparisons=[],
+                    today=TODAY,
+                )  # fmt: skip
+        StatusReport.objects.update(status=Status.COMMENTS, comments_due=TODAY)
+        user = User.objects.get(username="municipal")  # a new request's user: nothing cached
+        with CaptureQueriesContext(connection) as queries:
+            found = reports_to_comment(user, TODAY)
+        return len(found), len(queries)
+
+    one, three = waiting(1), waiting(3)
+    assert (one[0], three[0]) == (1, 3)
+    assert one[1] == three[1]
