@@ -288,6 +288,6 @@ def test_the_extremes_are_on_the_pages(client, world: World):
     vacancy = page("workforce:vacancy", pk=service, vacancy_id=x.vacancy.pk)
     assert 'value="10000"' in vacancy and 'value="100"' in vacancy  # applicants, positions
     person = page("people:detail", pk=x.person.pk)
-    assert "300.0 stp" in person and "600.0 mnd" in person
+    assert "300 stp" in person and "600 mnd" in person  # as people write them (issue 28)
     assert "0,1&nbsp;%" in page("people:detail", pk=x.tenth.pk)
     assert "100,0\u00a0%" in page("workforce:service", pk=service)  # every agreed day lost

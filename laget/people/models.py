@@ -247,7 +247,8 @@ class FurtherEducation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course} ({self.credits} stp)"
+        decimals = 0 if self.credits == int(self.credits) else 1
+        return f"{self.course} ({norwegian(self.credits, decimals)} stp)"  # «30 stp», «7,5 stp»
 
 
 class PriorExperience(models.Model):

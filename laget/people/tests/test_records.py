@@ -159,3 +159,14 @@ def test_prior_experience_is_read_out_as_people_write_months(months, said):
     from laget.people.models import PriorExperience
 
     assert str(PriorExperience(months=Decimal(months), employer="Bergen kommune")) == said
+
+
+@pytest.mark.parametrize(("credits", "said"), [("30.0", "30 stp"), ("7.5", "7,5 stp")])
+def test_further_education_is_read_out_as_people_write_credits(credits, said):
+    from decimal import Decimal
+
+    from laget.people.models import FurtherEducation
+
+    assert str(FurtherEducation(course="Barnevernfaglig veiledning", credits=Decimal(credits))) == (
+        f"Barnevernfaglig veiledning ({said})"
+    )
