@@ -31,7 +31,7 @@ from laget.workforce.models import (
 )
 
 if TYPE_CHECKING:
-    from laget.demo.services import Names
+    from laget.demo.staff import Names
 
 HISTORY_YEARS = 6  # the overview shows five complete years; one more gives the first a base
 ANNUAL_TURNOVER = 0.23  # leaving rate; the KS figure (leavers among those there a year before) comes out near 20 %

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laget.accounts import access
 from laget.people.models import Person
-from laget.supervision import selectors, services
+from laget.supervision import services
 from laget.supervision.forms import CheckInForm, MentorForm, ReflectionForm
 from laget.supervision.models import Onboarding, OnboardingTask, SupervisionSession
+from laget.supervision.own import mentees, own_supervision
 from laget.supervision.views import by_unit, staff_of
 
 
@@ -105,7 +106,7 @@ def me(request):
 def _me_context(request, person: Person, refused: tuple[int, ReflectionForm] | None = None):
     """The employee's page; `refused`: a session whose reflection the guard held back, and its
     form, shown again with the warnings and the confirmation."""
-    own = selectors.own_supervision(person=person, user=request.user, today=timezone.localdate())
+    own = own_supervision(person=person, user=request.user, today=timezone.localdate())
     return {
         "own": own,
         "reflection_form": ReflectionForm(),
@@ -140,5 +141,5 @@ def mentor(request):
     return render(
         request,
         "supervision/mentor.html",
-        {"onboardings": selectors.mentees(person), "today": timezone.localdate()},
+        {"onboardings": mentees(person), "today": timezone.localdate()},
     )

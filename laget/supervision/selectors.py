@@ -1,6 +1,7 @@
 """Reads for supervision: the regularity table of a service (person by person for its
-leaders, suppressed aggregates for everyone else), an employee's own supervision, a mentor's
-new colleagues. A constant number of queries for any number of staff."""
+leaders, suppressed aggregates for everyone else) and its onboardings (an employee's own
+supervision and a mentor's new colleagues are in `laget.supervision.own`). A constant number of
+queries for any number of staff."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from laget.accounts import access
 from laget.competence.publication import competence_publication
@@ -32,7 +32,6 @@ from laget.supervision.models import (
     Debrief,
     Form,
     Onboarding,
-    SessionReflection,
     Status,
     SupervisionPause,
     SupervisionPlan,
@@ -47,7 +46,7 @@ def quarter(day: date) -> str:
     return f"{day.year}-K{(day.month - 1) // 3 + 1}"
 
 
-def _plan(plan: SupervisionPlan) -> domain.Plan:
+def domain_plan(plan: SupervisionPlan) -> domain.Plan:
     return domain.Plan(plan.starts_on, plan.ends_on, domain.steps_from_json(plan.steps))
 
 
@@ -171,7 +170,7 @@ def service_supervision(
     ).values_list("supervisionplan_id", "person_id"):
         members[plan_id].append(member)
     # each plan read once (a group's is shared by its members, its spans computed once)
-    domain_plans = {p.pk: _plan(p) for p in plans}
+    domain_plans = {p.pk: domain_plan(p) for p in plans}
     plans_of: dict[int, list[SupervisionPlan]] = defaultdict(list)
     for plan in plans:
         participants: list[int | None] = (
@@ -337,98 +336,6 @@ def _mean_figure(mean: float | None, n: int) -> Figure:
 
 
 # ---------------------------------------------------------------------------------------------
-# An employee's own page and a mentor's page
-
-
-@dataclass
-class OwnSupervision:
-    person: Person
-    plans: list[SupervisionPlan]
-    sessions: list[SupervisionSession]
-    reflections: dict[int, object]
-    regularity: domain.Regularity | None
-    onboardings: list[Onboarding]
-    #: the services whose supervision the person is asked to rate: those with a plan of theirs
-    services: list[Service]
-    period: str
-    checked_in: set[int]
-
-
-def own_supervision(*, person: Person, user, today: date) -> OwnSupervision:
-    start = today - timedelta(days=WINDOW_DAYS - 1)
-    plans = list(
-        SupervisionPlan.objects.filter(Q(person=person) | Q(members=person))
-        .distinct()
-        .select_related("supervisor", "service")
-        .order_by("-starts_on")
-    )
-    sessions = list(
-        SupervisionSession.objects.filter(plan__in=plans)
-        .select_related("plan")
-        .order_by("-held_on", "-pk")[:50]
-    )
-    reflections = {r.session_id: r for r in person_reflections(person).filter(session__in=sessions)}
-    employments = list(Employment.objects.active_on(today).filter(person=person))
-    regularity = None
-    if plans:
-        regularity = domain.regularity(
-            [_plan(p) for p in plans],
-            [
-                domain.Session(
-                    s.held_on, s.status == Status.HELD, s.kind, s.plan.form == Form.GROUP
-                )
-                for s in sessions
-                if s.held_on >= start
-            ],
-            start=max([start, *(e.start_date for e in employments)]),
-            end=today,
-            pauses=[
-                domain.Pause(p.starts_on, p.ends_on)
-                for p in SupervisionPause.objects.filter(person=person)
-            ],
-        )
-    onboardings = list(
-        Onboarding.objects.filter(employment__person=person)
-        .select_related("mentor", "employment__service")
-        .prefetch_related("tasks")
-    )
-    period = quarter(today)
-    return OwnSupervision(
-        person=person,
-        plans=plans,
-        sessions=sessions,
-        reflections=reflections,
-        regularity=regularity,
-        onboardings=onboardings,
-        # a person rates the supervision they get where they have a plan (issue 28: asked
-        # to rate it before having one)
-        services=[e.service for e in employments if e.service_id in {p.service_id for p in plans}],
-        period=period,
-        checked_in=set(
-            CheckIn.objects.filter(
-                user=user, role=CheckIn.Role.EMPLOYEE, period=period
-            ).values_list("service_id", flat=True)
-        ),
-    )
-
-
-def person_reflections(person: Person):
-    return SessionReflection.objects.filter(person=person)
-
-
-def mentees(person: Person) -> list[Onboarding]:
-    """The new colleagues the person mentors, in the services the person works in now."""
-    services = Employment.objects.active_on(timezone.localdate()).filter(person=person)
-    return list(
-        Onboarding.objects.filter(
-            mentor=person, employment__service__in=services.values("service_id")
-        )
-        .select_related("employment__person", "employment__service")
-        .prefetch_related("tasks")
-        .order_by("-employment__start_date")
-    )
-
-
 def onboardings_for_service(service: Service) -> list[Onboarding]:
     return list(
         Onboarding.objects.filter(employment__service=service)

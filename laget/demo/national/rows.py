@@ -30,10 +30,7 @@ from laget.demo.national.structure import (
     RVTS,
     ServiceSpec,
 )
-from laget.demo.services import (
-    StaffMember,
-    staff_build,
-)
+from laget.demo.staff import StaffMember, staff_build
 from laget.demo.supervision import (
     RESPONDENT_PREFIX,
     check_in_scores,
